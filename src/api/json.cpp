@@ -1,0 +1,47 @@
+#include "api/json.hpp"
+
+#include <charconv>
+
+namespace patchwork::api {
+
+std::expected<json::object, http::Response> body_object(const http::Request& request) {
+  if (!request.header("content-type").starts_with("application/json"))
+    return std::unexpected(http::Response::problem(415, "Unsupported media type", "Send the request body as application/json."));
+  boost::system::error_code ec;
+  json::value value = json::parse(request.body, ec);
+  if (ec) return std::unexpected(http::Response::problem(400, "Malformed JSON", "The request body is not valid JSON: " + ec.message() + "."));
+  if (!value.is_object()) return std::unexpected(http::Response::problem(400, "Malformed JSON", "The request body must be a JSON object."));
+  return std::move(value.as_object());
+}
+
+http::Response validation_problem(const FieldErrors& errors) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const auto& e : errors) fields.emplace_back(e.field, e.message);
+  std::string detail = errors.size() == 1 ? errors[0].message : std::to_string(errors.size()) + " fields need correcting.";
+  return http::Response::problem(422, "The request has errors", detail, fields);
+}
+
+http::Response json_response(const json::value& value, int status) {
+  return http::Response::json(json::serialize(value), status);
+}
+
+std::optional<std::string> string_member(const json::object& o, std::string_view key, FieldErrors& errors) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_string()) {
+    errors.push_back({std::string(key), std::string(key) + " must be a string"});
+    return std::nullopt;
+  }
+  return std::string(it->value().as_string());
+}
+
+std::optional<std::int64_t> id_param(const http::Context& ctx, std::string_view name) {
+  auto it = ctx.request.path_params.find(name);
+  if (it == ctx.request.path_params.end()) return std::nullopt;
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
+  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+}  // namespace patchwork::api

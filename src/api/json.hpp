@@ -1,0 +1,27 @@
+#pragma once
+// Small helpers shared by the API handlers.
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/context.hpp"
+
+namespace patchwork::api {
+
+namespace json = boost::json;
+
+// The request body as a JSON object, or a 400/415 problem naming what is wrong.
+std::expected<json::object, http::Response> body_object(const http::Request& request);
+
+// 422 with every field error listed (RFC 9457 with an "errors" extension).
+http::Response validation_problem(const FieldErrors& errors);
+http::Response json_response(const json::value& value, int status = 200);
+
+// Reads an optional string member; a member of another type is an error.
+std::optional<std::string> string_member(const json::object& o, std::string_view key, FieldErrors& errors);
+
+std::optional<std::int64_t> id_param(const http::Context& ctx, std::string_view name);
+
+}  // namespace patchwork::api

@@ -1,0 +1,12 @@
+#pragma once
+// The JSON API under /api/v1, one function per capability folder.
+#include "http/dispatcher.hpp"
+
+namespace patchwork::api {
+
+void add_health_api(http::Dispatcher& d, storage::Database& database);  // /healthz, /readyz
+void add_session_api(http::Dispatcher& d);                               // sessions, me
+void add_audit_api(http::Dispatcher& d);                                 // audit trail search
+void add_people_api(http::Dispatcher& d);                                // people
+
+}  // namespace patchwork::api

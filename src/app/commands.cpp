@@ -1,0 +1,186 @@
+#include "app/commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "api/routes.hpp"
+#include "core/text.hpp"
+#include "domain/accounts/passwords.hpp"
+#include "http/dispatcher.hpp"
+#include "storage/migrations.hpp"
+#include "storage/postgres/postgres_database.hpp"
+#include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/people_repository.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#include "web/render.hpp"
+#include "web/routes.hpp"
+
+namespace patchwork::app {
+
+namespace {
+
+void say_error(const std::string& message) { std::cerr << "patchwork: " << message << "\n"; }
+
+// Opens the database and checks it holds the schema this build expects.
+std::unique_ptr<storage::Database> open_current(const std::string& target, std::size_t pool) {
+  auto db = storage::open_database(target, {pool, false});
+  auto lease = db->acquire();
+  auto status = storage::inspect_schema(*lease);
+  if (status.state == storage::SchemaState::Empty)
+    throw storage::DatabaseError("the database is empty; create Patchwork's tables with `patchwork init --db ...` first");
+  if (status.state != storage::SchemaState::Current) throw storage::DatabaseError(status.message);
+  return db;
+}
+
+}  // namespace
+
+int init_database(const std::string& target) {
+  try {
+    auto db = storage::open_database(target, {1, true});
+    auto lease = db->acquire();
+    auto applied = storage::migrate(*lease);
+    if (applied.empty()) std::cout << "The database is already at schema version " << storage::latest_schema_version() << ".\n";
+    else std::cout << "Created Patchwork's tables in " << db->describe() << " (schema version " << applied.back() << ").\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
+int migrate_database(const std::string& target) {
+  try {
+    auto db = storage::open_database(target, {1, false});
+    auto lease = db->acquire();
+    auto status = storage::inspect_schema(*lease);
+    if (status.state == storage::SchemaState::Empty) {
+      say_error("the database is empty; use `patchwork init` to create Patchwork's tables");
+      return 1;
+    }
+    auto applied = storage::migrate(*lease);
+    if (applied.empty()) std::cout << "Nothing to do: the database is at schema version " << status.version << ".\n";
+    for (int v : applied) std::cout << "Applied migration " << v << ".\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
+int add_user(const std::string& target, const NewUser& u, std::istream& password_in, const accounts::HashStrength& strength) {
+  std::string username = to_lower(trim(u.username));
+  if (auto problem = accounts::username_problem(username); !problem.empty()) { say_error(problem); return 2; }
+  auto role = access::role_from_code(u.role);
+  if (!role) {
+    std::string known;
+    for (auto r : access::all_roles()) known += (known.empty() ? "" : ", ") + std::string(access::role_code(r));
+    say_error("unknown role '" + u.role + "'; use one of: " + known);
+    return 2;
+  }
+  std::string password;
+  std::getline(password_in, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (auto problem = accounts::password_problem(password); !problem.empty()) { say_error(problem + " (read from standard input)"); return 2; }
+  if ((*role == access::Role::BudgetHolder) != u.person_id.has_value()) {
+    say_error(*role == access::Role::BudgetHolder ? "a budget holder account needs --person-id: the person it belongs to"
+                                                  : "--person-id is only for budget holder accounts");
+    return 2;
+  }
+  try {
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    std::optional<accounts::Council> council;
+    if (u.council_code) {
+      council = storage::find_council_by_code(*lease, *u.council_code);
+      if (!council) { say_error("there is no council with code " + *u.council_code); return 1; }
+    } else {
+      auto councils = storage::list_councils(*lease);
+      if (councils.size() != 1) {
+        say_error(councils.empty() ? "the database has no council yet; load one with `patchwork demo` or name it with --council"
+                                   : "the database holds several councils; name one with --council CODE");
+        return 1;
+      }
+      council = councils.front();
+    }
+    if (storage::find_user_by_username(*lease, username)) { say_error("the username " + username + " is already taken"); return 1; }
+    if (u.person_id) {
+      auto person = storage::find_person(*lease, *u.person_id);
+      if (!person || person->council_id != council->id) { say_error("there is no person " + std::to_string(*u.person_id) + " in that council"); return 1; }
+    }
+    accounts::User user;
+    user.council_id = council->id;
+    user.username = username;
+    user.display_name = u.display_name.empty() ? username : u.display_name;
+    user.role = *role;
+    user.person_id = u.person_id;
+    user.password_hash = accounts::hash_password(password, strength);
+    auto id = storage::insert_user(*lease, user);
+    tx.commit();
+    std::cout << "Added " << access::role_name(*role) << " " << username << " (account " << id << ") to " << council->name << ".\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
+int backup_database(const std::string& target, const std::string& to) {
+  if (storage::names_postgres(target)) {
+    say_error("backup copies SQLite files. For PostgreSQL use pg_dump, which is consistent while Patchwork runs:\n"
+              "  pg_dump --format=custom --file=patchwork.dump '<the same connection string>'\n"
+              "and restore with pg_restore --dbname='<connection string>' patchwork.dump");
+    return 2;
+  }
+  if (!std::filesystem::exists(target)) { say_error("there is no database file " + target); return 1; }
+  if (std::filesystem::exists(to)) { say_error(to + " already exists; choose a new file so no backup is overwritten"); return 1; }
+  try {
+    { auto db = open_current(target, 1); }
+    storage::sqlite_backup(target, to);
+    std::cout << "Backed up " << target << " to " << to << ".\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::error_code ignored;
+    std::filesystem::remove(to, ignored);
+    say_error(e.what());
+    return 1;
+  }
+}
+
+int serve(Settings settings) {
+  std::unique_ptr<storage::Database> db;
+  http::StaticFiles assets;
+  try {
+    db = open_current(settings.database, std::size_t(settings.server.worker_threads) + 1);
+    assets.add_folder("/assets/govuk/", settings.assets_folder + "/assets");
+    assets.add_file("/assets/govuk-frontend.min.js", settings.assets_folder + "/govuk-frontend.min.js");
+    assets.add_file("/assets/patchwork.css", settings.stylesheet);
+    assets.add_file("/assets/patchwork.js", settings.scripts_folder + "/patchwork.js");
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+  http::Dispatcher dispatcher(*db, settings, std::move(assets), web::error_page);
+  api::add_health_api(dispatcher, *db);
+  api::add_session_api(dispatcher);
+  api::add_audit_api(dispatcher);
+  api::add_people_api(dispatcher);
+  web::add_shell_pages(dispatcher);
+  web::add_admin_pages(dispatcher);
+  web::add_people_pages(dispatcher);
+
+  http::Server server(settings.server, [&dispatcher](http::Request& r) { return dispatcher(r); });
+  try {
+    server.listen();
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+  spdlog::info("Patchwork is serving {} at http://{}:{}/", db->describe(), settings.server.address, server.bound_port());
+  server.run();
+  return 0;
+}
+
+}  // namespace patchwork::app

@@ -1,0 +1,26 @@
+#pragma once
+// The `patchwork` command's sub-commands. Each returns the process exit status
+// and prints a clear message on failure.
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "app/settings.hpp"
+
+namespace patchwork::app {
+
+int init_database(const std::string& db);
+int migrate_database(const std::string& db);
+int load_demo(const std::string& db, const accounts::HashStrength& strength);
+int serve(Settings settings);
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::optional<std::string> council_code;
+  std::optional<std::int64_t> person_id;
+};
+int add_user(const std::string& db, const NewUser& user, std::istream& password_in, const accounts::HashStrength& strength);
+int backup_database(const std::string& db, const std::string& to);
+
+}  // namespace patchwork::app

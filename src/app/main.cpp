@@ -1,0 +1,123 @@
+// The `patchwork` command.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <iostream>
+
+#include "app/commands.hpp"
+
+namespace {
+
+// "127.0.0.1:8080" or "[::1]:8080" -> address and port.
+bool split_listen(const std::string& listen, std::string& address, std::uint16_t& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  address = listen.substr(0, colon);
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+  unsigned value = 0;
+  auto rest = std::string_view(listen).substr(colon + 1);
+  auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
+  if (ec != std::errc() || p != rest.data() + rest.size() || value > 65535) return false;
+  port = std::uint16_t(value);
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace patchwork;
+  CLI::App cli{"Patchwork: personal budgets in adult social care"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", PATCHWORK_VERSION);
+
+  std::string db;
+  auto add_db = [&db](CLI::App* sub) {
+    sub->add_option("--db", db, "SQLite file, or a PostgreSQL connection string (postgresql://user@host:port/name)")->required();
+  };
+  bool strong_hashes = false;
+  auto add_strength = [&strong_hashes](CLI::App* sub) {
+    sub->add_flag("--strong-password-hashes", strong_hashes, "hash passwords with Argon2id's 'moderate' cost instead of 'interactive'");
+  };
+
+  auto* init = cli.add_subcommand("init", "create Patchwork's tables in a new database (or bring an existing one up to date)");
+  add_db(init);
+  auto* migrate = cli.add_subcommand("migrate", "apply any migrations this Patchwork has that the database lacks");
+  add_db(migrate);
+  auto* demo = cli.add_subcommand("demo", "load a fictional council with one account of every role and a handful of people");
+  add_db(demo);
+  add_strength(demo);
+
+  auto* serve = cli.add_subcommand("serve", "serve the web pages and the API");
+  add_db(serve);
+  add_strength(serve);
+  std::string listen = "127.0.0.1:8080";
+  app::Settings settings;
+  settings.assets_folder = PATCHWORK_SOURCE_DIR "/node_modules/govuk-frontend/dist/govuk";
+  settings.stylesheet = PATCHWORK_STYLESHEET;
+  settings.scripts_folder = PATCHWORK_SOURCE_DIR "/src/web/scripts";
+  int session_idle_minutes = 30, session_hours = 12;
+  serve->add_option("--listen", listen, "address and port to listen on")->capture_default_str();
+  serve->add_option("--workers", settings.server.worker_threads, "threads that run request handlers")->capture_default_str()->check(CLI::Range(1, 64));
+  serve->add_option("--io-threads", settings.server.io_threads, "threads that do network I/O")->capture_default_str()->check(CLI::Range(1, 16));
+  serve->add_option("--service-name", settings.service_name, "the name shown in the header")->capture_default_str();
+  serve->add_flag("--secure-cookies", settings.secure_cookies, "mark cookies Secure with the __Host- prefix (use when served over HTTPS)");
+  serve->add_flag("--trust-proxy", settings.server.trust_proxy, "believe X-Forwarded-Proto and X-Forwarded-For from a TLS proxy in front");
+  serve->add_option("--session-idle-minutes", session_idle_minutes, "sign out after this long without a request")->capture_default_str()->check(CLI::Range(1, 24 * 60));
+  serve->add_option("--session-hours", session_hours, "sign out this long after sign-in, whatever happens")->capture_default_str()->check(CLI::Range(1, 24 * 7));
+  serve->add_option("--sign-in-failures", settings.sign_in.failures_per_account, "failed sign-ins for one username before it is paused")->capture_default_str()->check(CLI::Range(1, 1000));
+  serve->add_option("--sign-in-failures-per-address", settings.sign_in.failures_per_address, "failed sign-ins from one address before it is paused")->capture_default_str()->check(CLI::Range(1, 100000));
+  serve->add_option("--assets", settings.assets_folder, "GOV.UK Frontend's dist/govuk folder")->capture_default_str();
+  serve->add_option("--stylesheet", settings.stylesheet, "the compiled Patchwork stylesheet")->capture_default_str();
+
+  auto* user = cli.add_subcommand("user", "manage accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "add an account; the password is read from standard input");
+  add_db(user_add);
+  add_strength(user_add);
+  app::NewUser new_user;
+  bool password_stdin = false;
+  std::string council_code;
+  std::int64_t person_id = 0;
+  user_add->add_option("--username", new_user.username, "lower-case letters, numbers, dots, hyphens, underscores")->required();
+  user_add->add_option("--role", new_user.role, "administrator, social_worker, team_manager, finance_officer, commissioner, safeguarding_lead, provider, budget_holder or representative")->required();
+  user_add->add_option("--name", new_user.display_name, "the person's name as shown on pages");
+  user_add->add_option("--council", council_code, "the council's code (needed when the database holds several)");
+  user_add->add_option("--person-id", person_id, "for a budget holder: the person the account belongs to");
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input")->required();
+
+  auto* backup = cli.add_subcommand("backup", "copy an SQLite database safely while Patchwork is running");
+  add_db(backup);
+  std::string backup_to;
+  backup->add_option("--to", backup_to, "the new file to write")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+
+  auto strength = strong_hashes ? accounts::HashStrength::moderate() : accounts::HashStrength::interactive();
+  if (init->parsed()) return app::init_database(db);
+  if (migrate->parsed()) return app::migrate_database(db);
+  if (demo->parsed()) return app::load_demo(db, strength);
+  if (user_add->parsed()) {
+    if (!council_code.empty()) new_user.council_code = council_code;
+    if (person_id > 0) new_user.person_id = person_id;
+    return app::add_user(db, new_user, std::cin, strength);
+  }
+  if (backup->parsed()) return app::backup_database(db, backup_to);
+  if (serve->parsed()) {
+    if (!split_listen(listen, settings.server.address, settings.server.port)) {
+      std::cerr << "patchwork: --listen must be HOST:PORT, like 127.0.0.1:8080\n";
+      return 2;
+    }
+    settings.database = db;
+    settings.hash_strength = strength;
+    settings.sessions.idle = std::chrono::minutes(session_idle_minutes);
+    settings.sessions.absolute = std::chrono::hours(session_hours);
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+    return app::serve(std::move(settings));
+  }
+  return 2;
+}

@@ -1,0 +1,26 @@
+#pragma once
+// What a council can set without rebuilding: the command line fills these.
+#include <string>
+
+#include "domain/accounts/passwords.hpp"
+#include "domain/accounts/sign_in_rules.hpp"
+#include "http/server.hpp"
+
+namespace patchwork::app {
+
+struct Settings {
+  std::string database;                 // SQLite file, or a PostgreSQL URI / key=value string
+  http::ServerConfig server;
+  std::string service_name = "Patchwork";
+  // Secure cookies with the __Host- prefix. Turn on whenever users reach
+  // Patchwork over HTTPS (it is also on for requests a trusted proxy marks https).
+  bool secure_cookies = false;
+  accounts::SessionLimits sessions;
+  accounts::SignInLimits sign_in;
+  accounts::HashStrength hash_strength = accounts::HashStrength::interactive();
+  std::string assets_folder;            // GOV.UK Frontend's dist/govuk folder
+  std::string stylesheet;               // our compiled stylesheet
+  std::string scripts_folder;           // our own small scripts
+};
+
+}  // namespace patchwork::app

@@ -1,0 +1,177 @@
+#include "domain/access/policy.hpp"
+
+#include <utility>
+
+namespace patchwork::access {
+namespace {
+
+struct RoleInfo { Role role; std::string_view code; std::string_view name; };
+constexpr RoleInfo kRoles[] = {
+    {Role::Administrator, "administrator", "Administrator"},
+    {Role::SocialWorker, "social_worker", "Social worker"},
+    {Role::TeamManager, "team_manager", "Team manager"},
+    {Role::FinanceOfficer, "finance_officer", "Finance officer"},
+    {Role::Commissioner, "commissioner", "Commissioner"},
+    {Role::SafeguardingLead, "safeguarding_lead", "Safeguarding lead"},
+    {Role::Provider, "provider", "Provider"},
+    {Role::BudgetHolder, "budget_holder", "Budget holder"},
+    {Role::Representative, "representative", "Representative"},
+};
+
+struct ActionInfo { Action action; std::string_view code; bool person; };
+constexpr ActionInfo kActions[] = {
+    {Action::SearchPeople, "search_people", false},
+    {Action::CreatePerson, "create_person", false},
+    {Action::ViewAuditLog, "view_audit_log", false},
+    {Action::ManageUsers, "manage_users", false},
+    {Action::ManageConfiguration, "manage_configuration", false},
+    {Action::ViewReports, "view_reports", false},
+    {Action::ViewPersonRecord, "view_person_record", true},
+    {Action::EditPersonRecord, "edit_person_record", true},
+    {Action::CompleteSelfAssessment, "complete_self_assessment", true},
+    {Action::ConfirmEligibility, "confirm_eligibility", true},
+    {Action::AllocateWorker, "allocate_worker", true},
+    {Action::ViewFinance, "view_finance", true},
+    {Action::ManageFinance, "manage_finance", true},
+};
+
+Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
+Decision refuse(std::string reason) { return {Outcome::Refused, std::move(reason)}; }
+
+}  // namespace
+
+const std::vector<Role>& all_roles() {
+  static const std::vector<Role> roles = [] {
+    std::vector<Role> r;
+    for (const auto& info : kRoles) r.push_back(info.role);
+    return r;
+  }();
+  return roles;
+}
+
+std::string_view role_code(Role r) {
+  for (const auto& info : kRoles) if (info.role == r) return info.code;
+  return "unknown";
+}
+
+std::string_view role_name(Role r) {
+  for (const auto& info : kRoles) if (info.role == r) return info.name;
+  return "Unknown";
+}
+
+std::optional<Role> role_from_code(std::string_view code) {
+  for (const auto& info : kRoles) if (info.code == code) return info.role;
+  return std::nullopt;
+}
+
+const std::vector<Action>& all_actions() {
+  static const std::vector<Action> actions = [] {
+    std::vector<Action> a;
+    for (const auto& info : kActions) a.push_back(info.action);
+    return a;
+  }();
+  return actions;
+}
+
+std::string_view action_code(Action a) {
+  for (const auto& info : kActions) if (info.action == a) return info.code;
+  return "unknown";
+}
+
+bool is_person_action(Action a) {
+  for (const auto& info : kActions) if (info.action == a) return info.person;
+  return true;
+}
+
+Decision decide(const Actor& actor, Action action) {
+  if (is_person_action(action)) return refuse("this action needs a person");
+  switch (action) {
+    case Action::SearchPeople:
+      // Every role that works with people may search; the results are then limited
+      // to the people each user may see (a worker's caseload, a manager's council).
+      switch (actor.role) {
+        case Role::SocialWorker: case Role::TeamManager: case Role::SafeguardingLead: case Role::FinanceOfficer:
+          return allow("staff may search the people they work with");
+        default: return refuse("this role does not search people's records");
+      }
+    case Action::CreatePerson:
+      if (actor.role == Role::SocialWorker || actor.role == Role::TeamManager)
+        return allow("practitioners record new people");
+      return refuse("only social workers and team managers record new people");
+    case Action::ViewAuditLog:
+      if (actor.role == Role::Administrator) return allow("administrators keep the audit trail");
+      return refuse("only administrators may search the audit trail");
+    case Action::ManageUsers:
+      if (actor.role == Role::Administrator) return allow("administrators manage accounts");
+      return refuse("only administrators manage accounts");
+    case Action::ManageConfiguration:
+      if (actor.role == Role::Administrator) return allow("administrators load council configuration");
+      return refuse("only administrators change council configuration");
+    case Action::ViewReports:
+      switch (actor.role) {
+        case Role::Administrator: case Role::TeamManager: case Role::Commissioner: case Role::FinanceOfficer:
+          return allow("this role sees council-wide figures");
+        default: return refuse("this role does not see council-wide figures");
+      }
+    default: return refuse("unknown action");
+  }
+}
+
+Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
+  if (!is_person_action(action)) return decide(actor, action);
+  // A council's staff never see another council's people, whatever their role.
+  if (rel.person_council_id != actor.council_id) return refuse("the person belongs to another council");
+
+  const bool self = actor.person_id && *actor.person_id == rel.person_id;
+  switch (actor.role) {
+    case Role::SocialWorker:
+      if (!rel.allocated_worker) return refuse("the social worker is not allocated to this person");
+      switch (action) {
+        case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
+        case Action::ConfirmEligibility: case Action::ViewFinance:
+          return allow("allocated social worker");
+        default: return refuse("a social worker may not do this");
+      }
+    case Role::TeamManager:
+      // Team managers oversee and approve the council's casework.
+      switch (action) {
+        case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
+        case Action::ConfirmEligibility: case Action::AllocateWorker: case Action::ViewFinance:
+          return allow("team manager for the council");
+        default: return refuse("a team manager may not do this");
+      }
+    case Role::SafeguardingLead:
+      if (action == Action::ViewPersonRecord || action == Action::ViewFinance) return allow("safeguarding lead for the council");
+      return refuse("a safeguarding lead may look but not change records");
+    case Role::FinanceOfficer:
+      if (action == Action::ViewFinance || action == Action::ManageFinance) return allow("finance officer for the council");
+      return refuse("a finance officer sees the money, not the care record");
+    case Role::Provider:
+      if (!rel.provider_engaged) return refuse("the provider does not support this person");
+      if (action == Action::ViewPersonRecord) return allow("provider supporting the person");
+      return refuse("a provider may only view the people it supports");
+    case Role::BudgetHolder:
+      if (!self) return refuse("a budget holder may only see their own record");
+      switch (action) {
+        case Action::ViewPersonRecord: case Action::CompleteSelfAssessment: case Action::ViewFinance:
+          return allow("the person themself");
+        default: return refuse("this is done by the council");
+      }
+    case Role::Representative:
+      if (rel.representative == RepresentativeScope::None) return refuse("not a representative of this person");
+      switch (action) {
+        case Action::ViewPersonRecord: case Action::ViewFinance:
+          return allow("representative of the person");
+        case Action::CompleteSelfAssessment:
+          if (rel.representative == RepresentativeScope::Act) return allow("representative who may act for the person");
+          return refuse("this representative may view but not act for the person");
+        default: return refuse("this is done by the council");
+      }
+    case Role::Administrator:
+    case Role::Commissioner:
+      return refuse("this role does not open people's records");
+  }
+  return refuse("unknown role");
+}
+
+}  // namespace patchwork::access

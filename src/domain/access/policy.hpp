@@ -1,0 +1,87 @@
+#pragma once
+// The one place that decides whether a user may do something, to a person or
+// to the council's data as a whole. Every page and API endpoint asks it, and
+// the answer (allowed or refused, with why) goes into the audit trail.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace patchwork::access {
+
+enum class Role {
+  Administrator,
+  SocialWorker,
+  TeamManager,
+  FinanceOfficer,
+  Commissioner,
+  SafeguardingLead,
+  Provider,
+  BudgetHolder,
+  Representative,
+};
+
+const std::vector<Role>& all_roles();
+std::string_view role_code(Role r);          // "social_worker": stored and sent on the wire
+std::string_view role_name(Role r);          // "Social worker": shown to people
+std::optional<Role> role_from_code(std::string_view code);
+
+enum class Action {
+  // Council-wide actions (no particular person).
+  SearchPeople,
+  CreatePerson,
+  ViewAuditLog,
+  ManageUsers,
+  ManageConfiguration,   // questionnaires, RAS models, council settings
+  ViewReports,           // aggregate figures, no person-level data
+  // Actions on one person's record.
+  ViewPersonRecord,
+  EditPersonRecord,
+  CompleteSelfAssessment,
+  ConfirmEligibility,
+  AllocateWorker,
+  ViewFinance,
+  ManageFinance,
+};
+
+const std::vector<Action>& all_actions();
+std::string_view action_code(Action a);      // "view_person_record": used in the audit trail
+bool is_person_action(Action a);
+
+// How a representative may act for the person they are linked to. A representative's
+// scope follows from their role (authorised person, attorney...) and the person's
+// consent or a best-interests decision; it is recorded with the link.
+enum class RepresentativeScope { None, View, Act };
+
+// Who is asking.
+struct Actor {
+  std::int64_t user_id = 0;
+  std::int64_t council_id = 0;
+  Role role = Role::BudgetHolder;
+  std::optional<std::int64_t> person_id;  // a budget holder is a person
+};
+
+// The facts about the actor's relationship to one person, read from the database.
+struct PersonRelation {
+  std::int64_t person_id = 0;
+  std::int64_t person_council_id = 0;
+  bool allocated_worker = false;                          // the actor is allocated to the person
+  RepresentativeScope representative = RepresentativeScope::None;
+  bool provider_engaged = false;                          // the actor's organisation supports the person
+};
+
+enum class Outcome { Allowed, Refused };
+
+struct Decision {
+  Outcome outcome = Outcome::Refused;
+  std::string reason;  // plain words, kept in the audit trail
+  bool allowed() const { return outcome == Outcome::Allowed; }
+};
+
+// Council-wide actions. A person action asked without a person is refused.
+Decision decide(const Actor& actor, Action action);
+// Actions on one person.
+Decision decide(const Actor& actor, Action action, const PersonRelation& relation);
+
+}  // namespace patchwork::access

@@ -1,0 +1,124 @@
+// The policy matrix: every role, every action, every relationship to a person.
+// What is not listed as allowed must be refused.
+#include "domain/access/policy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace patchwork::access {
+namespace {
+
+enum class Link { None, Allocated, RepView, RepAct, Self, ProviderEngaged, OtherCouncil };
+const Link kLinks[] = {Link::None, Link::Allocated, Link::RepView, Link::RepAct, Link::Self, Link::ProviderEngaged, Link::OtherCouncil};
+
+std::string link_name(Link l) {
+  switch (l) {
+    case Link::None: return "unrelated";
+    case Link::Allocated: return "allocated";
+    case Link::RepView: return "rep-view";
+    case Link::RepAct: return "rep-act";
+    case Link::Self: return "self";
+    case Link::ProviderEngaged: return "provider";
+    case Link::OtherCouncil: return "other-council";
+  }
+  return "?";
+}
+
+constexpr std::int64_t kCouncil = 7, kPerson = 42;
+
+Actor actor_for(Role role, Link link) {
+  Actor a{100, kCouncil, role, std::nullopt};
+  if (link == Link::Self) a.person_id = kPerson;
+  return a;
+}
+
+PersonRelation relation_for(Link link) {
+  PersonRelation r{kPerson, kCouncil};
+  switch (link) {
+    case Link::Allocated: r.allocated_worker = true; break;
+    case Link::RepView: r.representative = RepresentativeScope::View; break;
+    case Link::RepAct: r.representative = RepresentativeScope::Act; break;
+    case Link::ProviderEngaged: r.provider_engaged = true; break;
+    case Link::OtherCouncil:
+      // Every favourable fact at once: another council's person is still refused.
+      r.person_council_id = kCouncil + 1;
+      r.allocated_worker = true;
+      r.representative = RepresentativeScope::Act;
+      r.provider_engaged = true;
+      break;
+    default: break;
+  }
+  return r;
+}
+
+// "role action link" for every allowed person action.
+const std::set<std::string> kAllowedOnPerson = [] {
+  std::set<std::string> s;
+  auto any = [&](std::string role, std::string action, std::initializer_list<const char*> links) {
+    for (auto l : links) s.insert(role + " " + action + " " + l);
+  };
+  const auto all_links = {"unrelated", "allocated", "rep-view", "rep-act", "self", "provider"};
+  for (auto a : {"view_person_record", "edit_person_record", "complete_self_assessment", "confirm_eligibility", "view_finance"})
+    any("social_worker", a, {"allocated"});
+  for (auto a : {"view_person_record", "edit_person_record", "complete_self_assessment", "confirm_eligibility", "allocate_worker", "view_finance"})
+    any("team_manager", a, all_links);
+  for (auto a : {"view_person_record", "view_finance"}) any("safeguarding_lead", a, all_links);
+  for (auto a : {"view_finance", "manage_finance"}) any("finance_officer", a, all_links);
+  any("provider", "view_person_record", {"provider"});
+  for (auto a : {"view_person_record", "complete_self_assessment", "view_finance"}) any("budget_holder", a, {"self"});
+  for (auto a : {"view_person_record", "view_finance"}) any("representative", a, {"rep-view", "rep-act"});
+  any("representative", "complete_self_assessment", {"rep-act"});
+  return s;
+}();
+
+const std::set<std::string> kAllowedCouncilWide = {
+    "social_worker search_people", "team_manager search_people", "safeguarding_lead search_people", "finance_officer search_people",
+    "social_worker create_person", "team_manager create_person",
+    "administrator view_audit_log", "administrator manage_users", "administrator manage_configuration",
+    "administrator view_reports", "team_manager view_reports", "commissioner view_reports", "finance_officer view_reports",
+};
+
+}  // namespace
+
+TEST(PolicyMatrix, EveryRoleActionAndRelationship) {
+  int checked = 0, allowed = 0;
+  for (Role role : all_roles()) {
+    for (Action action : all_actions()) {
+      std::string key = std::string(role_code(role)) + " " + std::string(action_code(action));
+      if (!is_person_action(action)) {
+        bool expect = kAllowedCouncilWide.contains(key);
+        Decision d = decide(actor_for(role, Link::None), action);
+        EXPECT_EQ(d.allowed(), expect) << key << ": " << d.reason;
+        EXPECT_FALSE(d.reason.empty()) << key;
+        ++checked;
+        allowed += d.allowed();
+        continue;
+      }
+      for (Link link : kLinks) {
+        bool expect = kAllowedOnPerson.contains(key + " " + link_name(link));
+        Decision d = decide(actor_for(role, link), action, relation_for(link));
+        EXPECT_EQ(d.allowed(), expect) << key << " " << link_name(link) << ": " << d.reason;
+        EXPECT_FALSE(d.reason.empty());
+        ++checked;
+        allowed += d.allowed();
+      }
+    }
+  }
+  EXPECT_EQ(checked, int(all_roles().size()) * (6 + 7 * 7));
+  EXPECT_EQ(allowed, int(kAllowedOnPerson.size() + kAllowedCouncilWide.size()));
+}
+
+TEST(PolicyMatrix, PersonActionWithoutAPersonIsRefused) {
+  Actor manager{1, kCouncil, Role::TeamManager, std::nullopt};
+  EXPECT_FALSE(decide(manager, Action::ViewPersonRecord).allowed());
+}
+
+TEST(Roles, RoundTripThroughTheirCodes) {
+  for (Role r : all_roles()) EXPECT_EQ(role_from_code(role_code(r)), r);
+  EXPECT_FALSE(role_from_code("superuser"));
+  EXPECT_EQ(all_roles().size(), 9u);
+}
+
+}  // namespace patchwork::access

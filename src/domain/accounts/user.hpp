@@ -1,0 +1,42 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "domain/access/policy.hpp"
+
+namespace patchwork::accounts {
+
+struct User {
+  std::int64_t id = 0;
+  std::int64_t council_id = 0;
+  std::string username;
+  std::string display_name;
+  access::Role role = access::Role::BudgetHolder;
+  std::optional<std::int64_t> person_id;  // set for a budget holder: the person they are
+  bool active = true;
+  std::string password_hash;
+
+  access::Actor actor() const { return {id, council_id, role, person_id}; }
+};
+
+struct Council {
+  std::int64_t id = 0;
+  std::string code;   // the council's LA_Code in national returns
+  std::string name;
+};
+
+struct Session {
+  std::string token_hash;
+  std::int64_t council_id = 0;
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  std::string created_at;
+  std::string last_seen_at;
+};
+
+// Usernames: letters, digits, dots, hyphens and underscores, 3 to 64 characters,
+// compared without regard to case. Returns the problem, or empty when fine.
+std::string username_problem(const std::string& username);
+
+}  // namespace patchwork::accounts

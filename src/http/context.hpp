@@ -1,0 +1,80 @@
+#pragma once
+// What a handler gets for one request: the request, the open transaction, who is
+// signed in, and the two things every handler must use — the policy, and the
+// audit trail it feeds.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/settings.hpp"
+#include "domain/access/policy.hpp"
+#include "domain/accounts/user.hpp"
+#include "domain/audit/audit_entry.hpp"
+#include "domain/people/person.hpp"
+#include "http/message.hpp"
+#include "storage/db.hpp"
+
+namespace patchwork::http {
+
+enum class Surface { Page, Api };
+
+class Context {
+ public:
+  Context(Request& request, const app::Settings& settings, Surface surface)
+      : request(request), settings(settings), surface(surface) {}
+
+  Request& request;
+  const app::Settings& settings;
+  Surface surface;
+
+  storage::Connection& db() {
+    if (!db_) throw std::logic_error("this route has no database transaction");
+    return *db_;
+  }
+  void attach(storage::Connection* connection) { db_ = connection; }
+  bool has_db() const { return db_ != nullptr; }
+
+  const std::optional<accounts::User>& user() const { return user_; }
+  const std::optional<accounts::Council>& council() const { return council_; }
+  const std::optional<accounts::Session>& session() const { return session_; }
+  void set_signed_in(accounts::User user, accounts::Council council, accounts::Session session) {
+    user_ = std::move(user);
+    council_ = std::move(council);
+    session_ = std::move(session);
+  }
+  void clear_signed_in() { user_.reset(); council_.reset(); session_.reset(); }
+  const accounts::User& signed_in_user() const { return user_.value(); }
+  // The token forms must echo: the session's, or before sign-in the one in the
+  // pre-session cookie (so the sign-in form itself cannot be forged).
+  std::string csrf_token() const { return session_ ? session_->csrf_token : presession_token; }
+  std::string presession_token;
+
+  // The policy, asked and recorded. Every page and API endpoint that touches
+  // people's data goes through one of these two.
+  access::Decision authorize(access::Action action);
+  access::Decision authorize(access::Action action, const people::Person& person);
+
+  // Records an event in the audit trail. Entries are written in the request's own
+  // transaction when it commits, and in a transaction of their own when it does
+  // not (a refusal, an error), so a refused or failed attempt is never lost.
+  void audit(std::string action, std::optional<std::int64_t> person_id, access::Outcome outcome, std::string reason);
+  // Other writes that must survive a rolled-back request (a failed sign-in).
+  void always_write(std::function<void(storage::Connection&)> write) { always_writes_.push_back(std::move(write)); }
+  std::vector<std::function<void(storage::Connection&)>>& pending_writes() { return always_writes_; }
+
+  // Cookies to set on the response.
+  std::vector<std::string> cookies;
+
+  std::string session_cookie_name() const;
+  bool cookies_secure() const { return settings.secure_cookies || request.secure; }
+
+ private:
+  storage::Connection* db_ = nullptr;
+  std::optional<accounts::User> user_;
+  std::optional<accounts::Council> council_;
+  std::optional<accounts::Session> session_;
+  std::vector<std::function<void(storage::Connection&)>> always_writes_;
+};
+
+}  // namespace patchwork::http

@@ -1,0 +1,178 @@
+#include "http/dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/date.hpp"
+#include "domain/accounts/tokens.hpp"
+#include "storage/repositories/accounts_repository.hpp"
+
+namespace patchwork::http {
+
+namespace {
+constexpr std::string_view kPresessionCookie = "pw_presession";
+}
+
+Dispatcher::Dispatcher(storage::Database& database, const app::Settings& settings, StaticFiles assets, ErrorPage error_page)
+    : database_(database), settings_(settings), assets_(std::move(assets)), error_page_(std::move(error_page)) {}
+
+Response Dispatcher::error(Context& ctx, int status, const std::string& title, const std::string& detail) {
+  if (ctx.surface == Surface::Api) return Response::problem(status, title, detail);
+  try {
+    return error_page_(ctx, status, title, detail);
+  } catch (const std::exception& e) {
+    spdlog::error("{} error page failed: {}", ctx.request.request_id, e.what());
+    return Response::text(title + "\n\n" + detail, status);
+  }
+}
+
+Response Dispatcher::operator()(Request& request) {
+  if (auto asset = assets_.serve(request)) return *asset;
+
+  const Surface surface = request.path.starts_with("/api/") ? Surface::Api : Surface::Page;
+  Context ctx(request, settings_, surface);
+  auto match = router_.match(request.method, request.path);
+  Response response;
+  if (!match.route) {
+    if (match.path_known) {
+      response = error(ctx, 405, "Method not allowed", "This address does not accept that kind of request.");
+      std::string allow;
+      for (Method m : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(method_name(m));
+      response.set_header("Allow", allow);
+    } else {
+      response = error(ctx, 404, "Page not found", "If you typed the web address, check it is correct.");
+    }
+  } else {
+    request.path_params = std::move(match.params);
+    ctx.surface = match.route->surface;
+    response = dispatch(ctx, *match.route);
+  }
+  for (const auto& cookie : ctx.cookies) response.set_header("Set-Cookie", cookie);
+  // Pages hold personal data: never keep them in a shared or browser cache.
+  response.set_header("Cache-Control", "no-store");
+  if (ctx.user()) response.log_user = ctx.user()->username;
+  return response;
+}
+
+void Dispatcher::load_session(Context& ctx) {
+  auto token = ctx.request.cookie(ctx.session_cookie_name());
+  if (!token || token->size() != 64) return;
+  auto& db = ctx.db();
+  std::string hash = accounts::token_hash(*token);
+  auto session = storage::find_session(db, hash);
+  if (!session) return;
+  auto created = parse_utc_timestamp(session->created_at);
+  auto last_seen = parse_utc_timestamp(session->last_seen_at);
+  auto now = std::chrono::system_clock::now();
+  if (!created || !last_seen || accounts::session_expired(*created, *last_seen, now, settings_.sessions)) {
+    ctx.always_write([hash](storage::Connection& c) { storage::delete_session(c, hash); });
+    return;
+  }
+  auto user = storage::find_user(db, session->user_id);
+  if (!user || !user->active) return;
+  auto council = storage::find_council(db, user->council_id);
+  if (!council) return;
+  // Idle expiry needs last_seen_at; writing it once a minute is enough.
+  if (now - *last_seen > std::chrono::seconds(60)) {
+    std::string stamp = utc_timestamp(now);
+    ctx.always_write([hash, stamp](storage::Connection& c) { storage::touch_session(c, hash, stamp); });
+  }
+  ctx.set_signed_in(std::move(*user), std::move(*council), std::move(*session));
+}
+
+// Returns why a state-changing request looks forged, or "" when it does not.
+std::string Dispatcher::forgery_problem(Context& ctx, const Route& route) {
+  const Request& r = ctx.request;
+  if (!changes_state(r.method)) return {};
+  // A browser names the site a request came from; refuse any other site.
+  std::string_view origin = r.header("origin");
+  if (!origin.empty()) {
+    std::string expected = std::string(r.secure ? "https://" : "http://") + std::string(r.header("host"));
+    if (origin != expected) return "The request came from another website.";
+  }
+  if (r.header("sec-fetch-site") == "cross-site") return "The request came from another website.";
+  if (route.surface == Surface::Api) {
+    if (ctx.session()) {
+      if (!accounts::tokens_equal(r.header("x-csrf-token"), ctx.session()->csrf_token))
+        return "The X-CSRF-Token header is missing or does not match this session.";
+    } else if (!r.body.empty() && !r.header("content-type").starts_with("application/json")) {
+      // Before sign-in the only defence is the content type: a cross-site form
+      // cannot send application/json without the browser asking us first.
+      return "Send the request body as application/json.";
+    }
+    return {};
+  }
+  if (!r.form_is_valid()) return "The form could not be read.";
+  std::string sent = r.form_value("csrf_token");
+  if (!accounts::tokens_equal(sent, ctx.csrf_token())) return "The form has expired or did not come from this service.";
+  return {};
+}
+
+Response Dispatcher::dispatch(Context& ctx, const Route& route) {
+  Request& r = ctx.request;
+  if (route.tx == Tx::None) {
+    try {
+      return route.handler(ctx);
+    } catch (const storage::DatabaseUnavailable& e) {
+      spdlog::warn("{} database unavailable: {}", r.request_id, e.what());
+      return error(ctx, 503, "Sorry, the service is unavailable", "The database is not answering. Try again in a few minutes.");
+    }
+  }
+
+  // The pre-session token protects forms used before sign-in.
+  std::string presession_name = ctx.cookies_secure() ? "__Host-pw_presession" : std::string(kPresessionCookie);
+  if (auto pre = r.cookie(presession_name); pre && pre->size() == 64) ctx.presession_token = *pre;
+
+  Response response;
+  std::vector<std::function<void(storage::Connection&)>> leftover;
+  try {
+    auto lease = database_.acquire();
+    ctx.attach(lease.get());
+    {
+      storage::Transaction tx(*lease, route.tx == Tx::Write ? storage::TxMode::Write : storage::TxMode::Read);
+      load_session(ctx);
+      if (ctx.surface == Surface::Page && !ctx.session() && ctx.presession_token.empty() && !changes_state(r.method)) {
+        ctx.presession_token = accounts::new_token();
+        ctx.cookies.push_back(set_cookie_header(presession_name, ctx.presession_token, {ctx.cookies_secure(), true, -1}));
+      }
+      if (std::string forged = forgery_problem(ctx, route); !forged.empty()) {
+        ctx.audit("request_check", std::nullopt, access::Outcome::Refused, forged);
+        response = error(ctx, 403, "This request was refused", forged);
+      } else if (route.access == Access::SignedIn && !ctx.user()) {
+        if (ctx.surface == Surface::Api) {
+          response = Response::problem(401, "Sign in required", "Sign in with POST /api/v1/sessions first.");
+        } else {
+          std::string next = r.path.starts_with("/") && !r.path.starts_with("//") ? r.path : "/";
+          response = Response::redirect("/sign-in?next=" + url_encode(next));
+        }
+      } else {
+        response = route.handler(ctx);
+      }
+      // A request that succeeded commits with its audit entries; one that was
+      // refused or failed leaves nothing of itself but the audit entries.
+      if (response.status < 400 && route.tx == Tx::Write) {
+        for (auto& write : ctx.pending_writes()) write(*lease);
+        tx.commit();
+      } else {
+        leftover = std::move(ctx.pending_writes());
+      }
+    }
+    if (!leftover.empty()) {
+      storage::Transaction tx(*lease, storage::TxMode::Write);
+      for (auto& write : leftover) write(*lease);
+      tx.commit();
+    }
+    ctx.attach(nullptr);
+    return response;
+  } catch (const storage::DatabaseUnavailable& e) {
+    ctx.attach(nullptr);
+    spdlog::warn("{} database unavailable: {}", r.request_id, e.what());
+    return error(ctx, 503, "Sorry, the service is unavailable", "The database is not answering. Try again in a few minutes.");
+  } catch (const std::exception& e) {
+    ctx.attach(nullptr);
+    spdlog::error("{} failed: {}", r.request_id, e.what());
+    return error(ctx, 500, "Sorry, there is a problem with the service",
+                 "Nothing was saved. Try again later. If it keeps happening, quote reference " + r.request_id + ".");
+  }
+}
+
+}  // namespace patchwork::http

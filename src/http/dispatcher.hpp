@@ -1,0 +1,51 @@
+#pragma once
+// Turns a request into a response: static assets first, then the route, with the
+// checks every route shares done once here — origin, session, CSRF, sign-in —
+// and one database transaction around the handler.
+#include <functional>
+#include <string>
+
+#include "app/settings.hpp"
+#include "http/context.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "storage/db.hpp"
+
+namespace patchwork::http {
+
+enum class Access { Public, SignedIn };
+enum class Tx { None, Read, Write };
+
+using RouteHandler = std::function<Response(Context&)>;
+
+struct Route {
+  RouteHandler handler;
+  Surface surface = Surface::Page;
+  Access access = Access::SignedIn;
+  Tx tx = Tx::Write;
+};
+
+// Renders an error page (403, 404, 500...) in the site's layout.
+using ErrorPage = std::function<Response(Context&, int status, const std::string& title, const std::string& detail)>;
+
+class Dispatcher {
+ public:
+  Dispatcher(storage::Database& database, const app::Settings& settings, StaticFiles assets, ErrorPage error_page);
+
+  void add(Method method, std::string_view pattern, Route route) { router_.add(method, pattern, std::move(route)); }
+  Response operator()(Request& request);
+
+ private:
+  Response dispatch(Context& ctx, const Route& route);
+  Response error(Context& ctx, int status, const std::string& title, const std::string& detail);
+  void load_session(Context& ctx);
+  std::string forgery_problem(Context& ctx, const Route& route);
+
+  storage::Database& database_;
+  const app::Settings& settings_;
+  StaticFiles assets_;
+  ErrorPage error_page_;
+  Router<Route> router_;
+};
+
+}  // namespace patchwork::http

@@ -1,0 +1,78 @@
+#include "http/sessions.hpp"
+
+#include <fmt/format.h>
+
+#include "core/date.hpp"
+#include "core/text.hpp"
+#include "domain/accounts/passwords.hpp"
+#include "domain/accounts/tokens.hpp"
+#include "storage/repositories/accounts_repository.hpp"
+
+namespace patchwork::http {
+namespace {
+
+// Verifying against this when the username is unknown makes a wrong username
+// take as long as a wrong password, so timing does not reveal who has an account.
+const std::string& decoy_hash(const accounts::HashStrength& strength) {
+  static const std::string hash = accounts::hash_password(accounts::new_token(), strength);
+  return hash;
+}
+
+}  // namespace
+
+SignInOutcome sign_in(Context& ctx, const std::string& raw_username, const std::string& password) {
+  auto& db = ctx.db();
+  const std::string username = to_lower(trim(raw_username));
+  const std::string address = ctx.request.remote_address;
+  const auto& limits = ctx.settings.sign_in;
+  std::string since = utc_timestamp(std::chrono::system_clock::now() - limits.window);
+  auto throttle = accounts::throttle_for(storage::failures_for_username_since(db, username, since),
+                                         storage::failures_from_address_since(db, address, since), limits);
+  if (throttle != accounts::Throttle::Open) {
+    ctx.audit("sign_in", std::nullopt, access::Outcome::Refused,
+              throttle == accounts::Throttle::AccountPaused ? "too many failed attempts for this username"
+                                                            : "too many failed attempts from this address");
+    return {SignInResult::Throttled, fmt::format("There have been too many attempts to sign in. Wait {} minutes, then try again.",
+                                                 limits.window.count())};
+  }
+
+  auto user = storage::find_user_by_username(db, username);
+  bool ok = accounts::verify_password(user ? user->password_hash : decoy_hash(ctx.settings.hash_strength), password);
+  if (!user || !ok || !user->active) {
+    ctx.always_write([username, address](storage::Connection& c) { storage::record_sign_in_attempt(c, username, address, false); });
+    // The failed attempt is recorded against the account when there is one, so
+    // the account's owner and administrators can see it.
+    if (user) ctx.set_signed_in(*user, accounts::Council{user->council_id, {}, {}}, {});
+    ctx.audit("sign_in", std::nullopt, access::Outcome::Refused,
+              !user ? "unknown username: " + username.substr(0, 64) : (!ok ? "wrong password" : "account is disabled"));
+    ctx.clear_signed_in();
+    return {SignInResult::Refused, "Enter a correct username and password"};
+  }
+
+  if (accounts::needs_rehash(user->password_hash, ctx.settings.hash_strength))
+    storage::update_password_hash(db, user->id, accounts::hash_password(password, ctx.settings.hash_strength));
+  storage::record_sign_in_attempt(db, username, address, true);
+
+  // A new session id at every sign-in, so an id planted before sign-in is useless.
+  if (auto old = ctx.request.cookie(ctx.session_cookie_name())) storage::delete_session(db, accounts::token_hash(*old));
+  std::string token = accounts::new_token();
+  std::string now = utc_timestamp_now();
+  accounts::Session session{accounts::token_hash(token), user->council_id, user->id, accounts::new_token(), now, now};
+  storage::insert_session(db, session, address);
+  auto council = storage::find_council(db, user->council_id).value_or(accounts::Council{user->council_id, {}, {}});
+  ctx.set_signed_in(*user, council, session);
+  ctx.cookies.push_back(set_cookie_header(ctx.session_cookie_name(), token, {ctx.cookies_secure(), true, -1}));
+  ctx.audit("sign_in", std::nullopt, access::Outcome::Allowed, "password accepted");
+  return {SignInResult::SignedIn, {}};
+}
+
+void sign_out(Context& ctx) {
+  if (ctx.session()) {
+    storage::delete_session(ctx.db(), ctx.session()->token_hash);
+    ctx.audit("sign_out", std::nullopt, access::Outcome::Allowed, "signed out");
+  }
+  ctx.cookies.push_back(set_cookie_header(ctx.session_cookie_name(), "", {ctx.cookies_secure(), true, 0}));
+  ctx.clear_signed_in();
+}
+
+}  // namespace patchwork::http

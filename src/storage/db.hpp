@@ -1,0 +1,114 @@
+#pragma once
+// The database seam. Repositories hold all SQL as named Statement constants and
+// talk only to these types; the SQLite and PostgreSQL adapters implement them.
+//
+// SQL is written once, in PostgreSQL's placeholder style ($1, $2 ...); the SQLite
+// adapter maps $N to SQLite's ?N. Values are bound, never spliced into SQL.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace patchwork::storage {
+
+enum class Backend { Sqlite, Postgres };
+std::string_view backend_name(Backend b);
+
+struct Null {};
+using Value = std::variant<Null, std::int64_t, double, std::string>;
+
+inline Value opt(const std::optional<std::string>& v) { return v ? Value(*v) : Value(Null{}); }
+inline Value opt(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(Null{}); }
+
+// A named SQL statement: prepared once per connection, by name.
+struct Statement {
+  std::string_view name;
+  std::string_view sql;
+};
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  bool is_null(std::size_t i) const { return std::holds_alternative<Null>(values_.at(i)); }
+  std::int64_t int64(std::size_t i) const;
+  double real(std::size_t i) const;
+  std::string text(std::size_t i) const;              // "" for NULL
+  std::optional<std::string> opt_text(std::size_t i) const;
+  std::optional<std::int64_t> opt_int64(std::size_t i) const;
+  std::size_t size() const { return values_.size(); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+using Rows = std::vector<Row>;
+
+// Thrown when the database cannot be reached: a request answers 503 and the
+// connection is rebuilt on next use.
+struct DatabaseUnavailable : std::runtime_error { using std::runtime_error::runtime_error; };
+// A unique or foreign-key rule refused the write.
+struct ConstraintViolation : std::runtime_error { using std::runtime_error::runtime_error; };
+// Anything else the database refused (a bug in our SQL, a full disk).
+struct DatabaseError : std::runtime_error { using std::runtime_error::runtime_error; };
+
+enum class TxMode { Read, Write };
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Backend backend() const = 0;
+  virtual Rows query(const Statement& statement, const std::vector<Value>& params = {}) = 0;
+  // Runs statements and discards rows; returns the number of rows changed.
+  virtual std::int64_t execute(const Statement& statement, const std::vector<Value>& params = {}) = 0;
+  // Several statements separated by semicolons, no parameters: migrations only.
+  virtual void execute_script(std::string_view sql) = 0;
+  virtual void begin(TxMode mode) = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+  // True when the connection is usable; tries to reconnect when it is not.
+  virtual bool healthy() = 0;
+};
+
+// A pool of connections. A lease returns its connection to the pool when dropped.
+class Database {
+ public:
+  using Lease = std::unique_ptr<Connection, std::function<void(Connection*)>>;
+  virtual ~Database() = default;
+  virtual Backend backend() const = 0;
+  virtual Lease acquire() = 0;
+  virtual std::string describe() const = 0;   // for logs, without passwords
+};
+
+// One transaction: rolled back when it goes out of scope uncommitted, so an
+// exception half-way through a request leaves nothing half-written.
+class Transaction {
+ public:
+  Transaction(Connection& connection, TxMode mode);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+  Connection& connection() { return connection_; }
+
+ private:
+  Connection& connection_;
+  bool open_ = true;
+};
+
+// Opens the database a --db argument names: a postgresql:// URI or a key=value
+// string (host=... dbname=...) means PostgreSQL, anything else is an SQLite file.
+struct OpenOptions {
+  std::size_t pool_size = 4;
+  // An SQLite file is created only by `init`; every other command refuses a
+  // missing file rather than leave an empty one behind.
+  bool create_if_missing = false;
+};
+std::unique_ptr<Database> open_database(const std::string& target, const OpenOptions& options = {});
+bool names_postgres(std::string_view target);
+
+}  // namespace patchwork::storage

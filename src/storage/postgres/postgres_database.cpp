@@ -1,0 +1,185 @@
+#include "storage/postgres/postgres_database.hpp"
+
+#include <libpq-fe.h>
+
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+
+namespace patchwork::storage {
+namespace {
+
+// Type OIDs from PostgreSQL's pg_type catalogue (stable across releases).
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
+
+struct ResultDeleter { void operator()(PGresult* r) const { PQclear(r); } };
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(const std::string& conninfo) {
+    // connect_timeout first so that one given in the caller's string wins.
+    const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
+    const char* values[] = {"5", "patchwork", conninfo.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keys, values, 1);
+    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+      std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
+      PQfinish(conn_);
+      conn_ = nullptr;
+      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      throw DatabaseUnavailable("cannot connect to PostgreSQL: " + message);
+    }
+    run_simple("SET client_min_messages = warning");
+  }
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  Backend backend() const override { return Backend::Postgres; }
+
+  Rows query(const Statement& statement, const std::vector<Value>& params) override {
+    ResultPtr result = run(statement, params);
+    Rows rows;
+    int n_rows = PQntuples(result.get());
+    int n_cols = PQnfields(result.get());
+    rows.reserve(n_rows);
+    for (int r = 0; r < n_rows; ++r) {
+      std::vector<Value> values;
+      values.reserve(n_cols);
+      for (int c = 0; c < n_cols; ++c) {
+        if (PQgetisnull(result.get(), r, c)) { values.emplace_back(Null{}); continue; }
+        const char* text = PQgetvalue(result.get(), r, c);
+        switch (PQftype(result.get(), c)) {
+          case kInt2: case kInt4: case kInt8: values.emplace_back(std::int64_t(std::stoll(text))); break;
+          case kFloat4: case kFloat8: case kNumeric: values.emplace_back(std::stod(text)); break;
+          case kBool: values.emplace_back(std::int64_t(text[0] == 't' ? 1 : 0)); break;
+          default: values.emplace_back(std::string(text, PQgetlength(result.get(), r, c)));
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+  std::int64_t execute(const Statement& statement, const std::vector<Value>& params) override {
+    ResultPtr result = run(statement, params);
+    const char* changed = PQcmdTuples(result.get());
+    return changed && *changed ? std::stoll(changed) : 0;
+  }
+
+  void execute_script(std::string_view sql) override { run_simple(std::string(sql)); }
+
+  void begin(TxMode mode) override {
+    // READ COMMITTED is PostgreSQL's default; rules that must see a consistent
+    // balance take row locks (SELECT ... FOR UPDATE) where they read it.
+    run_simple(mode == TxMode::Write ? "BEGIN" : "BEGIN READ ONLY");
+  }
+  void commit() override { run_simple("COMMIT"); }
+  void rollback() override {
+    if (PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) != PQTRANS_IDLE) run_simple("ROLLBACK");
+  }
+
+  bool healthy() override {
+    if (PQstatus(conn_) != CONNECTION_OK || broken_) {
+      PQreset(conn_);
+      prepared_.clear();
+      broken_ = PQstatus(conn_) != CONNECTION_OK;
+      if (broken_) return false;
+      try { run_simple("SET client_min_messages = warning"); } catch (...) { return false; }
+    }
+    return true;
+  }
+
+  bool broken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
+
+ private:
+  [[noreturn]] void raise(const PGresult* result, std::string_view what) {
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    message = fmt::format("{}: {}", what, message);
+    std::string_view code = state ? state : "";
+    // Class 08 is a connection failure; 57P01-57P03 are the server shutting down or starting.
+    if (PQstatus(conn_) != CONNECTION_OK || code.starts_with("08") || code.starts_with("57P")) {
+      broken_ = true;
+      throw DatabaseUnavailable(message);
+    }
+    if (code.starts_with("23")) throw ConstraintViolation(message);
+    throw DatabaseError(message);
+  }
+
+  void run_simple(const std::string& sql) {
+    ResultPtr result(PQexec(conn_, sql.c_str()));
+    auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) raise(result.get(), "PostgreSQL");
+  }
+
+  ResultPtr run(const Statement& statement, const std::vector<Value>& params) {
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> pointers(params.size(), nullptr);
+    std::vector<Oid> types(params.size(), 0);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      std::visit([&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::int64_t>) { texts[i] = std::to_string(v); pointers[i] = texts[i].c_str(); types[i] = kInt8; }
+        else if constexpr (std::is_same_v<T, double>) { texts[i] = fmt::format("{}", v); pointers[i] = texts[i].c_str(); types[i] = kFloat8; }
+        else if constexpr (std::is_same_v<T, std::string>) { pointers[i] = v.c_str(); }
+      }, params[i]);
+    }
+    std::string key(statement.sql);
+    auto it = prepared_.find(key);
+    if (it == prepared_.end()) {
+      std::string name = fmt::format("pw{}", prepared_.size() + 1);
+      ResultPtr prep(PQprepare(conn_, name.c_str(), key.c_str(), int(params.size()), types.data()));
+      if (!prep || PQresultStatus(prep.get()) != PGRES_COMMAND_OK) raise(prep.get(), fmt::format("preparing {}", statement.name));
+      it = prepared_.emplace(key, name).first;
+    }
+    ResultPtr result(PQexecPrepared(conn_, it->second.c_str(), int(params.size()), pointers.data(), nullptr, nullptr, 0));
+    auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) raise(result.get(), statement.name);
+    return result;
+  }
+
+  PGconn* conn_ = nullptr;
+  bool broken_ = false;
+  std::map<std::string, std::string, std::less<>> prepared_;
+};
+
+}  // namespace
+
+PostgresDatabase::PostgresDatabase(std::string conninfo, std::size_t pool_size)
+    : conninfo_(std::move(conninfo)),
+      pool_(pool_size, [this] { return std::make_unique<PostgresConnection>(conninfo_); }) {}
+
+Database::Lease PostgresDatabase::acquire() {
+  Lease lease = pool_.acquire();
+  // A connection that lost its server (a restart, a failover) is rebuilt here,
+  // so the process recovers without a restart of its own.
+  auto* pg = static_cast<PostgresConnection*>(lease.get());
+  if (pg->broken() && !pg->healthy()) throw DatabaseUnavailable("PostgreSQL is not answering");
+  return lease;
+}
+
+std::string PostgresDatabase::describe() const {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo_.c_str(), &error);
+  if (!options) {
+    std::string message = error ? error : "unreadable connection string";
+    PQfreemem(error);
+    return "PostgreSQL (" + message + ")";
+  }
+  std::string host, port, dbname, user;
+  for (auto* o = options; o->keyword; ++o) {
+    if (!o->val) continue;
+    std::string_view k = o->keyword;
+    if (k == "host") host = o->val;
+    else if (k == "port") port = o->val;
+    else if (k == "dbname") dbname = o->val;
+    else if (k == "user") user = o->val;
+  }
+  PQconninfoFree(options);
+  return fmt::format("PostgreSQL database {} on {}{}{}", dbname.empty() ? "(default)" : dbname,
+                     host.empty() ? "local socket" : host, port.empty() ? "" : ":" + port,
+                     user.empty() ? "" : " as " + user);
+}
+
+}  // namespace patchwork::storage

@@ -1,0 +1,122 @@
+#include "storage/repositories/accounts_repository.hpp"
+
+#include "core/date.hpp"
+
+namespace patchwork::storage {
+namespace {
+
+constexpr Statement kFindCouncil{"find_council", "SELECT id, code, name FROM councils WHERE id = $1"};
+constexpr Statement kFindCouncilByCode{"find_council_by_code", "SELECT id, code, name FROM councils WHERE code = $1"};
+constexpr Statement kListCouncils{"list_councils", "SELECT id, code, name FROM councils ORDER BY name"};
+constexpr Statement kInsertCouncil{"insert_council",
+    "INSERT INTO councils (code, name, created_at) VALUES ($1, $2, $3) RETURNING id"};
+
+#define PW_USER_COLUMNS "id, council_id, username, display_name, role, person_id, active, password_hash"
+constexpr Statement kFindUser{"find_user", "SELECT " PW_USER_COLUMNS " FROM users WHERE id = $1"};
+constexpr Statement kFindUserByUsername{"find_user_by_username", "SELECT " PW_USER_COLUMNS " FROM users WHERE username = $1"};
+constexpr Statement kListUsers{"list_users",
+    "SELECT " PW_USER_COLUMNS " FROM users WHERE council_id = $1 ORDER BY display_name, username"};
+#undef PW_USER_COLUMNS
+constexpr Statement kInsertUser{"insert_user",
+    "INSERT INTO users (council_id, username, display_name, role, password_hash, person_id, active, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
+constexpr Statement kUpdatePasswordHash{"update_password_hash", "UPDATE users SET password_hash = $2 WHERE id = $1"};
+
+constexpr Statement kInsertSession{"insert_session",
+    "INSERT INTO sessions (token_hash, council_id, user_id, csrf_token, created_at, last_seen_at, address) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7)"};
+constexpr Statement kFindSession{"find_session",
+    "SELECT token_hash, council_id, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = $1"};
+constexpr Statement kTouchSession{"touch_session", "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1"};
+constexpr Statement kDeleteSession{"delete_session", "DELETE FROM sessions WHERE token_hash = $1"};
+
+constexpr Statement kRecordAttempt{"record_sign_in_attempt",
+    "INSERT INTO sign_in_attempts (username, address, attempted_at, succeeded) VALUES ($1, $2, $3, $4)"};
+constexpr Statement kFailuresForUsername{"failures_for_username",
+    "SELECT count(*) FROM sign_in_attempts WHERE username = $1 AND attempted_at >= $2 AND succeeded = 0"};
+constexpr Statement kFailuresFromAddress{"failures_from_address",
+    "SELECT count(*) FROM sign_in_attempts WHERE address = $1 AND attempted_at >= $2 AND succeeded = 0"};
+
+accounts::Council council_from(const Row& r) { return {r.int64(0), r.text(1), r.text(2)}; }
+
+accounts::User user_from(const Row& r) {
+  accounts::User u;
+  u.id = r.int64(0);
+  u.council_id = r.int64(1);
+  u.username = r.text(2);
+  u.display_name = r.text(3);
+  // A role unknown to this build (written by a newer Patchwork) gets the least access.
+  u.role = access::role_from_code(r.text(4)).value_or(access::Role::BudgetHolder);
+  u.person_id = r.opt_int64(5);
+  u.active = r.int64(6) != 0;
+  u.password_hash = r.text(7);
+  return u;
+}
+
+template <typename T, typename F>
+std::optional<T> first(const Rows& rows, F from) {
+  if (rows.empty()) return std::nullopt;
+  return from(rows.front());
+}
+
+}  // namespace
+
+std::optional<accounts::Council> find_council(Connection& c, std::int64_t id) {
+  return first<accounts::Council>(c.query(kFindCouncil, {id}), council_from);
+}
+std::optional<accounts::Council> find_council_by_code(Connection& c, const std::string& code) {
+  return first<accounts::Council>(c.query(kFindCouncilByCode, {code}), council_from);
+}
+std::int64_t insert_council(Connection& c, const std::string& code, const std::string& name) {
+  return c.query(kInsertCouncil, {code, name, utc_timestamp_now()}).at(0).int64(0);
+}
+std::vector<accounts::Council> list_councils(Connection& c) {
+  std::vector<accounts::Council> out;
+  for (const auto& r : c.query(kListCouncils)) out.push_back(council_from(r));
+  return out;
+}
+
+std::optional<accounts::User> find_user(Connection& c, std::int64_t id) {
+  return first<accounts::User>(c.query(kFindUser, {id}), user_from);
+}
+std::optional<accounts::User> find_user_by_username(Connection& c, const std::string& username) {
+  return first<accounts::User>(c.query(kFindUserByUsername, {username}), user_from);
+}
+std::int64_t insert_user(Connection& c, const accounts::User& u) {
+  return c.query(kInsertUser, {u.council_id, u.username, u.display_name, std::string(access::role_code(u.role)),
+                               u.password_hash, opt(u.person_id), std::int64_t(u.active ? 1 : 0), utc_timestamp_now()})
+      .at(0).int64(0);
+}
+void update_password_hash(Connection& c, std::int64_t user_id, const std::string& hash) {
+  c.execute(kUpdatePasswordHash, {user_id, hash});
+}
+std::vector<accounts::User> list_users(Connection& c, std::int64_t council_id) {
+  std::vector<accounts::User> out;
+  for (const auto& r : c.query(kListUsers, {council_id})) out.push_back(user_from(r));
+  return out;
+}
+
+void insert_session(Connection& c, const accounts::Session& s, const std::string& address) {
+  c.execute(kInsertSession, {s.token_hash, s.council_id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, address});
+}
+std::optional<accounts::Session> find_session(Connection& c, const std::string& token_hash) {
+  return first<accounts::Session>(c.query(kFindSession, {token_hash}), [](const Row& r) {
+    return accounts::Session{r.text(0), r.int64(1), r.int64(2), r.text(3), r.text(4), r.text(5)};
+  });
+}
+void touch_session(Connection& c, const std::string& token_hash, const std::string& now) {
+  c.execute(kTouchSession, {token_hash, now});
+}
+void delete_session(Connection& c, const std::string& token_hash) { c.execute(kDeleteSession, {token_hash}); }
+
+void record_sign_in_attempt(Connection& c, const std::string& username, const std::string& address, bool succeeded) {
+  c.execute(kRecordAttempt, {username, address, utc_timestamp_now(), std::int64_t(succeeded ? 1 : 0)});
+}
+int failures_for_username_since(Connection& c, const std::string& username, const std::string& since) {
+  return int(c.query(kFailuresForUsername, {username, since}).at(0).int64(0));
+}
+int failures_from_address_since(Connection& c, const std::string& address, const std::string& since) {
+  return int(c.query(kFailuresFromAddress, {address, since}).at(0).int64(0));
+}
+
+}  // namespace patchwork::storage

@@ -1,0 +1,32 @@
+#pragma once
+// Councils, users, sessions and sign-in attempts.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/accounts/user.hpp"
+#include "storage/db.hpp"
+
+namespace patchwork::storage {
+
+std::optional<accounts::Council> find_council(Connection& c, std::int64_t id);
+std::optional<accounts::Council> find_council_by_code(Connection& c, const std::string& code);
+std::int64_t insert_council(Connection& c, const std::string& code, const std::string& name);
+std::vector<accounts::Council> list_councils(Connection& c);
+
+std::optional<accounts::User> find_user(Connection& c, std::int64_t id);
+std::optional<accounts::User> find_user_by_username(Connection& c, const std::string& username);
+std::int64_t insert_user(Connection& c, const accounts::User& user);
+void update_password_hash(Connection& c, std::int64_t user_id, const std::string& hash);
+std::vector<accounts::User> list_users(Connection& c, std::int64_t council_id);
+
+void insert_session(Connection& c, const accounts::Session& session, const std::string& address);
+std::optional<accounts::Session> find_session(Connection& c, const std::string& token_hash);
+void touch_session(Connection& c, const std::string& token_hash, const std::string& now);
+void delete_session(Connection& c, const std::string& token_hash);
+
+void record_sign_in_attempt(Connection& c, const std::string& username, const std::string& address, bool succeeded);
+int failures_for_username_since(Connection& c, const std::string& username, const std::string& since);
+int failures_from_address_since(Connection& c, const std::string& address, const std::string& since);
+
+}  // namespace patchwork::storage

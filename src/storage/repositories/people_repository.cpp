@@ -1,0 +1,144 @@
+#include "storage/repositories/people_repository.hpp"
+
+#include "core/date.hpp"
+#include "core/text.hpp"
+#include "domain/people/age.hpp"
+
+namespace patchwork::storage {
+namespace {
+
+#define PW_PERSON_COLUMNS "p.id, p.council_id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number, p.postcode"
+constexpr Statement kInsertPerson{"insert_person",
+    "INSERT INTO people (council_id, given_name, family_name, date_of_birth, nhs_number, postcode, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"};
+constexpr Statement kFindPerson{"find_person", "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.id = $1"};
+constexpr Statement kIsAllocated{"is_allocated",
+    "SELECT count(*) FROM worker_allocations WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
+constexpr Statement kRepresentativeScope{"representative_scope",
+    "SELECT scope FROM representative_links WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
+constexpr Statement kAllocate{"allocate_worker",
+    "INSERT INTO worker_allocations (council_id, person_id, user_id, allocated_at) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (council_id, person_id, user_id) DO NOTHING"};
+constexpr Statement kLinkRepresentative{"link_representative",
+    "INSERT INTO representative_links (council_id, person_id, user_id, scope, basis, recorded_on) "
+    "VALUES ($1, $2, $3, $4, $5, $6) "
+    "ON CONFLICT (council_id, person_id, user_id) DO UPDATE SET scope = excluded.scope, basis = excluded.basis, "
+    "recorded_on = excluded.recorded_on"};
+constexpr Statement kCaseload{"caseload",
+    "SELECT " PW_PERSON_COLUMNS " FROM people p JOIN worker_allocations w ON w.person_id = p.id AND w.council_id = p.council_id "
+    "WHERE w.council_id = $1 AND w.user_id = $2 ORDER BY p.family_name, p.given_name"};
+constexpr Statement kRepresented{"represented_people",
+    "SELECT " PW_PERSON_COLUMNS " FROM people p JOIN representative_links r ON r.person_id = p.id AND r.council_id = p.council_id "
+    "WHERE r.council_id = $1 AND r.user_id = $2 ORDER BY p.family_name, p.given_name"};
+constexpr Statement kRecentPeople{"recent_people",
+    "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT $2"};
+constexpr Statement kSearchCouncil{"search_council_people",
+    "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 "
+    "AND (lower(p.given_name || ' ' || p.family_name) LIKE $2 OR lower(p.family_name) LIKE $2) "
+    "ORDER BY p.family_name, p.given_name LIMIT $3"};
+constexpr Statement kSearchCaseload{"search_caseload",
+    "SELECT " PW_PERSON_COLUMNS " FROM people p JOIN worker_allocations w ON w.person_id = p.id AND w.council_id = p.council_id "
+    "WHERE w.council_id = $1 AND w.user_id = $2 "
+    "AND (lower(p.given_name || ' ' || p.family_name) LIKE $3 OR lower(p.family_name) LIKE $3) "
+    "ORDER BY p.family_name, p.given_name LIMIT $4"};
+constexpr Statement kDatesOfBirth{"people_dates_of_birth", "SELECT date_of_birth FROM people WHERE council_id = $1"};
+#undef PW_PERSON_COLUMNS
+
+people::Person person_from(const Row& r) {
+  return {r.int64(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.opt_text(5), r.opt_text(6)};
+}
+
+std::vector<people::Person> people_from(const Rows& rows) {
+  std::vector<people::Person> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(person_from(r));
+  return out;
+}
+
+}  // namespace
+
+std::int64_t insert_person(Connection& c, const people::Person& p) {
+  return c.query(kInsertPerson, {p.council_id, p.given_name, p.family_name, p.date_of_birth, opt(p.nhs_number),
+                                 opt(p.postcode), utc_timestamp_now()})
+      .at(0).int64(0);
+}
+
+std::optional<people::Person> find_person(Connection& c, std::int64_t id) {
+  Rows rows = c.query(kFindPerson, {id});
+  if (rows.empty()) return std::nullopt;
+  return person_from(rows.front());
+}
+
+access::PersonRelation relation_between(Connection& c, const access::Actor& actor, const people::Person& person) {
+  access::PersonRelation rel;
+  rel.person_id = person.id;
+  rel.person_council_id = person.council_id;
+  if (actor.council_id != person.council_id) return rel;
+  if (actor.role == access::Role::SocialWorker)
+    rel.allocated_worker = c.query(kIsAllocated, {person.council_id, person.id, actor.user_id}).at(0).int64(0) > 0;
+  if (actor.role == access::Role::Representative) {
+    Rows rows = c.query(kRepresentativeScope, {person.council_id, person.id, actor.user_id});
+    if (!rows.empty())
+      rel.representative = rows[0].text(0) == "act" ? access::RepresentativeScope::Act : access::RepresentativeScope::View;
+  }
+  return rel;
+}
+
+void allocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id) {
+  c.execute(kAllocate, {council_id, person_id, user_id, utc_timestamp_now()});
+}
+
+void link_representative(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id,
+                         access::RepresentativeScope scope, const std::string& basis, const std::string& recorded_on) {
+  c.execute(kLinkRepresentative, {council_id, person_id, user_id,
+                                  std::string(scope == access::RepresentativeScope::Act ? "act" : "view"), basis, recorded_on});
+}
+
+std::vector<people::Person> caseload(Connection& c, std::int64_t council_id, std::int64_t user_id) {
+  return people_from(c.query(kCaseload, {council_id, user_id}));
+}
+
+std::vector<people::Person> represented_people(Connection& c, std::int64_t council_id, std::int64_t user_id) {
+  return people_from(c.query(kRepresented, {council_id, user_id}));
+}
+
+std::vector<people::Person> recent_people(Connection& c, std::int64_t council_id, int limit) {
+  return people_from(c.query(kRecentPeople, {council_id, std::int64_t(limit)}));
+}
+
+namespace {
+// LIKE pattern for "contains", with the user's own % and _ taken literally.
+std::string contains_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char ch : to_lower(trim(text))) {
+    if (ch == '%' || ch == '_') continue;
+    out += ch;
+  }
+  return out + "%";
+}
+}  // namespace
+
+std::vector<people::Person> search_council_people(Connection& c, std::int64_t council_id, const std::string& text, int limit) {
+  return people_from(c.query(kSearchCouncil, {council_id, contains_pattern(text), std::int64_t(limit)}));
+}
+
+std::vector<people::Person> search_caseload(Connection& c, std::int64_t council_id, std::int64_t user_id,
+                                            const std::string& text, int limit) {
+  return people_from(c.query(kSearchCaseload, {council_id, user_id, contains_pattern(text), std::int64_t(limit)}));
+}
+
+AgeBandCounts count_people_by_age_band(Connection& c, std::int64_t council_id, CivilDate on) {
+  AgeBandCounts counts;
+  for (const auto& row : c.query(kDatesOfBirth, {council_id})) {
+    auto dob = CivilDate::parse_iso(row.text(0));
+    if (!dob) continue;
+    switch (people::age_band_on(*dob, on)) {
+      case people::AgeBand::Under18: ++counts.under_18; break;
+      case people::AgeBand::Adult18To64: ++counts.adults_18_64; break;
+      case people::AgeBand::Older65Plus: ++counts.older_65_plus; break;
+    }
+  }
+  return counts;
+}
+
+}  // namespace patchwork::storage

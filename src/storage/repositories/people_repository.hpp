@@ -1,0 +1,44 @@
+#pragma once
+// People and the relationships that decide who may see them.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "domain/access/policy.hpp"
+#include "domain/people/person.hpp"
+#include "storage/db.hpp"
+
+namespace patchwork::storage {
+
+std::int64_t insert_person(Connection& c, const people::Person& person);
+std::optional<people::Person> find_person(Connection& c, std::int64_t id);
+
+// The facts the policy needs about one user and one person.
+access::PersonRelation relation_between(Connection& c, const access::Actor& actor, const people::Person& person);
+
+void allocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id);
+void link_representative(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id,
+                         access::RepresentativeScope scope, const std::string& basis, const std::string& recorded_on);
+
+// The people a social worker is allocated to.
+std::vector<people::Person> caseload(Connection& c, std::int64_t council_id, std::int64_t user_id);
+// The people a representative is linked to.
+std::vector<people::Person> represented_people(Connection& c, std::int64_t council_id, std::int64_t user_id);
+
+// The council's most recently recorded people, for a team manager's overview.
+std::vector<people::Person> recent_people(Connection& c, std::int64_t council_id, int limit);
+
+// People whose name contains `text`, among all of a council's people or only a
+// worker's caseload: a search never shows more than the user may see.
+std::vector<people::Person> search_council_people(Connection& c, std::int64_t council_id, const std::string& text, int limit);
+std::vector<people::Person> search_caseload(Connection& c, std::int64_t council_id, std::int64_t user_id, const std::string& text, int limit);
+
+struct AgeBandCounts {
+  std::int64_t under_18 = 0;
+  std::int64_t adults_18_64 = 0;
+  std::int64_t older_65_plus = 0;
+};
+AgeBandCounts count_people_by_age_band(Connection& c, std::int64_t council_id, CivilDate on);
+
+}  // namespace patchwork::storage

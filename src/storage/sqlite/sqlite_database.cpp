@@ -1,0 +1,224 @@
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace patchwork::storage {
+namespace {
+
+[[noreturn]] void raise(sqlite3* db, int rc, std::string_view what) {
+  std::string message = fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT: throw ConstraintViolation(message);
+    case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_CANTOPEN: case SQLITE_IOERR: case SQLITE_FULL:
+      throw DatabaseUnavailable(message);
+    case SQLITE_NOTADB: throw DatabaseError(fmt::format("{}: the file is not an SQLite database", what));
+    default: throw DatabaseError(message);
+  }
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& path, std::mutex& writer) : writer_(writer) {
+    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string message = fmt::format("cannot open SQLite file {}: {}", path, db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+      sqlite3_close(db_);
+      throw DatabaseUnavailable(message);
+    }
+    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_extended_result_codes(db_, 1);
+    try {
+      // WAL: readers never block the writer. FULL sync: a committed payment survives a power cut.
+      execute_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
+    } catch (...) {
+      close();
+      throw;
+    }
+  }
+  ~SqliteConnection() override { close(); }
+
+  Backend backend() const override { return Backend::Sqlite; }
+
+  Rows query(const Statement& statement, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = prepare(statement, params);
+    Rows rows;
+    while (true) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) { sqlite3_reset(stmt); raise(db_, rc, statement.name); }
+      int n = sqlite3_column_count(stmt);
+      std::vector<Value> values;
+      values.reserve(n);
+      for (int i = 0; i < n; ++i) {
+        switch (sqlite3_column_type(stmt, i)) {
+          case SQLITE_INTEGER: values.emplace_back(std::int64_t(sqlite3_column_int64(stmt, i))); break;
+          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
+          case SQLITE_NULL: values.emplace_back(Null{}); break;
+          default: {
+            auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+            values.emplace_back(std::string(p ? p : "", sqlite3_column_bytes(stmt, i)));
+          }
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    sqlite3_reset(stmt);
+    return rows;
+  }
+
+  std::int64_t execute(const Statement& statement, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = prepare(statement, params);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) raise(db_, rc, statement.name);
+    return sqlite3_changes64(db_);
+  }
+
+  void execute_script(std::string_view sql) override {
+    char* error = nullptr;
+    std::string text(sql);
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+      std::string message = error ? error : sqlite3_errstr(rc);
+      sqlite3_free(error);
+      if ((rc & 0xff) == SQLITE_NOTADB) throw DatabaseError("the file is not an SQLite database");
+      if ((rc & 0xff) == SQLITE_BUSY) throw DatabaseUnavailable(message);
+      throw DatabaseError(message);
+    }
+  }
+
+  void begin(TxMode mode) override {
+    if (mode == TxMode::Write) {
+      writer_lock_ = std::unique_lock(writer_);
+      try {
+        execute_script("BEGIN IMMEDIATE");
+      } catch (...) {
+        writer_lock_ = {};
+        throw;
+      }
+    } else {
+      execute_script("BEGIN");
+    }
+  }
+  void commit() override { finish("COMMIT"); }
+  void rollback() override { finish("ROLLBACK"); }
+
+  bool healthy() override {
+    try {
+      execute_script("SELECT 1");
+      return true;
+    } catch (...) {
+      return false;
+    }
+  }
+
+ private:
+  void finish(const char* sql) {
+    try {
+      if (!sqlite3_get_autocommit(db_)) execute_script(sql);
+    } catch (...) {
+      writer_lock_ = {};
+      throw;
+    }
+    writer_lock_ = {};
+  }
+
+  sqlite3_stmt* prepare(const Statement& statement, const std::vector<Value>& params) {
+    std::string key(statement.sql);
+    auto it = cache_.find(key);
+    sqlite3_stmt* stmt = nullptr;
+    if (it == cache_.end()) {
+      std::string sql = sqlite_placeholders(statement.sql);
+      int rc = sqlite3_prepare_v3(db_, sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) raise(db_, rc, fmt::format("preparing {}", statement.name));
+      cache_.emplace(key, stmt);
+    } else {
+      stmt = it->second;
+    }
+    sqlite3_clear_bindings(stmt);
+    if (int(params.size()) != sqlite3_bind_parameter_count(stmt))
+      throw DatabaseError(fmt::format("{} takes {} parameters, given {}", statement.name, sqlite3_bind_parameter_count(stmt), params.size()));
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      int index = int(i + 1);
+      int rc = std::visit([&](const auto& v) -> int {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, Null>) return sqlite3_bind_null(stmt, index);
+        else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(stmt, index, v);
+        else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, index, v);
+        else return sqlite3_bind_text(stmt, index, v.data(), int(v.size()), SQLITE_TRANSIENT);
+      }, params[i]);
+      if (rc != SQLITE_OK) raise(db_, rc, statement.name);
+    }
+    return stmt;
+  }
+
+  void close() {
+    for (auto& [_, stmt] : cache_) sqlite3_finalize(stmt);
+    cache_.clear();
+    if (db_) sqlite3_close(db_);
+    db_ = nullptr;
+  }
+
+  sqlite3* db_ = nullptr;
+  std::mutex& writer_;
+  std::unique_lock<std::mutex> writer_lock_;
+  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+};
+
+}  // namespace
+
+std::string sqlite_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  bool quoted = false;
+  for (char c : sql) {
+    if (c == '\'') quoted = !quoted;
+    out += (c == '$' && !quoted) ? '?' : c;
+  }
+  return out;
+}
+
+SqliteDatabase::SqliteDatabase(std::string path, std::size_t pool_size)
+    : path_(std::move(path)),
+      pool_(pool_size, [this] { return std::make_unique<SqliteConnection>(path_, writer_); }) {}
+
+void sqlite_backup(const std::string& from_path, const std::string& to_path) {
+  sqlite3* source = nullptr;
+  sqlite3* target = nullptr;
+  auto cleanup = [&] { sqlite3_close(source); sqlite3_close(target); };
+  if (sqlite3_open_v2(from_path.c_str(), &source, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::string message = fmt::format("cannot open {}: {}", from_path, sqlite3_errmsg(source));
+    cleanup();
+    throw DatabaseUnavailable(message);
+  }
+  if (sqlite3_open(to_path.c_str(), &target) != SQLITE_OK) {
+    std::string message = fmt::format("cannot create {}: {}", to_path, sqlite3_errmsg(target));
+    cleanup();
+    throw DatabaseUnavailable(message);
+  }
+  sqlite3_busy_timeout(source, 5000);
+  sqlite3_backup* backup = sqlite3_backup_init(target, "main", source, "main");
+  if (!backup) {
+    std::string message = sqlite3_errmsg(target);
+    cleanup();
+    throw DatabaseError("backup could not start: " + message);
+  }
+  int rc;
+  // Copy in steps so that writers are held up for a moment at a time, not for the whole copy.
+  while ((rc = sqlite3_backup_step(backup, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    sqlite3_sleep(5);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    std::string message = sqlite3_errstr(rc);
+    cleanup();
+    throw DatabaseError("backup failed: " + message);
+  }
+  cleanup();
+}
+
+}  // namespace patchwork::storage

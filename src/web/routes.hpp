@@ -1,0 +1,11 @@
+#pragma once
+// The HTML pages, one function per capability folder.
+#include "http/dispatcher.hpp"
+
+namespace patchwork::web {
+
+void add_shell_pages(http::Dispatcher& d);   // start, sign in/out, home pages by role
+void add_admin_pages(http::Dispatcher& d);   // audit trail search, accounts
+void add_people_pages(http::Dispatcher& d);  // find a person, a person's record
+
+}  // namespace patchwork::web

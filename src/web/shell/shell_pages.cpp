@@ -1,0 +1,139 @@
+// The start page, signing in and out, and each role's home page.
+#include "core/date.hpp"
+#include "http/sessions.hpp"
+#include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/people_repository.hpp"
+#include "web/people/person_view.hpp"
+#include "web/render.hpp"
+#include "web/routes.hpp"
+
+namespace patchwork::web {
+namespace {
+
+using http::Access;
+using http::Context;
+using http::Method;
+using http::Response;
+using http::Surface;
+using http::Tx;
+
+// Only a path on this site may follow sign-in, never another site's address.
+std::string safe_next(const std::string& next) {
+  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\') return next;
+  return "/home";
+}
+
+Response start(Context& ctx) {
+  Data content;
+  content.set("service_name", ctx.settings.service_name);
+  if (ctx.user()) content.set("signed_in", true);
+  return page(ctx, "start", content, "Personal budgets for adult social care");
+}
+
+Response sign_in_form(Context& ctx) {
+  if (ctx.user()) return Response::redirect("/home");
+  Data content;
+  auto next = ctx.request.query.find("next");
+  content.set("next", next == ctx.request.query.end() ? std::string("/home") : safe_next(next->second));
+  return page(ctx, "sign_in", content, "Sign in");
+}
+
+Response sign_in_submit(Context& ctx) {
+  const auto& r = ctx.request;
+  std::string username = r.form_value("username");
+  std::string password = r.form_value("password");
+  FieldErrors errors;
+  if (trim(username).empty()) errors.push_back({"username", "Enter your username"});
+  if (password.empty()) errors.push_back({"password", "Enter your password"});
+  if (errors.empty()) {
+    auto outcome = http::sign_in(ctx, username, password);
+    if (outcome.result == http::SignInResult::SignedIn) return Response::redirect(safe_next(r.form_value("next")));
+    errors.push_back({"username", outcome.message});
+  }
+  Data content;
+  content.set("username", username);
+  content.set("next", safe_next(r.form_value("next")));
+  add_errors(content, errors);
+  // 200 with the form again (the GOV.UK pattern); the failed attempt and its
+  // audit entry are kept, whatever the status.
+  return page(ctx, "sign_in", content, "Sign in", 200);
+}
+
+Response sign_out_submit(Context& ctx) {
+  http::sign_out(ctx);
+  return Response::redirect("/signed-out");
+}
+
+Response signed_out(Context& ctx) {
+  Data content;
+  return page(ctx, "signed_out", content, "You have signed out");
+}
+
+Response home(Context& ctx) {
+  const auto& user = ctx.signed_in_user();
+  auto& db = ctx.db();
+  Data content;
+  content.set("user_name", user.display_name);
+  content.set("council_name", ctx.council()->name);
+  using access::Role;
+  switch (user.role) {
+    case Role::SocialWorker: {
+      content.set("people", people_list(storage::caseload(db, user.council_id, user.id), "People allocated to you", "No one is allocated to you yet. Your team manager allocates people."));
+      ctx.audit("view_caseload", std::nullopt, access::Outcome::Allowed, "own caseload");
+      return page(ctx, "home/social_worker", content, "Your caseload");
+    }
+    case Role::TeamManager: {
+      content.set("people", people_list(storage::recent_people(db, user.council_id, 50), "Recently recorded people", "No one has been recorded yet."));
+      ctx.audit("view_council_people", std::nullopt, access::Outcome::Allowed, "team manager's list");
+      return page(ctx, "home/team_manager", content, "Your team");
+    }
+    case Role::Representative: {
+      content.set("people", people_list(storage::represented_people(db, user.council_id, user.id), "People you can help", "You are not linked to anyone yet."));
+      ctx.audit("view_represented_people", std::nullopt, access::Outcome::Allowed, "people this representative is linked to");
+      return page(ctx, "home/representative", content, "People you help");
+    }
+    case Role::BudgetHolder: {
+      if (user.person_id) {
+        if (auto person = storage::find_person(db, *user.person_id)) {
+          content.set("person_id", std::to_string(person->id));
+          content.set("given_name", person->given_name);
+        }
+      }
+      return page(ctx, "home/budget_holder", content, "Your support");
+    }
+    case Role::Administrator: {
+      content.set("user_count", std::to_string(storage::list_users(db, user.council_id).size()));
+      return page(ctx, "home/administrator", content, "Home");
+    }
+    case Role::Commissioner: {
+      auto bands = storage::count_people_by_age_band(db, user.council_id, CivilDate::today_utc());
+      content.set("people_18_64", std::to_string(bands.adults_18_64));
+      content.set("people_65_plus", std::to_string(bands.older_65_plus));
+      content.set("people_under_18", std::to_string(bands.under_18));
+      content.set("people_total", std::to_string(bands.adults_18_64 + bands.older_65_plus + bands.under_18));
+      content.set("today", CivilDate::today_utc().display());
+      ctx.audit("view_reports", std::nullopt, access::Outcome::Allowed, "council figures on the home page");
+      return page(ctx, "home/commissioner", content, "Council figures");
+    }
+    case Role::Provider:
+      return page(ctx, "home/provider", content, "People you support");
+    case Role::SafeguardingLead:
+      return page(ctx, "home/safeguarding_lead", content, "Home");
+    case Role::FinanceOfficer:
+      return page(ctx, "home/finance_officer", content, "Home");
+  }
+  return page(ctx, "home/provider", content, "Home");
+}
+
+}  // namespace
+
+void add_shell_pages(http::Dispatcher& d) {
+  d.add(Method::Get, "/", {start, Surface::Page, Access::Public, Tx::Read});
+  d.add(Method::Get, "/sign-in", {sign_in_form, Surface::Page, Access::Public, Tx::Read});
+  d.add(Method::Post, "/sign-in", {sign_in_submit, Surface::Page, Access::Public, Tx::Write});
+  d.add(Method::Post, "/sign-out", {sign_out_submit, Surface::Page, Access::Public, Tx::Write});
+  d.add(Method::Get, "/signed-out", {signed_out, Surface::Page, Access::Public, Tx::Read});
+  d.add(Method::Get, "/home", {home, Surface::Page, Access::SignedIn, Tx::Write});
+}
+
+}  // namespace patchwork::web
