@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
   serve->add_option("--session-hours", session_hours, "sign out this long after sign-in, whatever happens")->capture_default_str()->check(CLI::Range(1, 24 * 7));
   serve->add_option("--sign-in-failures", settings.sign_in.failures_per_account, "failed sign-ins for one username before it is paused")->capture_default_str()->check(CLI::Range(1, 1000));
   serve->add_option("--sign-in-failures-per-address", settings.sign_in.failures_per_address, "failed sign-ins from one address before it is paused")->capture_default_str()->check(CLI::Range(1, 100000));
+  int request_timeout = 30;
+  serve->add_option("--request-timeout-seconds", request_timeout, "a request must arrive in full within this time (else 408)")->capture_default_str()->check(CLI::Range(1, 600));
   serve->add_option("--assets", settings.assets_folder, "GOV.UK Frontend's dist/govuk folder")->capture_default_str();
   serve->add_option("--stylesheet", settings.stylesheet, "the compiled Patchwork stylesheet")->capture_default_str();
 
@@ -114,6 +116,7 @@ int main(int argc, char** argv) {
     }
     settings.database = db;
     settings.hash_strength = strength;
+    settings.server.request_timeout = std::chrono::seconds(request_timeout);
     settings.sessions.idle = std::chrono::minutes(session_idle_minutes);
     settings.sessions.absolute = std::chrono::hours(session_hours);
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);

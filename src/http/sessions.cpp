@@ -26,26 +26,27 @@ SignInOutcome sign_in(Context& ctx, const std::string& raw_username, const std::
   const std::string address = ctx.request.remote_address;
   const auto& limits = ctx.settings.sign_in;
   std::string since = utc_timestamp(std::chrono::system_clock::now() - limits.window);
+  auto user = storage::find_user_by_username(db, username);
+  // Refusals are recorded against the account when there is one, so that the
+  // council's administrators see attempts on their people's accounts.
+  auto audit_refusal = [&](const std::string& reason) {
+    if (user) ctx.set_signed_in(*user, accounts::Council{user->council_id, {}, {}}, {});
+    ctx.audit("sign_in", std::nullopt, access::Outcome::Refused, reason);
+    ctx.clear_signed_in();
+  };
   auto throttle = accounts::throttle_for(storage::failures_for_username_since(db, username, since),
                                          storage::failures_from_address_since(db, address, since), limits);
   if (throttle != accounts::Throttle::Open) {
-    ctx.audit("sign_in", std::nullopt, access::Outcome::Refused,
-              throttle == accounts::Throttle::AccountPaused ? "too many failed attempts for this username"
-                                                            : "too many failed attempts from this address");
+    audit_refusal(throttle == accounts::Throttle::AccountPaused ? "too many failed attempts for this username"
+                                                                : "too many failed attempts from this address");
     return {SignInResult::Throttled, fmt::format("There have been too many attempts to sign in. Wait {} minutes, then try again.",
                                                  limits.window.count())};
   }
 
-  auto user = storage::find_user_by_username(db, username);
   bool ok = accounts::verify_password(user ? user->password_hash : decoy_hash(ctx.settings.hash_strength), password);
   if (!user || !ok || !user->active) {
     ctx.always_write([username, address](storage::Connection& c) { storage::record_sign_in_attempt(c, username, address, false); });
-    // The failed attempt is recorded against the account when there is one, so
-    // the account's owner and administrators can see it.
-    if (user) ctx.set_signed_in(*user, accounts::Council{user->council_id, {}, {}}, {});
-    ctx.audit("sign_in", std::nullopt, access::Outcome::Refused,
-              !user ? "unknown username: " + username.substr(0, 64) : (!ok ? "wrong password" : "account is disabled"));
-    ctx.clear_signed_in();
+    audit_refusal(!user ? "unknown username: " + username.substr(0, 64) : (!ok ? "wrong password" : "account is disabled"));
     return {SignInResult::Refused, "Enter a correct username and password"};
   }
 

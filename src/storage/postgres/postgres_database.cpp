@@ -73,7 +73,15 @@ class PostgresConnection final : public Connection {
     // balance take row locks (SELECT ... FOR UPDATE) where they read it.
     run_simple(mode == TxMode::Write ? "BEGIN" : "BEGIN READ ONLY");
   }
-  void commit() override { run_simple("COMMIT"); }
+  void commit() override {
+    // PostgreSQL answers COMMIT in a failed transaction by rolling back; say so
+    // instead of letting the caller believe its writes were kept.
+    if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
+      run_simple("ROLLBACK");
+      throw DatabaseError("the transaction was rolled back because a statement in it failed");
+    }
+    run_simple("COMMIT");
+  }
   void rollback() override {
     if (PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) != PQTRANS_IDLE) run_simple("ROLLBACK");
   }

@@ -49,7 +49,7 @@ class SqliteConnection final : public Connection {
     while (true) {
       int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) { sqlite3_reset(stmt); raise(db_, rc, statement.name); }
+      if (rc != SQLITE_ROW) { sqlite3_reset(stmt); fail(rc, statement.name); }
       int n = sqlite3_column_count(stmt);
       std::vector<Value> values;
       values.reserve(n);
@@ -75,7 +75,7 @@ class SqliteConnection final : public Connection {
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
     sqlite3_reset(stmt);
-    if (rc != SQLITE_DONE) raise(db_, rc, statement.name);
+    if (rc != SQLITE_DONE) fail(rc, statement.name);
     return sqlite3_changes64(db_);
   }
 
@@ -93,6 +93,7 @@ class SqliteConnection final : public Connection {
   }
 
   void begin(TxMode mode) override {
+    statement_failed_ = false;
     if (mode == TxMode::Write) {
       writer_lock_ = std::unique_lock(writer_);
       try {
@@ -105,7 +106,15 @@ class SqliteConnection final : public Connection {
       execute_script("BEGIN");
     }
   }
-  void commit() override { finish("COMMIT"); }
+  void commit() override {
+    // The same rule as PostgreSQL: a transaction in which a statement failed is
+    // rolled back, never committed half-done.
+    if (statement_failed_) {
+      finish("ROLLBACK");
+      throw DatabaseError("the transaction was rolled back because a statement in it failed");
+    }
+    finish("COMMIT");
+  }
   void rollback() override { finish("ROLLBACK"); }
 
   bool healthy() override {
@@ -118,6 +127,11 @@ class SqliteConnection final : public Connection {
   }
 
  private:
+  [[noreturn]] void fail(int rc, std::string_view what) {
+    if (!sqlite3_get_autocommit(db_)) statement_failed_ = true;
+    raise(db_, rc, what);
+  }
+
   void finish(const char* sql) {
     try {
       if (!sqlite3_get_autocommit(db_)) execute_script(sql);
@@ -167,6 +181,7 @@ class SqliteConnection final : public Connection {
   sqlite3* db_ = nullptr;
   std::mutex& writer_;
   std::unique_lock<std::mutex> writer_lock_;
+  bool statement_failed_ = false;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 };
 

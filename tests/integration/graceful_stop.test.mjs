@@ -1,0 +1,32 @@
+// SIGTERM lets requests in flight finish, then the process exits cleanly.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { demoDatabase, startServer, Client } from '../support/harness.mjs'
+
+test('a request in flight when SIGTERM arrives still gets its answer', async () => {
+  const server = await startServer(demoDatabase())
+  const c = new Client(server)
+  // Sign-in hashes a password (tens of milliseconds): send it, then stop at once.
+  const pending = c.request('POST', '/api/v1/sessions', { json: { username: 'admin', password: 'patchwork-demo' } })
+  await new Promise(resolve => setTimeout(resolve, 15))
+  server.proc.kill('SIGTERM')
+  const r = await pending
+  assert.equal(r.status, 201)
+  const { code } = await server.exited
+  assert.equal(code, 0)
+  assert.match(server.log(), /stopping/)
+  assert.match(server.log(), /stopped/)
+})
+
+test('an idle keep-alive connection does not hold up the stop', async () => {
+  const server = await startServer(demoDatabase())
+  const net = await import('node:net')
+  const socket = net.connect(server.port, '127.0.0.1')
+  await new Promise(resolve => socket.on('connect', resolve))
+  const started = Date.now()
+  server.proc.kill('SIGINT')
+  const { code } = await server.exited
+  assert.equal(code, 0)
+  assert.ok(Date.now() - started < 5000)
+  socket.destroy()
+})

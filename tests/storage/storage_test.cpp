@@ -1,0 +1,260 @@
+// Repository and migration tests, run on both back ends: SQLite in a temporary
+// file and PostgreSQL on the test server (PATCHWORK_PG_ENV names its details).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "core/date.hpp"
+#include "core/text.hpp"
+#include "storage/db.hpp"
+#include "storage/migrations.hpp"
+#include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/audit_repository.hpp"
+#include "storage/repositories/people_repository.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+
+namespace patchwork::storage {
+namespace {
+
+std::map<std::string, std::string> pg_env() {
+  std::map<std::string, std::string> env;
+  const char* file = std::getenv("PATCHWORK_PG_ENV");
+  if (!file) return env;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    auto eq = line.find('=');
+    if (eq != std::string::npos) env[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return env;
+}
+
+// A new empty database on the given back end, dropped afterwards.
+class FreshDatabase {
+ public:
+  explicit FreshDatabase(Backend backend) : backend_(backend) {
+    if (backend == Backend::Sqlite) {
+      dir_ = std::filesystem::temp_directory_path() / ("patchwork-test." + random_hex(6));
+      std::filesystem::create_directories(dir_);
+      target_ = (dir_ / "test.db").string();
+      db_ = open_database(target_, {4, true});
+    } else {
+      auto env = pg_env();
+      if (env.empty()) throw std::runtime_error("PATCHWORK_PG_ENV is not set: the PostgreSQL test server is not running");
+      admin_ = open_database(env["PG_ADMIN_URI"], {1, false});
+      name_ = "patchwork_test_" + random_hex(6);
+      auto lease = admin_->acquire();
+      lease->execute_script("CREATE DATABASE " + name_);
+      target_ = "postgresql://patchwork:" + env["PG_PASSWORD"] + "@127.0.0.1:" + env["PG_PORT"] + "/" + name_;
+      db_ = open_database(target_, {4, false});
+    }
+  }
+  ~FreshDatabase() {
+    db_.reset();
+    if (backend_ == Backend::Sqlite) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_, ignored);
+    } else {
+      try { admin_->acquire()->execute_script("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"); } catch (...) {}
+    }
+  }
+  Database& db() { return *db_; }
+
+ private:
+  Backend backend_;
+  std::filesystem::path dir_;
+  std::string target_, name_;
+  std::unique_ptr<Database> admin_, db_;
+};
+
+class StorageTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    fresh_ = std::make_unique<FreshDatabase>(GetParam());
+    lease_ = std::make_unique<Database::Lease>(fresh_->db().acquire());
+    migrate(c());
+  }
+  void TearDown() override {
+    lease_.reset();
+    fresh_.reset();
+  }
+  Connection& c() { return **lease_; }
+
+  std::int64_t council() {
+    Transaction tx(c(), TxMode::Write);
+    auto id = insert_council(c(), "E0000000" + std::to_string(++councils_), "Council " + std::to_string(councils_));
+    tx.commit();
+    return id;
+  }
+
+  std::unique_ptr<FreshDatabase> fresh_;
+  std::unique_ptr<Database::Lease> lease_;
+  int councils_ = 0;
+};
+
+TEST_P(StorageTest, MigrationsAreRecordedAndRepeatable) {
+  auto status = inspect_schema(c());
+  EXPECT_EQ(status.state, SchemaState::Current);
+  EXPECT_EQ(status.version, latest_schema_version());
+  EXPECT_TRUE(migrate(c()).empty());
+}
+
+TEST_P(StorageTest, UsersSessionsAndSignInAttempts) {
+  auto council_id = council();
+  Transaction tx(c(), TxMode::Write);
+  accounts::User u;
+  u.council_id = council_id;
+  u.username = "sam";
+  u.display_name = "Sam";
+  u.role = access::Role::SocialWorker;
+  u.password_hash = "$argon2id$fake";
+  u.id = insert_user(c(), u);
+  auto found = find_user_by_username(c(), "sam");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, u.id);
+  EXPECT_EQ(found->role, access::Role::SocialWorker);
+  EXPECT_FALSE(found->person_id);
+  tx.commit();
+  {
+    // A refused write spoils its transaction on PostgreSQL, so it gets its own.
+    Transaction duplicate(c(), TxMode::Write);
+    EXPECT_THROW(insert_user(c(), u), ConstraintViolation);
+    EXPECT_THROW(duplicate.commit(), DatabaseError) << "committing after a failed statement must not look like success";
+  }
+
+  Transaction tx2(c(), TxMode::Write);
+  accounts::Session s{"hash1", council_id, u.id, "csrf", utc_timestamp_now(), utc_timestamp_now()};
+  insert_session(c(), s, "127.0.0.1");
+  touch_session(c(), "hash1", "2030-01-01T00:00:00Z");
+  EXPECT_EQ(find_session(c(), "hash1")->last_seen_at, "2030-01-01T00:00:00Z");
+  delete_session(c(), "hash1");
+  EXPECT_FALSE(find_session(c(), "hash1"));
+  record_sign_in_attempt(c(), "sam", "10.0.0.1", false);
+  record_sign_in_attempt(c(), "sam", "10.0.0.2", false);
+  record_sign_in_attempt(c(), "sam", "10.0.0.1", true);
+  EXPECT_EQ(failures_for_username_since(c(), "sam", "2000-01-01T00:00:00Z"), 2);
+  EXPECT_EQ(failures_from_address_since(c(), "10.0.0.1", "2000-01-01T00:00:00Z"), 1);
+  EXPECT_EQ(failures_for_username_since(c(), "sam", "2999-01-01T00:00:00Z"), 0);
+  tx2.commit();
+}
+
+TEST_P(StorageTest, RolledBackTransactionsLeaveNothing) {
+  auto council_id = council();
+  {
+    Transaction tx(c(), TxMode::Write);
+    insert_person(c(), {0, council_id, "Ann", "Lee", "1950-01-01", std::nullopt, std::nullopt});
+  }
+  Transaction tx(c(), TxMode::Read);
+  EXPECT_TRUE(recent_people(c(), council_id, 10).empty());
+}
+
+TEST_P(StorageTest, RelationshipsDecideWhatTheActorMaySee) {
+  auto council_id = council();
+  Transaction tx(c(), TxMode::Write);
+  auto margaret = insert_person(c(), {0, council_id, "Margaret", "Ellis", "1941-03-14", std::string("9991234500"), std::string("NS1 4AB")});
+  auto aisha = insert_person(c(), {0, council_id, "Aisha", "Rahman", "1990-05-21", std::nullopt, std::nullopt});
+  accounts::User worker{0, council_id, "w", "W", access::Role::SocialWorker, std::nullopt, true, "x"};
+  worker.id = insert_user(c(), worker);
+  accounts::User rep{0, council_id, "r", "R", access::Role::Representative, std::nullopt, true, "x"};
+  rep.id = insert_user(c(), rep);
+  allocate_worker(c(), council_id, margaret, worker.id);
+  allocate_worker(c(), council_id, margaret, worker.id);  // repeating an allocation changes nothing
+  link_representative(c(), council_id, margaret, rep.id, access::RepresentativeScope::View, "consent", "2026-01-01");
+  link_representative(c(), council_id, margaret, rep.id, access::RepresentativeScope::Act, "lasting power of attorney", "2026-02-01");
+
+  auto m = *find_person(c(), margaret);
+  auto a = *find_person(c(), aisha);
+  EXPECT_EQ(m.nhs_number, "9991234500");
+  EXPECT_FALSE(a.nhs_number);
+  EXPECT_TRUE(relation_between(c(), worker.actor(), m).allocated_worker);
+  EXPECT_FALSE(relation_between(c(), worker.actor(), a).allocated_worker);
+  EXPECT_EQ(relation_between(c(), rep.actor(), m).representative, access::RepresentativeScope::Act);
+  EXPECT_EQ(relation_between(c(), rep.actor(), a).representative, access::RepresentativeScope::None);
+  EXPECT_EQ(caseload(c(), council_id, worker.id).size(), 1u);
+  EXPECT_EQ(represented_people(c(), council_id, rep.id).size(), 1u);
+  EXPECT_EQ(search_council_people(c(), council_id, "ELL", 10).size(), 1u);
+  EXPECT_EQ(search_council_people(c(), council_id, "margaret ellis", 10).size(), 1u);
+  EXPECT_EQ(search_council_people(c(), council_id, "%", 10).size(), 2u);  // a typed % is not a wildcard trick
+  EXPECT_EQ(search_caseload(c(), council_id, worker.id, "rahman", 10).size(), 0u);
+  auto bands = count_people_by_age_band(c(), council_id, *CivilDate::parse_iso("2026-11-27"));
+  EXPECT_EQ(bands.older_65_plus, 1);
+  EXPECT_EQ(bands.adults_18_64, 1);
+  tx.commit();
+}
+
+TEST_P(StorageTest, TheAuditTrailIsAppendOnlyAndSearchable) {
+  auto council_id = council();
+  {
+    Transaction tx(c(), TxMode::Write);
+    for (int i = 0; i < 3; ++i) {
+      audit::AuditEntry e;
+      e.council_id = council_id;
+      e.occurred_at = "2026-11-2" + std::to_string(i + 5) + "T10:00:00Z";
+      e.username = i == 0 ? "sam" : "jo";
+      e.action = "view_person_record";
+      e.person_id = 40 + i;
+      e.outcome = i == 2 ? "refused" : "allowed";
+      e.reason = "test";
+      e.request_id = "r";
+      e.address = "127.0.0.1";
+      append_audit(c(), e);
+    }
+    tx.commit();
+  }
+  Transaction tx(c(), TxMode::Write);
+  EXPECT_EQ(search_audit(c(), {council_id}).size(), 3u);
+  EXPECT_EQ(search_audit(c(), {council_id, 41}).size(), 1u);
+  EXPECT_EQ(search_audit(c(), {council_id, std::nullopt, std::string("jo")}).size(), 2u);
+  EXPECT_EQ(search_audit(c(), {council_id, std::nullopt, std::nullopt, std::string("2026-11-26"), std::string("2026-11-26")}).size(), 1u);
+  EXPECT_EQ(search_audit(c(), {council_id + 1000}).size(), 0u);
+  // Newest first.
+  EXPECT_EQ(search_audit(c(), {council_id}).front().occurred_at, "2026-11-27T10:00:00Z");
+  tx.commit();
+
+  for (const char* sql : {"UPDATE audit_log SET outcome = 'allowed'", "DELETE FROM audit_log"}) {
+    Transaction attempt(c(), TxMode::Write);
+    EXPECT_ANY_THROW(c().execute_script(sql)) << sql;
+  }
+  Transaction check(c(), TxMode::Read);
+  EXPECT_EQ(search_audit(c(), {council_id}).size(), 3u);
+}
+
+TEST_P(StorageTest, BoundValuesAreNeverReadAsSql) {
+  auto council_id = council();
+  Transaction tx(c(), TxMode::Write);
+  std::string hostile = "Robert'); DROP TABLE people; --";
+  auto id = insert_person(c(), {0, council_id, hostile, "O'Brien", "1950-01-01", std::nullopt, std::nullopt});
+  EXPECT_EQ(find_person(c(), id)->given_name, hostile);
+  EXPECT_EQ(search_council_people(c(), council_id, "o'brien", 10).size(), 1u);
+  tx.commit();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
+                         [](const auto& info) { return std::string(backend_name(info.param)); });
+
+// Both back ends hold the same tables, columns (and their NOT NULL rules) and indexes.
+TEST(SchemaParity, SqliteAndPostgresDescribeTheSameSchema) {
+  FreshDatabase sqlite(Backend::Sqlite), postgres(Backend::Postgres);
+  auto a = sqlite.db().acquire();
+  auto b = postgres.db().acquire();
+  migrate(*a);
+  migrate(*b);
+  auto left = describe_schema(*a);
+  auto right = describe_schema(*b);
+  EXPECT_GT(left.size(), 40u);
+  EXPECT_EQ(left, right);
+}
+
+TEST(PostgresAdapter, ReportsAnUnreachableServerAsUnavailable) {
+  auto db = open_database("postgresql://patchwork@127.0.0.1:1/none", {1, false});
+  EXPECT_THROW(db->acquire(), DatabaseUnavailable);
+}
+
+TEST(SqliteAdapter, MapsPostgresPlaceholders) {
+  EXPECT_EQ(sqlite_placeholders("SELECT $1, '$2', $10"), "SELECT ?1, '$2', ?10");
+}
+
+}  // namespace
+}  // namespace patchwork::storage
