@@ -171,7 +171,8 @@ int serve(Settings settings) {
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
 
-  http::Server server(settings.server, [&dispatcher](http::Request& r) { return dispatcher(r); });
+  http::Server server(settings.server, [&dispatcher](http::Request& r) { return dispatcher(r); },
+                      [&dispatcher](http::Request& r) { return dispatcher.answer_inline(r); });
   try {
     server.listen();
   } catch (const std::exception& e) {

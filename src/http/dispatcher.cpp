@@ -46,6 +46,18 @@ Response Dispatcher::operator()(Request& request) {
     ctx.surface = match.route->surface;
     response = dispatch(ctx, *match.route);
   }
+  return finish(ctx, std::move(response));
+}
+
+std::optional<Response> Dispatcher::answer_inline(Request& request) {
+  if (auto asset = assets_.serve(request)) return asset;
+  auto match = router_.match(request.method, request.path);
+  if (!match.route || match.route->runs != Runs::OnIoThread) return std::nullopt;
+  Context ctx(request, settings_, match.route->surface);
+  return finish(ctx, match.route->handler(ctx));
+}
+
+Response Dispatcher::finish(Context& ctx, Response response) {
   for (const auto& cookie : ctx.cookies) response.set_header("Set-Cookie", cookie);
   // Pages hold personal data: never keep them in a shared or browser cache.
   response.set_header("Cache-Control", "no-store");
@@ -57,26 +69,24 @@ void Dispatcher::load_session(Context& ctx) {
   auto token = ctx.request.cookie(ctx.session_cookie_name());
   if (!token || token->size() != 64) return;
   auto& db = ctx.db();
-  std::string hash = accounts::token_hash(*token);
-  auto session = storage::find_session(db, hash);
-  if (!session) return;
-  auto created = parse_utc_timestamp(session->created_at);
-  auto last_seen = parse_utc_timestamp(session->last_seen_at);
+  const std::string hash = accounts::token_hash(*token);
+  auto found = storage::find_signed_in(db, hash);
+  if (!found) return;
+  auto& session = found->session;
+  auto created = parse_utc_timestamp(session.created_at);
+  auto last_seen = parse_utc_timestamp(session.last_seen_at);
   auto now = std::chrono::system_clock::now();
   if (!created || !last_seen || accounts::session_expired(*created, *last_seen, now, settings_.sessions)) {
     ctx.always_write([hash](storage::Connection& c) { storage::delete_session(c, hash); });
     return;
   }
-  auto user = storage::find_user(db, session->user_id);
-  if (!user || !user->active) return;
-  auto council = storage::find_council(db, user->council_id);
-  if (!council) return;
+  if (!found->user.active) return;
   // Idle expiry needs last_seen_at; writing it once a minute is enough.
   if (now - *last_seen > std::chrono::seconds(60)) {
     std::string stamp = utc_timestamp(now);
     ctx.always_write([hash, stamp](storage::Connection& c) { storage::touch_session(c, hash, stamp); });
   }
-  ctx.set_signed_in(std::move(*user), std::move(*council), std::move(*session));
+  ctx.set_signed_in(std::move(found->user), std::move(found->council), std::move(session));
 }
 
 // Returns why a state-changing request looks forged, or "" when it does not.

@@ -15,6 +15,9 @@ namespace patchwork::http {
 
 enum class Access { Public, SignedIn };
 enum class Tx { None, Read, Write };
+// Where a route's handler runs: almost all on the worker pool; a handler that
+// never blocks (no database, no hashing) may run on the I/O thread.
+enum class Runs { OnWorkers, OnIoThread };
 
 using RouteHandler = std::function<Response(Context&)>;
 
@@ -23,6 +26,7 @@ struct Route {
   Surface surface = Surface::Page;
   Access access = Access::SignedIn;
   Tx tx = Tx::Write;
+  Runs runs = Runs::OnWorkers;
 };
 
 // Renders an error page (403, 404, 500...) in the site's layout.
@@ -34,9 +38,12 @@ class Dispatcher {
 
   void add(Method method, std::string_view pattern, Route route) { router_.add(method, pattern, std::move(route)); }
   Response operator()(Request& request);
+  // For the server's I/O thread: static assets and Runs::OnIoThread routes.
+  std::optional<Response> answer_inline(Request& request);
 
  private:
   Response dispatch(Context& ctx, const Route& route);
+  Response finish(Context& ctx, Response response);
   Response error(Context& ctx, int status, const std::string& title, const std::string& detail);
   void load_session(Context& ctx);
   std::string forgery_problem(Context& ctx, const Route& route);

@@ -39,6 +39,7 @@ class Connection;
 struct Server::Impl {
   ServerConfig config;
   Handler handler;
+  InlineHandler inline_handler;
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
@@ -50,7 +51,8 @@ struct Server::Impl {
   std::mutex connections_mutex;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
 
-  Impl(ServerConfig c, Handler h) : config(std::move(c)), handler(std::move(h)), ioc(config.io_threads) {}
+  Impl(ServerConfig c, Handler h, InlineHandler i)
+      : config(std::move(c)), handler(std::move(h)), inline_handler(std::move(i)), ioc(config.io_threads) {}
   void accept();
   void begin_stop();
   void check_stopped();
@@ -158,6 +160,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     busy_ = true;
     ++server_.in_flight;
     started_ = std::chrono::steady_clock::now();
+    if (server_.inline_handler) {
+      if (auto response = server_.inline_handler(*request)) return write(*request, std::move(*response), keep_alive);
+    }
     asio::post(*server_.workers, [self = shared_from_this(), request, keep_alive] {
       Response response;
       try {
@@ -275,7 +280,8 @@ void Server::Impl::check_stopped() {
   });
 }
 
-Server::Server(ServerConfig config, Handler handler) : impl_(std::make_unique<Impl>(std::move(config), std::move(handler))) {}
+Server::Server(ServerConfig config, Handler handler, InlineHandler inline_handler)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(handler), std::move(inline_handler))) {}
 Server::~Server() = default;
 
 void Server::listen() {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/message.hpp"
@@ -28,13 +29,16 @@ struct ServerConfig {
 };
 
 using Handler = std::function<Response(Request&)>;
+// Answers cheap requests (static assets, liveness) straight on the I/O thread,
+// saving two thread hops; returns nothing for requests that need the workers.
+using InlineHandler = std::function<std::optional<Response>(Request&)>;
 
 // The headers every response carries, whatever produced it.
 void add_security_headers(Response& response, bool secure);
 
 class Server {
  public:
-  Server(ServerConfig config, Handler handler);
+  Server(ServerConfig config, Handler handler, InlineHandler inline_handler = {});
   ~Server();
   // Binds and listens; throws with a clear message if the address is unusable.
   void listen();

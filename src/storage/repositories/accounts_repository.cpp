@@ -27,6 +27,10 @@ constexpr Statement kInsertSession{"insert_session",
     "VALUES ($1, $2, $3, $4, $5, $6, $7)"};
 constexpr Statement kFindSession{"find_session",
     "SELECT token_hash, council_id, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = $1"};
+constexpr Statement kFindSignedIn{"find_signed_in",
+    "SELECT u.id, u.council_id, u.username, u.display_name, u.role, u.person_id, u.active, u.password_hash, "
+    "s.token_hash, s.council_id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, c.id, c.code, c.name "
+    "FROM sessions s JOIN users u ON u.id = s.user_id JOIN councils c ON c.id = u.council_id WHERE s.token_hash = $1"};
 constexpr Statement kTouchSession{"touch_session", "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1"};
 constexpr Statement kDeleteSession{"delete_session", "DELETE FROM sessions WHERE token_hash = $1"};
 
@@ -104,6 +108,15 @@ std::optional<accounts::Session> find_session(Connection& c, const std::string& 
     return accounts::Session{r.text(0), r.int64(1), r.int64(2), r.text(3), r.text(4), r.text(5)};
   });
 }
+std::optional<SignedIn> find_signed_in(Connection& c, const std::string& token_hash) {
+  Rows rows = c.query(kFindSignedIn, {token_hash});
+  if (rows.empty()) return std::nullopt;
+  const Row& r = rows.front();
+  return SignedIn{{r.text(8), r.int64(9), r.int64(10), r.text(11), r.text(12), r.text(13)},
+                  user_from(r),
+                  {r.int64(14), r.text(15), r.text(16)}};
+}
+
 void touch_session(Connection& c, const std::string& token_hash, const std::string& now) {
   c.execute(kTouchSession, {token_hash, now});
 }

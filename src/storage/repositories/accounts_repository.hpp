@@ -22,6 +22,13 @@ std::vector<accounts::User> list_users(Connection& c, std::int64_t council_id);
 
 void insert_session(Connection& c, const accounts::Session& session, const std::string& address);
 std::optional<accounts::Session> find_session(Connection& c, const std::string& token_hash);
+// The session with its user and council, in one round trip: asked on every request.
+struct SignedIn {
+  accounts::Session session;
+  accounts::User user;
+  accounts::Council council;
+};
+std::optional<SignedIn> find_signed_in(Connection& c, const std::string& token_hash);
 void touch_session(Connection& c, const std::string& token_hash, const std::string& now);
 void delete_session(Connection& c, const std::string& token_hash);
 
