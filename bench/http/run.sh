@@ -25,10 +25,14 @@ trap cleanup EXIT
 
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
-start_patchwork() {  # db log -> port
-  local db=$1 log=$2
-  "$bin" serve --db "$db" --listen 127.0.0.1:0 --io-threads ${IO_THREADS:-1} --workers 4 >"$log" 2>&1 &
+# Started in this shell (not in $(...)) so that cleanup knows its pid.
+start_patchwork() {  # db log
+  "$bin" serve --db "$1" --listen 127.0.0.1:0 --io-threads "${IO_THREADS:-1}" --workers 4 >"$2" 2>&1 &
   pids+=($!)
+}
+
+port_of() {  # log -> port, once the server says it is listening
+  local log=$1
   for _ in $(seq 100); do
     local port
     port=$(grep -o 'at http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$' || true)
@@ -80,17 +84,19 @@ nginx -c "$work/nginx.conf"
 sqlite_db=$work/bench.db
 "$bin" init --db "$sqlite_db" >/dev/null
 "$bin" demo --db "$sqlite_db" >/dev/null
-sqlite_port=$(start_patchwork "$sqlite_db" "$work/sqlite.log")
+start_patchwork "$sqlite_db" "$work/sqlite.log"
+sqlite_port=$(port_of "$work/sqlite.log")
 
 # Patchwork on PostgreSQL (a private server, as in the tests).
 bash tests/support/pg_cluster.sh start "$work/pg.env" >/dev/null
 # shellcheck disable=SC1091
 . "$work/pg.env"
-psql "$PG_ADMIN_URI" -qc 'CREATE DATABASE patchwork_bench'
-pg_db="postgresql://patchwork:$PG_PASSWORD@127.0.0.1:$PG_PORT/patchwork_bench"
+psql "$PG_ADMIN_URI" -qc 'CREATE DATABASE patchwork_test_bench'
+pg_db="postgresql://patchwork:$PG_PASSWORD@127.0.0.1:$PG_PORT/patchwork_test_bench"
 "$bin" init --db "$pg_db" >/dev/null
 "$bin" demo --db "$pg_db" >/dev/null
-pg_port=$(start_patchwork "$pg_db" "$work/pg.log")
+start_patchwork "$pg_db" "$work/pg.log"
+pg_port=$(port_of "$work/pg.log")
 
 sqlite_cookie=$(session_cookie "$sqlite_port")
 pg_cookie=$(session_cookie "$pg_port")
