@@ -1,0 +1,93 @@
+#include "domain/allocation/ras.hpp"
+
+#include <gtest/gtest.h>
+
+namespace patchwork::allocation {
+namespace {
+
+RasConfiguration price_config(const std::string& extra = "") {
+  auto c = parse_ras_configuration(R"({"name":"Test","version":1,"method":"price_per_point","price_per_point":"5.20")" + extra + "}");
+  EXPECT_TRUE(c.has_value());
+  return *c;
+}
+
+}  // namespace
+
+TEST(Ras, PricePerPointIsExactPence) {
+  auto a = allocate(price_config(), {46, {{"Personal care", 20}, {"Mobility", 26}}});
+  EXPECT_EQ(a.weekly.pence(), 23920);
+  EXPECT_EQ(a.explanation[0], "You scored 46 points (Personal care 20, Mobility 26).");
+  EXPECT_EQ(a.explanation[1], "46 points × \xC2\xA3" "5.20 a point = \xC2\xA3" "239.20 a week.");
+}
+
+TEST(Ras, CarerAdjustmentIsExplicitAndRoundsToWholePence) {
+  auto c = price_config(R"(,"carer_adjustment":{"question":"carer_help","percent_by_answer":{"none":0,"some":10,"most":15}})");
+  RasInput in{46, {}, std::string("some"), "Some help from my husband"};
+  auto a = allocate(c, in);
+  EXPECT_EQ(a.carer_percent, 10);
+  EXPECT_EQ(a.carer_reduction.pence(), 2392);
+  EXPECT_EQ(a.weekly.pence(), 21528);
+  EXPECT_NE(a.explanation[2].find("reduces this by 10%"), std::string::npos);
+  // 15% of £239.20 is £35.88 exactly; 15% of £1.03 (103p) is 15.45p, which rounds to 15p.
+  in.carer_answer = "most";
+  EXPECT_EQ(allocate(c, in).carer_reduction.pence(), 3588);
+  auto penny = parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"1.03",
+    "carer_adjustment":{"question":"q","percent_by_answer":{"most":15,"half":50}}})");
+  ASSERT_TRUE(penny);
+  EXPECT_EQ(allocate(*penny, {1, {}, std::string("most")}).carer_reduction.pence(), 15);
+  EXPECT_EQ(allocate(*penny, {1, {}, std::string("half")}).carer_reduction.pence(), 52);  // 51.5p rounds half up
+  in.carer_answer = "none";
+  EXPECT_EQ(allocate(c, in).weekly.pence(), 23920);
+}
+
+TEST(Ras, FloorsAndCeilings) {
+  auto c = price_config(R"(,"floor":"30.00","ceiling":"500.00")");
+  auto low = allocate(c, {2, {}});
+  EXPECT_EQ(low.weekly.pence(), 3000);
+  EXPECT_TRUE(low.raised_to_floor);
+  auto high = allocate(c, {200, {}});
+  EXPECT_EQ(high.weekly.pence(), 50000);
+  EXPECT_TRUE(high.lowered_to_ceiling);
+  auto middle = allocate(c, {50, {}});
+  EXPECT_EQ(middle.weekly.pence(), 26000);
+  EXPECT_FALSE(middle.raised_to_floor || middle.lowered_to_ceiling);
+}
+
+TEST(Ras, BandsCoverEveryScore) {
+  auto c = parse_ras_configuration(R"({"name":"Bands","version":2,"method":"bands","bands":[
+    {"min_points":0,"max_points":20,"weekly":"60.00"},
+    {"min_points":21,"max_points":40,"weekly":"140.00"},
+    {"min_points":41,"max_points":60,"weekly":"250.00"}]})");
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(allocate(*c, {0, {}}).weekly.pence(), 6000);
+  EXPECT_EQ(allocate(*c, {20, {}}).weekly.pence(), 6000);
+  auto mid = allocate(*c, {21, {}});
+  EXPECT_EQ(mid.weekly.pence(), 14000);
+  EXPECT_EQ(mid.band, "21 to 40 points");
+  auto top = allocate(*c, {75, {}});
+  EXPECT_EQ(top.weekly.pence(), 25000);
+  EXPECT_NE(top.explanation[1].find("above the highest band"), std::string::npos);
+}
+
+TEST(Ras, BadConfigurationsAreRefusedWithTheFieldNamed) {
+  auto fields = [](const std::string& text) {
+    auto r = parse_ras_configuration(text);
+    std::vector<std::string> out;
+    if (!r) for (const auto& e : r.error()) out.push_back(e.field);
+    return out;
+  };
+  EXPECT_EQ(fields("not json"), std::vector<std::string>{"file"});
+  EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"price_per_point","price_per_point":5.2})"), std::vector<std::string>{"price_per_point"});
+  EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"guess"})"), std::vector<std::string>{"method"});
+  EXPECT_EQ(fields(R"({"name":"x","version":0,"method":"price_per_point","price_per_point":"1.00"})"), std::vector<std::string>{"version"});
+  EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"price_per_point","price_per_point":"1.00","floor":"9.00","ceiling":"5.00"})"),
+            std::vector<std::string>{"ceiling"});
+  EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"bands","bands":[{"min_points":0,"max_points":10,"weekly":"1.00"},{"min_points":12,"max_points":20,"weekly":"2.00"}]})"),
+            std::vector<std::string>{"bands"});
+  EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"bands","bands":[{"min_points":0,"max_points":10,"weekly":"1.00"},{"min_points":5,"max_points":20,"weekly":"2.00"}]})"),
+            std::vector<std::string>{"bands"});
+  EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"price_per_point","price_per_point":"1.00","carer_adjustment":{"question":"q","percent_by_answer":{"a":120}}})"),
+            std::vector<std::string>{"carer_adjustment.percent_by_answer.a"});
+}
+
+}  // namespace patchwork::allocation

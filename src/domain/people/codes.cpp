@@ -1,0 +1,190 @@
+#include "domain/people/codes.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace patchwork::people {
+
+const CodeList& genders() {
+  static const CodeList list = {{"Male", "Male"}, {"Female", "Female"}, {"Other", "Other"}, {"Unknown", "Not known"}};
+  return list;
+}
+
+const CodeList& ethnicities() {
+  // The NHS ethnic category list used by CLD.
+  static const CodeList list = {
+      {"White: English / Welsh / Scottish / Northern Irish / British", "White: English, Welsh, Scottish, Northern Irish or British"},
+      {"White: Irish", "White: Irish"},
+      {"White: Gypsy or Irish Traveller", "White: Gypsy or Irish Traveller"},
+      {"White: Any other White background", "White: any other White background"},
+      {"Mixed / Multiple ethnic groups: White and Black Caribbean", "Mixed: White and Black Caribbean"},
+      {"Mixed / Multiple ethnic groups: White and Black African", "Mixed: White and Black African"},
+      {"Mixed / Multiple ethnic groups: White and Asian", "Mixed: White and Asian"},
+      {"Mixed / Multiple ethnic groups: Any other Mixed / Multiple ethnic background", "Mixed: any other mixed background"},
+      {"Asian / Asian British: Indian", "Asian or Asian British: Indian"},
+      {"Asian / Asian British: Pakistani", "Asian or Asian British: Pakistani"},
+      {"Asian / Asian British: Bangladeshi", "Asian or Asian British: Bangladeshi"},
+      {"Asian / Asian British: Chinese", "Asian or Asian British: Chinese"},
+      {"Asian / Asian British: Any other Asian background", "Asian or Asian British: any other Asian background"},
+      {"Black / African / Caribbean / Black British: African", "Black or Black British: African"},
+      {"Black / African / Caribbean / Black British: Caribbean", "Black or Black British: Caribbean"},
+      {"Black / African / Caribbean / Black British: Any other Black / African / Caribbean background", "Black or Black British: any other Black background"},
+      {"Other ethnic group: Arab", "Other ethnic group: Arab"},
+      {"Other ethnic group: Any other ethnic group", "Other ethnic group: any other"},
+      {"Refused", "Prefers not to say"},
+      {"Undeclared / Not known", "Not known"},
+  };
+  return list;
+}
+
+const CodeList& primary_support_reasons() {
+  static const CodeList list = {
+      {"Physical Support: Access & mobility only", "Physical support: access and mobility only"},
+      {"Physical Support: Personal care support", "Physical support: personal care"},
+      {"Sensory Support: Support for visual impairment", "Sensory support: sight"},
+      {"Sensory Support: Support for hearing impairment", "Sensory support: hearing"},
+      {"Sensory Support: Support for dual impairment", "Sensory support: sight and hearing"},
+      {"Support with Memory & Cognition", "Support with memory and cognition"},
+      {"Learning Disability Support", "Learning disability support"},
+      {"Mental Health Support", "Mental health support"},
+      {"Social Support: Substance misuse support", "Social support: substance misuse"},
+      {"Social Support: Asylum seeker support", "Social support: asylum seeker"},
+      {"Social Support: Support for Social Isolation/Other", "Social support: social isolation or other"},
+      {"Social Support: Support to Carer", "Social support: support to a carer"},
+      {"Unknown", "Not yet known"},
+  };
+  return list;
+}
+
+const CodeList& accommodation_statuses() {
+  static const CodeList list = {
+      {"Owner occupier or shared ownership scheme", "Owns their home (or shared ownership)"},
+      {"Tenant", "Rents their home"},
+      {"Settled mainstream housing with family / friends", "Lives with family or friends"},
+      {"Supported accommodation / supported lodgings / supported group home", "Supported accommodation"},
+      {"Shared Lives scheme", "Shared Lives scheme"},
+      {"Sheltered housing / extra care housing / other sheltered housing", "Sheltered or extra care housing"},
+      {"Registered care home", "Care home"},
+      {"Registered nursing home", "Nursing home"},
+      {"Acute / long-term healthcare residential facility or hospital", "Hospital or long-term healthcare facility"},
+      {"Temporary accommodation", "Temporary accommodation"},
+      {"Rough sleeper / squatting", "Rough sleeping or squatting"},
+      {"Prison / Young offenders institution / detention centre", "Prison or detention"},
+      {"Other", "Other"},
+      {"Unknown", "Not known"},
+  };
+  return list;
+}
+
+const CodeList& dementia_statuses() {
+  static const CodeList list = {{"No", "No dementia recorded"}, {"Suspected", "Suspected, not diagnosed"}, {"Diagnosed", "Diagnosed"}};
+  return list;
+}
+
+const CodeList& yes_no_unknown() {
+  static const CodeList list = {{"Yes", "Yes"}, {"No", "No"}, {"Unknown", "Not known"}};
+  return list;
+}
+
+const CodeList& preferred_contacts() {
+  static const CodeList list = {{"phone", "Phone"}, {"letter", "Letter"}, {"email", "Email"}, {"visit", "A visit"},
+                                {"through_representative", "Through their representative"}};
+  return list;
+}
+
+const CodeList& request_routes_of_access() {
+  static const CodeList list = {
+      {"Discharge from hospital", "Leaving hospital"},
+      {"Diversion from hospital services", "To avoid a hospital admission"},
+      {"Community / other route", "From the community"},
+      {"Self-funder with depleted funds", "Paid for own care, savings running out"},
+      {"Planned entry (transition)", "Moving from children's services"},
+      {"Prison", "From prison"},
+  };
+  return list;
+}
+
+const CodeList& referral_sources() {
+  static const CodeList list = {{"self", "The person themself"}, {"family", "Family or friends"}, {"gp", "GP"},
+                                {"hospital", "Hospital"}, {"other", "Someone else"}};
+  return list;
+}
+
+const CodeList& event_types() {
+  static const CodeList list = {{"Request", "Request for support"}, {"Assessment", "Assessment"}, {"Service", "Support provided"},
+                                {"Review", "Review"}};
+  return list;
+}
+
+const CodeList& event_outcomes() {
+  static const CodeList list = {
+      {"Progress to Reablement/ST-Max", "Short-term support to regain independence"},
+      {"Progress to Assessment", "Needs assessment"},
+      {"Admitted to hospital", "Admitted to hospital"},
+      {"Progress to Re-assessment / Unplanned Review", "Reassessment or unplanned review"},
+      {"Progress to Support Planning / Services", "Support planning"},
+      {"Progress to financial assessment", "Financial assessment"},
+      {"Progress to End of Life Care", "End of life care"},
+      {"Provision of service", "Support provided"},
+      {"No change in package", "Support continues unchanged"},
+      {"Service ended as planned", "Support ended as planned"},
+      {"NFA - Information & Advice / Signposting only", "Information and advice given"},
+      {"NFA - Support declined", "Support declined"},
+      {"NFA - Self-funded client (Inc. 12wk disregard)", "Arranging and paying for own support"},
+      {"NFA - 100% NHS funded care", "Fully NHS funded care"},
+      {"NFA - Moved to another LA", "Moved to another council"},
+      {"NFA - Deceased", "Died"},
+      {"NFA - No services offered: Other reason", "No support offered (other reason)"},
+      {"NFA - Support ended: Other reason", "Support ended (other reason)"},
+  };
+  return list;
+}
+
+const CodeList& relationship_roles() {
+  static const CodeList list = {
+      {"authorised_person", "Authorised person (receives a direct payment for someone who lacks capacity)"},
+      {"nominated_person", "Nominated person (manages a direct payment for someone who has capacity)"},
+      {"appointee", "Appointee (manages benefits)"},
+      {"lpa_health_welfare", "Lasting power of attorney: health and welfare"},
+      {"lpa_property_financial", "Lasting power of attorney: property and financial affairs"},
+      {"deputy", "Deputy appointed by the Court of Protection"},
+      {"family_carer", "Family carer"},
+  };
+  return list;
+}
+
+const CodeList& relationship_bases() {
+  static const CodeList list = {{"consent", "The person agreed"},
+                                {"best_interests", "A best-interests decision (the person lacks capacity to decide)"},
+                                {"registered_lpa", "A registered lasting power of attorney"},
+                                {"court_order", "A Court of Protection order"}};
+  return list;
+}
+
+const CodeList& capacity_outcomes() {
+  static const CodeList list = {{"has_capacity", "Has capacity to make this decision"},
+                                {"lacks_capacity", "Lacks capacity to make this decision"}};
+  return list;
+}
+
+namespace {
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+}  // namespace
+
+std::optional<std::string> canonical(const CodeList& list, std::string_view text) {
+  for (const auto& c : list)
+    if (same_ignoring_case(c.value, text) || same_ignoring_case(c.label, text)) return std::string(c.value);
+  return std::nullopt;
+}
+
+std::string label_for(const CodeList& list, std::string_view value) {
+  for (const auto& c : list)
+    if (c.value == value) return std::string(c.label);
+  return std::string(value);
+}
+
+}  // namespace patchwork::people

@@ -1,0 +1,39 @@
+#pragma once
+// Code lists. Where the national client-level data (CLD) set has a list, its
+// values are used as they are exported (release 1 spelling); release 2's
+// sentence case ("Direct payment") is accepted and mapped to the same code.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace patchwork::people {
+
+struct Code {
+  std::string_view value;  // stored and exported
+  std::string_view label;  // shown to people, in plain English
+};
+
+using CodeList = std::vector<Code>;
+
+const CodeList& genders();
+const CodeList& ethnicities();
+const CodeList& primary_support_reasons();
+const CodeList& accommodation_statuses();
+const CodeList& dementia_statuses();        // No; Suspected; Diagnosed (CLD Dementia is Yes when diagnosed)
+const CodeList& yes_no_unknown();           // Visual, hearing, autism flags and Has_Unpaid_Carer
+const CodeList& preferred_contacts();
+const CodeList& request_routes_of_access(); // Request_Route_of_Access
+const CodeList& referral_sources();         // who made the request: GP, self, family...
+const CodeList& event_types();              // Request, Assessment, Service, Review
+const CodeList& event_outcomes();           // Event_Outcome
+const CodeList& relationship_roles();       // authorised person, nominated person, attorney...
+const CodeList& relationship_bases();       // consent, best-interests decision, registered LPA, court order
+const CodeList& capacity_outcomes();
+
+// The stored value for `text` in `list`, matching either the value or the label,
+// ignoring case; nothing when it is not in the list.
+std::optional<std::string> canonical(const CodeList& list, std::string_view text);
+std::string label_for(const CodeList& list, std::string_view value);
+
+}  // namespace patchwork::people
