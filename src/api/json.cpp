@@ -44,4 +44,23 @@ std::optional<std::int64_t> id_param(const http::Context& ctx, std::string_view 
   return id;
 }
 
+std::expected<std::map<std::string, std::string>, FieldErrors> text_fields(const json::object& o) {
+  std::map<std::string, std::string> out;
+  FieldErrors errors;
+  for (const auto& [k, v] : o) {
+    std::string key(k);
+    if (v.is_string()) out[key] = std::string(v.as_string());
+    else if (v.is_bool()) out[key] = v.as_bool() ? "true" : "false";
+    else if (v.is_int64()) out[key] = std::to_string(v.as_int64());
+    else if (v.is_uint64()) out[key] = std::to_string(v.as_uint64());
+    else if (v.is_null()) out[key] = "";
+    else errors.push_back({key, key + " must be text, a number, true or false"});
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return out;
+}
+
+json::value optional_text(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value optional_id(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
 }  // namespace patchwork::api

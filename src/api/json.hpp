@@ -2,6 +2,7 @@
 // Small helpers shared by the API handlers.
 #include <boost/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -23,5 +24,12 @@ http::Response json_response(const json::value& value, int status = 200);
 std::optional<std::string> string_member(const json::object& o, std::string_view key, FieldErrors& errors);
 
 std::optional<std::int64_t> id_param(const http::Context& ctx, std::string_view name);
+
+// A flat JSON object as text fields (true/false become "true"/"false", numbers
+// their digits). Nested objects and lists are errors naming the member.
+std::expected<std::map<std::string, std::string>, FieldErrors> text_fields(const json::object& o);
+
+json::value optional_text(const std::optional<std::string>& v);
+json::value optional_id(const std::optional<std::int64_t>& v);
 
 }  // namespace patchwork::api

@@ -1,31 +1,234 @@
-// /api/v1/people: a person's record, through the policy and the audit trail.
+// /api/v1/people: create, read, update and search people, and the records
+// around them (capacity, carers and representatives, the case timeline). Every
+// call goes through the policy and into the audit trail.
 #include "api/json.hpp"
 #include "api/routes.hpp"
+#include "domain/people/age.hpp"
+#include "domain/people/identifiers.hpp"
+#include "services/people_service.hpp"
+#include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/person_records_repository.hpp"
 
 namespace patchwork::api {
-namespace {
 
 json::object person_json(const people::Person& p) {
-  json::object o{{"id", p.id}, {"given_name", p.given_name}, {"family_name", p.family_name}, {"date_of_birth", p.date_of_birth}};
-  o["nhs_number"] = p.nhs_number ? json::value(*p.nhs_number) : json::value(nullptr);
-  o["postcode"] = p.postcode ? json::value(*p.postcode) : json::value(nullptr);
+  json::object o{{"id", p.id},
+                 {"la_person_unique_identifier", std::to_string(p.id)},
+                 {"given_name", p.given_name},
+                 {"family_name", p.family_name},
+                 {"date_of_birth", p.date_of_birth},
+                 {"nhs_number", optional_text(p.nhs_number)},
+                 {"address_line_1", p.address_line_1},
+                 {"address_line_2", p.address_line_2},
+                 {"town", p.town},
+                 {"postcode", optional_text(p.postcode)},
+                 {"phone", p.phone},
+                 {"email", p.email},
+                 {"preferred_contact", p.preferred_contact},
+                 {"languages", p.languages},
+                 {"interpreter_needed", p.interpreter_needed},
+                 {"gender", p.gender},
+                 {"ethnicity", p.ethnicity},
+                 {"primary_support_reason", p.primary_support_reason},
+                 {"dementia", p.dementia},
+                 {"visual_impairment", p.visual_impairment},
+                 {"hearing_impairment", p.hearing_impairment},
+                 {"autism_spectrum_disorder_asd", p.autism},
+                 {"has_unpaid_carer", p.has_unpaid_carer},
+                 {"accommodation_status", p.accommodation_status},
+                 {"date_of_death", optional_text(p.date_of_death)}};
+  if (auto dob = CivilDate::parse_iso(p.date_of_birth))
+    o["age_band"] = people::age_band_label(people::age_band_on(*dob, CivilDate::today_utc()));
   return o;
 }
 
-http::Response show(http::Context& ctx) {
+// The person named by {id}, after the policy allows `action` (audited either way).
+std::expected<people::Person, http::Response> person_for(http::Context& ctx, access::Action action) {
   auto id = id_param(ctx, "id");
   auto person = id ? storage::find_person(ctx.db(), *id) : std::nullopt;
-  if (!person) return http::Response::problem(404, "Not found", "There is no person with that id.");
-  auto decision = ctx.authorize(access::Action::ViewPersonRecord, *person);
-  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  if (!person || person->council_id != ctx.signed_in_user().council_id)
+    return std::unexpected(http::Response::problem(404, "Not found", "There is no person with that id."));
+  auto decision = ctx.authorize(action, *person);
+  if (!decision.allowed()) return std::unexpected(http::Response::problem(403, "Forbidden", decision.reason));
+  return *person;
+}
+
+namespace {
+
+http::Response show(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::ViewPersonRecord);
+  if (!person) return person.error();
   return json_response(person_json(*person));
+}
+
+http::Response create(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::CreatePerson);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto fields = text_fields(*body);
+  if (!fields) return validation_problem(fields.error());
+  auto person = services::create_person(ctx.db(), ctx.signed_in_user(), *fields, CivilDate::today_utc());
+  if (!person) return validation_problem(person.error());
+  ctx.audit("create_person", person->id, access::Outcome::Allowed, "recorded a new person");
+  auto r = json_response(person_json(*person), 201);
+  r.set_header("Location", "/api/v1/people/" + std::to_string(person->id));
+  return r;
+}
+
+http::Response update(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::EditPersonRecord);
+  if (!person) return person.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto fields = text_fields(*body);
+  if (!fields) return validation_problem(fields.error());
+  auto updated = services::update_person(ctx.db(), *person, *fields, CivilDate::today_utc());
+  if (!updated) return validation_problem(updated.error());
+  return json_response(person_json(*updated));
+}
+
+http::Response search(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::SearchPeople);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  const auto& user = ctx.signed_in_user();
+  const auto& q = ctx.request.query;
+  auto get = [&](const char* k) { auto it = q.find(k); return it == q.end() ? std::string() : trim(it->second); };
+  storage::PeopleSearch s;
+  s.name = get("name");
+  FieldErrors errors;
+  if (std::string d = get("date_of_birth"); !d.empty()) {
+    if (auto date = CivilDate::parse_iso(d)) s.date_of_birth = date->iso();
+    else errors.push_back({"date_of_birth", "Date of birth must be a real date, like 1941-03-14"});
+  }
+  if (std::string n = get("nhs_number"); !n.empty()) {
+    if (auto nhs = people::normalise_nhs_number(n)) s.nhs_number = *nhs;
+    else errors.push_back({"nhs_number", "Enter a valid NHS number: 10 digits with a correct check digit"});
+  }
+  if (std::string p = get("postcode"); !p.empty()) {
+    if (auto pc = people::normalise_postcode(p)) s.postcode = *pc;
+    else errors.push_back({"postcode", "Enter a real UK postcode, like NS1 4AB"});
+  }
+  if (!errors.empty()) return validation_problem(errors);
+  if (s.name.empty() && s.date_of_birth.empty() && s.nhs_number.empty() && s.postcode.empty())
+    return validation_problem({{"name", "Search by name, date of birth, NHS number or postcode"}});
+  if (user.role == access::Role::SocialWorker) s.caseload_of = user.id;
+  json::array items;
+  for (const auto& p : storage::search_people(ctx.db(), user.council_id, s)) items.push_back(person_json(p));
+  return json_response(json::object{{"people", std::move(items)}});
+}
+
+// --- capacity, relationships, timeline ---
+
+json::object capacity_json(const people::CapacityAssessment& a) {
+  return {{"id", a.id}, {"decision", a.decision}, {"assessed_on", a.assessed_on}, {"outcome", a.outcome},
+          {"assessed_by", a.assessed_by}, {"review_on", optional_text(a.review_on)}, {"notes", a.notes}};
+}
+json::object relationship_json(const people::Relationship& r) {
+  return {{"id", r.id}, {"name", r.name}, {"role", r.role}, {"basis", r.basis}, {"recorded_on", r.recorded_on},
+          {"phone", r.phone}, {"user_id", optional_id(r.user_id)}, {"access_scope", r.access_scope}};
+}
+json::object event_json(const people::CaseEvent& e) {
+  return {{"id", e.id}, {"event_type", e.event_type}, {"event_start_date", e.start_date}, {"event_end_date", optional_text(e.end_date)},
+          {"event_description", e.description}, {"event_outcome", optional_text(e.outcome)},
+          {"request_route_of_access", optional_text(e.route_of_access)}, {"referral_source", optional_text(e.referral_source)}};
+}
+
+template <typename Record, typename Parse, typename Insert, typename ToJson>
+http::Response add_record(http::Context& ctx, const char* action, Parse parse, Insert insert, ToJson to_json) {
+  auto person = person_for(ctx, access::Action::EditPersonRecord);
+  if (!person) return person.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto fields = text_fields(*body);
+  if (!fields) return validation_problem(fields.error());
+  Result<Record> record = parse(*fields, CivilDate::today_utc());
+  if (!record) return validation_problem(record.error());
+  record->council_id = person->council_id;
+  record->person_id = person->id;
+  record->id = insert(ctx.db(), *record, ctx.signed_in_user().id);
+  ctx.audit(action, person->id, access::Outcome::Allowed, "added to the person's record");
+  return json_response(to_json(*record), 201);
+}
+
+template <typename List, typename ToJson>
+http::Response list_records(http::Context& ctx, const char* key, List list, ToJson to_json) {
+  auto person = person_for(ctx, access::Action::ViewPersonRecord);
+  if (!person) return person.error();
+  json::array items;
+  for (const auto& r : list(ctx.db(), person->council_id, person->id)) items.push_back(to_json(r));
+  return json_response(json::object{{key, std::move(items)}});
+}
+
+// A carer or representative. With "username", their Patchwork account is linked
+// and gets the access scope recorded here (view, or act), which the policy reads.
+http::Response add_relationship(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::EditPersonRecord);
+  if (!person) return person.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto fields = text_fields(*body);
+  if (!fields) return validation_problem(fields.error());
+  std::string username;
+  if (auto it = fields->find("username"); it != fields->end()) {
+    username = to_lower(trim(it->second));
+    fields->erase(it);
+  }
+  auto rel = people::relationship_from_fields(*fields, CivilDate::today_utc());
+  if (!rel) return validation_problem(rel.error());
+  rel->council_id = person->council_id;
+  rel->person_id = person->id;
+  if (!username.empty()) {
+    auto account = storage::find_user_by_username(ctx.db(), username);
+    if (!account || account->council_id != person->council_id || account->role != access::Role::Representative)
+      return validation_problem({{"username", "There is no representative account with that username in this council"}});
+    if (rel->access_scope == "none")
+      return validation_problem({{"access_scope", "Say whether this account may see the record or act for the person"}});
+    rel->user_id = account->id;
+    storage::link_representative(ctx.db(), person->council_id, person->id, account->id,
+                                 rel->access_scope == "act" ? access::RepresentativeScope::Act : access::RepresentativeScope::View,
+                                 rel->basis, rel->recorded_on);
+  }
+  rel->id = storage::insert_relationship(ctx.db(), *rel, ctx.signed_in_user().id);
+  ctx.audit("add_relationship", person->id, access::Outcome::Allowed,
+            rel->user_id ? "linked representative account " + username + " with scope " + rel->access_scope : "recorded a carer or representative");
+  return json_response(relationship_json(*rel), 201);
 }
 
 }  // namespace
 
 void add_people_api(http::Dispatcher& d) {
-  d.add(http::Method::Get, "/api/v1/people/{id}", {show, http::Surface::Api, http::Access::SignedIn, http::Tx::Write});
+  using http::Access;
+  using http::Method;
+  using http::Surface;
+  using http::Tx;
+  d.add(Method::Get, "/api/v1/people", {search, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Post, "/api/v1/people", {create, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Get, "/api/v1/people/{id}", {show, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Patch, "/api/v1/people/{id}", {update, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Get, "/api/v1/people/{id}/capacity-assessments",
+        {[](http::Context& c) { return list_records(c, "capacity_assessments", storage::list_capacity, capacity_json); },
+         Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Post, "/api/v1/people/{id}/capacity-assessments",
+        {[](http::Context& c) {
+           return add_record<people::CapacityAssessment>(c, "add_capacity_assessment", people::capacity_from_fields,
+                                                         storage::insert_capacity, capacity_json);
+         },
+         Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Get, "/api/v1/people/{id}/relationships",
+        {[](http::Context& c) { return list_records(c, "relationships", storage::list_relationships, relationship_json); },
+         Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Post, "/api/v1/people/{id}/relationships", {add_relationship, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Get, "/api/v1/people/{id}/events",
+        {[](http::Context& c) { return list_records(c, "events", storage::list_case_events, event_json); },
+         Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Post, "/api/v1/people/{id}/events",
+        {[](http::Context& c) {
+           return add_record<people::CaseEvent>(c, "add_case_event", people::case_event_from_fields, storage::insert_case_event,
+                                                event_json);
+         },
+         Surface::Api, Access::SignedIn, Tx::Write});
 }
 
 }  // namespace patchwork::api

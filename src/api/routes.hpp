@@ -7,6 +7,7 @@ namespace patchwork::api {
 void add_health_api(http::Dispatcher& d, storage::Database& database);  // /healthz, /readyz
 void add_session_api(http::Dispatcher& d);                               // sessions, me
 void add_audit_api(http::Dispatcher& d);                                 // audit trail search
-void add_people_api(http::Dispatcher& d);                                // people
+void add_people_api(http::Dispatcher& d);                                // people and their records
+void add_assessment_api(http::Dispatcher& d);                            // self-assessment, eligibility, RAS
 
 }  // namespace patchwork::api

@@ -3,12 +3,15 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 
 #include "api/routes.hpp"
 #include "core/text.hpp"
 #include "domain/accounts/passwords.hpp"
 #include "http/dispatcher.hpp"
+#include "services/assessment_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/repositories/accounts_repository.hpp"
@@ -127,6 +130,37 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
   }
 }
 
+int load_definition(const std::string& target, Definition kind, const std::string& file, const std::optional<std::string>& council_code) {
+  std::ifstream in(file);
+  if (!in) { say_error("cannot read " + file); return 1; }
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    std::optional<accounts::Council> council;
+    if (council_code) council = storage::find_council_by_code(*lease, *council_code);
+    else if (auto all = storage::list_councils(*lease); all.size() == 1) council = all.front();
+    if (!council) { say_error(council_code ? "there is no council with code " + *council_code : "name the council with --council CODE"); return 1; }
+    auto id = kind == Definition::Questionnaire ? services::load_questionnaire(*lease, council->id, text.str(), std::nullopt)
+                                                : services::load_ras_configuration(*lease, council->id, text.str(), std::nullopt);
+    if (!id) {
+      std::cerr << "patchwork: " << file << " was not loaded:\n";
+      for (const auto& e : id.error()) std::cerr << "  " << e.field << ": " << e.message << "\n";
+      return 1;
+    }
+    tx.commit();
+    std::cout << "Loaded " << file << " for " << council->name << " (id " << *id << ").\n";
+    if (kind == Definition::RasConfiguration)
+      std::cout << "A new configuration is not applied until an administrator activates it, after seeing its effect.\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
 int backup_database(const std::string& target, const std::string& to) {
   if (storage::names_postgres(target)) {
     say_error("backup copies SQLite files. For PostgreSQL use pg_dump, which is consistent while Patchwork runs:\n"
@@ -167,6 +201,7 @@ int serve(Settings settings) {
   api::add_session_api(dispatcher);
   api::add_audit_api(dispatcher);
   api::add_people_api(dispatcher);
+  api::add_assessment_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);

@@ -47,6 +47,23 @@ int main(int argc, char** argv) {
   auto* demo = cli.add_subcommand("demo", "load a fictional council with one account of every role and a handful of people");
   add_db(demo);
   add_strength(demo);
+  std::string questionnaire_file = PATCHWORK_SOURCE_DIR "/config/questionnaire.json";
+  std::string ras_file = PATCHWORK_SOURCE_DIR "/config/ras.json";
+  demo->add_option("--questionnaire", questionnaire_file, "the demo council's self-assessment questionnaire")->capture_default_str();
+  demo->add_option("--ras", ras_file, "the demo council's resource allocation configuration")->capture_default_str();
+
+  auto* questionnaire = cli.add_subcommand("questionnaire", "self-assessment questionnaires");
+  questionnaire->require_subcommand(1);
+  auto* questionnaire_load = questionnaire->add_subcommand("load", "load a new version of the council's questionnaire from a JSON file");
+  auto* ras = cli.add_subcommand("ras", "resource allocation (RAS) configurations");
+  ras->require_subcommand(1);
+  auto* ras_load = ras->add_subcommand("load", "load a new RAS configuration from a JSON file (applied only when activated)");
+  std::string definition_file, definition_council;
+  for (auto* sub : {questionnaire_load, ras_load}) {
+    add_db(sub);
+    sub->add_option("--file", definition_file, "the JSON file")->required();
+    sub->add_option("--council", definition_council, "the council's code (needed when the database holds several)");
+  }
 
   auto* serve = cli.add_subcommand("serve", "serve the web pages and the API");
   add_db(serve);
@@ -102,7 +119,10 @@ int main(int argc, char** argv) {
   auto strength = strong_hashes ? accounts::HashStrength::moderate() : accounts::HashStrength::interactive();
   if (init->parsed()) return app::init_database(db);
   if (migrate->parsed()) return app::migrate_database(db);
-  if (demo->parsed()) return app::load_demo(db, strength);
+  if (demo->parsed()) return app::load_demo(db, strength, questionnaire_file, ras_file);
+  if (questionnaire_load->parsed() || ras_load->parsed())
+    return app::load_definition(db, questionnaire_load->parsed() ? app::Definition::Questionnaire : app::Definition::RasConfiguration,
+                                definition_file, definition_council.empty() ? std::nullopt : std::optional(definition_council));
   if (user_add->parsed()) {
     if (!council_code.empty()) new_user.council_code = council_code;
     if (person_id > 0) new_user.person_id = person_id;

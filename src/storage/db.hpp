@@ -63,6 +63,10 @@ class Connection {
   virtual ~Connection() = default;
   virtual Backend backend() const = 0;
   virtual Rows query(const Statement& statement, const std::vector<Value>& params = {}) = 0;
+  // Calls `row` for each result row as it arrives, without holding them all in
+  // memory: for the few jobs that read a whole council (recalibration, returns).
+  virtual void for_each(const Statement& statement, const std::vector<Value>& params,
+                        const std::function<void(const Row&)>& row) = 0;
   // Runs statements and discards rows; returns the number of rows changed.
   virtual std::int64_t execute(const Statement& statement, const std::vector<Value>& params = {}) = 0;
   // Several statements separated by semicolons, no parameters: migrations only.

@@ -27,12 +27,12 @@ test(`init creates the schema once and is safe to repeat (${backend})`, () => {
   const db = freshDatabase()
   const first = run(['init', '--db', db])
   assert.equal(first.status, 0, first.stderr)
-  assert.match(first.stdout, /schema version 1/)
+  assert.match(first.stdout, /schema version \d+/)
   const again = run(['init', '--db', db])
   assert.equal(again.status, 0)
   assert.match(again.stdout, /already/)
   assert.match(run(['migrate', '--db', db]).stdout, /Nothing to do/)
-  assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations'), '1')
+  assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations'), sql(db, 'SELECT max(version) FROM schema_migrations'))
 })
 
 test('demo loads once, prints the sign-ins, and a repeat changes nothing', () => {

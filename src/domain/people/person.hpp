@@ -15,6 +15,26 @@ struct Person {
   std::string date_of_birth;             // YYYY-MM-DD
   std::optional<std::string> nhs_number; // ten digits, no spaces
   std::optional<std::string> postcode;
+  // Contact.
+  std::string address_line_1;
+  std::string address_line_2;
+  std::string town;
+  std::string phone;
+  std::string email;
+  std::string preferred_contact = "phone";
+  std::string languages;                 // as the person says them: "Punjabi, English"
+  bool interpreter_needed = false;
+  // National client-level data fields (values from people/codes.hpp).
+  std::string gender = "Unknown";
+  std::string ethnicity = "Undeclared / Not known";
+  std::string primary_support_reason = "Unknown";
+  std::string accommodation_status = "Unknown";
+  std::string dementia = "No";           // No, Suspected, Diagnosed
+  std::string visual_impairment = "Unknown";
+  std::string hearing_impairment = "Unknown";
+  std::string autism = "Unknown";
+  std::string has_unpaid_carer = "Unknown";
+  std::optional<std::string> date_of_death;
 
   std::string full_name() const { return given_name + " " + family_name; }
 };

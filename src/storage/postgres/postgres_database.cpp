@@ -39,26 +39,57 @@ class PostgresConnection final : public Connection {
   Rows query(const Statement& statement, const std::vector<Value>& params) override {
     ResultPtr result = run(statement, params);
     Rows rows;
-    int n_rows = PQntuples(result.get());
-    int n_cols = PQnfields(result.get());
-    rows.reserve(n_rows);
+    rows.reserve(PQntuples(result.get()));
+    rows_of(result.get(), [&rows](const Row& r) { rows.push_back(r); });
+    return rows;
+  }
+
+  // Single-row mode: libpq hands over one row at a time instead of the whole result.
+  void for_each(const Statement& statement, const std::vector<Value>& params, const std::function<void(const Row&)>& row) override {
+    Bound bound = bind(params);
+    const std::string& name = prepared_name(statement, bound);
+    if (!PQsendQueryPrepared(conn_, name.c_str(), int(params.size()), bound.pointers.data(), nullptr, nullptr, 0))
+      raise(nullptr, statement.name);
+    PQsetSingleRowMode(conn_);
+    std::exception_ptr failure;
+    ResultPtr error;
+    while (PGresult* raw = PQgetResult(conn_)) {
+      ResultPtr result(raw);
+      auto status = PQresultStatus(raw);
+      if (status == PGRES_SINGLE_TUPLE) {
+        if (!failure) {
+          try { rows_of(raw, row); } catch (...) { failure = std::current_exception(); }
+        }
+      } else if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && !error) {
+        error = std::move(result);
+      }
+    }
+    if (error) raise(error.get(), statement.name);
+    if (failure) std::rethrow_exception(failure);
+  }
+
+ private:
+  void rows_of(const PGresult* result, const std::function<void(const Row&)>& row) {
+    int n_rows = PQntuples(result);
+    int n_cols = PQnfields(result);
     for (int r = 0; r < n_rows; ++r) {
       std::vector<Value> values;
       values.reserve(n_cols);
       for (int c = 0; c < n_cols; ++c) {
-        if (PQgetisnull(result.get(), r, c)) { values.emplace_back(Null{}); continue; }
-        const char* text = PQgetvalue(result.get(), r, c);
-        switch (PQftype(result.get(), c)) {
+        if (PQgetisnull(result, r, c)) { values.emplace_back(Null{}); continue; }
+        const char* text = PQgetvalue(result, r, c);
+        switch (PQftype(result, c)) {
           case kInt2: case kInt4: case kInt8: values.emplace_back(std::int64_t(std::stoll(text))); break;
           case kFloat4: case kFloat8: case kNumeric: values.emplace_back(std::stod(text)); break;
           case kBool: values.emplace_back(std::int64_t(text[0] == 't' ? 1 : 0)); break;
-          default: values.emplace_back(std::string(text, PQgetlength(result.get(), r, c)));
+          default: values.emplace_back(std::string(text, PQgetlength(result, r, c)));
         }
       }
-      rows.emplace_back(std::move(values));
+      row(Row(std::move(values)));
     }
-    return rows;
   }
+
+ public:
 
   std::int64_t execute(const Statement& statement, const std::vector<Value>& params) override {
     ResultPtr result = run(statement, params);
@@ -121,10 +152,17 @@ class PostgresConnection final : public Connection {
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) raise(result.get(), "PostgreSQL");
   }
 
-  ResultPtr run(const Statement& statement, const std::vector<Value>& params) {
-    std::vector<std::string> texts(params.size());
-    std::vector<const char*> pointers(params.size(), nullptr);
-    std::vector<Oid> types(params.size(), 0);
+  struct Bound {
+    std::vector<std::string> texts;
+    std::vector<const char*> pointers;
+    std::vector<Oid> types;
+  };
+
+  Bound bind(const std::vector<Value>& params) {
+    Bound b{std::vector<std::string>(params.size()), std::vector<const char*>(params.size(), nullptr), std::vector<Oid>(params.size(), 0)};
+    auto& texts = b.texts;
+    auto& pointers = b.pointers;
+    auto& types = b.types;
     for (std::size_t i = 0; i < params.size(); ++i) {
       std::visit([&](const auto& v) {
         using T = std::decay_t<decltype(v)>;
@@ -133,15 +171,25 @@ class PostgresConnection final : public Connection {
         else if constexpr (std::is_same_v<T, std::string>) { pointers[i] = v.c_str(); }
       }, params[i]);
     }
+    return b;
+  }
+
+  const std::string& prepared_name(const Statement& statement, const Bound& bound) {
     std::string key(statement.sql);
     auto it = prepared_.find(key);
     if (it == prepared_.end()) {
       std::string name = fmt::format("pw{}", prepared_.size() + 1);
-      ResultPtr prep(PQprepare(conn_, name.c_str(), key.c_str(), int(params.size()), types.data()));
+      ResultPtr prep(PQprepare(conn_, name.c_str(), key.c_str(), int(bound.types.size()), bound.types.data()));
       if (!prep || PQresultStatus(prep.get()) != PGRES_COMMAND_OK) raise(prep.get(), fmt::format("preparing {}", statement.name));
       it = prepared_.emplace(key, name).first;
     }
-    ResultPtr result(PQexecPrepared(conn_, it->second.c_str(), int(params.size()), pointers.data(), nullptr, nullptr, 0));
+    return it->second;
+  }
+
+  ResultPtr run(const Statement& statement, const std::vector<Value>& params) {
+    Bound bound = bind(params);
+    const std::string& name = prepared_name(statement, bound);
+    ResultPtr result(PQexecPrepared(conn_, name.c_str(), int(params.size()), bound.pointers.data(), nullptr, nullptr, 0));
     auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) raise(result.get(), statement.name);
     return result;

@@ -7,10 +7,26 @@
 namespace patchwork::storage {
 namespace {
 
-#define PW_PERSON_COLUMNS "p.id, p.council_id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number, p.postcode"
+#define PW_PERSON_COLUMNS                                                                                              \
+  "p.id, p.council_id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number, p.postcode, p.address_line_1, "    \
+  "p.address_line_2, p.town, p.phone, p.email, p.preferred_contact, p.languages, p.interpreter_needed, p.gender, "     \
+  "p.ethnicity, p.primary_support_reason, p.accommodation_status, p.dementia, p.visual_impairment, "                  \
+  "p.hearing_impairment, p.autism, p.has_unpaid_carer, p.date_of_death"
 constexpr Statement kInsertPerson{"insert_person",
-    "INSERT INTO people (council_id, given_name, family_name, date_of_birth, nhs_number, postcode, created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"};
+    "INSERT INTO people (council_id, given_name, family_name, date_of_birth, nhs_number, postcode, address_line_1, "
+    "address_line_2, town, phone, email, preferred_contact, languages, interpreter_needed, gender, ethnicity, "
+    "primary_support_reason, accommodation_status, dementia, visual_impairment, hearing_impairment, autism, "
+    "has_unpaid_carer, date_of_death, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
+    "$25, $25) RETURNING id"};
+constexpr Statement kUpdatePerson{"update_person",
+    "UPDATE people SET given_name = $3, family_name = $4, date_of_birth = $5, nhs_number = $6, postcode = $7, "
+    "address_line_1 = $8, address_line_2 = $9, town = $10, phone = $11, email = $12, preferred_contact = $13, "
+    "languages = $14, interpreter_needed = $15, gender = $16, ethnicity = $17, primary_support_reason = $18, "
+    "accommodation_status = $19, dementia = $20, visual_impairment = $21, hearing_impairment = $22, autism = $23, "
+    "has_unpaid_carer = $24, date_of_death = $25, updated_at = $26 WHERE council_id = $1 AND id = $2"};
+constexpr Statement kFindByNhsNumber{"find_person_by_nhs_number",
+    "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND p.nhs_number = $2"};
 constexpr Statement kFindPerson{"find_person", "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.id = $1"};
 constexpr Statement kIsAllocated{"is_allocated",
     "SELECT count(*) FROM worker_allocations WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
@@ -32,20 +48,48 @@ constexpr Statement kRepresented{"represented_people",
     "WHERE r.council_id = $1 AND r.user_id = $2 ORDER BY p.family_name, p.given_name"};
 constexpr Statement kRecentPeople{"recent_people",
     "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT $2"};
-constexpr Statement kSearchCouncil{"search_council_people",
+// Empty criteria match everyone; $6 = 0 searches the whole council, otherwise
+// only the caseload of that worker.
+constexpr Statement kSearch{"search_people",
     "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 "
-    "AND (lower(p.given_name || ' ' || p.family_name) LIKE $2 OR lower(p.family_name) LIKE $2) "
-    "ORDER BY p.family_name, p.given_name LIMIT $3"};
-constexpr Statement kSearchCaseload{"search_caseload",
-    "SELECT " PW_PERSON_COLUMNS " FROM people p JOIN worker_allocations w ON w.person_id = p.id AND w.council_id = p.council_id "
-    "WHERE w.council_id = $1 AND w.user_id = $2 "
-    "AND (lower(p.given_name || ' ' || p.family_name) LIKE $3 OR lower(p.family_name) LIKE $3) "
-    "ORDER BY p.family_name, p.given_name LIMIT $4"};
+    "AND ($2 = '%%' OR lower(p.given_name || ' ' || p.family_name) LIKE $2 OR lower(p.family_name) LIKE $2) "
+    "AND ($3 = '' OR p.date_of_birth = $3) AND ($4 = '' OR p.nhs_number = $4) AND ($5 = '' OR p.postcode = $5) "
+    "AND ($6 = 0 OR EXISTS (SELECT 1 FROM worker_allocations w WHERE w.council_id = p.council_id AND w.person_id = p.id "
+    "AND w.user_id = $6)) "
+    "ORDER BY p.family_name, p.given_name, p.id LIMIT $7"};
 constexpr Statement kDatesOfBirth{"people_dates_of_birth", "SELECT date_of_birth FROM people WHERE council_id = $1"};
 #undef PW_PERSON_COLUMNS
 
 people::Person person_from(const Row& r) {
-  return {r.int64(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.opt_text(5), r.opt_text(6)};
+  people::Person p{r.int64(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.opt_text(5), r.opt_text(6)};
+  p.address_line_1 = r.text(7);
+  p.address_line_2 = r.text(8);
+  p.town = r.text(9);
+  p.phone = r.text(10);
+  p.email = r.text(11);
+  p.preferred_contact = r.text(12);
+  p.languages = r.text(13);
+  p.interpreter_needed = r.int64(14) != 0;
+  p.gender = r.text(15);
+  p.ethnicity = r.text(16);
+  p.primary_support_reason = r.text(17);
+  p.accommodation_status = r.text(18);
+  p.dementia = r.text(19);
+  p.visual_impairment = r.text(20);
+  p.hearing_impairment = r.text(21);
+  p.autism = r.text(22);
+  p.has_unpaid_carer = r.text(23);
+  p.date_of_death = r.opt_text(24);
+  return p;
+}
+
+// The values of every column after the two keys, in the order both INSERT and UPDATE use.
+std::vector<Value> person_values(const people::Person& p) {
+  return {p.given_name, p.family_name, p.date_of_birth, opt(p.nhs_number), opt(p.postcode), p.address_line_1,
+          p.address_line_2, p.town, p.phone, p.email, p.preferred_contact, p.languages,
+          std::int64_t(p.interpreter_needed ? 1 : 0), p.gender, p.ethnicity, p.primary_support_reason,
+          p.accommodation_status, p.dementia, p.visual_impairment, p.hearing_impairment, p.autism, p.has_unpaid_carer,
+          opt(p.date_of_death)};
 }
 
 std::vector<people::Person> people_from(const Rows& rows) {
@@ -58,9 +102,23 @@ std::vector<people::Person> people_from(const Rows& rows) {
 }  // namespace
 
 std::int64_t insert_person(Connection& c, const people::Person& p) {
-  return c.query(kInsertPerson, {p.council_id, p.given_name, p.family_name, p.date_of_birth, opt(p.nhs_number),
-                                 opt(p.postcode), utc_timestamp_now()})
-      .at(0).int64(0);
+  std::vector<Value> values{p.council_id};
+  for (auto& v : person_values(p)) values.push_back(std::move(v));
+  values.push_back(utc_timestamp_now());
+  return c.query(kInsertPerson, values).at(0).int64(0);
+}
+
+void update_person(Connection& c, const people::Person& p) {
+  std::vector<Value> values{p.council_id, p.id};
+  for (auto& v : person_values(p)) values.push_back(std::move(v));
+  values.push_back(utc_timestamp_now());
+  c.execute(kUpdatePerson, values);
+}
+
+std::optional<people::Person> find_person_by_nhs_number(Connection& c, std::int64_t council_id, const std::string& nhs_number) {
+  Rows rows = c.query(kFindByNhsNumber, {council_id, nhs_number});
+  if (rows.empty()) return std::nullopt;
+  return person_from(rows.front());
 }
 
 std::optional<people::Person> find_person(Connection& c, std::int64_t id) {
@@ -118,13 +176,18 @@ std::string contains_pattern(const std::string& text) {
 }
 }  // namespace
 
+std::vector<people::Person> search_people(Connection& c, std::int64_t council_id, const PeopleSearch& q) {
+  return people_from(c.query(kSearch, {council_id, contains_pattern(q.name), q.date_of_birth, q.nhs_number, q.postcode,
+                                       q.caseload_of.value_or(0), std::int64_t(q.limit)}));
+}
+
 std::vector<people::Person> search_council_people(Connection& c, std::int64_t council_id, const std::string& text, int limit) {
-  return people_from(c.query(kSearchCouncil, {council_id, contains_pattern(text), std::int64_t(limit)}));
+  return search_people(c, council_id, {text, "", "", "", std::nullopt, limit});
 }
 
 std::vector<people::Person> search_caseload(Connection& c, std::int64_t council_id, std::int64_t user_id,
                                             const std::string& text, int limit) {
-  return people_from(c.query(kSearchCaseload, {council_id, user_id, contains_pattern(text), std::int64_t(limit)}));
+  return search_people(c, council_id, {text, "", "", "", user_id, limit});
 }
 
 AgeBandCounts count_people_by_age_band(Connection& c, std::int64_t council_id, CivilDate on) {

@@ -12,6 +12,18 @@
 namespace patchwork::storage {
 
 std::int64_t insert_person(Connection& c, const people::Person& person);
+void update_person(Connection& c, const people::Person& person);
+std::optional<people::Person> find_person_by_nhs_number(Connection& c, std::int64_t council_id, const std::string& nhs_number);
+
+struct PeopleSearch {
+  std::string name;            // part of the name, any case
+  std::string date_of_birth;   // YYYY-MM-DD, exact
+  std::string nhs_number;      // ten digits, exact
+  std::string postcode;        // normalised, exact
+  std::optional<std::int64_t> caseload_of;  // only this worker's allocated people
+  int limit = 50;
+};
+std::vector<people::Person> search_people(Connection& c, std::int64_t council_id, const PeopleSearch& query);
 std::optional<people::Person> find_person(Connection& c, std::int64_t id);
 
 // The facts the policy needs about one user and one person.

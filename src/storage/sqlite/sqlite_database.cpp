@@ -44,8 +44,13 @@ class SqliteConnection final : public Connection {
   Backend backend() const override { return Backend::Sqlite; }
 
   Rows query(const Statement& statement, const std::vector<Value>& params) override {
-    sqlite3_stmt* stmt = prepare(statement, params);
     Rows rows;
+    for_each(statement, params, [&rows](const Row& r) { rows.push_back(r); });
+    return rows;
+  }
+
+  void for_each(const Statement& statement, const std::vector<Value>& params, const std::function<void(const Row&)>& row) override {
+    sqlite3_stmt* stmt = prepare(statement, params);
     while (true) {
       int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
@@ -64,10 +69,14 @@ class SqliteConnection final : public Connection {
           }
         }
       }
-      rows.emplace_back(std::move(values));
+      try {
+        row(Row(std::move(values)));
+      } catch (...) {
+        sqlite3_reset(stmt);
+        throw;
+      }
     }
     sqlite3_reset(stmt);
-    return rows;
   }
 
   std::int64_t execute(const Statement& statement, const std::vector<Value>& params) override {

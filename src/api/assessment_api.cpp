@@ -1,0 +1,357 @@
+// Questionnaires, self-assessments, eligibility, RAS configurations, allocations
+// and recalibration, under /api/v1.
+#include "api/json.hpp"
+#include "api/routes.hpp"
+#include "services/assessment_service.hpp"
+#include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/people_repository.hpp"
+
+namespace patchwork::api {
+
+std::expected<people::Person, http::Response> person_for(http::Context& ctx, access::Action action);
+
+namespace {
+
+using namespace patchwork::assessment;
+
+json::value definition_json(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  return ec ? json::value(nullptr) : v;
+}
+
+json::object stored_json(const storage::StoredDefinition& d, bool with_active) {
+  json::object o{{"id", d.id}, {"version", d.version}, {"name", d.name}, {"loaded_at", d.loaded_at},
+                 {"definition", definition_json(d.definition)}};
+  if (with_active) o["active"] = d.active;
+  return o;
+}
+
+json::object answers_json(const Answers& a) {
+  json::object o;
+  for (const auto& [k, v] : a) o[k] = v;
+  return o;
+}
+
+std::expected<Answers, FieldErrors> answers_from(const json::object& body, const char* key) {
+  Answers out;
+  auto it = body.find(key);
+  if (it == body.end() || it->value().is_null()) return out;
+  if (!it->value().is_object()) return std::unexpected(FieldErrors{{key, std::string(key) + " must map question ids to answers"}});
+  FieldErrors errors;
+  for (const auto& [q, v] : it->value().as_object()) {
+    if (!v.is_string()) errors.push_back({std::string(q), "The answer to " + std::string(q) + " must be text"});
+    else out[std::string(q)] = std::string(v.as_string());
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return out;
+}
+
+json::object assessment_json(storage::Connection& c, const AssessmentRecord& a) {
+  json::object o{{"id", a.id},
+                 {"person_id", a.person_id},
+                 {"questionnaire_id", a.questionnaire_id},
+                 {"status", status_code(a.status)},
+                 {"completed_with", a.completed_with},
+                 {"person_answers", answers_json(a.person_answers)},
+                 {"worker_answers", a.worker_answers ? json::value(answers_json(*a.worker_answers)) : json::value(nullptr)},
+                 {"started_at", a.started_at},
+                 {"submitted_at", optional_text(a.submitted_at)},
+                 {"confirmed_at", optional_text(a.confirmed_at)}};
+  if (auto q = services::questionnaire_for(c, a.council_id, a.questionnaire_id)) {
+    json::array domains;
+    auto scores = score(*q, a.effective_answers());
+    for (const auto& s : scores)
+      domains.push_back({{"domain", s.domain_id}, {"title", s.title}, {"points", s.points}, {"answered", s.answered}, {"questions", s.questions}});
+    o["points_by_domain"] = std::move(domains);
+    o["total_points"] = total_points(scores);
+  }
+  return o;
+}
+
+json::object findings_json(const EligibilityInput& in) { return json::parse(eligibility_input_to_json(in)).as_object(); }
+
+json::object eligibility_json(const EligibilityRecord& e) {
+  json::array reasoning;
+  for (const auto& l : e.reasoning) reasoning.emplace_back(l);
+  return {{"id", e.id}, {"assessment_id", e.assessment_id}, {"eligible", e.eligible}, {"eligible_needs_identified", e.eligible ? "Yes" : "No"},
+          {"decided_on", e.decided_on}, {"findings", findings_json(e.findings)}, {"reasoning", std::move(reasoning)}};
+}
+
+json::object allocation_json(const AllocationRecord& a) {
+  json::array explanation;
+  for (const auto& l : a.explanation) explanation.emplace_back(l);
+  return {{"id", a.id}, {"assessment_id", a.assessment_id}, {"ras_configuration_id", a.ras_configuration_id},
+          {"total_points", a.total_points}, {"carer_answer", optional_text(a.carer_answer)},
+          {"indicative_weekly_pence", a.weekly_pence}, {"indicative_weekly", Money::from_pence(a.weekly_pence).decimal()},
+          {"current", a.is_current}, {"created_at", a.created_at}, {"explanation", std::move(explanation)}};
+}
+
+// Reads the eligibility findings, naming each wrong member.
+std::expected<EligibilityInput, FieldErrors> eligibility_from(const json::object& body) {
+  EligibilityInput in;
+  FieldErrors errors;
+  auto flag = [&](const char* k, bool& out) {
+    auto it = body.find(k);
+    if (it == body.end() || !it->value().is_bool()) errors.push_back({k, std::string(k) + " must be true or false"});
+    else out = it->value().as_bool();
+  };
+  flag("impairment_or_illness", in.impairment_or_illness);
+  flag("significant_impact_on_wellbeing", in.significant_impact_on_wellbeing);
+  if (auto it = body.find("fluctuating"); it != body.end()) {
+    if (!it->value().is_bool()) errors.push_back({"fluctuating", "fluctuating must be true or false"});
+    else in.fluctuating = it->value().as_bool();
+  }
+  for (const char* k : {"period_considered", "impact_note"}) {
+    auto it = body.find(k);
+    if (it == body.end() || it->value().is_null()) continue;
+    if (!it->value().is_string()) errors.push_back({k, std::string(k) + " must be text"});
+    else (std::string_view(k) == "period_considered" ? in.period_considered : in.impact_note) = std::string(it->value().as_string());
+  }
+  auto outcomes = body.find("outcomes");
+  if (outcomes == body.end() || !outcomes->value().is_object()) {
+    errors.push_back({"outcomes", "outcomes must map each of the ten outcomes to a finding"});
+    return std::unexpected(errors);
+  }
+  for (const auto& [code, f] : outcomes->value().as_object()) {
+    std::string field = "outcomes." + std::string(code);
+    auto outcome = outcome_from_code(code);
+    if (!outcome) { errors.push_back({field, "'" + std::string(code) + "' is not one of the ten outcomes"}); continue; }
+    if (!f.is_object()) { errors.push_back({field, "must be an object with achieved and reasons"}); continue; }
+    OutcomeFinding finding;
+    const auto& fo = f.as_object();
+    if (auto a = fo.find("achieved"); a == fo.end() || !a->value().is_bool()) errors.push_back({field + ".achieved", "must be true or false"});
+    else finding.achieved = a->value().as_bool();
+    if (auto rs = fo.find("reasons"); rs != fo.end() && !rs->value().is_null()) {
+      if (!rs->value().is_array()) errors.push_back({field + ".reasons", "must be a list"});
+      else for (const auto& r : rs->value().as_array()) {
+        auto reason = r.is_string() ? reason_from_code(std::string(r.as_string())) : std::nullopt;
+        if (!reason) errors.push_back({field + ".reasons", "each reason must be one of needs_assistance, significant_pain_distress_anxiety, "
+                                                           "endangers_health_or_safety, takes_significantly_longer"});
+        else finding.reasons.insert(*reason);
+      }
+    }
+    if (auto n = fo.find("note"); n != fo.end() && n->value().is_string()) finding.note = std::string(n->value().as_string());
+    in.outcomes[*outcome] = finding;
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return in;
+}
+
+std::expected<AssessmentRecord, http::Response> assessment_of(http::Context& ctx, const people::Person& person, std::optional<std::int64_t> id) {
+  auto a = id ? storage::find_assessment(ctx.db(), person.council_id, *id) : std::nullopt;
+  if (!a || a->person_id != person.id) return std::unexpected(http::Response::problem(404, "Not found", "There is no such assessment for this person."));
+  return *a;
+}
+
+std::optional<std::int64_t> body_id(const json::object& body, const char* key) {
+  auto it = body.find(key);
+  if (it == body.end() || !it->value().is_int64() || it->value().as_int64() <= 0) return std::nullopt;
+  return it->value().as_int64();
+}
+
+// --- handlers ---
+
+http::Response list_assessments(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::ViewPersonRecord);
+  if (!person) return person.error();
+  json::array items;
+  for (const auto& a : storage::list_assessments(ctx.db(), person->council_id, person->id)) items.push_back(assessment_json(ctx.db(), a));
+  return json_response(json::object{{"assessments", std::move(items)}});
+}
+
+http::Response start(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::CompleteSelfAssessment);
+  if (!person) return person.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  FieldErrors errors;
+  auto with = string_member(*body, "completed_with", errors);
+  if (!errors.empty()) return validation_problem(errors);
+  auto a = services::start_assessment(ctx.db(), *person, trim(with.value_or("")), ctx.signed_in_user().id);
+  if (!a) return validation_problem(a.error());
+  return json_response(assessment_json(ctx.db(), *a), 201);
+}
+
+http::Response show(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::ViewPersonRecord);
+  if (!person) return person.error();
+  auto a = assessment_of(ctx, *person, id_param(ctx, "assessment_id"));
+  if (!a) return a.error();
+  return json_response(assessment_json(ctx.db(), *a));
+}
+
+http::Response save(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::CompleteSelfAssessment);
+  if (!person) return person.error();
+  auto a = assessment_of(ctx, *person, id_param(ctx, "assessment_id"));
+  if (!a) return a.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto answers = answers_from(*body, "answers");
+  if (!answers) return validation_problem(answers.error());
+  bool submit = false;
+  if (auto it = body->find("submit"); it != body->end()) {
+    if (!it->value().is_bool()) return validation_problem({{"submit", "submit must be true or false"}});
+    submit = it->value().as_bool();
+  }
+  auto saved = services::save_answers(ctx.db(), *a, *answers, submit ? services::Submit::Yes : services::Submit::No);
+  if (!saved) return validation_problem(saved.error());
+  return json_response(assessment_json(ctx.db(), *saved));
+}
+
+http::Response confirm(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::ConfirmEligibility);
+  if (!person) return person.error();
+  auto a = assessment_of(ctx, *person, id_param(ctx, "assessment_id"));
+  if (!a) return a.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto answers = answers_from(*body, "answers");
+  if (!answers) return validation_problem(answers.error());
+  auto confirmed = services::confirm_assessment(ctx.db(), *a, *answers, ctx.signed_in_user().id);
+  if (!confirmed) return validation_problem(confirmed.error());
+  return json_response(assessment_json(ctx.db(), *confirmed));
+}
+
+http::Response eligibility(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::ViewPersonRecord);
+  if (!person) return person.error();
+  json::array decisions;
+  for (const auto& e : storage::list_eligibility(ctx.db(), person->council_id, person->id)) decisions.push_back(eligibility_json(e));
+  json::object out{{"decisions", std::move(decisions)}};
+  for (const auto& a : storage::list_assessments(ctx.db(), person->council_id, person->id)) {
+    if (a.status != AssessmentStatus::Confirmed) continue;
+    if (auto proposal = services::propose_eligibility(ctx.db(), a))
+      out["proposal"] = json::object{{"assessment_id", a.id}, {"findings", findings_json(*proposal)}};
+    break;
+  }
+  return json_response(out);
+}
+
+http::Response decide(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::ConfirmEligibility);
+  if (!person) return person.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto a = assessment_of(ctx, *person, body_id(*body, "assessment_id"));
+  if (!a) return a.error();
+  auto input = eligibility_from(*body);
+  if (!input) return validation_problem(input.error());
+  auto e = services::record_eligibility(ctx.db(), *a, *input, ctx.signed_in_user().id, CivilDate::today_utc());
+  if (!e) return validation_problem(e.error());
+  return json_response(eligibility_json(*e), 201);
+}
+
+http::Response allocations(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::ViewPersonRecord);
+  if (!person) return person.error();
+  json::array items;
+  for (const auto& a : storage::list_allocations(ctx.db(), person->council_id, person->id)) items.push_back(allocation_json(a));
+  return json_response(json::object{{"allocations", std::move(items)}});
+}
+
+http::Response allocate(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::ConfirmEligibility);
+  if (!person) return person.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto a = assessment_of(ctx, *person, body_id(*body, "assessment_id"));
+  if (!a) return a.error();
+  auto r = services::allocate(ctx.db(), *a, ctx.signed_in_user().id);
+  if (!r) return validation_problem(r.error());
+  return json_response(allocation_json(*r), 201);
+}
+
+http::Response questionnaires(http::Context& ctx) {
+  json::array items;
+  for (const auto& q : storage::list_questionnaires(ctx.db(), ctx.signed_in_user().council_id)) items.push_back(stored_json(q, false));
+  return json_response(json::object{{"questionnaires", std::move(items)}});
+}
+
+http::Response load_questionnaire(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ManageConfiguration);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  if (!ctx.request.header("content-type").starts_with("application/json"))
+    return http::Response::problem(415, "Unsupported media type", "Send the questionnaire as application/json.");
+  auto id = services::load_questionnaire(ctx.db(), ctx.signed_in_user().council_id, ctx.request.body, ctx.signed_in_user().id);
+  if (!id) return validation_problem(id.error());
+  ctx.audit("load_questionnaire", std::nullopt, access::Outcome::Allowed, "questionnaire " + std::to_string(*id));
+  return json_response(stored_json(*storage::find_questionnaire(ctx.db(), ctx.signed_in_user().council_id, *id), false), 201);
+}
+
+http::Response ras_configurations(http::Context& ctx) {
+  // The model is published to everyone signed in: an algorithm that sets public
+  // money should be open to the people it affects.
+  json::array items;
+  for (const auto& r : storage::list_ras_configurations(ctx.db(), ctx.signed_in_user().council_id)) items.push_back(stored_json(r, true));
+  return json_response(json::object{{"configurations", std::move(items)}});
+}
+
+http::Response load_ras(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ManageConfiguration);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  if (!ctx.request.header("content-type").starts_with("application/json"))
+    return http::Response::problem(415, "Unsupported media type", "Send the configuration as application/json.");
+  auto id = services::load_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, ctx.request.body, ctx.signed_in_user().id);
+  if (!id) return validation_problem(id.error());
+  ctx.audit("load_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(*id));
+  return json_response(stored_json(*storage::find_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, *id), true), 201);
+}
+
+http::Response activate_ras(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ManageConfiguration);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  auto id = id_param(ctx, "id");
+  auto council = ctx.signed_in_user().council_id;
+  auto config = id ? storage::find_ras_configuration(ctx.db(), council, *id) : std::nullopt;
+  if (!config) return http::Response::problem(404, "Not found", "There is no such configuration.");
+  storage::activate_ras_configuration(ctx.db(), council, config->id);
+  ctx.audit("activate_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(config->id));
+  return json_response(stored_json(*storage::find_ras_configuration(ctx.db(), council, config->id), true));
+}
+
+http::Response recalibrate(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ManageConfiguration);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  auto id = id_param(ctx, "id");
+  if (!id) return http::Response::problem(404, "Not found", "There is no such configuration.");
+  auto s = services::recalibrate(ctx.db(), ctx.signed_in_user().council_id, *id, ctx.signed_in_user().id);
+  if (!s) return validation_problem(s.error());
+  ctx.audit("recalibrate", std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));
+  json::array rows;
+  for (const auto& r : storage::recalibration_results(ctx.db(), ctx.signed_in_user().council_id, s->recalibration_id, 500, 0))
+    rows.push_back({{"allocation_id", r.allocation_id}, {"person_id", r.person_id}, {"old_weekly_pence", r.old_weekly_pence},
+                    {"new_weekly_pence", r.new_weekly_pence}, {"difference_pence", r.new_weekly_pence - r.old_weekly_pence}});
+  return json_response(json::object{{"recalibration_id", s->recalibration_id}, {"allocations", s->allocations}, {"increased", s->increased},
+                                    {"decreased", s->decreased}, {"total_old_weekly_pence", s->total_old_pence},
+                                    {"total_new_weekly_pence", s->total_new_pence}, {"results", std::move(rows)}},
+                       201);
+}
+
+}  // namespace
+
+void add_assessment_api(http::Dispatcher& d) {
+  using http::Access;
+  using http::Method;
+  using http::Surface;
+  using http::Tx;
+  auto route = [](http::RouteHandler h) { return http::Route{std::move(h), Surface::Api, Access::SignedIn, Tx::Write}; };
+  d.add(Method::Get, "/api/v1/questionnaires", route(questionnaires));
+  d.add(Method::Post, "/api/v1/questionnaires", route(load_questionnaire));
+  d.add(Method::Get, "/api/v1/ras/configurations", route(ras_configurations));
+  d.add(Method::Post, "/api/v1/ras/configurations", route(load_ras));
+  d.add(Method::Post, "/api/v1/ras/configurations/{id}/activation", route(activate_ras));
+  d.add(Method::Post, "/api/v1/ras/configurations/{id}/recalibrations", route(recalibrate));
+  d.add(Method::Get, "/api/v1/people/{id}/assessments", route(list_assessments));
+  d.add(Method::Post, "/api/v1/people/{id}/assessments", route(start));
+  d.add(Method::Get, "/api/v1/people/{id}/assessments/{assessment_id}", route(show));
+  d.add(Method::Patch, "/api/v1/people/{id}/assessments/{assessment_id}", route(save));
+  d.add(Method::Post, "/api/v1/people/{id}/assessments/{assessment_id}/confirmation", route(confirm));
+  d.add(Method::Get, "/api/v1/people/{id}/eligibility", route(eligibility));
+  d.add(Method::Post, "/api/v1/people/{id}/eligibility", route(decide));
+  d.add(Method::Get, "/api/v1/people/{id}/allocations", route(allocations));
+  d.add(Method::Post, "/api/v1/people/{id}/allocations", route(allocate));
+}
+
+}  // namespace patchwork::api

@@ -1,0 +1,73 @@
+#pragma once
+// What is kept of a self-assessment, an eligibility decision and an allocation,
+// and their JSON forms (the same in the database and in the API).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/assessment/eligibility.hpp"
+#include "domain/assessment/questionnaire.hpp"
+
+namespace patchwork::assessment {
+
+enum class AssessmentStatus { Draft, Submitted, Confirmed };
+std::string_view status_code(AssessmentStatus s);  // draft, submitted, confirmed
+std::optional<AssessmentStatus> status_from_code(std::string_view code);
+
+struct AssessmentRecord {
+  std::int64_t id = 0;
+  std::int64_t council_id = 0;
+  std::int64_t person_id = 0;
+  std::int64_t questionnaire_id = 0;
+  AssessmentStatus status = AssessmentStatus::Draft;
+  std::string completed_with;          // who helped: "the person alone", "their daughter"...
+  Answers person_answers;              // as the person (and whoever helped) gave them
+  std::optional<Answers> worker_answers;  // as the social worker confirmed or changed them; both are kept
+  std::optional<std::int64_t> started_by;
+  std::string started_at;
+  std::string updated_at;
+  std::optional<std::string> submitted_at;
+  std::optional<std::int64_t> confirmed_by;
+  std::optional<std::string> confirmed_at;
+
+  // The answers that count: the worker's once confirmed, else the person's.
+  const Answers& effective_answers() const { return worker_answers ? *worker_answers : person_answers; }
+};
+
+std::string answers_to_json(const Answers& answers);
+std::optional<Answers> answers_from_json(const std::string& text);
+
+std::string eligibility_input_to_json(const EligibilityInput& input);
+std::optional<EligibilityInput> eligibility_input_from_json(const std::string& text);
+std::string lines_to_json(const std::vector<std::string>& lines);
+std::vector<std::string> lines_from_json(const std::string& text);
+
+struct EligibilityRecord {
+  std::int64_t id = 0;
+  std::int64_t council_id = 0;
+  std::int64_t person_id = 0;
+  std::int64_t assessment_id = 0;
+  bool eligible = false;
+  EligibilityInput findings;
+  std::vector<std::string> reasoning;
+  std::optional<std::int64_t> decided_by;
+  std::string decided_on;  // YYYY-MM-DD
+};
+
+struct AllocationRecord {
+  std::int64_t id = 0;
+  std::int64_t council_id = 0;
+  std::int64_t person_id = 0;
+  std::int64_t assessment_id = 0;
+  std::int64_t ras_configuration_id = 0;
+  int total_points = 0;
+  std::optional<std::string> carer_answer;
+  std::int64_t weekly_pence = 0;
+  std::vector<std::string> explanation;
+  bool is_current = true;
+  std::optional<std::int64_t> created_by;
+  std::string created_at;
+};
+
+}  // namespace patchwork::assessment

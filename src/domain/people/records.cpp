@@ -1,0 +1,100 @@
+#include "domain/people/records.hpp"
+
+#include "core/text.hpp"
+#include "domain/people/codes.hpp"
+
+namespace patchwork::people {
+namespace {
+
+struct FieldReader {
+  const Fields& f;
+  FieldErrors& errors;
+  CivilDate today;
+
+  std::string text(const std::string& key, const char* what, bool required, std::size_t max = 500) {
+    auto it = f.find(key);
+    std::string v = it == f.end() ? std::string() : trim(it->second);
+    if (required && v.empty()) errors.push_back({key, std::string("Enter ") + what});
+    else if (v.size() > max) errors.push_back({key, std::string(what) + " is too long"});
+    return v;
+  }
+  std::optional<std::string> date(const std::string& key, const char* what, bool required, bool past_only = true) {
+    std::string v = text(key, what, required);
+    if (v.empty()) return std::nullopt;
+    auto d = CivilDate::parse_iso(v);
+    if (!d) { errors.push_back({key, std::string("The ") + what + " must be a real date, like 2026-11-27"}); return std::nullopt; }
+    if (past_only && *d > today) { errors.push_back({key, std::string("The ") + what + " must be today or in the past"}); return std::nullopt; }
+    return d->iso();
+  }
+  std::optional<std::string> coded(const std::string& key, const CodeList& list, const char* what, bool required) {
+    std::string v = text(key, what, required);
+    if (v.empty()) return std::nullopt;
+    auto c = canonical(list, v);
+    if (!c) errors.push_back({key, std::string("Choose ") + what + " from the list"});
+    return c;
+  }
+};
+
+}  // namespace
+
+Result<CapacityAssessment> capacity_from_fields(const Fields& f, CivilDate today) {
+  FieldErrors errors;
+  FieldReader r{f, errors, today};
+  CapacityAssessment c;
+  c.decision = r.text("decision", "the decision the assessment is about", true);
+  c.assessed_on = r.date("assessed_on", "date of the assessment", true).value_or("");
+  c.outcome = r.coded("outcome", capacity_outcomes(), "the outcome", true).value_or("");
+  c.assessed_by = r.text("assessed_by", "who assessed", true, 200);
+  c.review_on = r.date("review_on", "review date", false, false);
+  if (c.review_on && !c.assessed_on.empty() && *c.review_on < c.assessed_on)
+    errors.push_back({"review_on", "The review date must be after the assessment"});
+  c.notes = r.text("notes", "notes", false, 4000);
+  if (!errors.empty()) return std::unexpected(errors);
+  return c;
+}
+
+Result<Relationship> relationship_from_fields(const Fields& f, CivilDate today) {
+  FieldErrors errors;
+  FieldReader r{f, errors, today};
+  Relationship rel;
+  rel.name = r.text("name", "their name", true, 200);
+  rel.role = r.coded("role", relationship_roles(), "their role", true).value_or("");
+  rel.basis = r.coded("basis", relationship_bases(), "the basis for their role", true).value_or("");
+  rel.recorded_on = r.date("recorded_on", "date this was agreed", true).value_or("");
+  rel.phone = r.text("phone", "phone number", false, 40);
+  std::string scope = r.text("access_scope", "what they may do in Patchwork", false);
+  rel.access_scope = scope.empty() ? "none" : scope;
+  if (rel.access_scope != "none" && rel.access_scope != "view" && rel.access_scope != "act")
+    errors.push_back({"access_scope", "Choose whether they may see the record, act for the person, or neither"});
+  // An attorney or deputy acts on a legal basis, not on consent alone: the
+  // basis must match the role (Mental Capacity Act 2005, ss.9-23).
+  if ((rel.role == "lpa_health_welfare" || rel.role == "lpa_property_financial") && !rel.basis.empty() && rel.basis != "registered_lpa")
+    errors.push_back({"basis", "An attorney acts under a registered lasting power of attorney: choose that basis"});
+  if (rel.role == "deputy" && !rel.basis.empty() && rel.basis != "court_order")
+    errors.push_back({"basis", "A deputy acts under a Court of Protection order: choose that basis"});
+  if (rel.role == "authorised_person" && rel.basis == "consent")
+    errors.push_back({"basis", "An authorised person acts for someone who lacks capacity, so the basis cannot be their consent"});
+  if (!errors.empty()) return std::unexpected(errors);
+  return rel;
+}
+
+Result<CaseEvent> case_event_from_fields(const Fields& f, CivilDate today) {
+  FieldErrors errors;
+  FieldReader r{f, errors, today};
+  CaseEvent e;
+  e.event_type = r.coded("event_type", event_types(), "the kind of event", true).value_or("");
+  e.start_date = r.date("start_date", "start date", true).value_or("");
+  e.end_date = r.date("end_date", "end date", false);
+  if (e.end_date && !e.start_date.empty() && *e.end_date < e.start_date)
+    errors.push_back({"end_date", "The end date must be the same as or after the start date"});
+  e.description = r.text("description", "what happened", true, 2000);
+  e.outcome = r.coded("outcome", event_outcomes(), "the outcome", false);
+  if (e.event_type == "Request") {
+    e.route_of_access = r.coded("route_of_access", request_routes_of_access(), "how the request came in", true);
+    e.referral_source = r.coded("referral_source", referral_sources(), "who made the request", true);
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return e;
+}
+
+}  // namespace patchwork::people

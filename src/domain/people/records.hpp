@@ -1,0 +1,65 @@
+#pragma once
+// What is recorded around a person: decision-specific capacity assessments,
+// carers and representatives, and the case timeline.
+#include <cstdint>
+#include <optional>
+#include <map>
+#include <string>
+
+#include "core/date.hpp"
+#include "core/result.hpp"
+
+namespace patchwork::people {
+
+// Capacity is decision-specific (Mental Capacity Act 2005, s.2): each record is
+// about one decision, on one date.
+struct CapacityAssessment {
+  std::int64_t id = 0;
+  std::int64_t council_id = 0;
+  std::int64_t person_id = 0;
+  std::string decision;      // "Managing a direct payment"
+  std::string assessed_on;   // YYYY-MM-DD
+  std::string outcome;       // has_capacity / lacks_capacity
+  std::string assessed_by;
+  std::optional<std::string> review_on;
+  std::string notes;
+};
+
+// A carer or representative, linked with their role and the basis for it.
+struct Relationship {
+  std::int64_t id = 0;
+  std::int64_t council_id = 0;
+  std::int64_t person_id = 0;
+  std::string name;
+  std::string role;          // relationship_roles()
+  std::string basis;         // relationship_bases()
+  std::string recorded_on;   // YYYY-MM-DD
+  std::string phone;
+  std::optional<std::int64_t> user_id;  // their Patchwork account, if they have one
+  std::string access_scope = "none";    // none, view, act
+};
+
+// One event on the case timeline, with national Event_Type and Event_Outcome values.
+struct CaseEvent {
+  std::int64_t id = 0;
+  std::int64_t council_id = 0;
+  std::int64_t person_id = 0;
+  std::string event_type;    // Request, Assessment, Service, Review
+  std::string start_date;
+  std::optional<std::string> end_date;
+  std::string description;
+  std::optional<std::string> outcome;          // Event_Outcome
+  std::optional<std::string> route_of_access;  // requests only
+  std::optional<std::string> referral_source;  // requests only
+  std::string recorded_at;
+};
+
+using Fields = std::map<std::string, std::string>;
+
+Result<CapacityAssessment> capacity_from_fields(const Fields& f, CivilDate today);
+// A representative with "act" scope for a person who lacks capacity needs a basis
+// other than the person's own consent; the rule is checked here.
+Result<Relationship> relationship_from_fields(const Fields& f, CivilDate today);
+Result<CaseEvent> case_event_from_fields(const Fields& f, CivilDate today);
+
+}  // namespace patchwork::people

@@ -1,0 +1,210 @@
+#include "services/assessment_service.hpp"
+
+#include <fmt/format.h>
+
+#include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/person_records_repository.hpp"
+
+namespace patchwork::services {
+
+using namespace patchwork::assessment;
+
+Result<std::int64_t> load_questionnaire(storage::Connection& c, std::int64_t council_id, const std::string& json,
+                                        std::optional<std::int64_t> user_id) {
+  auto q = parse_questionnaire(json);
+  if (!q) return std::unexpected(q.error());
+  if (auto latest = storage::latest_questionnaire(c, council_id); latest && latest->version >= q->version)
+    return fail("questionnaire.version", fmt::format("Version {} is already loaded: a new questionnaire needs a version above {}",
+                                                     q->version, latest->version));
+  return storage::insert_questionnaire(c, council_id, q->version, q->name, json, user_id);
+}
+
+Result<std::int64_t> load_ras_configuration(storage::Connection& c, std::int64_t council_id, const std::string& json,
+                                            std::optional<std::int64_t> user_id) {
+  auto config = allocation::parse_ras_configuration(json);
+  if (!config) return std::unexpected(config.error());
+  for (const auto& existing : storage::list_ras_configurations(c, council_id))
+    if (existing.version >= config->version)
+      return fail("version", fmt::format("Version {} is already loaded: a new configuration needs a version above {}",
+                                         existing.version, existing.version));
+  auto id = storage::insert_ras_configuration(c, council_id, config->version, config->name, json, user_id);
+  // The first configuration a council loads is the one in use; later ones wait
+  // until an administrator has seen their effect and applies them.
+  if (!storage::active_ras_configuration(c, council_id)) storage::activate_ras_configuration(c, council_id, id);
+  return id;
+}
+
+Result<Questionnaire> questionnaire_for(storage::Connection& c, std::int64_t council_id, std::int64_t questionnaire_id) {
+  auto stored = storage::find_questionnaire(c, council_id, questionnaire_id);
+  if (!stored) return fail("questionnaire", "The questionnaire for this assessment is missing");
+  return parse_questionnaire(stored->definition);
+}
+
+Result<AssessmentRecord> start_assessment(storage::Connection& c, const people::Person& person, const std::string& completed_with,
+                                          std::optional<std::int64_t> user_id) {
+  auto latest = storage::latest_questionnaire(c, person.council_id);
+  if (!latest) return fail("questionnaire", "The council has not loaded a self-assessment questionnaire yet");
+  if (completed_with.empty()) return fail("completed_with", "Say who is filling in the assessment");
+  if (completed_with.size() > 200) return fail("completed_with", "Who is filling in the assessment must be 200 characters or fewer");
+  AssessmentRecord a;
+  a.council_id = person.council_id;
+  a.person_id = person.id;
+  a.questionnaire_id = latest->id;
+  a.completed_with = completed_with;
+  a.started_by = user_id;
+  a.id = storage::insert_assessment(c, a);
+  return a;
+}
+
+Result<AssessmentRecord> save_answers(storage::Connection& c, AssessmentRecord a, const Answers& answers, Submit submit) {
+  if (a.status == AssessmentStatus::Confirmed) return fail("status", "This assessment has been confirmed and can no longer be changed");
+  auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
+  if (!q) return std::unexpected(q.error());
+  if (auto errors = check_answers(*q, answers); !errors.empty()) return std::unexpected(errors);
+  for (const auto& [k, v] : answers) a.person_answers[k] = v;
+  if (submit == Submit::Yes) {
+    FieldErrors missing;
+    for (const auto& d : q->domains)
+      for (const auto& question : d.questions)
+        if (!a.person_answers.contains(question.id)) missing.push_back({question.id, "Answer: " + question.text});
+    if (!missing.empty()) return std::unexpected(missing);
+    a.status = AssessmentStatus::Submitted;
+    a.submitted_at = utc_timestamp_now();
+  }
+  storage::update_assessment(c, a);
+  return a;
+}
+
+Result<AssessmentRecord> confirm_assessment(storage::Connection& c, AssessmentRecord a, const Answers& worker_answers, std::int64_t user_id) {
+  if (a.status == AssessmentStatus::Confirmed) return fail("status", "This assessment is already confirmed");
+  auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
+  if (!q) return std::unexpected(q.error());
+  Answers merged = a.person_answers;
+  for (const auto& [k, v] : worker_answers) merged[k] = v;
+  if (auto errors = check_answers(*q, merged); !errors.empty()) return std::unexpected(errors);
+  FieldErrors missing;
+  for (const auto& d : q->domains)
+    for (const auto& question : d.questions)
+      if (!merged.contains(question.id)) missing.push_back({question.id, "Answer: " + question.text});
+  if (!missing.empty()) return std::unexpected(missing);
+  a.worker_answers = merged;
+  a.status = AssessmentStatus::Confirmed;
+  a.confirmed_by = user_id;
+  a.confirmed_at = utc_timestamp_now();
+  if (!a.submitted_at) a.submitted_at = a.confirmed_at;
+  storage::update_assessment(c, a);
+  return a;
+}
+
+Result<EligibilityInput> propose_eligibility(storage::Connection& c, const AssessmentRecord& a) {
+  auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
+  if (!q) return std::unexpected(q.error());
+  EligibilityInput in;
+  in.outcomes = propose_outcomes(*q, a.effective_answers());
+  return in;
+}
+
+Result<EligibilityRecord> record_eligibility(storage::Connection& c, const AssessmentRecord& a, const EligibilityInput& input,
+                                             std::int64_t user_id, CivilDate today) {
+  if (a.status != AssessmentStatus::Confirmed)
+    return fail("assessment", "Confirm the self-assessment before deciding eligibility");
+  if (auto errors = check_eligibility_input(input); !errors.empty()) return std::unexpected(errors);
+  auto decision = decide_eligibility(input);
+  EligibilityRecord e;
+  e.council_id = a.council_id;
+  e.person_id = a.person_id;
+  e.assessment_id = a.id;
+  e.eligible = decision.eligible;
+  e.findings = input;
+  e.reasoning = decision.reasoning;
+  e.decided_by = user_id;
+  e.decided_on = today.iso();
+  e.id = storage::insert_eligibility(c, e);
+  // The national timeline: an Assessment event ends with the decision.
+  people::CaseEvent event;
+  event.council_id = a.council_id;
+  event.person_id = a.person_id;
+  event.event_type = "Assessment";
+  event.start_date = a.started_at.substr(0, 10);
+  event.end_date = today.iso();
+  event.description = decision.eligible ? "Needs assessment: eligible needs identified" : "Needs assessment: no eligible needs";
+  event.outcome = decision.eligible ? "Progress to Support Planning / Services" : "NFA - Information & Advice / Signposting only";
+  storage::insert_case_event(c, event, user_id);
+  return e;
+}
+
+allocation::RasInput ras_input(const Questionnaire& q, const allocation::RasConfiguration& config, const Answers& answers) {
+  allocation::RasInput in;
+  auto scores = score(q, answers);
+  in.total_points = total_points(scores);
+  for (const auto& s : scores) in.points_by_domain.emplace_back(s.title, s.points);
+  if (config.carer_adjustment) {
+    auto it = answers.find(config.carer_adjustment->question_id);
+    if (it != answers.end()) {
+      in.carer_answer = it->second;
+      if (const auto* question = q.question(it->first))
+        if (const auto* option = question->answer(it->second)) in.carer_answer_text = option->text;
+    }
+  }
+  return in;
+}
+
+Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord& a, std::int64_t user_id) {
+  if (a.status != AssessmentStatus::Confirmed) return fail("assessment", "Confirm the self-assessment first");
+  auto decisions = storage::list_eligibility(c, a.council_id, a.person_id);
+  const EligibilityRecord* decision = nullptr;
+  for (const auto& d : decisions) if (d.assessment_id == a.id) { decision = &d; break; }
+  if (!decision) return fail("eligibility", "Record the eligibility decision first");
+  if (!decision->eligible) return fail("eligibility", "The person was found not to have eligible needs, so there is no personal budget");
+  auto stored = storage::active_ras_configuration(c, a.council_id);
+  if (!stored) return fail("ras_configuration", "The council has not loaded a resource allocation configuration yet");
+  auto config = allocation::parse_ras_configuration(stored->definition);
+  if (!config) return fail("ras_configuration", "The council's resource allocation configuration cannot be read");
+  auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
+  if (!q) return std::unexpected(q.error());
+  auto input = ras_input(*q, *config, a.effective_answers());
+  auto result = allocation::allocate(*config, input);
+  AllocationRecord r;
+  r.council_id = a.council_id;
+  r.person_id = a.person_id;
+  r.assessment_id = a.id;
+  r.ras_configuration_id = stored->id;
+  r.total_points = input.total_points;
+  r.carer_answer = input.carer_answer;
+  r.weekly_pence = result.weekly.pence();
+  r.explanation = result.explanation;
+  r.created_by = user_id;
+  r.id = storage::insert_allocation(c, r);
+  return r;
+}
+
+Result<RecalibrationSummary> recalibrate(storage::Connection& c, std::int64_t council_id, std::int64_t configuration_id,
+                                         std::optional<std::int64_t> user_id) {
+  auto stored = storage::find_ras_configuration(c, council_id, configuration_id);
+  if (!stored) return fail("configuration_id", "There is no such configuration in this council");
+  auto config = allocation::parse_ras_configuration(stored->definition);
+  if (!config) return fail("configuration_id", "That configuration cannot be read");
+  // Read first, then write: PostgreSQL cannot take new statements on a
+  // connection while it is still streaming a result.
+  std::vector<storage::CurrentAllocation> current;
+  storage::for_each_current_allocation(c, council_id, [&current](const storage::CurrentAllocation& a) { current.push_back(a); });
+  RecalibrationSummary s;
+  s.recalibration_id = storage::insert_recalibration(c, council_id, configuration_id, 0, 0, user_id);
+  for (const auto& a : current) {
+    allocation::RasInput in;
+    in.total_points = a.total_points;
+    in.carer_answer = a.carer_answer;
+    auto result = allocation::allocate(*config, in);
+    std::int64_t now = result.weekly.pence();
+    storage::insert_recalibration_result(c, council_id, s.recalibration_id, {a.id, a.person_id, a.weekly_pence, now});
+    ++s.allocations;
+    s.total_old_pence += a.weekly_pence;
+    s.total_new_pence += now;
+    if (now > a.weekly_pence) ++s.increased;
+    if (now < a.weekly_pence) ++s.decreased;
+  }
+  storage::set_recalibration_totals(c, council_id, s.recalibration_id, s.allocations, s.total_new_pence - s.total_old_pence);
+  return s;
+}
+
+}  // namespace patchwork::services

@@ -1,0 +1,17 @@
+#pragma once
+// Recording and changing a person, shared by the pages and the API.
+#include "core/date.hpp"
+#include "core/result.hpp"
+#include "domain/accounts/user.hpp"
+#include "domain/people/person_rules.hpp"
+#include "storage/db.hpp"
+
+namespace patchwork::services {
+
+// Records a new person. The NHS number must not already belong to someone in
+// the council (one person, one record). A social worker who records someone is
+// allocated to them, so they can go on working with them.
+Result<people::Person> create_person(storage::Connection& c, const accounts::User& by, const people::PersonFields& fields, CivilDate today);
+Result<people::Person> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields, CivilDate today);
+
+}  // namespace patchwork::services
