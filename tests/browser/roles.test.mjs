@@ -21,7 +21,7 @@ after(async () => {
   await server?.stop()
 })
 
-export async function expectAccessible (page, label) {
+async function expectAccessible (page, label) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
   const summary = results.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)
   assert.deepEqual(summary, [], `accessibility violations on ${label}`)

@@ -1,14 +1,24 @@
-// Finding a person and opening their record. Every look is decided by the
-// policy and written in the audit trail, allowed or refused.
+// Finding, recording and changing a person, and the records around them:
+// capacity, carers and representatives, the case timeline. Every look and change
+// is decided by the policy and written in the audit trail.
 #include <charconv>
 
+#include "core/date.hpp"
+#include "core/money.hpp"
+#include "domain/people/codes.hpp"
+#include "domain/people/identifiers.hpp"
+#include "domain/people/records.hpp"
+#include "services/people_service.hpp"
+#include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/person_records_repository.hpp"
+#include "web/forms.hpp"
+#include "web/people/person_pages.hpp"
 #include "web/people/person_view.hpp"
 #include "web/render.hpp"
 #include "web/routes.hpp"
 
 namespace patchwork::web {
-namespace {
 
 using http::Access;
 using http::Context;
@@ -17,7 +27,7 @@ using http::Response;
 using http::Surface;
 using http::Tx;
 
-std::optional<std::int64_t> id_param(const Context& ctx, std::string_view name) {
+std::optional<std::int64_t> path_id(const Context& ctx, std::string_view name) {
   auto it = ctx.request.path_params.find(name);
   if (it == ctx.request.path_params.end()) return std::nullopt;
   std::int64_t id = 0;
@@ -26,47 +36,394 @@ std::optional<std::int64_t> id_param(const Context& ctx, std::string_view name) 
   return id;
 }
 
+std::expected<people::Person, Response> person_page_for(Context& ctx, access::Action action) {
+  auto id = path_id(ctx, "id");
+  auto person = id ? storage::find_person(ctx.db(), *id) : std::nullopt;
+  if (!person || person->council_id != ctx.signed_in_user().council_id)
+    return std::unexpected(error_page(ctx, 404, "Page not found", "There is no person with that reference."));
+  auto decision = ctx.authorize(action, *person);
+  if (!decision.allowed())
+    return std::unexpected(error_page(ctx, 403, "You cannot do this", "You are not working with this person in a way that allows it."));
+  return *person;
+}
+
+Options code_options(const people::CodeList& list) {
+  Options o;
+  for (const auto& c : list) o.emplace_back(std::string(c.value), std::string(c.label));
+  return o;
+}
+
+bool may_on(Context& ctx, access::Action action, const people::Person& p) {
+  access::PersonRelation rel = storage::relation_between(ctx.db(), ctx.signed_in_user().actor(), p);
+  return access::decide(ctx.signed_in_user().actor(), action, rel).allowed();
+}
+
+namespace {
+
+// --- find ---
+
 Response find_person(Context& ctx) {
   auto decision = ctx.authorize(access::Action::SearchPeople);
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot search people's records", decision.reason);
   const auto& user = ctx.signed_in_user();
+  const auto& q = ctx.request.query;
+  auto get = [&](const char* k) { auto it = q.find(k); return it == q.end() ? std::string() : trim(it->second); };
   Data content;
-  auto q = ctx.request.query.find("name");
-  std::string name = q == ctx.request.query.end() ? std::string() : trim(q->second);
-  content.set("name", name);
+  storage::PeopleSearch s;
+  s.name = get("name");
+  std::string dob = get("date_of_birth"), nhs = get("nhs_number"), postcode = get("postcode");
+  content.set("name", s.name);
+  content.set("date_of_birth", dob);
+  content.set("nhs_number", nhs);
+  content.set("postcode", postcode);
   if (user.role == access::Role::SocialWorker) content.set("caseload_only", true);
-  if (q != ctx.request.query.end()) {
-    if (name.size() < 2) {
-      add_errors(content, {{"name", "Enter at least 2 letters of the person's name"}});
-    } else {
-      auto found = user.role == access::Role::SocialWorker
-                       ? storage::search_caseload(ctx.db(), user.council_id, user.id, name, 50)
-                       : storage::search_council_people(ctx.db(), user.council_id, name, 50);
-      content.set("searched", true);
-      content.set("people", people_list(found, "People found", "No one matches that name."));
-    }
+  if (user.role == access::Role::SocialWorker || user.role == access::Role::TeamManager) content.set("may_create", true);
+  bool searched = !q.empty();
+  FieldErrors errors;
+  if (!dob.empty()) {
+    if (auto d = CivilDate::parse_iso(dob)) s.date_of_birth = d->iso();
+    else errors.push_back({"date_of_birth", "Date of birth must be a real date, like 1941-03-14"});
+  }
+  if (!nhs.empty()) {
+    if (auto n = people::normalise_nhs_number(nhs)) s.nhs_number = *n;
+    else errors.push_back({"nhs_number", "Enter a valid NHS number: 10 digits, like 943 476 5919"});
+  }
+  if (!postcode.empty()) {
+    if (auto p = people::normalise_postcode(postcode)) s.postcode = *p;
+    else errors.push_back({"postcode", "Enter a real UK postcode, like NS1 4AB"});
+  }
+  if (searched && errors.empty() && s.name.size() < 2 && s.date_of_birth.empty() && s.nhs_number.empty() && s.postcode.empty())
+    errors.push_back({"name", "Enter at least 2 letters of the name, or a date of birth, NHS number or postcode"});
+  if (!errors.empty()) {
+    add_errors(content, errors);
+  } else if (searched) {
+    if (s.name.size() < 2) s.name.clear();
+    if (user.role == access::Role::SocialWorker) s.caseload_of = user.id;
+    content.set("searched", true);
+    content.set("people", people_list(storage::search_people(ctx.db(), user.council_id, s), "People found", "No one matches."));
   }
   return page(ctx, "people/find", content, "Find a person");
 }
 
+// --- record ---
+
 Response person_record(Context& ctx) {
-  auto id = id_param(ctx, "id");
-  auto person = id ? storage::find_person(ctx.db(), *id) : std::nullopt;
-  if (!person) return error_page(ctx, 404, "Page not found", "There is no person with that reference.");
   // A finance officer sees who the person is (for payments) but not their care record.
   const bool finance = ctx.signed_in_user().role == access::Role::FinanceOfficer;
-  auto decision = ctx.authorize(finance ? access::Action::ViewFinance : access::Action::ViewPersonRecord, *person);
-  if (!decision.allowed()) return error_page(ctx, 403, "You cannot see this record", "You are not working with this person.");
-  Data content = person_summary(*person);
-  if (finance) content.set("identity_only", true);
+  auto person = person_page_for(ctx, finance ? access::Action::ViewFinance : access::Action::ViewPersonRecord);
+  if (!person) return person.error();
+  Data content = finance ? person_summary(*person) : person_details(*person);
+  if (finance) {
+    content.set("identity_only", true);
+    return page(ctx, "people/record", content, person->full_name());
+  }
+  auto& db = ctx.db();
+  const auto id = std::to_string(person->id);
+  if (may_on(ctx, access::Action::EditPersonRecord, *person)) content.set("may_edit", true);
+  if (may_on(ctx, access::Action::CompleteSelfAssessment, *person)) content.set("may_assess", true);
+  if (may_on(ctx, access::Action::ConfirmEligibility, *person)) content.set("may_decide", true);
+
+  List capacity;
+  for (const auto& c : storage::list_capacity(db, person->council_id, person->id)) {
+    Object o{{"decision", c.decision}, {"outcome", people::label_for(people::capacity_outcomes(), c.outcome)},
+             {"assessed_on", CivilDate::parse_iso(c.assessed_on) ? CivilDate::parse_iso(c.assessed_on)->display() : c.assessed_on},
+             {"assessed_by", c.assessed_by}};
+    if (c.review_on) if (auto r = CivilDate::parse_iso(*c.review_on)) o["review_on"] = r->display();
+    capacity.push_back(o);
+  }
+  content.set("capacity", capacity);
+  if (capacity.empty()) content.set("no_capacity", true);
+
+  List relationships;
+  for (const auto& r : storage::list_relationships(db, person->council_id, person->id)) {
+    Object o{{"name", r.name}, {"role", people::label_for(people::relationship_roles(), r.role)},
+             {"basis", people::label_for(people::relationship_bases(), r.basis)}, {"phone", r.phone},
+             {"access", r.access_scope == "act" ? "Can see the record and act for the person"
+                        : r.access_scope == "view" ? "Can see the record" : "No access to Patchwork"}};
+    relationships.push_back(o);
+  }
+  content.set("relationships", relationships);
+  if (relationships.empty()) content.set("no_relationships", true);
+
+  List events;
+  for (const auto& e : storage::list_case_events(db, person->council_id, person->id)) {
+    Object o{{"type", people::label_for(people::event_types(), e.event_type)}, {"description", e.description},
+             {"start", CivilDate::parse_iso(e.start_date) ? CivilDate::parse_iso(e.start_date)->display() : e.start_date}};
+    if (e.outcome) o["outcome"] = people::label_for(people::event_outcomes(), *e.outcome);
+    if (e.route_of_access) o["route"] = people::label_for(people::request_routes_of_access(), *e.route_of_access);
+    events.push_back(o);
+  }
+  content.set("events", events);
+  if (events.empty()) content.set("no_events", true);
+
+  List assessments;
+  for (const auto& a : storage::list_assessments(db, person->council_id, person->id)) {
+    Object o{{"href", "/people/" + id + "/assessments/" + std::to_string(a.id)}, {"completed_with", a.completed_with},
+             {"started", a.started_at.substr(0, 10)},
+             {"status", a.status == assessment::AssessmentStatus::Draft ? "In progress"
+                        : a.status == assessment::AssessmentStatus::Submitted ? "Waiting for the social worker" : "Confirmed"}};
+    assessments.push_back(o);
+  }
+  content.set("assessments", assessments);
+  if (assessments.empty()) content.set("no_assessments", true);
+
+  auto decisions = storage::list_eligibility(db, person->council_id, person->id);
+  if (!decisions.empty()) {
+    const auto& e = decisions.front();
+    content.set("eligibility", Object{{"eligible", e.eligible ? "Eligible needs" : "No eligible needs"},
+                                      {"href", "/people/" + id + "/eligibility/" + std::to_string(e.id)},
+                                      {"decided_on", CivilDate::parse_iso(e.decided_on) ? CivilDate::parse_iso(e.decided_on)->display() : e.decided_on}});
+  }
+  auto allocations = storage::list_allocations(db, person->council_id, person->id);
+  if (!allocations.empty() && allocations.front().is_current) {
+    const auto& a = allocations.front();
+    List lines;
+    for (const auto& l : a.explanation) lines.push_back(Object{{"line", l}});
+    content.set("allocation", Object{{"weekly", Money::from_pence(a.weekly_pence).display()}, {"lines", Data(lines)}});
+  }
   return page(ctx, "people/record", content, person->full_name());
+}
+
+// --- new and edit ---
+
+List person_form_fields(const Context& ctx, const people::Person& p, const ErrorMap& e) {
+  const auto& r = ctx.request;
+  const bool posted = r.method == Method::Post;
+  auto v = [&](const std::string& name, const std::string& current) { return posted ? r.form_value(name) : current; };
+  List f;
+  f.push_back(heading_field("Who they are"));
+  f.push_back(text_field({"given_name", "First name", ""}, v("given_name", p.given_name), e, "govuk-!-width-one-half", "off"));
+  f.push_back(text_field({"family_name", "Last name", ""}, v("family_name", p.family_name), e, "govuk-!-width-one-half", "off"));
+  f.push_back(date_field({"date_of_birth", "Date of birth", "For example, 14 3 1941"}, form_date_value(r, "date_of_birth", p.date_of_birth), e));
+  f.push_back(text_field({"nhs_number", "NHS number (if known)", "10 digits, for example 943 476 5919. Record it whenever you can: national figures count people by it."},
+                         v("nhs_number", p.nhs_number.value_or("")), e, "govuk-input--width-10"));
+  f.push_back(select_field({"gender", "Gender", ""}, code_options(people::genders()), v("gender", p.gender), e));
+  f.push_back(select_field({"ethnicity", "Ethnicity", ""}, code_options(people::ethnicities()), v("ethnicity", p.ethnicity), e));
+  f.push_back(heading_field("How to reach them"));
+  f.push_back(text_field({"address_line_1", "Address line 1", ""}, v("address_line_1", p.address_line_1), e));
+  f.push_back(text_field({"address_line_2", "Address line 2 (optional)", ""}, v("address_line_2", p.address_line_2), e));
+  f.push_back(text_field({"town", "Town or city", ""}, v("town", p.town), e, "govuk-!-width-one-half"));
+  f.push_back(text_field({"postcode", "Postcode", ""}, v("postcode", p.postcode.value_or("")), e, "govuk-input--width-10"));
+  f.push_back(text_field({"phone", "Phone number", ""}, v("phone", p.phone), e, "govuk-input--width-20"));
+  f.push_back(text_field({"email", "Email address (optional)", ""}, v("email", p.email), e));
+  f.push_back(radios_field({"preferred_contact", "How do they prefer to be contacted?", ""}, code_options(people::preferred_contacts()),
+                           v("preferred_contact", p.preferred_contact), e));
+  f.push_back(text_field({"languages", "Languages they speak", "For example, Punjabi, English"}, v("languages", p.languages), e));
+  f.push_back(radios_field({"interpreter_needed", "Do they need an interpreter?", ""}, {{"yes", "Yes"}, {"no", "No"}},
+                           v("interpreter_needed", p.interpreter_needed ? "yes" : "no"), e, true));
+  f.push_back(heading_field("Their needs and circumstances"));
+  f.push_back(select_field({"primary_support_reason", "Primary support reason", ""}, code_options(people::primary_support_reasons()),
+                           v("primary_support_reason", p.primary_support_reason), e));
+  f.push_back(radios_field({"dementia", "Dementia", "Record a suspected dementia too: it changes how support is planned."},
+                           code_options(people::dementia_statuses()), v("dementia", p.dementia), e));
+  f.push_back(radios_field({"visual_impairment", "Visual impairment", ""}, code_options(people::yes_no_unknown()), v("visual_impairment", p.visual_impairment), e, true));
+  f.push_back(radios_field({"hearing_impairment", "Hearing impairment", ""}, code_options(people::yes_no_unknown()), v("hearing_impairment", p.hearing_impairment), e, true));
+  f.push_back(radios_field({"autism_spectrum_disorder_asd", "Autism", ""}, code_options(people::yes_no_unknown()), v("autism_spectrum_disorder_asd", p.autism), e, true));
+  f.push_back(radios_field({"has_unpaid_carer", "Do they have an unpaid carer?", ""}, code_options(people::yes_no_unknown()), v("has_unpaid_carer", p.has_unpaid_carer), e, true));
+  f.push_back(select_field({"accommodation_status", "Where they live", ""}, code_options(people::accommodation_statuses()),
+                           v("accommodation_status", p.accommodation_status), e));
+  return f;
+}
+
+people::PersonFields person_fields_from_form(const http::Request& r) {
+  people::PersonFields fields;
+  for (const auto& name : people::person_field_names()) {
+    if (name == "date_of_birth" || name == "date_of_death") continue;
+    if (r.form().contains(name)) fields[name] = r.form_value(name);
+  }
+  fields["date_of_birth"] = date_from_form(r, "date_of_birth");
+  return fields;
+}
+
+Response new_person_form(Context& ctx, const FieldErrors& errors) {
+  auto decision = ctx.authorize(access::Action::CreatePerson);
+  if (!decision.allowed()) return error_page(ctx, 403, "You cannot record new people", decision.reason);
+  FormPage form{"Record a new person", "People", "Record a new person",
+                "Search first, so no one is recorded twice. You can add more later.", "/people/new", "Save and continue", "/people"};
+  form.fields = person_form_fields(ctx, people::Person{}, error_map(errors));
+  return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
+}
+
+Response new_person(Context& ctx) { return new_person_form(ctx, {}); }
+
+Response create_person(Context& ctx) {
+  auto decision = ctx.authorize(access::Action::CreatePerson);
+  if (!decision.allowed()) return error_page(ctx, 403, "You cannot record new people", decision.reason);
+  auto person = services::create_person(ctx.db(), ctx.signed_in_user(), person_fields_from_form(ctx.request), CivilDate::today_utc());
+  if (!person) return new_person_form(ctx, person.error());
+  ctx.audit("create_person", person->id, access::Outcome::Allowed, "recorded a new person");
+  return Response::redirect("/people/" + std::to_string(person->id));
+}
+
+Response edit_person_form(Context& ctx, const people::Person& p, const FieldErrors& errors) {
+  FormPage form{"Change details", p.full_name(), "Change details", "", "/people/" + std::to_string(p.id) + "/edit", "Save changes",
+                "/people/" + std::to_string(p.id)};
+  form.fields = person_form_fields(ctx, p, error_map(errors));
+  return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
+}
+
+Response edit_person(Context& ctx) {
+  auto person = person_page_for(ctx, access::Action::EditPersonRecord);
+  if (!person) return person.error();
+  return edit_person_form(ctx, *person, {});
+}
+
+Response update_person(Context& ctx) {
+  auto person = person_page_for(ctx, access::Action::EditPersonRecord);
+  if (!person) return person.error();
+  auto updated = services::update_person(ctx.db(), *person, person_fields_from_form(ctx.request), CivilDate::today_utc());
+  if (!updated) return edit_person_form(ctx, *person, updated.error());
+  return Response::redirect("/people/" + std::to_string(person->id));
+}
+
+// --- capacity, relationships, timeline: one pattern ---
+
+struct RecordForm {
+  const char* title;
+  const char* lead;
+  const char* action_code;
+  std::function<List(const Context&, const ErrorMap&)> fields;
+  std::function<people::Fields(const http::Request&)> read;
+  std::function<FieldErrors(Context&, const people::Person&, const people::Fields&)> save;
+};
+
+Response record_form(Context& ctx, const RecordForm& rf, const FieldErrors& errors) {
+  auto person = person_page_for(ctx, access::Action::EditPersonRecord);
+  if (!person) return person.error();
+  FormPage form{rf.title, person->full_name(), rf.title, rf.lead, ctx.request.path, "Save", "/people/" + std::to_string(person->id)};
+  form.fields = rf.fields(ctx, error_map(errors));
+  return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
+}
+
+Response record_submit(Context& ctx, const RecordForm& rf) {
+  auto person = person_page_for(ctx, access::Action::EditPersonRecord);
+  if (!person) return person.error();
+  auto errors = rf.save(ctx, *person, rf.read(ctx.request));
+  if (!errors.empty()) {
+    FormPage form{rf.title, person->full_name(), rf.title, rf.lead, ctx.request.path, "Save", "/people/" + std::to_string(person->id)};
+    form.fields = rf.fields(ctx, error_map(errors));
+    return form_page(ctx, form, errors, 422);
+  }
+  ctx.audit(rf.action_code, person->id, access::Outcome::Allowed, "added to the person's record");
+  return Response::redirect("/people/" + std::to_string(person->id));
+}
+
+std::string posted(const Context& ctx, const char* name) { return ctx.request.form_value(name); }
+
+const RecordForm& capacity_form() {
+  static const RecordForm f{
+      "Record a mental capacity assessment",
+      "Capacity is about one decision at one time. Record each decision separately.",
+      "add_capacity_assessment",
+      [](const Context& ctx, const ErrorMap& e) {
+        List l;
+        l.push_back(text_field({"decision", "Which decision was the assessment about?", "For example, managing a direct payment"}, posted(ctx, "decision"), e));
+        l.push_back(date_field({"assessed_on", "Date of the assessment", ""}, form_date_value(ctx.request, "assessed_on", ""), e));
+        l.push_back(radios_field({"outcome", "Outcome", ""}, code_options(people::capacity_outcomes()), posted(ctx, "outcome"), e));
+        l.push_back(text_field({"assessed_by", "Who assessed", ""}, posted(ctx, "assessed_by"), e, "govuk-!-width-one-half"));
+        l.push_back(date_field({"review_on", "Review date (optional)", ""}, form_date_value(ctx.request, "review_on", ""), e));
+        l.push_back(textarea_field({"notes", "Notes (optional)", ""}, posted(ctx, "notes"), e));
+        return l;
+      },
+      [](const http::Request& r) {
+        return people::Fields{{"decision", r.form_value("decision")}, {"assessed_on", date_from_form(r, "assessed_on")},
+                              {"outcome", r.form_value("outcome")}, {"assessed_by", r.form_value("assessed_by")},
+                              {"review_on", date_from_form(r, "review_on")}, {"notes", r.form_value("notes")}};
+      },
+      [](Context& ctx, const people::Person& p, const people::Fields& fields) -> FieldErrors {
+        auto c = people::capacity_from_fields(fields, CivilDate::today_utc());
+        if (!c) return c.error();
+        c->council_id = p.council_id;
+        c->person_id = p.id;
+        storage::insert_capacity(ctx.db(), *c, ctx.signed_in_user().id);
+        return {};
+      }};
+  return f;
+}
+
+const RecordForm& relationship_form() {
+  static const RecordForm f{
+      "Add a carer or representative",
+      "Record who helps the person, in what role, and on what basis. Giving someone access to Patchwork needs their own account.",
+      "add_relationship",
+      [](const Context& ctx, const ErrorMap& e) {
+        List l;
+        l.push_back(text_field({"name", "Their name", ""}, posted(ctx, "name"), e, "govuk-!-width-one-half"));
+        l.push_back(radios_field({"role", "Their role", ""}, code_options(people::relationship_roles()), posted(ctx, "role"), e));
+        l.push_back(radios_field({"basis", "On what basis?", ""}, code_options(people::relationship_bases()), posted(ctx, "basis"), e));
+        l.push_back(date_field({"recorded_on", "Date this was agreed", ""}, form_date_value(ctx.request, "recorded_on", ""), e));
+        l.push_back(text_field({"phone", "Phone number (optional)", ""}, posted(ctx, "phone"), e, "govuk-input--width-20"));
+        return l;
+      },
+      [](const http::Request& r) {
+        return people::Fields{{"name", r.form_value("name")}, {"role", r.form_value("role")}, {"basis", r.form_value("basis")},
+                              {"recorded_on", date_from_form(r, "recorded_on")}, {"phone", r.form_value("phone")}};
+      },
+      [](Context& ctx, const people::Person& p, const people::Fields& fields) -> FieldErrors {
+        auto rel = people::relationship_from_fields(fields, CivilDate::today_utc());
+        if (!rel) return rel.error();
+        rel->council_id = p.council_id;
+        rel->person_id = p.id;
+        storage::insert_relationship(ctx.db(), *rel, ctx.signed_in_user().id);
+        return {};
+      }};
+  return f;
+}
+
+const RecordForm& event_form() {
+  static const RecordForm f{
+      "Add to the timeline",
+      "Record requests for support, short-term support and reviews with their dates, so the time from first contact to support can be measured.",
+      "add_case_event",
+      [](const Context& ctx, const ErrorMap& e) {
+        List l;
+        l.push_back(radios_field({"event_type", "What happened?", ""}, code_options(people::event_types()), posted(ctx, "event_type"), e));
+        l.push_back(date_field({"start_date", "Start date", ""}, form_date_value(ctx.request, "start_date", ""), e));
+        l.push_back(date_field({"end_date", "End date (if it has ended)", ""}, form_date_value(ctx.request, "end_date", ""), e));
+        l.push_back(textarea_field({"description", "Describe it", ""}, posted(ctx, "description"), e));
+        Options routes{{"", "Not a request"}};
+        for (const auto& o : code_options(people::request_routes_of_access())) routes.push_back(o);
+        l.push_back(select_field({"route_of_access", "For a request: how did it come in?", ""}, routes, posted(ctx, "route_of_access"), e));
+        Options sources{{"", "Not a request"}};
+        for (const auto& o : code_options(people::referral_sources())) sources.push_back(o);
+        l.push_back(select_field({"referral_source", "For a request: who asked?", ""}, sources, posted(ctx, "referral_source"), e));
+        Options outcomes{{"", "Not known yet"}};
+        for (const auto& o : code_options(people::event_outcomes())) outcomes.push_back(o);
+        l.push_back(select_field({"outcome", "What happened next?", ""}, outcomes, posted(ctx, "outcome"), e));
+        return l;
+      },
+      [](const http::Request& r) {
+        return people::Fields{{"event_type", r.form_value("event_type")}, {"start_date", date_from_form(r, "start_date")},
+                              {"end_date", date_from_form(r, "end_date")}, {"description", r.form_value("description")},
+                              {"route_of_access", r.form_value("route_of_access")}, {"referral_source", r.form_value("referral_source")},
+                              {"outcome", r.form_value("outcome")}};
+      },
+      [](Context& ctx, const people::Person& p, const people::Fields& fields) -> FieldErrors {
+        auto ev = people::case_event_from_fields(fields, CivilDate::today_utc());
+        if (!ev) return ev.error();
+        ev->council_id = p.council_id;
+        ev->person_id = p.id;
+        storage::insert_case_event(ctx.db(), *ev, ctx.signed_in_user().id);
+        return {};
+      }};
+  return f;
 }
 
 }  // namespace
 
 void add_people_pages(http::Dispatcher& d) {
-  d.add(Method::Get, "/people", {find_person, Surface::Page, Access::SignedIn, Tx::Write});
-  d.add(Method::Get, "/people/{id}", {person_record, Surface::Page, Access::SignedIn, Tx::Write});
+  auto route = [](http::RouteHandler h) { return http::Route{std::move(h), Surface::Page, Access::SignedIn, Tx::Write}; };
+  d.add(Method::Get, "/people", route(find_person));
+  d.add(Method::Get, "/people/new", route(new_person));
+  d.add(Method::Post, "/people/new", route(create_person));
+  d.add(Method::Get, "/people/{id}", route(person_record));
+  d.add(Method::Get, "/people/{id}/edit", route(edit_person));
+  d.add(Method::Post, "/people/{id}/edit", route(update_person));
+  for (auto [path, form] : {std::pair{"/people/{id}/capacity/new", &capacity_form}, std::pair{"/people/{id}/relationships/new", &relationship_form},
+                            std::pair{"/people/{id}/events/new", &event_form}}) {
+    d.add(Method::Get, path, route([form](Context& ctx) { return record_form(ctx, form(), {}); }));
+    d.add(Method::Post, path, route([form](Context& ctx) { return record_submit(ctx, form()); }));
+  }
 }
 
 }  // namespace patchwork::web

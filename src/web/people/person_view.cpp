@@ -2,6 +2,7 @@
 
 #include "core/date.hpp"
 #include "domain/people/age.hpp"
+#include "domain/people/codes.hpp"
 
 namespace patchwork::web {
 
@@ -23,6 +24,33 @@ Data person_summary(const people::Person& p) {
     d.set("nhs_number", n.size() == 10 ? n.substr(0, 3) + " " + n.substr(3, 3) + " " + n.substr(6) : n);
   }
   if (p.postcode) d.set("postcode", *p.postcode);
+  return d;
+}
+
+Data person_details(const people::Person& p) {
+  using namespace patchwork::people;
+  Data d = person_summary(p);
+  std::string address;
+  for (const auto& part : {p.address_line_1, p.address_line_2, p.town, p.postcode.value_or("")})
+    if (!part.empty()) address += (address.empty() ? "" : ", ") + part;
+  d.set("address", address.empty() ? std::string("Not recorded") : address);
+  d.set("phone", p.phone.empty() ? std::string("Not recorded") : p.phone);
+  d.set("email", p.email.empty() ? std::string("Not recorded") : p.email);
+  d.set("preferred_contact", label_for(preferred_contacts(), p.preferred_contact));
+  d.set("languages", p.languages.empty() ? std::string("Not recorded") : p.languages);
+  d.set("interpreter", p.interpreter_needed ? "Yes, an interpreter is needed" : "No");
+  d.set("gender", label_for(genders(), p.gender));
+  d.set("ethnicity", label_for(ethnicities(), p.ethnicity));
+  d.set("primary_support_reason", label_for(primary_support_reasons(), p.primary_support_reason));
+  d.set("dementia", label_for(dementia_statuses(), p.dementia));
+  if (p.dementia != "No") d.set("has_dementia", true);
+  d.set("visual_impairment", label_for(yes_no_unknown(), p.visual_impairment));
+  d.set("hearing_impairment", label_for(yes_no_unknown(), p.hearing_impairment));
+  d.set("autism", label_for(yes_no_unknown(), p.autism));
+  d.set("has_unpaid_carer", label_for(yes_no_unknown(), p.has_unpaid_carer));
+  d.set("accommodation_status", label_for(accommodation_statuses(), p.accommodation_status));
+  if (p.date_of_death)
+    if (auto dod = CivilDate::parse_iso(*p.date_of_death)) d.set("date_of_death", dod->display());
   return d;
 }
 

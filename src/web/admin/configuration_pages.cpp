@@ -1,0 +1,128 @@
+// Council configuration for administrators: the self-assessment questionnaire and
+// the RAS model, each versioned, and recalibration before a new model is applied.
+#include "core/money.hpp"
+#include "services/assessment_service.hpp"
+#include "storage/repositories/assessment_repository.hpp"
+#include "web/forms.hpp"
+#include "web/people/person_pages.hpp"
+#include "web/render.hpp"
+#include "web/routes.hpp"
+
+namespace patchwork::web {
+namespace {
+
+using http::Access;
+using http::Context;
+using http::Method;
+using http::Response;
+using http::Surface;
+using http::Tx;
+
+Response configuration(Context& ctx, const FieldErrors& errors, const std::string& which) {
+  auto council = ctx.signed_in_user().council_id;
+  Data content;
+  List questionnaires;
+  for (const auto& q : storage::list_questionnaires(ctx.db(), council)) {
+    Object o{{"version", std::to_string(q.version)}, {"name", q.name}, {"loaded_at", q.loaded_at.substr(0, 10)}};
+    if (questionnaires.empty()) o["current"] = Data(true);  // newest first: the first is the one in use
+    questionnaires.push_back(o);
+  }
+  content.set("questionnaires", questionnaires);
+  List models;
+  for (const auto& r : storage::list_ras_configurations(ctx.db(), council)) {
+    Object o{{"id", std::to_string(r.id)}, {"version", std::to_string(r.version)}, {"name", r.name}, {"loaded_at", r.loaded_at.substr(0, 10)},
+             {"definition", r.definition}};
+    if (r.active) o["active"] = Data(true);
+    models.push_back(o);
+  }
+  content.set("models", models);
+  ErrorMap e = error_map(errors);
+  content.set("questionnaire_field", textarea_field({"questionnaire", "Questionnaire (JSON)", "Paste the whole file. Its version must be above every loaded version."},
+                                                   which == "questionnaire" ? ctx.request.form_value("questionnaire") : "", e));
+  content.set("ras_field", textarea_field({"ras", "RAS model (JSON)", "Paste the whole file. A new model is not applied until you choose to."},
+                                         which == "ras" ? ctx.request.form_value("ras") : "", e));
+  add_errors(content, errors);
+  return page(ctx, "admin/configuration", content, "Questionnaire and resource allocation", errors.empty() ? 200 : 422);
+}
+
+Response configuration_get(Context& ctx) {
+  auto d = ctx.authorize(access::Action::ManageConfiguration);
+  if (!d.allowed()) return error_page(ctx, 403, "You cannot change council configuration", d.reason);
+  return configuration(ctx, {}, "");
+}
+
+// Errors from the loaders name places inside the JSON; on the page they all
+// belong to the one text box, so they link to it.
+FieldErrors on_field(const FieldErrors& errors, const std::string& field) {
+  FieldErrors out;
+  for (const auto& e : errors) out.push_back({field, e.field + ": " + e.message});
+  return out;
+}
+
+Response load_post(Context& ctx) {
+  auto d = ctx.authorize(access::Action::ManageConfiguration);
+  if (!d.allowed()) return error_page(ctx, 403, "You cannot change council configuration", d.reason);
+  const auto& user = ctx.signed_in_user();
+  if (auto text = ctx.request.form_value("questionnaire"); !text.empty()) {
+    auto id = services::load_questionnaire(ctx.db(), user.council_id, text, user.id);
+    if (!id) return configuration(ctx, on_field(id.error(), "questionnaire"), "questionnaire");
+    ctx.audit("load_questionnaire", std::nullopt, access::Outcome::Allowed, "questionnaire " + std::to_string(*id));
+  } else if (auto ras = ctx.request.form_value("ras"); !ras.empty()) {
+    auto id = services::load_ras_configuration(ctx.db(), user.council_id, ras, user.id);
+    if (!id) return configuration(ctx, on_field(id.error(), "ras"), "ras");
+    ctx.audit("load_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(*id));
+  } else {
+    return configuration(ctx, {{"questionnaire", "Paste a questionnaire or a RAS model to load"}}, "");
+  }
+  return Response::redirect("/configuration");
+}
+
+Response activate_post(Context& ctx) {
+  auto d = ctx.authorize(access::Action::ManageConfiguration);
+  if (!d.allowed()) return error_page(ctx, 403, "You cannot change council configuration", d.reason);
+  auto id = path_id(ctx, "id");
+  auto council = ctx.signed_in_user().council_id;
+  if (!id || !storage::find_ras_configuration(ctx.db(), council, *id)) return error_page(ctx, 404, "Page not found", "There is no such model.");
+  storage::activate_ras_configuration(ctx.db(), council, *id);
+  ctx.audit("activate_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(*id));
+  return Response::redirect("/configuration");
+}
+
+Response recalibrate_post(Context& ctx) {
+  auto d = ctx.authorize(access::Action::ManageConfiguration);
+  if (!d.allowed()) return error_page(ctx, 403, "You cannot change council configuration", d.reason);
+  auto id = path_id(ctx, "id");
+  if (!id) return error_page(ctx, 404, "Page not found", "There is no such model.");
+  const auto& user = ctx.signed_in_user();
+  auto s = services::recalibrate(ctx.db(), user.council_id, *id, user.id);
+  if (!s) return error_page(ctx, 404, "Page not found", s.error().front().message);
+  ctx.audit("recalibrate", std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));
+  Data content;
+  content.set("allocations", std::to_string(s->allocations));
+  content.set("increased", std::to_string(s->increased));
+  content.set("decreased", std::to_string(s->decreased));
+  content.set("total_old", Money::from_pence(s->total_old_pence).display());
+  content.set("total_new", Money::from_pence(s->total_new_pence).display());
+  content.set("total_change", Money::from_pence(s->total_new_pence - s->total_old_pence).display());
+  content.set("activate_action", "/configuration/ras/" + std::to_string(*id) + "/activate");
+  List rows;
+  for (const auto& r : storage::recalibration_results(ctx.db(), user.council_id, s->recalibration_id, 200, 0))
+    rows.push_back(Object{{"person_id", std::to_string(r.person_id)}, {"old", Money::from_pence(r.old_weekly_pence).display()},
+                          {"new", Money::from_pence(r.new_weekly_pence).display()},
+                          {"change", Money::from_pence(r.new_weekly_pence - r.old_weekly_pence).display()}});
+  content.set("rows", rows);
+  if (s->allocations > 200) content.set("more", std::to_string(s->allocations - 200));
+  return page(ctx, "admin/recalibration", content, "Effect of the new model");
+}
+
+}  // namespace
+
+void add_configuration_pages(http::Dispatcher& d) {
+  auto route = [](http::RouteHandler h) { return http::Route{std::move(h), Surface::Page, Access::SignedIn, Tx::Write}; };
+  d.add(Method::Get, "/configuration", route(configuration_get));
+  d.add(Method::Post, "/configuration", route(load_post));
+  d.add(Method::Post, "/configuration/ras/{id}/activate", route(activate_post));
+  d.add(Method::Post, "/configuration/ras/{id}/recalibrate", route(recalibrate_post));
+}
+
+}  // namespace patchwork::web

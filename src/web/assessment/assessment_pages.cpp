@@ -1,0 +1,399 @@
+// The supported self-assessment (in as many sittings as the person needs, one
+// domain at a time), the social worker's confirmation, the eligibility decision
+// with its printable letter, and the explained indicative budget.
+#include "core/money.hpp"
+#include "services/assessment_service.hpp"
+#include "storage/repositories/assessment_repository.hpp"
+#include "web/forms.hpp"
+#include "web/people/person_pages.hpp"
+#include "web/people/person_view.hpp"
+#include "web/render.hpp"
+#include "web/routes.hpp"
+
+namespace patchwork::web {
+namespace {
+
+using namespace patchwork::assessment;
+using http::Access;
+using http::Context;
+using http::Method;
+using http::Response;
+using http::Surface;
+using http::Tx;
+
+std::string person_href(const people::Person& p) { return "/people/" + std::to_string(p.id); }
+std::string assessment_href(const people::Person& p, std::int64_t id) { return person_href(p) + "/assessments/" + std::to_string(id); }
+
+struct Loaded {
+  people::Person person;
+  AssessmentRecord record;
+  Questionnaire questionnaire;
+};
+
+std::expected<Loaded, Response> load(Context& ctx, access::Action action) {
+  auto person = person_page_for(ctx, action);
+  if (!person) return std::unexpected(person.error());
+  auto id = path_id(ctx, "assessment_id");
+  auto a = id ? storage::find_assessment(ctx.db(), person->council_id, *id) : std::nullopt;
+  if (!a || a->person_id != person->id) return std::unexpected(error_page(ctx, 404, "Page not found", "There is no such assessment."));
+  auto q = services::questionnaire_for(ctx.db(), a->council_id, a->questionnaire_id);
+  if (!q) return std::unexpected(error_page(ctx, 500, "The questionnaire cannot be read", q.error().front().message));
+  return Loaded{*person, *a, *q};
+}
+
+
+// --- start ---
+
+Response start_form(Context& ctx, const people::Person& p, const FieldErrors& errors) {
+  FormPage form{"Start a self-assessment", p.full_name(), "Start a self-assessment",
+                "The questions are about everyday life. It can be filled in over several sittings: answers are kept each time you save.",
+                ctx.request.path, "Start", person_href(p)};
+  form.fields.push_back(text_field({"completed_with", "Who is filling it in?", "For example, Edith with her daughter Ruth"},
+                                   ctx.request.form_value("completed_with"), error_map(errors)));
+  return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
+}
+
+Response start_get(Context& ctx) {
+  auto p = person_page_for(ctx, access::Action::CompleteSelfAssessment);
+  if (!p) return p.error();
+  return start_form(ctx, *p, {});
+}
+
+Response start_post(Context& ctx) {
+  auto p = person_page_for(ctx, access::Action::CompleteSelfAssessment);
+  if (!p) return p.error();
+  auto a = services::start_assessment(ctx.db(), *p, trim(ctx.request.form_value("completed_with")), ctx.signed_in_user().id);
+  if (!a) return start_form(ctx, *p, a.error());
+  return Response::redirect(assessment_href(*p, a->id));
+}
+
+// --- the task list ---
+
+Response overview(Context& ctx, const Loaded& l, const FieldErrors& errors) {
+  const auto& a = l.record;
+  Data content = person_summary(l.person);
+  content.set("person_href", person_href(l.person));
+  content.set("href", assessment_href(l.person, a.id));
+  content.set("completed_with", a.completed_with);
+  content.set("questionnaire", l.questionnaire.name + " (version " + std::to_string(l.questionnaire.version) + ")");
+  const bool draft = a.status == AssessmentStatus::Draft;
+  const bool editable = draft && may_on(ctx, access::Action::CompleteSelfAssessment, l.person);
+  List domains;
+  bool complete = true;
+  auto scores = score(l.questionnaire, a.effective_answers());
+  for (std::size_t i = 0; i < l.questionnaire.domains.size(); ++i) {
+    const auto& d = l.questionnaire.domains[i];
+    const auto& s = scores[i];
+    bool done = s.answered == s.questions;
+    complete &= done;
+    Object o{{"title", d.title}, {"href", assessment_href(l.person, a.id) + "/domains/" + d.id},
+             {"status", done ? "Completed" : s.answered ? "In progress" : "Not started"}, {"points", std::to_string(s.points)}};
+    if (editable) o["editable"] = Data(true);
+    if (!done) o["incomplete"] = Data(true);
+    List answers;
+    for (const auto& q : d.questions) {
+      auto it = a.effective_answers().find(q.id);
+      const auto* chosen = it == a.effective_answers().end() ? nullptr : q.answer(it->second);
+      Object row{{"question", q.text}, {"answer", chosen ? chosen->text : std::string("Not answered")}};
+      if (a.worker_answers) {
+        auto pit = a.person_answers.find(q.id);
+        if (pit != a.person_answers.end() && pit->second != it->second)
+          if (const auto* theirs = q.answer(pit->second)) row["person_said"] = theirs->text;
+      }
+      answers.push_back(row);
+    }
+    o["answers"] = Data(answers);
+    domains.push_back(o);
+  }
+  content.set("domains", domains);
+  content.set("total_points", std::to_string(total_points(scores)));
+  if (draft) content.set("draft", true);
+  if (editable && complete) content.set("may_submit", true);
+  if (editable && !complete) content.set("keep_going", true);
+  if (a.status == AssessmentStatus::Submitted) content.set("submitted", true);
+  if (a.status == AssessmentStatus::Confirmed) content.set("confirmed", true);
+  if (a.status != AssessmentStatus::Confirmed && a.status != AssessmentStatus::Draft && may_on(ctx, access::Action::ConfirmEligibility, l.person))
+    content.set("may_confirm", true);
+  if (a.status == AssessmentStatus::Confirmed && may_on(ctx, access::Action::ConfirmEligibility, l.person)) {
+    bool decided = false;
+    for (const auto& e : storage::list_eligibility(ctx.db(), a.council_id, a.person_id))
+      if (e.assessment_id == a.id) {
+        decided = true;
+        content.set("decision_href", person_href(l.person) + "/eligibility/" + std::to_string(e.id));
+      }
+    if (!decided) content.set("may_decide", true);
+  }
+  add_errors(content, errors);
+  return page(ctx, "assessment/overview", content, "Self-assessment for " + l.person.full_name(), errors.empty() ? 200 : 422);
+}
+
+Response overview_get(Context& ctx) {
+  auto l = load(ctx, access::Action::ViewPersonRecord);
+  if (!l) return l.error();
+  return overview(ctx, *l, {});
+}
+
+Response submit_post(Context& ctx) {
+  auto l = load(ctx, access::Action::CompleteSelfAssessment);
+  if (!l) return l.error();
+  auto saved = services::save_answers(ctx.db(), l->record, {}, services::Submit::Yes);
+  if (!saved) return overview(ctx, *l, saved.error());
+  return Response::redirect(assessment_href(l->person, l->record.id));
+}
+
+// --- one domain's questions ---
+
+List question_fields(const Domain& d, const Answers& answers, const http::Request& r, const ErrorMap& e) {
+  List fields;
+  for (const auto& q : d.questions) {
+    Options options;
+    for (const auto& a : q.answers) options.emplace_back(a.value, a.text);
+    auto it = answers.find(q.id);
+    std::string selected = r.method == Method::Post ? r.form_value(q.id) : (it == answers.end() ? "" : it->second);
+    fields.push_back(radios_field({q.id, q.text, q.hint}, options, selected, e));
+  }
+  return fields;
+}
+
+Response domain_page(Context& ctx, const Loaded& l, const Domain& d, const FieldErrors& errors) {
+  FormPage form{d.title, "Self-assessment for " + l.person.full_name(), d.title,
+                "Choose the answer closest to a typical week. You can change answers until the assessment is sent.",
+                ctx.request.path, "Save and go back to the list", assessment_href(l.person, l.record.id)};
+  form.fields = question_fields(d, l.record.person_answers, ctx.request, error_map(errors));
+  return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
+}
+
+const Domain* domain_of(const Context& ctx, const Questionnaire& q) {
+  auto it = ctx.request.path_params.find("domain");
+  return it == ctx.request.path_params.end() ? nullptr : q.domain(it->second);
+}
+
+Response domain_get(Context& ctx) {
+  auto l = load(ctx, access::Action::CompleteSelfAssessment);
+  if (!l) return l.error();
+  const Domain* d = domain_of(ctx, l->questionnaire);
+  if (!d) return error_page(ctx, 404, "Page not found", "There is no such part of the questionnaire.");
+  if (l->record.status != AssessmentStatus::Draft) return Response::redirect(assessment_href(l->person, l->record.id));
+  return domain_page(ctx, *l, *d, {});
+}
+
+Response domain_post(Context& ctx) {
+  auto l = load(ctx, access::Action::CompleteSelfAssessment);
+  if (!l) return l.error();
+  const Domain* d = domain_of(ctx, l->questionnaire);
+  if (!d) return error_page(ctx, 404, "Page not found", "There is no such part of the questionnaire.");
+  Answers answers;
+  for (const auto& q : d->questions)
+    if (auto v = ctx.request.form_value(q.id); !v.empty()) answers[q.id] = v;
+  auto saved = services::save_answers(ctx.db(), l->record, answers, services::Submit::No);
+  if (!saved) return domain_page(ctx, *l, *d, saved.error());
+  return Response::redirect(assessment_href(l->person, l->record.id));
+}
+
+// --- the social worker confirms ---
+
+Response confirm_page(Context& ctx, const Loaded& l, const FieldErrors& errors) {
+  FormPage form{"Check and confirm the answers", "Self-assessment for " + l.person.full_name(), "Check and confirm the answers",
+                "Change any answer you and the person agree should be different. Their own answers are kept beside yours.",
+                ctx.request.path, "Confirm the answers", assessment_href(l.person, l.record.id)};
+  ErrorMap e = error_map(errors);
+  for (const auto& d : l.questionnaire.domains) {
+    form.fields.push_back(heading_field(d.title));
+    for (auto& f : question_fields(d, l.record.effective_answers(), ctx.request, e)) form.fields.push_back(f);
+  }
+  return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
+}
+
+Response confirm_get(Context& ctx) {
+  auto l = load(ctx, access::Action::ConfirmEligibility);
+  if (!l) return l.error();
+  return confirm_page(ctx, *l, {});
+}
+
+Response confirm_post(Context& ctx) {
+  auto l = load(ctx, access::Action::ConfirmEligibility);
+  if (!l) return l.error();
+  Answers answers;
+  for (const auto& d : l->questionnaire.domains)
+    for (const auto& q : d.questions)
+      if (auto v = ctx.request.form_value(q.id); !v.empty()) answers[q.id] = v;
+  auto confirmed = services::confirm_assessment(ctx.db(), l->record, answers, ctx.signed_in_user().id);
+  if (!confirmed) return confirm_page(ctx, *l, confirmed.error());
+  return Response::redirect(assessment_href(l->person, l->record.id) + "/eligibility");
+}
+
+// --- eligibility ---
+
+Options yes_no() { return {{"yes", "Yes"}, {"no", "No"}}; }
+
+Options reason_options() {
+  Options o;
+  for (auto r : all_unable_reasons()) {
+    std::string text(reason_text(r));
+    text[0] = char(std::toupper(static_cast<unsigned char>(text[0])));
+    o.emplace_back(std::string(reason_code(r)), text);
+  }
+  return o;
+}
+
+Response eligibility_page(Context& ctx, const Loaded& l, const EligibilityInput& proposal, const FieldErrors& errors) {
+  const auto& r = ctx.request;
+  const bool posted = r.method == Method::Post;
+  FormPage form{"Decide eligibility", "Self-assessment for " + l.person.full_name(), "Decide eligibility",
+                "The answers suggest the findings below. Check each one with the person and change what is not right. "
+                "The decision follows the Care and Support (Eligibility Criteria) Regulations 2014.",
+                ctx.request.path, "Record the decision", assessment_href(l.person, l.record.id)};
+  ErrorMap e = error_map(errors);
+  auto& f = form.fields;
+  f.push_back(radios_field({"impairment_or_illness", "Do the needs arise from or relate to a physical or mental impairment or illness?", ""},
+                           yes_no(), posted ? r.form_value("impairment_or_illness") : "", e, true));
+  for (Outcome o : all_outcomes()) {
+    std::string code(outcome_code(o));
+    const auto& finding = proposal.outcomes.contains(o) ? proposal.outcomes.at(o) : OutcomeFinding{};
+    f.push_back(heading_field(std::string(outcome_title(o))));
+    f.push_back(radios_field({code, "Can the person achieve this?", finding.note},
+                             {{"achieved", "Yes, they can achieve it"}, {"not_achieved", "No, they are unable to achieve it"}},
+                             posted ? r.form_value(code) : (finding.achieved ? "achieved" : "not_achieved"), e));
+    std::vector<std::string> reasons;
+    if (posted) reasons = r.form_all(code + "_reasons");
+    else for (auto reason : finding.reasons) reasons.emplace_back(reason_code(reason));
+    f.push_back(checkboxes_field({code + "_reasons", "If not, why not?", "Choose all that apply"}, reason_options(), reasons, e));
+  }
+  f.push_back(heading_field("Well-being"));
+  f.push_back(radios_field({"significant_impact_on_wellbeing", "As a result, is there, or is there likely to be, a significant impact on their well-being?", ""},
+                           yes_no(), posted ? r.form_value("significant_impact_on_wellbeing") : "", e, true));
+  f.push_back(textarea_field({"impact_note", "Why? (in words the person will read in their letter)", ""}, r.form_value("impact_note"), e));
+  f.push_back(radios_field({"fluctuating", "Do their needs fluctuate?", ""}, yes_no(), posted ? r.form_value("fluctuating") : "no", e, true));
+  f.push_back(text_field({"period_considered", "If they fluctuate, over what period were they considered?", "For example, the last three months"},
+                         r.form_value("period_considered"), e));
+  return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
+}
+
+Response eligibility_get(Context& ctx) {
+  auto l = load(ctx, access::Action::ConfirmEligibility);
+  if (!l) return l.error();
+  auto proposal = services::propose_eligibility(ctx.db(), l->record);
+  return eligibility_page(ctx, *l, proposal.value_or(EligibilityInput{}), {});
+}
+
+Response eligibility_post(Context& ctx) {
+  auto l = load(ctx, access::Action::ConfirmEligibility);
+  if (!l) return l.error();
+  const auto& r = ctx.request;
+  FieldErrors errors;
+  EligibilityInput in;
+  auto yes = [&](const char* name, const char* message) {
+    std::string v = r.form_value(name);
+    if (v != "yes" && v != "no") errors.push_back({name, message});
+    return v == "yes";
+  };
+  in.impairment_or_illness = yes("impairment_or_illness", "Say whether the needs arise from an impairment or illness");
+  in.significant_impact_on_wellbeing = yes("significant_impact_on_wellbeing", "Say whether there is a significant impact on well-being");
+  in.fluctuating = r.form_value("fluctuating") == "yes";
+  in.period_considered = trim(r.form_value("period_considered"));
+  in.impact_note = trim(r.form_value("impact_note"));
+  for (Outcome o : all_outcomes()) {
+    std::string code(outcome_code(o));
+    std::string v = r.form_value(code);
+    if (v != "achieved" && v != "not_achieved") continue;  // missing: the domain check names it
+    OutcomeFinding finding;
+    finding.achieved = v == "achieved";
+    if (!finding.achieved)
+      for (const auto& reason : r.form_all(code + "_reasons"))
+        if (auto rr = reason_from_code(reason)) finding.reasons.insert(*rr);
+    in.outcomes[o] = finding;
+  }
+  if (!errors.empty()) {
+    for (const auto& e : check_eligibility_input(in)) errors.push_back(e);
+    return eligibility_page(ctx, *l, in, errors);
+  }
+  auto decision = services::record_eligibility(ctx.db(), l->record, in, ctx.signed_in_user().id, CivilDate::today_utc());
+  if (!decision) return eligibility_page(ctx, *l, in, decision.error());
+  return Response::redirect(person_href(l->person) + "/eligibility/" + std::to_string(decision->id));
+}
+
+std::expected<std::pair<people::Person, EligibilityRecord>, Response> load_decision(Context& ctx) {
+  auto person = person_page_for(ctx, access::Action::ViewPersonRecord);
+  if (!person) return std::unexpected(person.error());
+  auto id = path_id(ctx, "decision_id");
+  for (auto& e : storage::list_eligibility(ctx.db(), person->council_id, person->id))
+    if (id && e.id == *id) return std::pair{*person, std::move(e)};
+  return std::unexpected(error_page(ctx, 404, "Page not found", "There is no such decision."));
+}
+
+Data decision_data(const people::Person& p, const EligibilityRecord& e) {
+  Data content = person_summary(p);
+  content.set("person_href", person_href(p));
+  content.set("eligible", e.eligible);
+  content.set("decided_on", CivilDate::parse_iso(e.decided_on) ? CivilDate::parse_iso(e.decided_on)->display() : e.decided_on);
+  List lines;
+  for (const auto& l : e.reasoning) lines.push_back(Object{{"line", l}});
+  content.set("reasoning", lines);
+  content.set("letter_href", person_href(p) + "/eligibility/" + std::to_string(e.id) + "/letter");
+  content.set("allocate_action", person_href(p) + "/assessments/" + std::to_string(e.assessment_id) + "/allocation");
+  return content;
+}
+
+Response decision_get(Context& ctx) {
+  auto loaded = load_decision(ctx);
+  if (!loaded) return loaded.error();
+  auto& [person, e] = *loaded;
+  Data content = decision_data(person, e);
+  bool allocated = false;
+  for (const auto& a : storage::list_allocations(ctx.db(), person.council_id, person.id)) allocated |= a.assessment_id == e.assessment_id;
+  if (e.eligible && !allocated && may_on(ctx, access::Action::ConfirmEligibility, person)) content.set("may_allocate", true);
+  if (allocated) content.set("allocated", true);
+  return page(ctx, "assessment/decision", content, "Eligibility decision for " + person.full_name());
+}
+
+Response letter_get(Context& ctx) {
+  auto loaded = load_decision(ctx);
+  if (!loaded) return loaded.error();
+  auto& [person, e] = *loaded;
+  Data content = decision_data(person, e);
+  content.set("council_name", ctx.council()->name);
+  content.set("address_lines", [&] {
+    List l;
+    for (const auto& part : {person.address_line_1, person.address_line_2, person.town, person.postcode.value_or("")})
+      if (!part.empty()) l.push_back(Object{{"line", part}});
+    return l;
+  }());
+  for (const auto& a : storage::list_allocations(ctx.db(), person.council_id, person.id)) {
+    if (a.assessment_id != e.assessment_id || !a.is_current) continue;
+    content.set("weekly", Money::from_pence(a.weekly_pence).display());
+    List lines;
+    for (const auto& l : a.explanation) lines.push_back(Object{{"line", l}});
+    content.set("budget_lines", lines);
+    break;
+  }
+  return page(ctx, "assessment/letter", content, "Your eligibility decision");
+}
+
+Response allocate_post(Context& ctx) {
+  auto l = load(ctx, access::Action::ConfirmEligibility);
+  if (!l) return l.error();
+  auto r = services::allocate(ctx.db(), l->record, ctx.signed_in_user().id);
+  if (!r) return error_page(ctx, 422, "The indicative budget cannot be worked out yet", r.error().front().message);
+  return Response::redirect(person_href(l->person));
+}
+
+}  // namespace
+
+void add_assessment_pages(http::Dispatcher& d) {
+  auto route = [](http::RouteHandler h) { return http::Route{std::move(h), Surface::Page, Access::SignedIn, Tx::Write}; };
+  d.add(Method::Get, "/people/{id}/assessments/new", route(start_get));
+  d.add(Method::Post, "/people/{id}/assessments/new", route(start_post));
+  d.add(Method::Get, "/people/{id}/assessments/{assessment_id}", route(overview_get));
+  d.add(Method::Post, "/people/{id}/assessments/{assessment_id}/submit", route(submit_post));
+  d.add(Method::Get, "/people/{id}/assessments/{assessment_id}/domains/{domain}", route(domain_get));
+  d.add(Method::Post, "/people/{id}/assessments/{assessment_id}/domains/{domain}", route(domain_post));
+  d.add(Method::Get, "/people/{id}/assessments/{assessment_id}/confirm", route(confirm_get));
+  d.add(Method::Post, "/people/{id}/assessments/{assessment_id}/confirm", route(confirm_post));
+  d.add(Method::Get, "/people/{id}/assessments/{assessment_id}/eligibility", route(eligibility_get));
+  d.add(Method::Post, "/people/{id}/assessments/{assessment_id}/eligibility", route(eligibility_post));
+  d.add(Method::Post, "/people/{id}/assessments/{assessment_id}/allocation", route(allocate_post));
+  d.add(Method::Get, "/people/{id}/eligibility/{decision_id}", route(decision_get));
+  d.add(Method::Get, "/people/{id}/eligibility/{decision_id}/letter", route(letter_get));
+}
+
+}  // namespace patchwork::web

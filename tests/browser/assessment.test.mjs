@@ -1,0 +1,171 @@
+// A social worker records a new person, completes the self-assessment with the
+// family over two sittings, confirms it, decides eligibility and works out the
+// explained indicative budget, in Debian's Chromium, with axe-core on every page.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { chromium } from 'playwright-core'
+import AxeBuilder from '@axe-core/playwright'
+import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+
+let server, browser
+before(async () => {
+  server = await startServer(demoDatabase())
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync']
+  })
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function expectAccessible (page, label) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const summary = results.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)
+  assert.deepEqual(summary, [], `accessibility violations on ${label}`)
+}
+
+const h1 = async page => (await page.locator('h1').textContent()).trim()
+
+async function submit (page, name) {
+  await page.getByRole('button', { name }).click()
+  await page.waitForLoadState('load')
+}
+
+test('from a new person to an explained indicative budget', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(server.url + '/sign-in')
+  await page.getByLabel('Username').fill('social.worker')
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await submit(page, 'Sign in')
+
+  await page.goto(server.url + '/people/new')
+  await expectAccessible(page, 'new person form')
+  // A wrong NHS number and a future date of birth are named on the page.
+  await page.getByLabel('First name').fill('Edith')
+  await page.getByLabel('Last name').fill('Barnes')
+  await page.getByLabel('Day').first().fill('2')
+  await page.getByLabel('Month').first().fill('6')
+  await page.getByLabel('Year').first().fill('2039')
+  await page.getByLabel('NHS number (if known)').fill('943 476 5918')
+  await submit(page, 'Save and continue')
+  assert.match(await page.title(), /^Error: /)
+  const summary = await page.locator('.govuk-error-summary').textContent()
+  assert.match(summary, /valid NHS number/)
+  assert.match(summary, /today or in the past/)
+  await expectAccessible(page, 'new person form with errors')
+  await page.getByLabel('Year').first().fill('1939')
+  await page.getByLabel('NHS number (if known)').fill('943 476 5919')
+  await page.getByLabel('Postcode').fill('ns3 1ab')
+  await page.getByRole('radio', { name: 'Diagnosed', exact: true }).check()
+  await submit(page, 'Save and continue')
+  assert.equal(await h1(page), 'Edith Barnes')
+  assert.match(await page.locator('main').textContent(), /943 476 5919/)
+  await expectAccessible(page, 'person record')
+
+  await page.getByRole('link', { name: 'Add a carer or representative' }).click()
+  await page.getByLabel('Their name').fill('Ruth Barnes')
+  await page.getByLabel('Family carer').check()
+  await page.getByLabel('The person agreed').check()
+  await page.getByLabel('Day').fill('21')
+  await page.getByLabel('Month').fill('11')
+  await page.getByLabel('Year').fill('2026')
+  await expectAccessible(page, 'relationship form')
+  await submit(page, 'Save')
+  assert.match(await page.locator('main').textContent(), /Ruth Barnes/)
+
+  // First sitting: two parts, then stop.
+  await page.getByRole('link', { name: 'Start a self-assessment' }).click()
+  await page.getByLabel('Who is filling it in?').fill('Edith with her daughter Ruth')
+  await expectAccessible(page, 'start assessment')
+  await submit(page, 'Start')
+  assert.equal(await h1(page), 'Self-assessment')
+  await expectAccessible(page, 'assessment task list')
+  await page.getByRole('link', { name: 'Personal care' }).click()
+  await expectAccessible(page, 'personal care questions')
+  await page.getByRole('group', { name: 'How do you manage washing and bathing?' }).getByLabel('I need some help').check()
+  await page.getByRole('group', { name: 'How do you manage getting dressed?' }).getByLabel('I manage, but it causes me a lot of pain').check()
+  await page.getByRole('group', { name: 'How do you manage going to the toilet?' }).getByLabel('I manage on my own').check()
+  await submit(page, 'Save and go back to the list')
+  assert.match(await page.locator('.govuk-task-list').textContent(), /Personal care\s+Completed/)
+
+  // Second sitting: the rest.
+  const answers = {
+    'Eating and drinking': [['How do you manage making meals and eating?', 'I often forget to eat or drink']],
+    'Getting about': [['How do you manage moving around your home?', 'I manage, but I have fallen or nearly fallen']],
+    'Your home': [['How do you manage keeping your home clean and safe to live in?', 'I need some help']],
+    'Family and friends': [['How do you keep in touch with family and friends?', 'I see or speak to people as much as I want']],
+    'Going out': [['How do you manage going to the shops, appointments or activities?', 'I can only go out with someone']],
+    'Work, learning and volunteering': [['Do you want help to work, learn or volunteer?', 'No, I do not want to']],
+    'Caring for others': [['Do you look after a child?', 'No']],
+    'Health and memory': [['Does your memory make everyday things hard?', 'Often']],
+    'Keeping safe': [['Are there times when you are not safe at home?', 'Sometimes']],
+    'Help from family and friends': [['How much help do you get from family or friends, unpaid?', 'Some help each week']]
+  }
+  for (const [part, questions] of Object.entries(answers)) {
+    await page.getByRole('link', { name: part, exact: true }).click()
+    for (const [question, answer] of questions) await page.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check()
+    await submit(page, 'Save and go back to the list')
+  }
+  await submit(page, 'Send to the social worker')
+  assert.match(await page.locator('main').textContent(), /sent to the social worker/)
+
+  await page.getByRole('button', { name: 'Check and confirm the answers' }).click()
+  await expectAccessible(page, 'confirm answers')
+  await submit(page, 'Confirm the answers')
+  assert.equal(await h1(page), 'Decide eligibility')
+  await expectAccessible(page, 'eligibility form')
+  // The proposal from the answers is already filled in; the worker adds the two conditions.
+  await page.getByRole('group', { name: /impairment or illness/ }).getByLabel('Yes').check()
+  await page.getByRole('group', { name: /significant impact on their well-being/ }).getByLabel('Yes').check()
+  await page.getByLabel('Why? (in words the person will read in their letter)').fill('Edith has fallen twice and often forgets to eat.')
+  await submit(page, 'Record the decision')
+  assert.equal(await h1(page), 'Eligibility decision')
+  assert.match(await page.locator('.govuk-panel').textContent(), /Eligible needs/)
+  assert.match(await page.locator('main').textContent(), /unable to achieve 6 of the ten outcomes/)
+  await expectAccessible(page, 'eligibility decision')
+
+  await submit(page, 'Work out the indicative budget')
+  assert.equal(await h1(page), 'Edith Barnes')
+  // washing 6 + dressing 3 + meals 5 + moving 5 + housework 3 + going out 4 + memory 6 + safety 3 = 35 points
+  // 35 x £5.20 = £182.00; less 10% for help from family (£18.20) = £163.80.
+  assert.match(await page.locator('.govuk-panel').textContent(), /£163\.80 a week/)
+  const explanation = await page.locator('ol.govuk-list--number').textContent()
+  assert.match(explanation, /35 points × £5\.20 a point = £182\.00 a week/)
+  assert.match(explanation, /reduces this by 10% \(£18\.20\), to £163\.80/)
+  await expectAccessible(page, 'person record with budget')
+
+  await page.getByRole('link', { name: 'Eligible needs' }).click()
+  await page.getByRole('link', { name: /decision letter/ }).click()
+  assert.equal(await h1(page), 'Your care and support: our decision')
+  assert.match(await page.locator('main').textContent(), /Dear Edith/)
+  assert.match(await page.locator('main').textContent(), /£163\.80 a week/)
+  await expectAccessible(page, 'decision letter')
+  await page.emulateMedia({ media: 'print' })
+  assert.equal(await page.locator('.govuk-service-navigation').isVisible(), false, 'navigation is not printed')
+  await context.close()
+})
+
+test('the administrator sees and recalibrates the RAS model', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(server.url + '/sign-in')
+  await page.getByLabel('Username').fill('admin')
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await submit(page, 'Sign in')
+  await page.goto(server.url + '/configuration')
+  await expectAccessible(page, 'configuration')
+  await page.getByLabel('RAS model (JSON)').fill('{"name": "broken"')
+  await submit(page, 'Load RAS model')
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /not valid JSON/)
+  await expectAccessible(page, 'configuration with errors')
+  await page.getByLabel('RAS model (JSON)').fill(JSON.stringify({ name: 'Cheaper points', version: 2, method: 'price_per_point', price_per_point: '4.00' }))
+  await submit(page, 'Load RAS model')
+  await submit(page, 'See the effect of version 2')
+  assert.equal(await h1(page), 'Effect of the new model')
+  await expectAccessible(page, 'recalibration')
+  await context.close()
+})
