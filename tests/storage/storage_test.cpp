@@ -13,7 +13,10 @@
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/audit_repository.hpp"
+#include "services/assessment_service.hpp"
+#include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/person_records_repository.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace patchwork::storage {
@@ -228,6 +231,106 @@ TEST_P(StorageTest, BoundValuesAreNeverReadAsSql) {
   auto id = insert_person(c(), {0, council_id, hostile, "O'Brien", "1950-01-01", std::nullopt, std::nullopt});
   EXPECT_EQ(find_person(c(), id)->given_name, hostile);
   EXPECT_EQ(search_council_people(c(), council_id, "o'brien", 10).size(), 1u);
+  tx.commit();
+}
+
+TEST_P(StorageTest, PersonRecordsRoundTrip) {
+  auto council_id = council();
+  Transaction tx(c(), TxMode::Write);
+  people::Person p{0, council_id, "Edith", "Barnes", "1939-06-02", std::string("9434765919"), std::string("NS3 1AB")};
+  p.dementia = "Diagnosed";
+  p.interpreter_needed = true;
+  p.languages = "Welsh";
+  p.id = insert_person(c(), p);
+  auto back = *find_person(c(), p.id);
+  EXPECT_EQ(back.dementia, "Diagnosed");
+  EXPECT_TRUE(back.interpreter_needed);
+  back.postcode = "NS3 2CD";
+  back.date_of_death = "2026-11-01";
+  update_person(c(), back);
+  EXPECT_EQ(find_person(c(), p.id)->postcode, "NS3 2CD");
+  EXPECT_EQ(find_person(c(), p.id)->date_of_death, "2026-11-01");
+  EXPECT_EQ(find_person_by_nhs_number(c(), council_id, "9434765919")->id, p.id);
+  EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-02", "", "NS3 2CD"}).size(), 1u);
+  EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-03"}).size(), 0u);
+
+  insert_capacity(c(), {0, council_id, p.id, "Managing money", "2026-11-02", "lacks_capacity", "Sam", std::string("2027-05-02"), ""}, std::nullopt);
+  insert_relationship(c(), {0, council_id, p.id, "Ruth", "lpa_property_financial", "registered_lpa", "2026-11-02", "", std::nullopt, "none"}, std::nullopt);
+  insert_case_event(c(), {0, council_id, p.id, "Request", "2026-11-01", std::nullopt, "Call", std::string("Progress to Assessment"),
+                          std::string("Community / other route"), std::string("family"), ""}, std::nullopt);
+  EXPECT_EQ(list_capacity(c(), council_id, p.id).at(0).review_on, "2027-05-02");
+  EXPECT_EQ(list_relationships(c(), council_id, p.id).at(0).role, "lpa_property_financial");
+  EXPECT_EQ(list_case_events(c(), council_id, p.id).at(0).route_of_access, "Community / other route");
+  tx.commit();
+}
+
+// Versioned configuration: a version is loaded once, a newer one after it, and
+// an assessment keeps the questionnaire version it was started on.
+TEST_P(StorageTest, ConfigurationIsVersionedAndAssessmentsKeepTheirVersion) {
+  auto council_id = council();
+  std::string q1 = R"({"name":"Q","version":1,"domains":[{"id":"d","title":"D","questions":[{"id":"q","text":"Q?",
+    "answers":[{"value":"a","text":"A","points":0},{"value":"b","text":"B","points":4}]}]}]})";
+  std::string q2 = q1;
+  q2.replace(q2.find("\"version\":1"), 11, "\"version\":2");
+  Transaction tx(c(), TxMode::Write);
+  ASSERT_TRUE(services::load_questionnaire(c(), council_id, q1, std::nullopt));
+  EXPECT_FALSE(services::load_questionnaire(c(), council_id, q1, std::nullopt)) << "the same version twice";
+  auto person_id = insert_person(c(), {0, council_id, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
+  auto person = *find_person(c(), person_id);
+  auto a = services::start_assessment(c(), person, "the person", std::nullopt);
+  ASSERT_TRUE(a);
+  auto v1 = a->questionnaire_id;
+  ASSERT_TRUE(services::load_questionnaire(c(), council_id, q2, std::nullopt));
+  EXPECT_EQ(latest_questionnaire(c(), council_id)->version, 2);
+  EXPECT_EQ(find_assessment(c(), council_id, a->id)->questionnaire_id, v1);
+  auto saved = services::save_answers(c(), *a, {{"q", "b"}}, services::Submit::Yes);
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(find_assessment(c(), council_id, a->id)->status, assessment::AssessmentStatus::Submitted);
+  EXPECT_EQ(find_assessment(c(), council_id, a->id)->person_answers.at("q"), "b");
+
+  std::string ras1 = R"({"name":"R","version":1,"method":"price_per_point","price_per_point":"5.00"})";
+  std::string ras2 = R"({"name":"R","version":2,"method":"price_per_point","price_per_point":"6.00"})";
+  auto r1 = services::load_ras_configuration(c(), council_id, ras1, std::nullopt);
+  auto r2 = services::load_ras_configuration(c(), council_id, ras2, std::nullopt);
+  ASSERT_TRUE(r1 && r2);
+  EXPECT_EQ(active_ras_configuration(c(), council_id)->id, *r1) << "the first is in use; later ones wait";
+  activate_ras_configuration(c(), council_id, *r2);
+  EXPECT_EQ(active_ras_configuration(c(), council_id)->id, *r2);
+  EXPECT_EQ(list_ras_configurations(c(), council_id).size(), 2u);
+  tx.commit();
+}
+
+TEST_P(StorageTest, AllocationsKeepOneCurrentAndRecalibrationComparesThem) {
+  auto council_id = council();
+  Transaction tx(c(), TxMode::Write);
+  auto qid = *services::load_questionnaire(c(), council_id, R"({"name":"Q","version":1,"domains":[{"id":"d","title":"D","questions":[
+    {"id":"q","text":"Q?","answers":[{"value":"a","text":"A","points":0},{"value":"b","text":"B","points":4}]}]}]})", std::nullopt);
+  auto r1 = *services::load_ras_configuration(c(), council_id, R"({"name":"R","version":1,"method":"price_per_point","price_per_point":"5.00"})", std::nullopt);
+  auto r2 = *services::load_ras_configuration(c(), council_id, R"({"name":"R","version":2,"method":"price_per_point","price_per_point":"6.00"})", std::nullopt);
+  auto person = insert_person(c(), {0, council_id, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
+  assessment::AssessmentRecord a;
+  a.council_id = council_id;
+  a.person_id = person;
+  a.questionnaire_id = qid;
+  a.status = assessment::AssessmentStatus::Confirmed;
+  a.completed_with = "x";
+  a.id = insert_assessment(c(), a);
+  assessment::AllocationRecord first{0, council_id, person, a.id, r1, 40, std::nullopt, 20000, {"line"}, true, std::nullopt, ""};
+  insert_allocation(c(), first);
+  first.weekly_pence = 21000;
+  insert_allocation(c(), first);
+  auto all = list_allocations(c(), council_id, person);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all[0].is_current);
+  EXPECT_FALSE(all[1].is_current);
+  EXPECT_EQ(all[0].explanation, std::vector<std::string>{"line"});
+  auto summary = services::recalibrate(c(), council_id, r2, std::nullopt);
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(summary->allocations, 1);
+  auto rows = recalibration_results(c(), council_id, summary->recalibration_id, 10, 0);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].old_weekly_pence, 21000);
+  EXPECT_EQ(rows[0].new_weekly_pence, 24000);  // 40 points x £6.00
   tx.commit();
 }
 
