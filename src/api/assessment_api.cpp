@@ -269,15 +269,24 @@ http::Response questionnaires(http::Context& ctx) {
   return json_response(json::object{{"questionnaires", std::move(items)}});
 }
 
-http::Response load_questionnaire(http::Context& ctx) {
+// Loads a questionnaire or a RAS model sent as the JSON body (administrators).
+http::Response load_definition(http::Context& ctx, const char* what,
+                               Result<std::int64_t> (*load)(storage::Connection&, std::int64_t, const std::string&, std::optional<std::int64_t>),
+                               std::optional<storage::StoredDefinition> (*find)(storage::Connection&, std::int64_t, std::int64_t),
+                               bool with_active) {
   auto decision = ctx.authorize(access::Action::ManageConfiguration);
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
   if (!ctx.request.header("content-type").starts_with("application/json"))
-    return http::Response::problem(415, "Unsupported media type", "Send the questionnaire as application/json.");
-  auto id = services::load_questionnaire(ctx.db(), ctx.signed_in_user().council_id, ctx.request.body, ctx.signed_in_user().id);
+    return http::Response::problem(415, "Unsupported media type", std::string("Send the ") + what + " as application/json.");
+  const auto& user = ctx.signed_in_user();
+  auto id = load(ctx.db(), user.council_id, ctx.request.body, user.id);
   if (!id) return validation_problem(id.error());
-  ctx.audit("load_questionnaire", std::nullopt, access::Outcome::Allowed, "questionnaire " + std::to_string(*id));
-  return json_response(stored_json(*storage::find_questionnaire(ctx.db(), ctx.signed_in_user().council_id, *id), false), 201);
+  ctx.audit(std::string("load_") + what, std::nullopt, access::Outcome::Allowed, std::string(what) + " " + std::to_string(*id));
+  return json_response(stored_json(*find(ctx.db(), user.council_id, *id), with_active), 201);
+}
+
+http::Response load_questionnaire(http::Context& ctx) {
+  return load_definition(ctx, "questionnaire", services::load_questionnaire, storage::find_questionnaire, false);
 }
 
 http::Response ras_configurations(http::Context& ctx) {
@@ -289,14 +298,7 @@ http::Response ras_configurations(http::Context& ctx) {
 }
 
 http::Response load_ras(http::Context& ctx) {
-  auto decision = ctx.authorize(access::Action::ManageConfiguration);
-  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
-  if (!ctx.request.header("content-type").starts_with("application/json"))
-    return http::Response::problem(415, "Unsupported media type", "Send the configuration as application/json.");
-  auto id = services::load_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, ctx.request.body, ctx.signed_in_user().id);
-  if (!id) return validation_problem(id.error());
-  ctx.audit("load_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(*id));
-  return json_response(stored_json(*storage::find_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, *id), true), 201);
+  return load_definition(ctx, "ras_configuration", services::load_ras_configuration, storage::find_ras_configuration, true);
 }
 
 http::Response activate_ras(http::Context& ctx) {

@@ -3,29 +3,19 @@
 // explained indicative budget, in Debian's Chromium, with axe-core on every page.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { chromium } from 'playwright-core'
-import AxeBuilder from '@axe-core/playwright'
+import { launchChromium, expectAccessible } from '../support/browser.mjs'
 import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
   server = await startServer(demoDatabase())
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync']
-  })
+  browser = await launchChromium()
 })
 after(async () => {
   await browser?.close()
   await server?.stop()
 })
 
-async function expectAccessible (page, label) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  const summary = results.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)
-  assert.deepEqual(summary, [], `accessibility violations on ${label}`)
-}
 
 const h1 = async page => (await page.locator('h1').textContent()).trim()
 
