@@ -175,22 +175,8 @@ http::Response add_relationship(http::Context& ctx) {
     username = to_lower(trim(it->second));
     fields->erase(it);
   }
-  auto rel = people::relationship_from_fields(*fields, CivilDate::today_utc());
+  auto rel = services::add_relationship(ctx.db(), *person, *fields, username, ctx.signed_in_user().id, CivilDate::today_utc());
   if (!rel) return validation_problem(rel.error());
-  rel->council_id = person->council_id;
-  rel->person_id = person->id;
-  if (!username.empty()) {
-    auto account = storage::find_user_by_username(ctx.db(), username);
-    if (!account || account->council_id != person->council_id || account->role != access::Role::Representative)
-      return validation_problem({{"username", "There is no representative account with that username in this council"}});
-    if (rel->access_scope == "none")
-      return validation_problem({{"access_scope", "Say whether this account may see the record or act for the person"}});
-    rel->user_id = account->id;
-    storage::link_representative(ctx.db(), person->council_id, person->id, account->id,
-                                 rel->access_scope == "act" ? access::RepresentativeScope::Act : access::RepresentativeScope::View,
-                                 rel->basis, rel->recorded_on);
-  }
-  rel->id = storage::insert_relationship(ctx.db(), *rel, ctx.signed_in_user().id);
   ctx.audit("add_relationship", person->id, access::Outcome::Allowed,
             rel->user_id ? "linked representative account " + username + " with scope " + rel->access_scope : "recorded a carer or representative");
   return json_response(relationship_json(*rel), 201);

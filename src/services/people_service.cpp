@@ -1,6 +1,9 @@
 #include "services/people_service.hpp"
 
+#include "core/text.hpp"
+#include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/person_records_repository.hpp"
 
 namespace patchwork::services {
 namespace {
@@ -24,6 +27,28 @@ Result<people::Person> create_person(storage::Connection& c, const accounts::Use
   p->id = storage::insert_person(c, *p);
   if (by.role == access::Role::SocialWorker) storage::allocate_worker(c, by.council_id, p->id, by.id);
   return p;
+}
+
+Result<people::Relationship> add_relationship(storage::Connection& c, const people::Person& person, const people::Fields& fields,
+                                              const std::string& username, std::optional<std::int64_t> recorded_by, CivilDate today) {
+  auto rel = people::relationship_from_fields(fields, today);
+  if (!rel) return rel;
+  rel->council_id = person.council_id;
+  rel->person_id = person.id;
+  if (!username.empty()) {
+    auto account = storage::find_user_by_username(c, username);
+    if (!account || account->council_id != person.council_id || account->role != access::Role::Representative)
+      return fail("username", "There is no representative account with that username in this council");
+    if (rel->access_scope == "none") return fail("access_scope", "Say whether this account may see the record or act for the person");
+    rel->user_id = account->id;
+    storage::link_representative(c, person.council_id, person.id, account->id,
+                                 rel->access_scope == "act" ? access::RepresentativeScope::Act : access::RepresentativeScope::View,
+                                 rel->basis, rel->recorded_on);
+  } else if (rel->access_scope != "none") {
+    return fail("username", "Enter their Patchwork username to give them access");
+  }
+  rel->id = storage::insert_relationship(c, *rel, recorded_by);
+  return rel;
 }
 
 Result<people::Person> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields, CivilDate today) {

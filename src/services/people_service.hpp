@@ -4,6 +4,7 @@
 #include "core/result.hpp"
 #include "domain/accounts/user.hpp"
 #include "domain/people/person_rules.hpp"
+#include "domain/people/records.hpp"
 #include "storage/db.hpp"
 
 namespace patchwork::services {
@@ -12,6 +13,12 @@ namespace patchwork::services {
 // the council (one person, one record). A social worker who records someone is
 // allocated to them, so they can go on working with them.
 Result<people::Person> create_person(storage::Connection& c, const accounts::User& by, const people::PersonFields& fields, CivilDate today);
+// Records a carer or representative. With a username, their Patchwork account
+// (a representative's, in the same council) is linked and given the access scope
+// recorded (view, or act), which the policy then reads.
+Result<people::Relationship> add_relationship(storage::Connection& c, const people::Person& person, const people::Fields& fields,
+                                              const std::string& username, std::optional<std::int64_t> recorded_by, CivilDate today);
+
 Result<people::Person> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields, CivilDate today);
 
 }  // namespace patchwork::services

@@ -179,6 +179,16 @@ test('refusals: a worker not allocated, a representative who may only view, a ma
     json: { name: 'Sarah Ellis', role: 'family_carer', basis: 'consent', recorded_on: '2026-11-01', username: 'representative', access_scope: 'view' }
   })
   assert.equal(link.status, 201, link.text)
+  const noAccount = await manager.send('POST', '/api/v1/people/3/relationships', {
+    json: { name: 'Tom', role: 'family_carer', basis: 'consent', recorded_on: '2026-11-01', access_scope: 'act' }
+  })
+  assert.equal(noAccount.status, 422)
+  assert.equal(noAccount.json().errors[0].field, 'username')
+  const wrongBasis = await manager.send('POST', '/api/v1/people/3/relationships', {
+    json: { name: 'Tom', role: 'lpa_health_welfare', basis: 'consent', recorded_on: '2026-11-01' }
+  })
+  assert.equal(wrongBasis.status, 422)
+  assert.match(wrongBasis.json().errors[0].message, /registered lasting power of attorney/)
   const rep = new Client(server)
   await rep.signIn('representative')
   assert.equal((await rep.request('GET', '/api/v1/people/3')).status, 200, 'view scope lets her see Dorothy')

@@ -353,19 +353,26 @@ const RecordForm& relationship_form() {
         l.push_back(radios_field({"basis", "On what basis?", ""}, code_options(people::relationship_bases()), posted(ctx, "basis"), e));
         l.push_back(date_field({"recorded_on", "Date this was agreed", ""}, form_date_value(ctx.request, "recorded_on", ""), e));
         l.push_back(text_field({"phone", "Phone number (optional)", ""}, posted(ctx, "phone"), e, "govuk-input--width-20"));
+        l.push_back(heading_field("Access to Patchwork"));
+        l.push_back(radios_field({"access_scope", "What may they do in Patchwork?", "Only with the person's consent, or a decision in their best interests"},
+                                 {{"none", "Nothing: they have no account"}, {"view", "See the person's record"},
+                                  {"act", "See the record and act for the person, such as filling in the self-assessment"}},
+                                 ctx.request.method == Method::Post ? posted(ctx, "access_scope") : "none", e));
+        l.push_back(text_field({"username", "Their Patchwork username, if they may see the record", "Their representative account"},
+                               posted(ctx, "username"), e, "govuk-!-width-one-half", "off"));
         return l;
       },
       [](const http::Request& r) {
         return people::Fields{{"name", r.form_value("name")}, {"role", r.form_value("role")}, {"basis", r.form_value("basis")},
-                              {"recorded_on", date_from_form(r, "recorded_on")}, {"phone", r.form_value("phone")}};
+                              {"recorded_on", date_from_form(r, "recorded_on")}, {"phone", r.form_value("phone")},
+                              {"access_scope", r.form_value("access_scope")}, {"username", r.form_value("username")}};
       },
-      [](Context& ctx, const people::Person& p, const people::Fields& fields) -> FieldErrors {
-        auto rel = people::relationship_from_fields(fields, CivilDate::today_utc());
-        if (!rel) return rel.error();
-        rel->council_id = p.council_id;
-        rel->person_id = p.id;
-        storage::insert_relationship(ctx.db(), *rel, ctx.signed_in_user().id);
-        return {};
+      [](Context& ctx, const people::Person& p, const people::Fields& form) -> FieldErrors {
+        people::Fields fields = form;
+        std::string username = to_lower(trim(fields["username"]));
+        fields.erase("username");
+        auto rel = services::add_relationship(ctx.db(), p, fields, username, ctx.signed_in_user().id, CivilDate::today_utc());
+        return rel ? FieldErrors{} : rel.error();
       }};
   return f;
 }
