@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+import { demoDatabase, startServer, Client, DEMO_PASSWORD } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -157,5 +157,41 @@ test('the administrator sees and recalibrates the RAS model', async () => {
   await submit(page, 'See the effect of version 2')
   assert.equal(await h1(page), 'Effect of the new model')
   await expectAccessible(page, 'recalibration')
+  await context.close()
+})
+
+test('the budget holder fills in their own assessment and sees their budget explained', async () => {
+  // Joseph Okafor (person 2) answers for himself; his social worker confirms and decides.
+  const joseph = new Client(server)
+  await joseph.signIn('budget.holder')
+  const started = await joseph.send('POST', '/api/v1/people/2/assessments', { json: { completed_with: 'Joseph on his own' } })
+  assert.equal(started.status, 201, started.text)
+  const id = started.json().id
+  const answers = {
+    washing: 'some_help', dressing: 'painful', toilet: 'alone', meals: 'forgets', moving_home: 'falls', housework: 'some_help',
+    seeing_people: 'fine', going_out: 'with_someone', occupation: 'not_wanted', caring_child: 'no', memory: 'often',
+    safety: 'sometimes', carer_help: 'none'
+  }
+  assert.equal((await joseph.send('PATCH', `/api/v1/people/2/assessments/${id}`, { json: { answers, submit: true } })).status, 200)
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  assert.equal((await worker.send('POST', `/api/v1/people/2/assessments/${id}/confirmation`, { json: {} })).status, 200)
+  const proposal = (await worker.request('GET', '/api/v1/people/2/eligibility')).json().proposal
+  const decided = await worker.send('POST', '/api/v1/people/2/eligibility', {
+    json: { assessment_id: id, impairment_or_illness: true, significant_impact_on_wellbeing: true, outcomes: proposal.findings.outcomes }
+  })
+  assert.equal(decided.status, 201, decided.text)
+  assert.equal((await worker.send('POST', '/api/v1/people/2/allocations', { json: { assessment_id: id } })).status, 201)
+
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(server.url + '/sign-in')
+  await page.getByLabel('Username').fill('budget.holder')
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await submit(page, 'Sign in')
+  // 35 points x £5.20 = £182.00, and no reduction: Joseph gets no unpaid help.
+  assert.match(await page.locator('.govuk-panel').textContent(), /Your indicative budget is £182\.00 a week/)
+  assert.match(await page.locator('ol.govuk-list--number').textContent(), /No reduction is made for support from a carer/)
+  await expectAccessible(page, 'budget holder home with budget')
   await context.close()
 })

@@ -1,5 +1,7 @@
 // The start page, signing in and out, and each role's home page.
 #include "core/date.hpp"
+#include "core/money.hpp"
+#include "storage/repositories/assessment_repository.hpp"
 #include "http/sessions.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
@@ -94,9 +96,17 @@ Response home(Context& ctx) {
     }
     case Role::BudgetHolder: {
       if (user.person_id) {
-        if (auto person = storage::find_person(db, *user.person_id)) {
+        if (auto person = storage::find_person(db, *user.person_id); person && ctx.authorize(access::Action::ViewPersonRecord, *person).allowed()) {
           content.set("person_id", std::to_string(person->id));
           content.set("given_name", person->given_name);
+          // The indicative budget and how it was reached, in the person's own view.
+          auto allocations = storage::list_allocations(db, person->council_id, person->id);
+          if (!allocations.empty() && allocations.front().is_current) {
+            content.set("weekly", Money::from_pence(allocations.front().weekly_pence).display());
+            List lines;
+            for (const auto& l : allocations.front().explanation) lines.push_back(Object{{"line", l}});
+            content.set("budget_lines", lines);
+          }
         }
       }
       return page(ctx, "home/budget_holder", content, "Your support");
