@@ -188,7 +188,8 @@ int serve(Settings settings) {
   http::StaticFiles assets;
   try {
     db = open_current(settings.database, std::size_t(settings.server.worker_threads) + 1);
-    assets.add_folder("/assets/govuk/", settings.assets_folder + "/assets");
+    // GOV.UK's own typeface is licensed for GOV.UK only: Patchwork never serves it.
+    assets.add_folder("/assets/govuk/", settings.assets_folder + "/assets", {"fonts"});
     assets.add_file("/assets/govuk-frontend.min.js", settings.assets_folder + "/govuk-frontend.min.js");
     assets.add_file("/assets/patchwork.css", settings.stylesheet);
     assets.add_file("/assets/patchwork.js", settings.scripts_folder + "/patchwork.js");

@@ -38,11 +38,14 @@ void StaticFiles::add_file(const std::string& url_path, const std::string& file)
   files_[url_path] = std::move(f);
 }
 
-void StaticFiles::add_folder(const std::string& url_prefix, const std::string& folder) {
+void StaticFiles::add_folder(const std::string& url_prefix, const std::string& folder, const std::vector<std::string>& skip) {
   if (!fs::is_directory(folder)) throw std::runtime_error("asset folder " + folder + " does not exist (run the build first)");
   for (const auto& entry : fs::recursive_directory_iterator(folder)) {
     if (!entry.is_regular_file()) continue;
     std::string relative = fs::relative(entry.path(), folder).generic_string();
+    bool skipped = false;
+    for (const auto& s : skip) skipped |= relative.starts_with(s + "/");
+    if (skipped) continue;
     add_file(url_prefix + relative, entry.path().string());
   }
 }

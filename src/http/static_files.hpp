@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/message.hpp"
 
@@ -13,8 +14,9 @@ namespace patchwork::http {
 
 class StaticFiles {
  public:
-  // Every regular file under `folder` is served at `url_prefix` + its relative path.
-  void add_folder(const std::string& url_prefix, const std::string& folder);
+  // Every regular file under `folder` is served at `url_prefix` + its relative
+  // path, except those under the sub-folders named in `skip`.
+  void add_folder(const std::string& url_prefix, const std::string& folder, const std::vector<std::string>& skip = {});
   void add_file(const std::string& url_path, const std::string& file);
   // A response for the path, or nothing when it is not an asset.
   std::optional<Response> serve(const Request& request) const;

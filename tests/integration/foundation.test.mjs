@@ -42,6 +42,7 @@ test('static assets are served with cache headers and revalidate by ETag', async
   assert.equal(again.status, 304)
   assert.equal((await c.request('GET', '/assets/govuk/images/favicon.ico')).status, 200)
   assert.equal((await c.request('GET', '/assets/../CMakeLists.txt')).status, 404)
+  assert.equal((await c.request('GET', '/assets/govuk/fonts/light-94a07e06a1-v2.woff2')).status, 404, 'the GDS Transport font is never served')
 })
 
 test('API sign-in returns a CSRF token and a session cookie; me and sign-out work', async () => {
