@@ -182,6 +182,30 @@ http::Response add_relationship(http::Context& ctx) {
   return json_response(relationship_json(*rel), 201);
 }
 
+http::Response workers(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::ViewPersonRecord);
+  if (!person) return person.error();
+  json::array items;
+  for (const auto& w : storage::allocated_workers(ctx.db(), person->council_id, person->id))
+    items.push_back({{"user_id", w.user_id}, {"username", w.username}, {"name", w.name}});
+  return json_response(json::object{{"workers", std::move(items)}});
+}
+
+http::Response change_workers(http::Context& ctx, services::Allocation change) {
+  auto person = person_for(ctx, access::Action::AllocateWorker);
+  if (!person) return person.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  FieldErrors errors;
+  auto username = string_member(*body, "username", errors);
+  if (!errors.empty()) return validation_problem(errors);
+  auto worker = services::change_worker_allocation(ctx.db(), *person, username.value_or(""), change);
+  if (!worker) return validation_problem(worker.error());
+  ctx.audit(change == services::Allocation::Allocate ? "allocate_worker" : "deallocate_worker", person->id, access::Outcome::Allowed,
+            worker->username);
+  return workers(ctx);
+}
+
 }  // namespace
 
 void add_people_api(http::Dispatcher& d) {
@@ -193,6 +217,11 @@ void add_people_api(http::Dispatcher& d) {
   d.add(Method::Post, "/api/v1/people", {create, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}", {show, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Patch, "/api/v1/people/{id}", {update, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Get, "/api/v1/people/{id}/workers", {workers, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Post, "/api/v1/people/{id}/workers",
+        {[](http::Context& c) { return change_workers(c, services::Allocation::Allocate); }, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Delete, "/api/v1/people/{id}/workers",
+        {[](http::Context& c) { return change_workers(c, services::Allocation::Remove); }, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}/capacity-assessments",
         {[](http::Context& c) { return list_records(c, "capacity_assessments", storage::list_capacity, capacity_json); },
          Surface::Api, Access::SignedIn, Tx::Write});

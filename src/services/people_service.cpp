@@ -51,6 +51,16 @@ Result<people::Relationship> add_relationship(storage::Connection& c, const peop
   return rel;
 }
 
+Result<accounts::User> change_worker_allocation(storage::Connection& c, const people::Person& person, const std::string& username,
+                                               Allocation change) {
+  auto worker = storage::find_user_by_username(c, to_lower(trim(username)));
+  if (!worker || worker->council_id != person.council_id || worker->role != access::Role::SocialWorker || !worker->active)
+    return fail("username", "Choose a social worker in this council");
+  if (change == Allocation::Allocate) storage::allocate_worker(c, person.council_id, person.id, worker->id);
+  else storage::deallocate_worker(c, person.council_id, person.id, worker->id);
+  return *worker;
+}
+
 Result<people::Person> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields, CivilDate today) {
   auto p = people::apply_person_fields(current, fields, today);
   if (!p) return p;

@@ -19,6 +19,11 @@ Result<people::Person> create_person(storage::Connection& c, const accounts::Use
 Result<people::Relationship> add_relationship(storage::Connection& c, const people::Person& person, const people::Fields& fields,
                                               const std::string& username, std::optional<std::int64_t> recorded_by, CivilDate today);
 
+// Allocates a social worker (named by username) to the person, or removes the allocation.
+enum class Allocation { Allocate, Remove };
+Result<accounts::User> change_worker_allocation(storage::Connection& c, const people::Person& person, const std::string& username,
+                                               Allocation change);
+
 Result<people::Person> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields, CivilDate today);
 
 }  // namespace patchwork::services

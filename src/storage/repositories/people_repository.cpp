@@ -35,6 +35,11 @@ constexpr Statement kRepresentativeScope{"representative_scope",
 constexpr Statement kAllocate{"allocate_worker",
     "INSERT INTO worker_allocations (council_id, person_id, user_id, allocated_at) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (council_id, person_id, user_id) DO NOTHING"};
+constexpr Statement kDeallocate{"deallocate_worker",
+    "DELETE FROM worker_allocations WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
+constexpr Statement kAllocatedWorkers{"allocated_workers",
+    "SELECT u.id, u.display_name, u.username FROM worker_allocations w JOIN users u ON u.id = w.user_id "
+    "WHERE w.council_id = $1 AND w.person_id = $2 ORDER BY u.display_name"};
 constexpr Statement kLinkRepresentative{"link_representative",
     "INSERT INTO representative_links (council_id, person_id, user_id, scope, basis, recorded_on) "
     "VALUES ($1, $2, $3, $4, $5, $6) "
@@ -144,6 +149,16 @@ access::PersonRelation relation_between(Connection& c, const access::Actor& acto
 
 void allocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id) {
   c.execute(kAllocate, {council_id, person_id, user_id, utc_timestamp_now()});
+}
+
+void deallocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id) {
+  c.execute(kDeallocate, {council_id, person_id, user_id});
+}
+
+std::vector<AllocatedWorker> allocated_workers(Connection& c, std::int64_t council_id, std::int64_t person_id) {
+  std::vector<AllocatedWorker> out;
+  for (const auto& r : c.query(kAllocatedWorkers, {council_id, person_id})) out.push_back({r.int64(0), r.text(1), r.text(2)});
+  return out;
 }
 
 void link_representative(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id,

@@ -30,6 +30,10 @@ std::optional<people::Person> find_person(Connection& c, std::int64_t id);
 access::PersonRelation relation_between(Connection& c, const access::Actor& actor, const people::Person& person);
 
 void allocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id);
+void deallocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id);
+// The social workers allocated to a person: (user id, display name, username).
+struct AllocatedWorker { std::int64_t user_id; std::string name; std::string username; };
+std::vector<AllocatedWorker> allocated_workers(Connection& c, std::int64_t council_id, std::int64_t person_id);
 void link_representative(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id,
                          access::RepresentativeScope scope, const std::string& basis, const std::string& recorded_on);
 

@@ -9,6 +9,7 @@
 #include "domain/people/identifiers.hpp"
 #include "domain/people/records.hpp"
 #include "services/people_service.hpp"
+#include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
@@ -121,6 +122,19 @@ Response person_record(Context& ctx) {
   const auto id = std::to_string(person->id);
   if (may_on(ctx, access::Action::EditPersonRecord, *person)) content.set("may_edit", true);
   if (may_on(ctx, access::Action::CompleteSelfAssessment, *person)) content.set("may_assess", true);
+  List workers;
+  for (const auto& w : storage::allocated_workers(db, person->council_id, person->id))
+    workers.push_back(Object{{"name", w.name}, {"username", w.username}});
+  content.set("workers", workers);
+  if (workers.empty()) content.set("no_workers", true);
+  if (may_on(ctx, access::Action::AllocateWorker, *person)) {
+    Options choices;
+    for (const auto& u : storage::list_users(db, person->council_id))
+      if (u.role == access::Role::SocialWorker && u.active) choices.emplace_back(u.username, u.display_name);
+    content.set("may_allocate", true);
+    content.set("worker_field", select_field({"username", "Allocate a social worker", ""}, choices, "", {}));
+    if (!workers.empty()) content.set("may_remove", true);
+  }
   if (may_on(ctx, access::Action::ConfirmEligibility, *person)) content.set("may_decide", true);
 
   List capacity;
@@ -182,6 +196,18 @@ Response person_record(Context& ctx) {
     content.set("allocation", Object{{"weekly", Money::from_pence(a.weekly_pence).display()}, {"lines", Data(lines)}});
   }
   return page(ctx, "people/record", content, person->full_name());
+}
+
+// --- allocating social workers (team managers) ---
+
+Response change_allocation(Context& ctx, services::Allocation change) {
+  auto person = person_page_for(ctx, access::Action::AllocateWorker);
+  if (!person) return person.error();
+  auto worker = services::change_worker_allocation(ctx.db(), *person, ctx.request.form_value("username"), change);
+  if (!worker) return error_page(ctx, 422, "The allocation was not changed", worker.error().front().message);
+  ctx.audit(change == services::Allocation::Allocate ? "allocate_worker" : "deallocate_worker", person->id, access::Outcome::Allowed,
+            worker->username);
+  return Response::redirect("/people/" + std::to_string(person->id));
 }
 
 // --- new and edit ---
@@ -425,6 +451,8 @@ void add_people_pages(http::Dispatcher& d) {
   d.add(Method::Post, "/people/new", route(create_person));
   d.add(Method::Get, "/people/{id}", route(person_record));
   d.add(Method::Get, "/people/{id}/edit", route(edit_person));
+  d.add(Method::Post, "/people/{id}/workers", route([](Context& ctx) { return change_allocation(ctx, services::Allocation::Allocate); }));
+  d.add(Method::Post, "/people/{id}/workers/remove", route([](Context& ctx) { return change_allocation(ctx, services::Allocation::Remove); }));
   d.add(Method::Post, "/people/{id}/edit", route(update_person));
   for (auto [path, form] : {std::pair{"/people/{id}/capacity/new", &capacity_form}, std::pair{"/people/{id}/relationships/new", &relationship_form},
                             std::pair{"/people/{id}/events/new", &event_form}}) {
