@@ -22,6 +22,8 @@ case "$action" in
   start)
     dir=$(mktemp -d /tmp/patchwork-pg.XXXXXX)
     chmod 755 "$dir"
+    # Remembered so that the last test can check this run left nothing behind.
+    [ -n "${PATCHWORK_PG_REGISTRY:-}" ] && echo "$dir" >> "$PATCHWORK_PG_REGISTRY"
     [ "$(id -u)" = 0 ] && chown postgres: "$dir"
     port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
     password=patchwork-test-secret
