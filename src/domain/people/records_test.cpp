@@ -1,0 +1,62 @@
+#include "domain/people/records.hpp"
+
+#include <gtest/gtest.h>
+
+namespace patchwork::people {
+namespace {
+
+const CivilDate kToday = *CivilDate::parse_iso("2026-11-27");
+
+std::vector<std::string> fields_of(const FieldErrors& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(e.field);
+  return out;
+}
+
+}  // namespace
+
+TEST(CapacityAssessment, NeedsTheDecisionDateOutcomeAndAssessor) {
+  auto ok = capacity_from_fields({{"decision", "Managing a direct payment"}, {"assessed_on", "2026-11-20"},
+                                  {"outcome", "lacks_capacity"}, {"assessed_by", "Sam Patel"}, {"review_on", "2027-05-20"}}, kToday);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->review_on, "2027-05-20");
+  auto bad = capacity_from_fields({{"assessed_on", "2027-01-01"}, {"outcome", "maybe"}, {"review_on", "2026-01-01"}}, kToday);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(fields_of(bad.error()), (std::vector<std::string>{"decision", "assessed_on", "outcome", "assessed_by"}));
+  auto early_review = capacity_from_fields({{"decision", "d"}, {"assessed_on", "2026-11-20"}, {"outcome", "has_capacity"},
+                                            {"assessed_by", "x"}, {"review_on", "2026-11-01"}}, kToday);
+  ASSERT_FALSE(early_review);
+  EXPECT_EQ(fields_of(early_review.error()), std::vector<std::string>{"review_on"});
+}
+
+TEST(Relationship, TheBasisMustFitTheRole) {
+  Fields f{{"name", "Ruth"}, {"role", "lpa_health_welfare"}, {"basis", "registered_lpa"}, {"recorded_on", "2026-11-01"}};
+  EXPECT_TRUE(relationship_from_fields(f, kToday));
+  f["basis"] = "consent";
+  EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"basis"});
+  f["role"] = "deputy";
+  f["basis"] = "registered_lpa";
+  EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"basis"});
+  f["role"] = "authorised_person";
+  f["basis"] = "consent";
+  EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"basis"});
+  f["basis"] = "best_interests";
+  EXPECT_TRUE(relationship_from_fields(f, kToday));
+  f["access_scope"] = "everything";
+  EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"access_scope"});
+}
+
+TEST(CaseEvent, RequestsNeedTheirRouteAndDatesMustBeInOrder) {
+  Fields f{{"event_type", "Request"}, {"start_date", "2026-11-20"}, {"description", "A call"}};
+  EXPECT_EQ(fields_of(case_event_from_fields(f, kToday).error()), (std::vector<std::string>{"route_of_access", "referral_source"}));
+  f["route_of_access"] = "Discharge from hospital";
+  f["referral_source"] = "hospital";
+  f["outcome"] = "Progress to Reablement/ST-Max";
+  EXPECT_TRUE(case_event_from_fields(f, kToday));
+  f["end_date"] = "2026-11-19";
+  EXPECT_EQ(fields_of(case_event_from_fields(f, kToday).error()), std::vector<std::string>{"end_date"});
+  Fields review{{"event_type", "review"}, {"start_date", "2026-11-20"}, {"description", "x"}, {"outcome", "Juggling"}};
+  EXPECT_EQ(fields_of(case_event_from_fields(review, kToday).error()), std::vector<std::string>{"outcome"});
+}
+
+}  // namespace patchwork::people
