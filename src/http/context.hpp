@@ -33,7 +33,6 @@ class Context {
     return *db_;
   }
   void attach(storage::Connection* connection) { db_ = connection; }
-  bool has_db() const { return db_ != nullptr; }
 
   const std::optional<accounts::User>& user() const { return user_; }
   const std::optional<accounts::Council>& council() const { return council_; }

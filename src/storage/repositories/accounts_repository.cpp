@@ -25,8 +25,6 @@ constexpr Statement kUpdatePasswordHash{"update_password_hash", "UPDATE users SE
 constexpr Statement kInsertSession{"insert_session",
     "INSERT INTO sessions (token_hash, council_id, user_id, csrf_token, created_at, last_seen_at, address) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)"};
-constexpr Statement kFindSession{"find_session",
-    "SELECT token_hash, council_id, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = $1"};
 constexpr Statement kFindSignedIn{"find_signed_in",
     "SELECT u.id, u.council_id, u.username, u.display_name, u.role, u.person_id, u.active, u.password_hash, "
     "s.token_hash, s.council_id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, c.id, c.code, c.name "
@@ -102,11 +100,6 @@ std::vector<accounts::User> list_users(Connection& c, std::int64_t council_id) {
 
 void insert_session(Connection& c, const accounts::Session& s, const std::string& address) {
   c.execute(kInsertSession, {s.token_hash, s.council_id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, address});
-}
-std::optional<accounts::Session> find_session(Connection& c, const std::string& token_hash) {
-  return first<accounts::Session>(c.query(kFindSession, {token_hash}), [](const Row& r) {
-    return accounts::Session{r.text(0), r.int64(1), r.int64(2), r.text(3), r.text(4), r.text(5)};
-  });
 }
 std::optional<SignedIn> find_signed_in(Connection& c, const std::string& token_hash) {
   Rows rows = c.query(kFindSignedIn, {token_hash});

@@ -21,7 +21,6 @@ void update_password_hash(Connection& c, std::int64_t user_id, const std::string
 std::vector<accounts::User> list_users(Connection& c, std::int64_t council_id);
 
 void insert_session(Connection& c, const accounts::Session& session, const std::string& address);
-std::optional<accounts::Session> find_session(Connection& c, const std::string& token_hash);
 // The session with its user and council, in one round trip: asked on every request.
 struct SignedIn {
   accounts::Session session;

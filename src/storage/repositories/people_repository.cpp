@@ -196,15 +196,6 @@ std::vector<people::Person> search_people(Connection& c, std::int64_t council_id
                                        q.caseload_of.value_or(0), std::int64_t(q.limit)}));
 }
 
-std::vector<people::Person> search_council_people(Connection& c, std::int64_t council_id, const std::string& text, int limit) {
-  return search_people(c, council_id, {text, "", "", "", std::nullopt, limit});
-}
-
-std::vector<people::Person> search_caseload(Connection& c, std::int64_t council_id, std::int64_t user_id,
-                                            const std::string& text, int limit) {
-  return search_people(c, council_id, {text, "", "", "", user_id, limit});
-}
-
 AgeBandCounts count_people_by_age_band(Connection& c, std::int64_t council_id, CivilDate on) {
   AgeBandCounts counts;
   for (const auto& row : c.query(kDatesOfBirth, {council_id})) {

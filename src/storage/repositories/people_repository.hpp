@@ -15,6 +15,8 @@ std::int64_t insert_person(Connection& c, const people::Person& person);
 void update_person(Connection& c, const people::Person& person);
 std::optional<people::Person> find_person_by_nhs_number(Connection& c, std::int64_t council_id, const std::string& nhs_number);
 
+// People matching every criterion given, among all of a council's people or only
+// a worker's caseload: a search never shows more than the user may see.
 struct PeopleSearch {
   std::string name;            // part of the name, any case
   std::string date_of_birth;   // YYYY-MM-DD, exact
@@ -45,10 +47,6 @@ std::vector<people::Person> represented_people(Connection& c, std::int64_t counc
 // The council's most recently recorded people, for a team manager's overview.
 std::vector<people::Person> recent_people(Connection& c, std::int64_t council_id, int limit);
 
-// People whose name contains `text`, among all of a council's people or only a
-// worker's caseload: a search never shows more than the user may see.
-std::vector<people::Person> search_council_people(Connection& c, std::int64_t council_id, const std::string& text, int limit);
-std::vector<people::Person> search_caseload(Connection& c, std::int64_t council_id, std::int64_t user_id, const std::string& text, int limit);
 
 struct AgeBandCounts {
   std::int64_t under_18 = 0;
