@@ -21,7 +21,7 @@ std::vector<NavItem> navigation_for(access::Role role) {
   switch (role) {
     case Role::Administrator: return {{"/home", "Home"}, {"/audit", "Audit trail"}, {"/users", "Accounts"}, {"/configuration", "Configuration"}};
     case Role::SocialWorker: return {{"/home", "Your caseload"}, {"/people", "Find a person"}};
-    case Role::TeamManager: return {{"/home", "Your team"}, {"/people", "Find a person"}};
+    case Role::TeamManager: return {{"/home", "Your team"}, {"/caseloads", "Caseloads"}, {"/people", "Find a person"}};
     case Role::SafeguardingLead: return {{"/home", "Home"}, {"/people", "Find a person"}};
     case Role::FinanceOfficer: return {{"/home", "Home"}, {"/people", "Find a person"}};
     case Role::Commissioner: return {{"/home", "Council figures"}};

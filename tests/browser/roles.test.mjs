@@ -27,8 +27,8 @@ async function signIn (page, username) {
 
 const roles = [
   { username: 'admin', heading: 'Home', visit: ['/audit', '/audit?person_id=x', '/users'] },
-  { username: 'social.worker', heading: 'Your caseload', visit: ['/people/1', '/people?name=ellis', '/people?name=e', '/people/4'] },
-  { username: 'team.manager', heading: 'Your team', visit: ['/people/4', '/people', '/people/new'] },
+  { username: 'social.worker', heading: 'Your caseload', visit: ['/people/1', '/people?name=ellis', '/people?name=e', '/people/4', '/caseloads'] },
+  { username: 'team.manager', heading: 'Your team', visit: ['/people/4', '/people', '/people/new', '/caseloads', '/caseloads/2'] },
   { username: 'finance', heading: 'Home', visit: ['/people/2'] },
   { username: 'commissioner', heading: 'Council figures', visit: [] },
   { username: 'safeguarding', heading: 'Home', visit: ['/people/5'] },

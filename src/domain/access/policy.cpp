@@ -26,6 +26,7 @@ constexpr ActionInfo kActions[] = {
     {Action::ManageUsers, "manage_users", false},
     {Action::ManageConfiguration, "manage_configuration", false},
     {Action::ViewReports, "view_reports", false},
+    {Action::ViewCaseloads, "view_caseloads", false},
     {Action::ViewPersonRecord, "view_person_record", true},
     {Action::EditPersonRecord, "edit_person_record", true},
     {Action::CompleteSelfAssessment, "complete_self_assessment", true},
@@ -107,6 +108,9 @@ Decision decide(const Actor& actor, Action action) {
     case Action::ManageConfiguration:
       if (actor.role == Role::Administrator) return allow("administrators load council configuration");
       return refuse("only administrators change council configuration");
+    case Action::ViewCaseloads:
+      if (actor.role == Role::TeamManager) return allow("team managers oversee their workers' caseloads");
+      return refuse("only team managers see every worker's caseload");
     case Action::ViewReports:
       switch (actor.role) {
         case Role::Administrator: case Role::TeamManager: case Role::Commissioner: case Role::FinanceOfficer:

@@ -35,6 +35,7 @@ enum class Action {
   ManageUsers,
   ManageConfiguration,   // questionnaires, RAS models, council settings
   ViewReports,           // aggregate figures, no person-level data
+  ViewCaseloads,         // every social worker's caseload (team managers)
   // Actions on one person's record.
   ViewPersonRecord,
   EditPersonRecord,

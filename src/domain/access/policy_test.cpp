@@ -78,6 +78,7 @@ const std::set<std::string> kAllowedCouncilWide = {
     "social_worker create_person", "team_manager create_person",
     "administrator view_audit_log", "administrator manage_users", "administrator manage_configuration",
     "administrator view_reports", "team_manager view_reports", "commissioner view_reports", "finance_officer view_reports",
+    "team_manager view_caseloads",
 };
 
 }  // namespace
@@ -106,7 +107,7 @@ TEST(PolicyMatrix, EveryRoleActionAndRelationship) {
       }
     }
   }
-  EXPECT_EQ(checked, int(all_roles().size()) * (6 + 7 * 7));
+  EXPECT_EQ(checked, int(all_roles().size()) * (7 + 7 * 7));
   EXPECT_EQ(allowed, int(kAllowedOnPerson.size() + kAllowedCouncilWide.size()));
 }
 

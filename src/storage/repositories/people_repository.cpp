@@ -40,6 +40,10 @@ constexpr Statement kDeallocate{"deallocate_worker",
 constexpr Statement kAllocatedWorkers{"allocated_workers",
     "SELECT u.id, u.display_name, u.username FROM worker_allocations w JOIN users u ON u.id = w.user_id "
     "WHERE w.council_id = $1 AND w.person_id = $2 ORDER BY u.display_name"};
+constexpr Statement kCaseloadSizes{"caseload_sizes",
+    "SELECT u.id, u.display_name, count(w.person_id) FROM users u "
+    "LEFT JOIN worker_allocations w ON w.council_id = u.council_id AND w.user_id = u.id "
+    "WHERE u.council_id = $1 AND u.role = 'social_worker' AND u.active = 1 GROUP BY u.id, u.display_name ORDER BY u.display_name"};
 constexpr Statement kLinkRepresentative{"link_representative",
     "INSERT INTO representative_links (council_id, person_id, user_id, scope, basis, recorded_on) "
     "VALUES ($1, $2, $3, $4, $5, $6) "
@@ -169,6 +173,12 @@ void link_representative(Connection& c, std::int64_t council_id, std::int64_t pe
 
 std::vector<people::Person> caseload(Connection& c, std::int64_t council_id, std::int64_t user_id) {
   return people_from(c.query(kCaseload, {council_id, user_id}));
+}
+
+std::vector<WorkerCaseload> caseload_sizes(Connection& c, std::int64_t council_id) {
+  std::vector<WorkerCaseload> out;
+  for (const auto& r : c.query(kCaseloadSizes, {council_id})) out.push_back({r.int64(0), r.text(1), r.int64(2)});
+  return out;
 }
 
 std::vector<people::Person> represented_people(Connection& c, std::int64_t council_id, std::int64_t user_id) {

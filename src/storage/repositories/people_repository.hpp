@@ -41,6 +41,9 @@ void link_representative(Connection& c, std::int64_t council_id, std::int64_t pe
 
 // The people a social worker is allocated to.
 std::vector<people::Person> caseload(Connection& c, std::int64_t council_id, std::int64_t user_id);
+// Each active social worker in the council with the number of people allocated to them.
+struct WorkerCaseload { std::int64_t user_id; std::string name; std::int64_t people; };
+std::vector<WorkerCaseload> caseload_sizes(Connection& c, std::int64_t council_id);
 // The people a representative is linked to.
 std::vector<people::Person> represented_people(Connection& c, std::int64_t council_id, std::int64_t user_id);
 

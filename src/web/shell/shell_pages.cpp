@@ -135,6 +135,37 @@ Response home(Context& ctx) {
   return page(ctx, "home/provider", content, "Home");
 }
 
+// Team managers: every social worker's caseload, and each one in full.
+Response caseloads(Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ViewCaseloads);
+  if (!decision.allowed()) return error_page(ctx, 403, "You cannot see every caseload", decision.reason);
+  const auto council = ctx.signed_in_user().council_id;
+  List workers;
+  for (const auto& w : storage::caseload_sizes(ctx.db(), council))
+    workers.push_back(Object{{"href", "/caseloads/" + std::to_string(w.user_id)}, {"name", w.name}, {"people", std::to_string(w.people)}});
+  Data content;
+  content.set("workers", workers);
+  if (workers.empty()) content.set("none", true);
+  return page(ctx, "home/caseloads", content, "Caseloads");
+}
+
+Response worker_caseload(Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ViewCaseloads);
+  if (!decision.allowed()) return error_page(ctx, 403, "You cannot see every caseload", decision.reason);
+  const auto council = ctx.signed_in_user().council_id;
+  auto it = ctx.request.path_params.find("user_id");
+  std::int64_t id = 0;
+  if (it != ctx.request.path_params.end()) id = std::atoll(it->second.c_str());
+  auto worker = id > 0 ? storage::find_user(ctx.db(), id) : std::nullopt;
+  if (!worker || worker->council_id != council || worker->role != access::Role::SocialWorker)
+    return error_page(ctx, 404, "Page not found", "There is no such social worker.");
+  Data content;
+  content.set("worker_name", worker->display_name);
+  content.set("people", people_list(storage::caseload(ctx.db(), council, worker->id), "People allocated to " + worker->display_name,
+                                    "No one is allocated to " + worker->display_name + "."));
+  return page(ctx, "home/worker_caseload", content, worker->display_name + "'s caseload");
+}
+
 }  // namespace
 
 void add_shell_pages(http::Dispatcher& d) {
@@ -144,6 +175,8 @@ void add_shell_pages(http::Dispatcher& d) {
   d.add(Method::Post, "/sign-out", {sign_out_submit, Surface::Page, Access::Public, Tx::Write});
   d.add(Method::Get, "/signed-out", {signed_out, Surface::Page, Access::Public, Tx::Read});
   d.add(Method::Get, "/home", {home, Surface::Page, Access::SignedIn, Tx::Write});
+  d.add(Method::Get, "/caseloads", {caseloads, Surface::Page, Access::SignedIn, Tx::Write});
+  d.add(Method::Get, "/caseloads/{user_id}", {worker_caseload, Surface::Page, Access::SignedIn, Tx::Write});
 }
 
 }  // namespace patchwork::web
