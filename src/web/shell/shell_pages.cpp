@@ -5,6 +5,7 @@
 #include "http/sessions.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
+#include "web/people/person_pages.hpp"
 #include "web/people/person_view.hpp"
 #include "web/render.hpp"
 #include "web/routes.hpp"
@@ -153,10 +154,8 @@ Response worker_caseload(Context& ctx) {
   auto decision = ctx.authorize(access::Action::ViewCaseloads);
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot see every caseload", decision.reason);
   const auto council = ctx.signed_in_user().council_id;
-  auto it = ctx.request.path_params.find("user_id");
-  std::int64_t id = 0;
-  if (it != ctx.request.path_params.end()) id = std::atoll(it->second.c_str());
-  auto worker = id > 0 ? storage::find_user(ctx.db(), id) : std::nullopt;
+  auto id = path_id(ctx, "user_id");
+  auto worker = id ? storage::find_user(ctx.db(), *id) : std::nullopt;
   if (!worker || worker->council_id != council || worker->role != access::Role::SocialWorker)
     return error_page(ctx, 404, "Page not found", "There is no such social worker.");
   Data content;
