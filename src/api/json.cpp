@@ -60,6 +60,14 @@ std::expected<std::map<std::string, std::string>, FieldErrors> text_fields(const
   return out;
 }
 
+std::expected<std::map<std::string, std::string>, http::Response> body_fields(const http::Request& request) {
+  auto body = body_object(request);
+  if (!body) return std::unexpected(body.error());
+  auto fields = text_fields(*body);
+  if (!fields) return std::unexpected(validation_problem(fields.error()));
+  return *fields;
+}
+
 json::value optional_text(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value optional_id(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
 

@@ -29,6 +29,9 @@ std::optional<std::int64_t> id_param(const http::Context& ctx, std::string_view 
 // their digits). Nested objects and lists are errors naming the member.
 std::expected<std::map<std::string, std::string>, FieldErrors> text_fields(const json::object& o);
 
+// The request body as text fields, or the problem to answer with.
+std::expected<std::map<std::string, std::string>, http::Response> body_fields(const http::Request& request);
+
 json::value optional_text(const std::optional<std::string>& v);
 json::value optional_id(const std::optional<std::int64_t>& v);
 

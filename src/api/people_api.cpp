@@ -65,10 +65,8 @@ http::Response show(http::Context& ctx) {
 http::Response create(http::Context& ctx) {
   auto decision = ctx.authorize(access::Action::CreatePerson);
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
-  auto body = body_object(ctx.request);
-  if (!body) return body.error();
-  auto fields = text_fields(*body);
-  if (!fields) return validation_problem(fields.error());
+  auto fields = body_fields(ctx.request);
+  if (!fields) return fields.error();
   auto person = services::create_person(ctx.db(), ctx.signed_in_user(), *fields, CivilDate::today_utc());
   if (!person) return validation_problem(person.error());
   ctx.audit("create_person", person->id, access::Outcome::Allowed, "recorded a new person");
@@ -80,10 +78,8 @@ http::Response create(http::Context& ctx) {
 http::Response update(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
-  auto body = body_object(ctx.request);
-  if (!body) return body.error();
-  auto fields = text_fields(*body);
-  if (!fields) return validation_problem(fields.error());
+  auto fields = body_fields(ctx.request);
+  if (!fields) return fields.error();
   auto updated = services::update_person(ctx.db(), *person, *fields, CivilDate::today_utc());
   if (!updated) return validation_problem(updated.error());
   return json_response(person_json(*updated));
@@ -139,10 +135,8 @@ template <typename Record, typename Parse, typename Insert, typename ToJson>
 http::Response add_record(http::Context& ctx, const char* action, Parse parse, Insert insert, ToJson to_json) {
   auto person = person_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
-  auto body = body_object(ctx.request);
-  if (!body) return body.error();
-  auto fields = text_fields(*body);
-  if (!fields) return validation_problem(fields.error());
+  auto fields = body_fields(ctx.request);
+  if (!fields) return fields.error();
   Result<Record> record = parse(*fields, CivilDate::today_utc());
   if (!record) return validation_problem(record.error());
   record->council_id = person->council_id;
@@ -166,10 +160,8 @@ http::Response list_records(http::Context& ctx, const char* key, List list, ToJs
 http::Response add_relationship(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
-  auto body = body_object(ctx.request);
-  if (!body) return body.error();
-  auto fields = text_fields(*body);
-  if (!fields) return validation_problem(fields.error());
+  auto fields = body_fields(ctx.request);
+  if (!fields) return fields.error();
   std::string username;
   if (auto it = fields->find("username"); it != fields->end()) {
     username = to_lower(trim(it->second));
