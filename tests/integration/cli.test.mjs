@@ -2,20 +2,9 @@
 // clear message with a non-zero exit (and nothing written) for bad input.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { writeFileSync, existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { backend, freshDatabase, run, readPgEnv, psql, startServer, Client } from '../support/harness.mjs'
-
-// Runs SQL on a test database directly, to set up states Patchwork itself refuses to make.
-function sql (db, statement) {
-  if (backend === 'sqlite') {
-    const r = spawnSync('sqlite3', [db, statement], { encoding: 'utf8' })
-    if (r.status !== 0) throw new Error(r.stderr)
-    return r.stdout.trim()
-  }
-  return psql(db, statement)
-}
+import { backend, freshDatabase, run, readPgEnv, sql, startServer, Client } from '../support/harness.mjs'
 
 function tables (db) {
   return backend === 'sqlite'

@@ -48,6 +48,17 @@ export function freshDatabase (which = backend) {
   return `postgresql://patchwork:${pg.PG_PASSWORD}@127.0.0.1:${pg.PG_PORT}/${name}`
 }
 
+// Runs SQL on a test database directly (sqlite3 or psql), for checks and for
+// setting up states Patchwork itself refuses to make.
+export function sql (db, statement, which = backend) {
+  if (which === 'sqlite') {
+    const r = spawnSync('sqlite3', [db, statement], { encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(r.stderr)
+    return r.stdout.trim()
+  }
+  return psql(db, statement)
+}
+
 export function run (args, { input } = {}) {
   const r = spawnSync(bin, args, { input: input ?? '', encoding: 'utf8' })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
