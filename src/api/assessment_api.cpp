@@ -176,7 +176,7 @@ http::Response start(http::Context& ctx) {
 http::Response show(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::ViewPersonRecord);
   if (!person) return person.error();
-  auto a = assessment_of(ctx, *person, id_param(ctx, "assessment_id"));
+  auto a = assessment_of(ctx, *person, ctx.request.path_id("assessment_id"));
   if (!a) return a.error();
   return json_response(assessment_json(ctx.db(), *a));
 }
@@ -184,7 +184,7 @@ http::Response show(http::Context& ctx) {
 http::Response save(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::CompleteSelfAssessment);
   if (!person) return person.error();
-  auto a = assessment_of(ctx, *person, id_param(ctx, "assessment_id"));
+  auto a = assessment_of(ctx, *person, ctx.request.path_id("assessment_id"));
   if (!a) return a.error();
   auto body = body_object(ctx.request);
   if (!body) return body.error();
@@ -203,7 +203,7 @@ http::Response save(http::Context& ctx) {
 http::Response confirm(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::ConfirmEligibility);
   if (!person) return person.error();
-  auto a = assessment_of(ctx, *person, id_param(ctx, "assessment_id"));
+  auto a = assessment_of(ctx, *person, ctx.request.path_id("assessment_id"));
   if (!a) return a.error();
   auto body = body_object(ctx.request);
   if (!body) return body.error();
@@ -304,7 +304,7 @@ http::Response load_ras(http::Context& ctx) {
 http::Response activate_ras(http::Context& ctx) {
   auto decision = ctx.authorize(access::Action::ManageConfiguration);
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
-  auto id = id_param(ctx, "id");
+  auto id = ctx.request.path_id("id");
   auto council = ctx.signed_in_user().council_id;
   auto config = id ? storage::find_ras_configuration(ctx.db(), council, *id) : std::nullopt;
   if (!config) return http::Response::problem(404, "Not found", "There is no such configuration.");
@@ -316,7 +316,7 @@ http::Response activate_ras(http::Context& ctx) {
 http::Response recalibrate(http::Context& ctx) {
   auto decision = ctx.authorize(access::Action::ManageConfiguration);
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
-  auto id = id_param(ctx, "id");
+  auto id = ctx.request.path_id("id");
   if (!id) return http::Response::problem(404, "Not found", "There is no such configuration.");
   auto s = services::recalibrate(ctx.db(), ctx.signed_in_user().council_id, *id, ctx.signed_in_user().id);
   if (!s) return validation_problem(s.error());

@@ -1,6 +1,5 @@
 #include "api/json.hpp"
 
-#include <charconv>
 
 namespace patchwork::api {
 
@@ -33,15 +32,6 @@ std::optional<std::string> string_member(const json::object& o, std::string_view
     return std::nullopt;
   }
   return std::string(it->value().as_string());
-}
-
-std::optional<std::int64_t> id_param(const http::Context& ctx, std::string_view name) {
-  auto it = ctx.request.path_params.find(name);
-  if (it == ctx.request.path_params.end()) return std::nullopt;
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
-  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 std::expected<std::map<std::string, std::string>, FieldErrors> text_fields(const json::object& o) {

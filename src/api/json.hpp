@@ -23,8 +23,6 @@ http::Response json_response(const json::value& value, int status = 200);
 // Reads an optional string member; a member of another type is an error.
 std::optional<std::string> string_member(const json::object& o, std::string_view key, FieldErrors& errors);
 
-std::optional<std::int64_t> id_param(const http::Context& ctx, std::string_view name);
-
 // A flat JSON object as text fields (true/false become "true"/"false", numbers
 // their digits). Nested objects and lists are errors naming the member.
 std::expected<std::map<std::string, std::string>, FieldErrors> text_fields(const json::object& o);

@@ -45,7 +45,7 @@ json::object person_json(const people::Person& p) {
 
 // The person named by {id}, after the policy allows `action` (audited either way).
 std::expected<people::Person, http::Response> person_for(http::Context& ctx, access::Action action) {
-  auto id = id_param(ctx, "id");
+  auto id = ctx.request.path_id("id");
   auto person = id ? storage::find_person(ctx.db(), *id) : std::nullopt;
   if (!person || person->council_id != ctx.signed_in_user().council_id)
     return std::unexpected(http::Response::problem(404, "Not found", "There is no person with that id."));
@@ -89,20 +89,18 @@ http::Response search(http::Context& ctx) {
   auto decision = ctx.authorize(access::Action::SearchPeople);
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
   const auto& user = ctx.signed_in_user();
-  const auto& q = ctx.request.query;
-  auto get = [&](const char* k) { auto it = q.find(k); return it == q.end() ? std::string() : trim(it->second); };
   storage::PeopleSearch s;
-  s.name = get("name");
+  s.name = ctx.request.query_value("name");
   FieldErrors errors;
-  if (std::string d = get("date_of_birth"); !d.empty()) {
+  if (std::string d = ctx.request.query_value("date_of_birth"); !d.empty()) {
     if (auto date = CivilDate::parse_iso(d)) s.date_of_birth = date->iso();
     else errors.push_back({"date_of_birth", "Date of birth must be a real date, like 1941-03-14"});
   }
-  if (std::string n = get("nhs_number"); !n.empty()) {
+  if (std::string n = ctx.request.query_value("nhs_number"); !n.empty()) {
     if (auto nhs = people::normalise_nhs_number(n)) s.nhs_number = *nhs;
     else errors.push_back({"nhs_number", "Enter a valid NHS number: 10 digits with a correct check digit"});
   }
-  if (std::string p = get("postcode"); !p.empty()) {
+  if (std::string p = ctx.request.query_value("postcode"); !p.empty()) {
     if (auto pc = people::normalise_postcode(p)) s.postcode = *pc;
     else errors.push_back({"postcode", "Enter a real UK postcode, like NS1 4AB"});
   }

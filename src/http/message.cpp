@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "core/text.hpp"
 
 namespace patchwork::http {
@@ -38,6 +40,20 @@ Method method_from(std::string_view n) {
 std::string_view Request::header(std::string_view name) const {
   auto it = headers.find(name);
   return it == headers.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+std::string Request::query_value(std::string_view name) const {
+  auto it = query.find(name);
+  return it == query.end() ? std::string() : trim(it->second);
+}
+
+std::optional<std::int64_t> Request::path_id(std::string_view name) const {
+  auto it = path_params.find(name);
+  if (it == path_params.end()) return std::nullopt;
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
+  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) return std::nullopt;
+  return id;
 }
 
 std::optional<std::string> Request::cookie(std::string_view name) const {

@@ -1,6 +1,7 @@
 #pragma once
 // Plain request and response values. The Beast server converts to and from these,
 // so handlers, pages and the API never see the network library.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +31,10 @@ struct Request {
   Params path_params;            // filled by the router: {id} -> "42"
 
   std::string_view header(std::string_view name) const;  // "" when absent
+  // A query parameter with surrounding spaces trimmed; "" when absent.
+  std::string query_value(std::string_view name) const;
+  // A {name} from the route that must be a positive whole number (a record id).
+  std::optional<std::int64_t> path_id(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
   // The body as an HTML form (application/x-www-form-urlencoded). Repeated
   // fields keep their last value; form_all keeps every value in order.

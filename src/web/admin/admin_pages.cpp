@@ -18,11 +18,6 @@ using http::Response;
 using http::Surface;
 using http::Tx;
 
-std::string query_value(const Context& ctx, std::string_view name) {
-  auto it = ctx.request.query.find(name);
-  return it == ctx.request.query.end() ? std::string() : trim(it->second);
-}
-
 }  // namespace
 
 namespace {
@@ -31,7 +26,7 @@ Response audit_search(Context& ctx) {
   auto decision = ctx.authorize(access::Action::ViewAuditLog);
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot see the audit trail", decision.reason);
   Data content;
-  for (auto key : {"person_id", "username", "from", "to"}) content.set(key, query_value(ctx, key));
+  for (auto key : {"person_id", "username", "from", "to"}) content.set(key, ctx.request.query_value(key));
   auto query = audit::audit_query_from(ctx.request.query, ctx.signed_in_user().council_id);
   if (!query) {
     add_errors(content, query.error());

@@ -80,7 +80,7 @@ Response load_post(Context& ctx) {
 Response activate_post(Context& ctx) {
   auto d = ctx.authorize(access::Action::ManageConfiguration);
   if (!d.allowed()) return error_page(ctx, 403, "You cannot change council configuration", d.reason);
-  auto id = path_id(ctx, "id");
+  auto id = ctx.request.path_id("id");
   auto council = ctx.signed_in_user().council_id;
   if (!id || !storage::find_ras_configuration(ctx.db(), council, *id)) return error_page(ctx, 404, "Page not found", "There is no such model.");
   storage::activate_ras_configuration(ctx.db(), council, *id);
@@ -91,7 +91,7 @@ Response activate_post(Context& ctx) {
 Response recalibrate_post(Context& ctx) {
   auto d = ctx.authorize(access::Action::ManageConfiguration);
   if (!d.allowed()) return error_page(ctx, 403, "You cannot change council configuration", d.reason);
-  auto id = path_id(ctx, "id");
+  auto id = ctx.request.path_id("id");
   if (!id) return error_page(ctx, 404, "Page not found", "There is no such model.");
   const auto& user = ctx.signed_in_user();
   auto s = services::recalibrate(ctx.db(), user.council_id, *id, user.id);

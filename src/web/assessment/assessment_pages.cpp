@@ -33,7 +33,7 @@ struct Loaded {
 std::expected<Loaded, Response> load(Context& ctx, access::Action action) {
   auto person = person_page_for(ctx, action);
   if (!person) return std::unexpected(person.error());
-  auto id = path_id(ctx, "assessment_id");
+  auto id = ctx.request.path_id("assessment_id");
   auto a = id ? storage::find_assessment(ctx.db(), person->council_id, *id) : std::nullopt;
   if (!a || a->person_id != person->id) return std::unexpected(error_page(ctx, 404, "Page not found", "There is no such assessment."));
   auto q = services::questionnaire_for(ctx.db(), a->council_id, a->questionnaire_id);
@@ -315,7 +315,7 @@ Response eligibility_post(Context& ctx) {
 std::expected<std::pair<people::Person, EligibilityRecord>, Response> load_decision(Context& ctx) {
   auto person = person_page_for(ctx, access::Action::ViewPersonRecord);
   if (!person) return std::unexpected(person.error());
-  auto id = path_id(ctx, "decision_id");
+  auto id = ctx.request.path_id("decision_id");
   for (auto& e : storage::list_eligibility(ctx.db(), person->council_id, person->id))
     if (id && e.id == *id) return std::pair{*person, std::move(e)};
   return std::unexpected(error_page(ctx, 404, "Page not found", "There is no such decision."));

@@ -1,8 +1,6 @@
 // Finding, recording and changing a person, and the records around them:
 // capacity, carers and representatives, the case timeline. Every look and change
 // is decided by the policy and written in the audit trail.
-#include <charconv>
-
 #include "core/date.hpp"
 #include "core/money.hpp"
 #include "domain/people/codes.hpp"
@@ -28,17 +26,8 @@ using http::Response;
 using http::Surface;
 using http::Tx;
 
-std::optional<std::int64_t> path_id(const Context& ctx, std::string_view name) {
-  auto it = ctx.request.path_params.find(name);
-  if (it == ctx.request.path_params.end()) return std::nullopt;
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
-  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 std::expected<people::Person, Response> person_page_for(Context& ctx, access::Action action) {
-  auto id = path_id(ctx, "id");
+  auto id = ctx.request.path_id("id");
   auto person = id ? storage::find_person(ctx.db(), *id) : std::nullopt;
   if (!person || person->council_id != ctx.signed_in_user().council_id)
     return std::unexpected(error_page(ctx, 404, "Page not found", "There is no person with that reference."));
@@ -67,19 +56,17 @@ Response find_person(Context& ctx) {
   auto decision = ctx.authorize(access::Action::SearchPeople);
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot search people's records", decision.reason);
   const auto& user = ctx.signed_in_user();
-  const auto& q = ctx.request.query;
-  auto get = [&](const char* k) { auto it = q.find(k); return it == q.end() ? std::string() : trim(it->second); };
   Data content;
   storage::PeopleSearch s;
-  s.name = get("name");
-  std::string dob = get("date_of_birth"), nhs = get("nhs_number"), postcode = get("postcode");
+  s.name = ctx.request.query_value("name");
+  std::string dob = ctx.request.query_value("date_of_birth"), nhs = ctx.request.query_value("nhs_number"), postcode = ctx.request.query_value("postcode");
   content.set("name", s.name);
   content.set("date_of_birth", dob);
   content.set("nhs_number", nhs);
   content.set("postcode", postcode);
   if (user.role == access::Role::SocialWorker) content.set("caseload_only", true);
   if (user.role == access::Role::SocialWorker || user.role == access::Role::TeamManager) content.set("may_create", true);
-  bool searched = !q.empty();
+  bool searched = !ctx.request.query.empty();
   FieldErrors errors;
   if (!dob.empty()) {
     if (auto d = CivilDate::parse_iso(dob)) s.date_of_birth = d->iso();

@@ -11,7 +11,6 @@
 
 namespace patchwork::web {
 
-std::optional<std::int64_t> path_id(const http::Context& ctx, std::string_view name);
 // The person named by {id} in the path, after the policy allows `action`
 // (audited either way); otherwise the 404 or 403 page to answer with.
 std::expected<people::Person, http::Response> person_page_for(http::Context& ctx, access::Action action);

@@ -154,7 +154,7 @@ Response worker_caseload(Context& ctx) {
   auto decision = ctx.authorize(access::Action::ViewCaseloads);
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot see every caseload", decision.reason);
   const auto council = ctx.signed_in_user().council_id;
-  auto id = path_id(ctx, "user_id");
+  auto id = ctx.request.path_id("user_id");
   auto worker = id ? storage::find_user(ctx.db(), *id) : std::nullopt;
   if (!worker || worker->council_id != council || worker->role != access::Role::SocialWorker)
     return error_page(ctx, 404, "Page not found", "There is no such social worker.");
