@@ -41,6 +41,11 @@ std::string CivilDate::display() const { return fmt::format("{} {} {}", day(), k
 
 CivilDate CivilDate::plus_days(int n) const { return CivilDate(std::chrono::year_month_day(days() + std::chrono::days(n))); }
 
+std::string display_date(std::string_view iso) {
+  auto d = CivilDate::parse_iso(iso);
+  return d ? d->display() : std::string(iso);
+}
+
 int age_on(CivilDate birth, CivilDate on) {
   int age = on.year() - birth.year();
   if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) --age;

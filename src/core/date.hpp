@@ -34,6 +34,9 @@ class CivilDate {
   std::chrono::year_month_day ymd_{};
 };
 
+// "2026-11-27" as "27 November 2026"; text that is not such a date comes back unchanged.
+std::string display_date(std::string_view iso);
+
 // Age in whole years on a date, as people count birthdays (29 February birthdays
 // fall on 1 March in non-leap years).
 int age_on(CivilDate birth, CivilDate on);

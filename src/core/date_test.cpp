@@ -20,6 +20,8 @@ TEST(CivilDate, FormatsForPeopleAndMachines) {
   auto d = *CivilDate::parse_iso("2026-11-07");
   EXPECT_EQ(d.iso(), "2026-11-07");
   EXPECT_EQ(d.display(), "7 November 2026");
+  EXPECT_EQ(display_date("2026-11-07"), "7 November 2026");
+  EXPECT_EQ(display_date("not a date"), "not a date");
   EXPECT_EQ(d.plus_days(30).iso(), "2026-12-07");
   EXPECT_EQ(d.plus_days(-7).iso(), "2026-10-31");
 }

@@ -127,7 +127,7 @@ Response person_record(Context& ctx) {
   List capacity;
   for (const auto& c : storage::list_capacity(db, person->council_id, person->id)) {
     Object o{{"decision", c.decision}, {"outcome", people::label_for(people::capacity_outcomes(), c.outcome)},
-             {"assessed_on", CivilDate::parse_iso(c.assessed_on) ? CivilDate::parse_iso(c.assessed_on)->display() : c.assessed_on},
+             {"assessed_on", display_date(c.assessed_on)},
              {"assessed_by", c.assessed_by}};
     if (c.review_on) if (auto r = CivilDate::parse_iso(*c.review_on)) o["review_on"] = r->display();
     capacity.push_back(o);
@@ -149,7 +149,7 @@ Response person_record(Context& ctx) {
   List events;
   for (const auto& e : storage::list_case_events(db, person->council_id, person->id)) {
     Object o{{"type", people::label_for(people::event_types(), e.event_type)}, {"description", e.description},
-             {"start", CivilDate::parse_iso(e.start_date) ? CivilDate::parse_iso(e.start_date)->display() : e.start_date}};
+             {"start", display_date(e.start_date)}};
     if (e.outcome) o["outcome"] = people::label_for(people::event_outcomes(), *e.outcome);
     if (e.route_of_access) o["route"] = people::label_for(people::request_routes_of_access(), *e.route_of_access);
     events.push_back(o);
@@ -173,7 +173,7 @@ Response person_record(Context& ctx) {
     const auto& e = decisions.front();
     content.set("eligibility", Object{{"eligible", e.eligible ? "Eligible needs" : "No eligible needs"},
                                       {"href", "/people/" + id + "/eligibility/" + std::to_string(e.id)},
-                                      {"decided_on", CivilDate::parse_iso(e.decided_on) ? CivilDate::parse_iso(e.decided_on)->display() : e.decided_on}});
+                                      {"decided_on", display_date(e.decided_on)}});
   }
   auto allocations = storage::list_allocations(db, person->council_id, person->id);
   if (!allocations.empty() && allocations.front().is_current) {
