@@ -194,7 +194,7 @@ Result<RecalibrationSummary> recalibrate(storage::Connection& c, std::int64_t co
     allocation::RasInput in;
     in.total_points = a.total_points;
     in.carer_answer = a.carer_answer;
-    auto result = allocation::allocate(*config, in);
+    auto result = allocation::allocate(*config, in, allocation::Explain::No);
     std::int64_t now = result.weekly.pence();
     storage::insert_recalibration_result(c, council_id, s.recalibration_id, {a.id, a.person_id, a.weekly_pence, now});
     ++s.allocations;

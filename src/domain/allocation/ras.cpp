@@ -128,19 +128,24 @@ Result<RasConfiguration> parse_ras_configuration(const std::string& json_text) {
   return c;
 }
 
-Allocation allocate(const RasConfiguration& c, const RasInput& in) {
+Allocation allocate(const RasConfiguration& c, const RasInput& in, Explain explain) {
   Allocation a;
-  auto& x = a.explanation;
-  std::string domains;
-  for (const auto& [title, points] : in.points_by_domain) {
-    if (points == 0) continue;
-    domains += (domains.empty() ? "" : ", ") + fmt::format("{} {}", title, points);
-  }
-  x.push_back(fmt::format("You scored {} points{}.", in.total_points, domains.empty() ? "" : " (" + domains + ")"));
+  // The words cost more than the arithmetic: recalibrating a million budgets needs only the amounts.
+  auto say = [&](auto&& line) {
+    if (explain == Explain::Yes) a.explanation.push_back(line());
+  };
+  say([&] {
+    std::string domains;
+    for (const auto& [title, points] : in.points_by_domain) {
+      if (points == 0) continue;
+      domains += (domains.empty() ? "" : ", ") + fmt::format("{} {}", title, points);
+    }
+    return fmt::format("You scored {} points{}.", in.total_points, domains.empty() ? "" : " (" + domains + ")");
+  });
 
   if (c.method == Method::PricePerPoint) {
     a.base_weekly = Money::from_pence(std::int64_t(in.total_points) * c.price_per_point.pence());
-    x.push_back(fmt::format("{} points × {} a point = {} a week.", in.total_points, c.price_per_point.display(), a.base_weekly.display()));
+    say([&] { return fmt::format("{} points × {} a point = {} a week.", in.total_points, c.price_per_point.display(), a.base_weekly.display()); });
   } else {
     const Band* band = nullptr;
     for (const auto& b : c.bands)
@@ -149,9 +154,9 @@ Allocation allocate(const RasConfiguration& c, const RasInput& in) {
     a.base_weekly = band->weekly;
     a.band = fmt::format("{} to {} points", band->min_points, band->max_points);
     if (in.total_points > band->max_points)
-      x.push_back(fmt::format("{} points is above the highest band ({}), which gives {} a week.", in.total_points, *a.band, band->weekly.display()));
+      say([&] { return fmt::format("{} points is above the highest band ({}), which gives {} a week.", in.total_points, *a.band, band->weekly.display()); });
     else
-      x.push_back(fmt::format("{} points is in the band for {}, which gives {} a week.", in.total_points, *a.band, band->weekly.display()));
+      say([&] { return fmt::format("{} points is in the band for {}, which gives {} a week.", in.total_points, *a.band, band->weekly.display()); });
   }
 
   Money amount = a.base_weekly;
@@ -161,29 +166,29 @@ Allocation allocate(const RasConfiguration& c, const RasInput& in) {
       a.carer_percent = it->second;
       a.carer_reduction = Money::from_pence(round_div(amount.pence() * it->second, 100));
       amount = amount - a.carer_reduction;
-      x.push_back(fmt::format("The support you get from your carer (\"{}\") reduces this by {}% ({}), to {}.",
+      say([&] { return fmt::format("The support you get from your carer (\"{}\") reduces this by {}% ({}), to {}.",
                               in.carer_answer_text.empty() ? *in.carer_answer : in.carer_answer_text, it->second,
-                              a.carer_reduction.display(), amount.display()));
+                              a.carer_reduction.display(), amount.display()); });
     } else if (it != c.carer_adjustment->percent_by_answer.end()) {
-      x.push_back("No reduction is made for support from a carer.");
+      say([&] { return std::string("No reduction is made for support from a carer."); });
     }
   }
   if (c.floor && amount < *c.floor) {
-    x.push_back(fmt::format("This is less than the smallest indicative budget the council sets ({}), so it is raised to {}.",
-                            c.floor->display(), c.floor->display()));
+    say([&] { return fmt::format("This is less than the smallest indicative budget the council sets ({}), so it is raised to {}.",
+                            c.floor->display(), c.floor->display()); });
     amount = *c.floor;
     a.raised_to_floor = true;
   }
   if (c.ceiling && amount > *c.ceiling) {
-    x.push_back(fmt::format("This is more than the largest indicative budget the model gives ({}), so it is {}; "
+    say([&] { return fmt::format("This is more than the largest indicative budget the model gives ({}), so it is {}; "
                             "a social worker can agree more where your support plan needs it.",
-                            c.ceiling->display(), c.ceiling->display()));
+                            c.ceiling->display(), c.ceiling->display()); });
     amount = *c.ceiling;
     a.lowered_to_ceiling = true;
   }
   a.weekly = amount;
-  x.push_back(fmt::format("Your indicative budget is {} a week. This is a starting point: your final budget is what your "
-                          "agreed support plan costs.", amount.display()));
+  say([&] { return fmt::format("Your indicative budget is {} a week. This is a starting point: your final budget is what your "
+                          "agreed support plan costs.", amount.display()); });
   return a;
 }
 

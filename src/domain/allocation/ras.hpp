@@ -62,6 +62,8 @@ struct Allocation {
   std::vector<std::string> explanation;
 };
 
-Allocation allocate(const RasConfiguration& config, const RasInput& input);
+enum class Explain { Yes, No };
+// With Explain::No the explanation is left empty; every amount is the same.
+Allocation allocate(const RasConfiguration& config, const RasInput& input, Explain explain = Explain::Yes);
 
 }  // namespace patchwork::allocation

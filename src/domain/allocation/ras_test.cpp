@@ -91,3 +91,22 @@ TEST(Ras, BadConfigurationsAreRefusedWithTheFieldNamed) {
 }
 
 }  // namespace patchwork::allocation
+
+namespace patchwork::allocation {
+
+TEST(Ras, AmountsAreTheSameWithoutTheExplanation) {
+  auto c = parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5.20","floor":"30.00",
+    "ceiling":"500.00","carer_adjustment":{"question":"q","percent_by_answer":{"some":10}}})");
+  ASSERT_TRUE(c);
+  for (int points : {0, 3, 46, 120}) {
+    RasInput in{points, {}, std::string("some")};
+    auto told = allocate(*c, in);
+    auto quiet = allocate(*c, in, Explain::No);
+    EXPECT_EQ(told.weekly, quiet.weekly) << points;
+    EXPECT_EQ(told.carer_reduction, quiet.carer_reduction) << points;
+    EXPECT_FALSE(told.explanation.empty());
+    EXPECT_TRUE(quiet.explanation.empty());
+  }
+}
+
+}  // namespace patchwork::allocation
