@@ -338,7 +338,7 @@ void add_assessment_api(http::Dispatcher& d) {
   using http::Method;
   using http::Surface;
   using http::Tx;
-  auto route = [](http::RouteHandler h) { return http::Route{std::move(h), Surface::Api, Access::SignedIn, Tx::Write}; };
+  auto route = [](http::RouteHandler h) { return http::signed_in(Surface::Api, std::move(h)); };
   d.add(Method::Get, "/api/v1/questionnaires", route(questionnaires));
   d.add(Method::Post, "/api/v1/questionnaires", route(load_questionnaire));
   d.add(Method::Get, "/api/v1/ras/configurations", route(ras_configurations));

@@ -25,6 +25,10 @@ Response Dispatcher::error(Context& ctx, int status, const std::string& title, c
   }
 }
 
+Response Dispatcher::unavailable(Context& ctx) {
+  return error(ctx, 503, "Sorry, the service is unavailable", "The database is not answering. Try again in a few minutes.");
+}
+
 Response Dispatcher::operator()(Request& request) {
   if (auto asset = assets_.serve(request)) return *asset;
 
@@ -124,7 +128,7 @@ Response Dispatcher::dispatch(Context& ctx, const Route& route) {
       return route.handler(ctx);
     } catch (const storage::DatabaseUnavailable& e) {
       spdlog::warn("{} database unavailable: {}", r.request_id, e.what());
-      return error(ctx, 503, "Sorry, the service is unavailable", "The database is not answering. Try again in a few minutes.");
+      return unavailable(ctx);
     }
   }
 
@@ -176,7 +180,7 @@ Response Dispatcher::dispatch(Context& ctx, const Route& route) {
   } catch (const storage::DatabaseUnavailable& e) {
     ctx.attach(nullptr);
     spdlog::warn("{} database unavailable: {}", r.request_id, e.what());
-    return error(ctx, 503, "Sorry, the service is unavailable", "The database is not answering. Try again in a few minutes.");
+    return unavailable(ctx);
   } catch (const std::exception& e) {
     ctx.attach(nullptr);
     spdlog::error("{} failed: {}", r.request_id, e.what());

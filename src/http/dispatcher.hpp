@@ -29,6 +29,12 @@ struct Route {
   Runs runs = Runs::OnWorkers;
 };
 
+// The usual route: signed in, one write transaction (reads of a person's record
+// write their audit entry).
+inline Route signed_in(Surface surface, RouteHandler handler) {
+  return Route{std::move(handler), surface, Access::SignedIn, Tx::Write};
+}
+
 // Renders an error page (403, 404, 500...) in the site's layout.
 using ErrorPage = std::function<Response(Context&, int status, const std::string& title, const std::string& detail)>;
 
@@ -45,6 +51,7 @@ class Dispatcher {
   Response dispatch(Context& ctx, const Route& route);
   Response finish(Context& ctx, Response response);
   Response error(Context& ctx, int status, const std::string& title, const std::string& detail);
+  Response unavailable(Context& ctx);  // 503 while the database does not answer
   void load_session(Context& ctx);
   std::string forgery_problem(Context& ctx, const Route& route);
 

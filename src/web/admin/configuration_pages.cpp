@@ -118,7 +118,7 @@ Response recalibrate_post(Context& ctx) {
 }  // namespace
 
 void add_configuration_pages(http::Dispatcher& d) {
-  auto route = [](http::RouteHandler h) { return http::Route{std::move(h), Surface::Page, Access::SignedIn, Tx::Write}; };
+  auto route = [](http::RouteHandler h) { return http::signed_in(Surface::Page, std::move(h)); };
   d.add(Method::Get, "/configuration", route(configuration_get));
   d.add(Method::Post, "/configuration", route(load_post));
   d.add(Method::Post, "/configuration/ras/{id}/activate", route(activate_post));

@@ -380,7 +380,7 @@ Response allocate_post(Context& ctx) {
 }  // namespace
 
 void add_assessment_pages(http::Dispatcher& d) {
-  auto route = [](http::RouteHandler h) { return http::Route{std::move(h), Surface::Page, Access::SignedIn, Tx::Write}; };
+  auto route = [](http::RouteHandler h) { return http::signed_in(Surface::Page, std::move(h)); };
   d.add(Method::Get, "/people/{id}/assessments/new", route(start_get));
   d.add(Method::Post, "/people/{id}/assessments/new", route(start_post));
   d.add(Method::Get, "/people/{id}/assessments/{assessment_id}", route(overview_get));

@@ -432,7 +432,7 @@ const RecordForm& event_form() {
 }  // namespace
 
 void add_people_pages(http::Dispatcher& d) {
-  auto route = [](http::RouteHandler h) { return http::Route{std::move(h), Surface::Page, Access::SignedIn, Tx::Write}; };
+  auto route = [](http::RouteHandler h) { return http::signed_in(Surface::Page, std::move(h)); };
   d.add(Method::Get, "/people", route(find_person));
   d.add(Method::Get, "/people/new", route(new_person));
   d.add(Method::Post, "/people/new", route(create_person));
