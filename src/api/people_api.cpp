@@ -89,27 +89,14 @@ http::Response search(http::Context& ctx) {
   auto decision = ctx.authorize(access::Action::SearchPeople);
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
   const auto& user = ctx.signed_in_user();
-  storage::PeopleSearch s;
-  s.name = ctx.request.query_value("name");
-  FieldErrors errors;
-  if (std::string d = ctx.request.query_value("date_of_birth"); !d.empty()) {
-    if (auto date = CivilDate::parse_iso(d)) s.date_of_birth = date->iso();
-    else errors.push_back({"date_of_birth", "Date of birth must be a real date, like 1941-03-14"});
-  }
-  if (std::string n = ctx.request.query_value("nhs_number"); !n.empty()) {
-    if (auto nhs = people::normalise_nhs_number(n)) s.nhs_number = *nhs;
-    else errors.push_back({"nhs_number", "Enter a valid NHS number: 10 digits with a correct check digit"});
-  }
-  if (std::string p = ctx.request.query_value("postcode"); !p.empty()) {
-    if (auto pc = people::normalise_postcode(p)) s.postcode = *pc;
-    else errors.push_back({"postcode", "Enter a real UK postcode, like NS1 4AB"});
-  }
-  if (!errors.empty()) return validation_problem(errors);
-  if (s.name.empty() && s.date_of_birth.empty() && s.nhs_number.empty() && s.postcode.empty())
+  const auto& r = ctx.request;
+  auto s = services::people_search(user, r.query_value("name"), r.query_value("date_of_birth"), r.query_value("nhs_number"),
+                                   r.query_value("postcode"));
+  if (!s) return validation_problem(s.error());
+  if (s->name.empty() && s->date_of_birth.empty() && s->nhs_number.empty() && s->postcode.empty())
     return validation_problem({{"name", "Search by name, date of birth, NHS number or postcode"}});
-  if (user.role == access::Role::SocialWorker) s.caseload_of = user.id;
   json::array items;
-  for (const auto& p : storage::search_people(ctx.db(), user.council_id, s)) items.push_back(person_json(p));
+  for (const auto& p : storage::search_people(ctx.db(), user.council_id, *s)) items.push_back(person_json(p));
   return json_response(json::object{{"people", std::move(items)}});
 }
 

@@ -1,6 +1,7 @@
 #include "services/people_service.hpp"
 
 #include "core/text.hpp"
+#include "domain/people/identifiers.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
@@ -27,6 +28,28 @@ Result<people::Person> create_person(storage::Connection& c, const accounts::Use
   p->id = storage::insert_person(c, *p);
   if (by.role == access::Role::SocialWorker) storage::allocate_worker(c, by.council_id, p->id, by.id);
   return p;
+}
+
+Result<storage::PeopleSearch> people_search(const accounts::User& by, const std::string& name, const std::string& date_of_birth,
+                                            const std::string& nhs_number, const std::string& postcode) {
+  storage::PeopleSearch s;
+  s.name = name;
+  FieldErrors errors;
+  if (!date_of_birth.empty()) {
+    if (auto d = CivilDate::parse_iso(date_of_birth)) s.date_of_birth = d->iso();
+    else errors.push_back({"date_of_birth", "Date of birth must be a real date, like 1941-03-14"});
+  }
+  if (!nhs_number.empty()) {
+    if (auto n = people::normalise_nhs_number(nhs_number)) s.nhs_number = *n;
+    else errors.push_back({"nhs_number", "Enter a valid NHS number: 10 digits, like 943 476 5919"});
+  }
+  if (!postcode.empty()) {
+    if (auto p = people::normalise_postcode(postcode)) s.postcode = *p;
+    else errors.push_back({"postcode", "Enter a real UK postcode, like NS1 4AB"});
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  if (by.role == access::Role::SocialWorker) s.caseload_of = by.id;
+  return s;
 }
 
 Result<people::Relationship> add_relationship(storage::Connection& c, const people::Person& person, const people::Fields& fields,

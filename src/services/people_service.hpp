@@ -6,6 +6,7 @@
 #include "domain/people/person_rules.hpp"
 #include "domain/people/records.hpp"
 #include "storage/db.hpp"
+#include "storage/repositories/people_repository.hpp"
 
 namespace patchwork::services {
 
@@ -13,6 +14,12 @@ namespace patchwork::services {
 // the council (one person, one record). A social worker who records someone is
 // allocated to them, so they can go on working with them.
 Result<people::Person> create_person(storage::Connection& c, const accounts::User& by, const people::PersonFields& fields, CivilDate today);
+// A search for people as the user typed it: the date of birth, NHS number and
+// postcode checked and normalised (each bad one named), and the search limited to
+// what the user may see — a social worker's own caseload, otherwise the council.
+Result<storage::PeopleSearch> people_search(const accounts::User& by, const std::string& name, const std::string& date_of_birth,
+                                            const std::string& nhs_number, const std::string& postcode);
+
 // Records a carer or representative. With a username, their Patchwork account
 // (a representative's, in the same council) is linked and given the access scope
 // recorded (view, or act), which the policy then reads.

@@ -57,38 +57,26 @@ Response find_person(Context& ctx) {
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot search people's records", decision.reason);
   const auto& user = ctx.signed_in_user();
   Data content;
-  storage::PeopleSearch s;
-  s.name = ctx.request.query_value("name");
-  std::string dob = ctx.request.query_value("date_of_birth"), nhs = ctx.request.query_value("nhs_number"), postcode = ctx.request.query_value("postcode");
-  content.set("name", s.name);
+  const auto& r = ctx.request;
+  std::string name = r.query_value("name"), dob = r.query_value("date_of_birth"), nhs = r.query_value("nhs_number"),
+              postcode = r.query_value("postcode");
+  content.set("name", name);
   content.set("date_of_birth", dob);
   content.set("nhs_number", nhs);
   content.set("postcode", postcode);
   if (user.role == access::Role::SocialWorker) content.set("caseload_only", true);
   if (user.role == access::Role::SocialWorker || user.role == access::Role::TeamManager) content.set("may_create", true);
-  bool searched = !ctx.request.query.empty();
-  FieldErrors errors;
-  if (!dob.empty()) {
-    if (auto d = CivilDate::parse_iso(dob)) s.date_of_birth = d->iso();
-    else errors.push_back({"date_of_birth", "Date of birth must be a real date, like 1941-03-14"});
-  }
-  if (!nhs.empty()) {
-    if (auto n = people::normalise_nhs_number(nhs)) s.nhs_number = *n;
-    else errors.push_back({"nhs_number", "Enter a valid NHS number: 10 digits, like 943 476 5919"});
-  }
-  if (!postcode.empty()) {
-    if (auto p = people::normalise_postcode(postcode)) s.postcode = *p;
-    else errors.push_back({"postcode", "Enter a real UK postcode, like NS1 4AB"});
-  }
-  if (searched && errors.empty() && s.name.size() < 2 && s.date_of_birth.empty() && s.nhs_number.empty() && s.postcode.empty())
-    errors.push_back({"name", "Enter at least 2 letters of the name, or a date of birth, NHS number or postcode"});
-  if (!errors.empty()) {
-    add_errors(content, errors);
-  } else if (searched) {
-    if (s.name.size() < 2) s.name.clear();
-    if (user.role == access::Role::SocialWorker) s.caseload_of = user.id;
+  if (r.query.empty()) return page(ctx, "people/find", content, "Find a person");
+  auto s = services::people_search(user, name, dob, nhs, postcode);
+  // On this page a single letter is too little to search by.
+  if (s && s->name.size() < 2) s->name.clear();
+  if (s && s->name.empty() && s->date_of_birth.empty() && s->nhs_number.empty() && s->postcode.empty())
+    s = fail("name", "Enter at least 2 letters of the name, or a date of birth, NHS number or postcode");
+  if (!s) {
+    add_errors(content, s.error());
+  } else {
     content.set("searched", true);
-    content.set("people", people_list(storage::search_people(ctx.db(), user.council_id, s), "People found", "No one matches."));
+    content.set("people", people_list(storage::search_people(ctx.db(), user.council_id, *s), "People found", "No one matches."));
   }
   return page(ctx, "people/find", content, "Find a person");
 }
