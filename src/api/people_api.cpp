@@ -12,34 +12,41 @@
 
 namespace patchwork::api {
 
-json::object person_json(const people::Person& p) {
+// A person as JSON, as much of the record as `view` allows: the one projection
+// the policy decides (access::person_view). "view" says which projection it is.
+json::object person_json(const people::Person& p, access::PersonView view) {
   json::object o{{"id", p.id},
+                 {"view", access::person_view_code(view)},
                  {"la_person_unique_identifier", std::to_string(p.id)},
                  {"given_name", p.given_name},
                  {"family_name", p.family_name},
                  {"date_of_birth", p.date_of_birth},
-                 {"nhs_number", optional_text(p.nhs_number)},
-                 {"address_line_1", p.address_line_1},
-                 {"address_line_2", p.address_line_2},
-                 {"town", p.town},
-                 {"postcode", optional_text(p.postcode)},
-                 {"phone", p.phone},
-                 {"email", p.email},
-                 {"preferred_contact", p.preferred_contact},
-                 {"languages", p.languages},
-                 {"interpreter_needed", p.interpreter_needed},
-                 {"gender", p.gender},
-                 {"ethnicity", p.ethnicity},
-                 {"primary_support_reason", p.primary_support_reason},
-                 {"dementia", p.dementia},
-                 {"visual_impairment", p.visual_impairment},
-                 {"hearing_impairment", p.hearing_impairment},
-                 {"autism_spectrum_disorder_asd", p.autism},
-                 {"has_unpaid_carer", p.has_unpaid_carer},
-                 {"accommodation_status", p.accommodation_status},
-                 {"date_of_death", optional_text(p.date_of_death)}};
+                 {"nhs_number", optional_text(p.nhs_number)}};
   if (auto dob = CivilDate::parse_iso(p.date_of_birth))
     o["age_band"] = people::age_band_label(people::age_band_on(*dob, CivilDate::today_utc()));
+  if (view == access::PersonView::Contact || view == access::PersonView::CareRecord) {
+    o["address_line_1"] = p.address_line_1;
+    o["address_line_2"] = p.address_line_2;
+    o["town"] = p.town;
+    o["postcode"] = optional_text(p.postcode);
+    o["phone"] = p.phone;
+    o["email"] = p.email;
+    o["preferred_contact"] = p.preferred_contact;
+    o["languages"] = p.languages;
+    o["interpreter_needed"] = p.interpreter_needed;
+  }
+  if (view == access::PersonView::CareRecord) {
+    o["gender"] = p.gender;
+    o["ethnicity"] = p.ethnicity;
+    o["primary_support_reason"] = p.primary_support_reason;
+    o["dementia"] = p.dementia;
+    o["visual_impairment"] = p.visual_impairment;
+    o["hearing_impairment"] = p.hearing_impairment;
+    o["autism_spectrum_disorder_asd"] = p.autism;
+    o["has_unpaid_carer"] = p.has_unpaid_carer;
+    o["accommodation_status"] = p.accommodation_status;
+    o["date_of_death"] = optional_text(p.date_of_death);
+  }
   return o;
 }
 
@@ -57,9 +64,13 @@ std::expected<people::Person, http::Response> person_for(http::Context& ctx, acc
 namespace {
 
 http::Response show(http::Context& ctx) {
-  auto person = person_for(ctx, access::Action::ViewPersonRecord);
-  if (!person) return person.error();
-  return json_response(person_json(*person));
+  auto id = ctx.request.path_id("id");
+  auto person = id ? storage::find_person(ctx.db(), *id) : std::nullopt;
+  if (!person || person->council_id != ctx.signed_in_user().council_id)
+    return http::Response::problem(404, "Not found", "There is no person with that id.");
+  auto view = ctx.look_at(*person);
+  if (view == access::PersonView::None) return http::Response::problem(403, "Forbidden", "You are not working with this person.");
+  return json_response(person_json(*person, view));
 }
 
 http::Response create(http::Context& ctx) {
@@ -70,7 +81,8 @@ http::Response create(http::Context& ctx) {
   auto person = services::create_person(ctx.db(), ctx.signed_in_user(), *fields, CivilDate::today_utc());
   if (!person) return validation_problem(person.error());
   ctx.audit("create_person", person->id, access::Outcome::Allowed, "recorded a new person");
-  auto r = json_response(person_json(*person), 201);
+  // Only those who may edit the care record create one, so they see all of it.
+  auto r = json_response(person_json(*person, access::PersonView::CareRecord), 201);
   r.set_header("Location", "/api/v1/people/" + std::to_string(person->id));
   return r;
 }
@@ -82,7 +94,7 @@ http::Response update(http::Context& ctx) {
   if (!fields) return fields.error();
   auto updated = services::update_person(ctx.db(), *person, *fields, CivilDate::today_utc());
   if (!updated) return validation_problem(updated.error());
-  return json_response(person_json(*updated));
+  return json_response(person_json(*updated, access::PersonView::CareRecord));
 }
 
 http::Response search(http::Context& ctx) {
@@ -93,10 +105,9 @@ http::Response search(http::Context& ctx) {
   auto s = services::people_search(user, r.query_value("name"), r.query_value("date_of_birth"), r.query_value("nhs_number"),
                                    r.query_value("postcode"));
   if (!s) return validation_problem(s.error());
-  if (s->name.empty() && s->date_of_birth.empty() && s->nhs_number.empty() && s->postcode.empty())
-    return validation_problem({{"name", "Search by name, date of birth, NHS number or postcode"}});
   json::array items;
-  for (const auto& p : storage::search_people(ctx.db(), user.council_id, *s)) items.push_back(person_json(p));
+  for (const auto& [p, view] : ctx.list_people(storage::search_people(ctx.db(), user.council_id, *s), "search results"))
+    items.push_back(person_json(p, view));
   return json_response(json::object{{"people", std::move(items)}});
 }
 

@@ -42,14 +42,47 @@ std::optional<Money> Money::parse(std::string_view text) {
   return Money(negative ? -pence : pence);
 }
 
+namespace {
+
+// Within the range every Money keeps: the 64-bit range less its smallest value.
+MoneyResult checked(__int128 pence) {
+  if (pence > std::numeric_limits<std::int64_t>::max() || pence < -std::numeric_limits<std::int64_t>::max())
+    return std::unexpected(MoneyError::Overflow);
+  return Money::from_pence(std::int64_t(pence));
+}
+
+// Rounds numerator / denominator to the nearest whole number, halves away from zero.
+__int128 round_half_away(__int128 numerator, __int128 denominator) {
+  if (denominator < 0) { numerator = -numerator; denominator = -denominator; }
+  __int128 q = numerator / denominator;
+  __int128 r = numerator % denominator;
+  if (r < 0) r = -r;
+  if (2 * r >= denominator) q += numerator < 0 ? -1 : 1;
+  return q;
+}
+
+}  // namespace
+
+MoneyResult Money::plus(Money o) const { return checked(__int128(pence_) + o.pence_); }
+MoneyResult Money::minus(Money o) const { return checked(__int128(pence_) - o.pence_); }
+MoneyResult Money::negated() const { return checked(-__int128(pence_)); }
+MoneyResult Money::times(std::int64_t count) const { return checked(__int128(pence_) * count); }
+
+MoneyResult Money::scaled(std::int64_t numerator, std::int64_t denominator) const {
+  assert(denominator > 0);
+  // 64 × 64 bits fits in 128, so the product is exact before it is rounded.
+  return checked(round_half_away(__int128(pence_) * numerator, denominator));
+}
+
 std::string Money::decimal() const {
-  std::int64_t abs = pence_ < 0 ? -pence_ : pence_;
+  // From the unsigned size, so even a value no Money should hold cannot overflow here.
+  std::uint64_t abs = pence_ < 0 ? std::uint64_t(0) - std::uint64_t(pence_) : std::uint64_t(pence_);
   std::string out = std::to_string(abs / 100) + "." + (abs % 100 < 10 ? "0" : "") + std::to_string(abs % 100);
   return pence_ < 0 ? "-" + out : out;
 }
 
 std::string Money::display() const {
-  std::int64_t abs = pence_ < 0 ? -pence_ : pence_;
+  std::uint64_t abs = pence_ < 0 ? std::uint64_t(0) - std::uint64_t(pence_) : std::uint64_t(pence_);
   std::string pounds = std::to_string(abs / 100);
   std::string grouped;
   for (std::size_t k = 0; k < pounds.size(); ++k) {
@@ -62,11 +95,7 @@ std::string Money::display() const {
 
 std::int64_t round_div(std::int64_t numerator, std::int64_t denominator) {
   assert(denominator != 0);
-  if (denominator < 0) { numerator = -numerator; denominator = -denominator; }
-  std::int64_t q = numerator / denominator;
-  std::int64_t r = numerator % denominator;
-  if (2 * std::llabs(r) >= denominator) q += numerator < 0 ? -1 : 1;
-  return q;
+  return std::int64_t(round_half_away(numerator, denominator));
 }
 
 }  // namespace patchwork

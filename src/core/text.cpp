@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 namespace patchwork {
@@ -40,6 +41,34 @@ std::string random_hex(std::size_t bytes) {
   sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
   hex.pop_back();
   return hex;
+}
+
+std::optional<std::string> text_problem(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+        return std::string("must not contain control characters (only tabs and line breaks are allowed)");
+      ++i;
+      continue;
+    }
+    // A UTF-8 sequence: its length from the lead byte, shortest form only, no
+    // surrogates, nothing above U+10FFFF; C1 controls (U+0080 to U+009F) refused too.
+    int length = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? (c <= 0xef ? 3 : 0) : c >= 0xc2 ? 2 : 0;
+    if (length == 0 || i + length > text.size()) return std::string("must be text in UTF-8");
+    std::uint32_t cp = c & (length == 2 ? 0x1f : length == 3 ? 0x0f : 0x07);
+    for (int k = 1; k < length; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xc0) != 0x80) return std::string("must be text in UTF-8");
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if ((length == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (length == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+      return std::string("must be text in UTF-8");
+    if (cp >= 0x80 && cp <= 0x9f) return std::string("must not contain control characters (only tabs and line breaks are allowed)");
+    i += length;
+  }
+  return std::nullopt;
 }
 
 }  // namespace patchwork

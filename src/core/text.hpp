@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,6 +9,13 @@ namespace patchwork {
 std::string trim(std::string_view s);
 std::string to_lower(std::string_view s);
 std::vector<std::string> split(std::string_view s, char delimiter);
+// What is wrong with text that someone sent, or nothing when it is acceptable:
+// valid UTF-8 with no control characters except tab, line feed and carriage
+// return (a browser sends a textarea's line breaks as CR LF). NUL and the other
+// controls are refused alike on SQLite (which would store them) and PostgreSQL
+// (which refuses NUL with an error of its own).
+std::optional<std::string> text_problem(std::string_view text);
+
 // Random bytes from libsodium, as lower-case hex: ids for requests, tokens, files.
 std::string random_hex(std::size_t bytes);
 

@@ -43,6 +43,29 @@ access::Decision Context::authorize(access::Action action) {
   return d;
 }
 
+access::PersonView Context::look_at(const people::Person& person) {
+  access::PersonView view = access::PersonView::None;
+  if (user_) view = access::person_view(user_->actor(), storage::relation_between(db(), user_->actor(), person));
+  if (view == access::PersonView::None)
+    audit("view_person_record", person.id, access::Outcome::Refused, user_ ? "not working with this person" : "not signed in");
+  else
+    audit("view_person_record", person.id, access::Outcome::Allowed, "saw " + std::string(access::person_view_code(view)));
+  return view;
+}
+
+std::vector<Context::Listed> Context::list_people(std::vector<people::Person> people, std::string_view where) {
+  std::vector<Listed> out;
+  if (!user_) return out;
+  for (auto& p : people) {
+    auto view = access::person_view(user_->actor(), storage::relation_between(db(), user_->actor(), p));
+    if (view == access::PersonView::None) continue;
+    audit("list_person", p.id, access::Outcome::Allowed,
+          "listed in " + std::string(where) + " (" + std::string(access::person_view_code(view)) + ")");
+    out.push_back({std::move(p), view});
+  }
+  return out;
+}
+
 access::Decision Context::authorize(access::Action action, const people::Person& person) {
   access::Decision d{access::Outcome::Refused, "not signed in"};
   if (user_) {

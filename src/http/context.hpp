@@ -54,6 +54,21 @@ class Context {
   access::Decision authorize(access::Action action);
   access::Decision authorize(access::Action action, const people::Person& person);
 
+  // How this user may see the person (the one projection: identity, contact or
+  // the care record), with the look written in the audit trail either way.
+  // PersonView::None means not at all: the caller refuses.
+  access::PersonView look_at(const people::Person& person);
+
+  // A list of people about to be shown (search results, a caseload, a home
+  // page): each with the projection this user may see of them; anyone they may
+  // not see at all is left out. A look at a list is a look at each record in it,
+  // so each person shown gets an audit entry naming where they were listed.
+  struct Listed {
+    people::Person person;
+    access::PersonView view;
+  };
+  std::vector<Listed> list_people(std::vector<people::Person> people, std::string_view where);
+
   // Records an event in the audit trail. Entries are written in the request's own
   // transaction when it commits, and in a transaction of their own when it does
   // not (a refusal, an error), so a refused or failed attempt is never lost.
@@ -61,6 +76,10 @@ class Context {
   // Other writes that must survive a rolled-back request (a failed sign-in).
   void always_write(std::function<void(storage::Connection&)> write) { always_writes_.push_back(std::move(write)); }
   std::vector<std::function<void(storage::Connection&)>>& pending_writes() { return always_writes_; }
+
+  // Whether a page (not an API route) answers GET at this decoded path: set by
+  // the dispatcher from its routes, so a return address can be checked against them.
+  std::function<bool(std::string_view path)> page_exists = [](std::string_view) { return false; };
 
   // Cookies to set on the response.
   std::vector<std::string> cookies;

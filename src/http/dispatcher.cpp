@@ -4,6 +4,7 @@
 
 #include "core/date.hpp"
 #include "domain/accounts/tokens.hpp"
+#include "http/input_text.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 
 namespace patchwork::http {
@@ -34,6 +35,10 @@ Response Dispatcher::operator()(Request& request) {
 
   const Surface surface = request.path.starts_with("/api/") ? Surface::Api : Surface::Page;
   Context ctx(request, settings_, surface);
+  ctx.page_exists = [this](std::string_view path) {
+    auto m = router_.match(Method::Get, path);
+    return m.route && m.route->surface == Surface::Page;
+  };
   auto match = router_.match(request.method, request.path);
   Response response;
   if (!match.route) {
@@ -158,6 +163,11 @@ Response Dispatcher::dispatch(Context& ctx, const Route& route) {
           std::string next = r.path.starts_with("/") && !r.path.starts_with("//") ? r.path : "/";
           response = Response::redirect("/sign-in?next=" + url_encode(next));
         }
+      } else if (auto bad = changes_state(r.method) ? unacceptable_text(r) : std::nullopt) {
+        ctx.audit("request_check", std::nullopt, access::Outcome::Refused, bad->message);
+        response = ctx.surface == Surface::Api
+                       ? Response::problem(422, "The request has errors", bad->message, {{bad->field, bad->message}})
+                       : error(ctx, 400, "There is a problem with what you sent", bad->message + ". Go back, correct it and try again.");
       } else {
         response = route.handler(ctx);
       }

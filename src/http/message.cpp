@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <spdlog/spdlog.h>
+
+#include <cctype>
 #include <charconv>
 
 #include "core/text.hpp"
@@ -157,9 +160,17 @@ Response Response::problem(int status, std::string_view title, std::string_view 
   doc["status"] = status;
   doc["detail"] = detail;
   if (!field_errors.empty()) {
+    // A huge body of wrong fields must not become a larger answer than the
+    // question: list the first few and say how many were left out.
     boost::json::array errors;
-    for (const auto& [field, message] : field_errors) errors.push_back({{"field", field}, {"message", message}});
+    for (std::size_t i = 0; i < field_errors.size() && i < kMaxListedFieldErrors; ++i)
+      errors.push_back({{"field", field_errors[i].first}, {"message", field_errors[i].second}});
     doc["errors"] = std::move(errors);
+    if (field_errors.size() > kMaxListedFieldErrors) {
+      doc["errors_not_listed"] = field_errors.size() - kMaxListedFieldErrors;
+      doc["detail"] = fmt::format("{} ({} more problems are not listed: correct these and send again.)", detail,
+                                  field_errors.size() - kMaxListedFieldErrors);
+    }
   }
   Response r;
   r.status = status;
@@ -191,6 +202,31 @@ std::string_view status_reason(int status) {
     case 503: return "Service Unavailable";
     default: return "";
   }
+}
+
+bool is_safe_header_value(std::string_view value) {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+std::optional<std::string> unsafe_header(const Response& response) {
+  if (!is_safe_header_value(response.content_type)) return std::string("Content-Type");
+  for (const auto& [name, value] : response.headers) {
+    // A name is a token: letters, digits and a few marks, never a space or colon.
+    bool name_ok = !name.empty();
+    for (unsigned char c : name)
+      if (!(std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(char(c)) != std::string_view::npos)) name_ok = false;
+    if (!name_ok || !is_safe_header_value(value)) return name;
+  }
+  return std::nullopt;
+}
+
+Response with_safe_headers(Response response, std::string_view request_id) {
+  auto bad = unsafe_header(response);
+  if (!bad) return response;
+  spdlog::error("{} refused to send a response: its {} header holds a line break or NUL (a response-splitting attempt "
+                "or a bug); sent a 500 instead",
+                request_id, *bad);
+  return Response::text(fmt::format("Sorry, there is a problem with the service. Reference: {}", request_id), 500);
 }
 
 std::string set_cookie_header(std::string_view name, std::string_view value, const CookieOptions& o) {

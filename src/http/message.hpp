@@ -62,12 +62,25 @@ struct Response {
   static Response text(std::string body, int status = 200);
   static Response json(std::string body, int status = 200);
   static Response redirect(std::string location, int status = 303);
-  // RFC 9457 problem document: application/problem+json.
+  // RFC 9457 problem document: application/problem+json. At most
+  // kMaxListedFieldErrors field errors are listed; the detail says how many more.
+  static constexpr std::size_t kMaxListedFieldErrors = 20;
   static Response problem(int status, std::string_view title, std::string_view detail,
                           const std::vector<std::pair<std::string, std::string>>& field_errors = {});
 };
 
 std::string_view status_reason(int status);
+
+// A header value may never carry CR, LF or NUL: one of them would let whoever
+// chose the value end the header and write their own (response splitting).
+bool is_safe_header_value(std::string_view value);
+// The name of the first header (Content-Type included) whose name or value is
+// unsafe, or nothing when every header is safe.
+std::optional<std::string> unsafe_header(const Response& response);
+// The response to send: `response` itself when every header is safe, otherwise
+// a plain 500 that carries none of its headers. The server passes every
+// response through this, whatever built it, so no handler can split a response.
+Response with_safe_headers(Response response, std::string_view request_id);
 
 struct CookieOptions {
   bool secure = false;       // adds Secure; the name then carries the __Host- prefix

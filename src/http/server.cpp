@@ -146,6 +146,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (!forwarded.empty()) request->remote_address = trim(split(forwarded, ',').front());
     }
     const bool keep_alive = message.keep_alive();
+    // RFC 9112 section 3.2: a server MUST answer 400 to an HTTP/1.1 request that
+    // lacks a Host header or has more than one. HTTP/1.0 may leave it out.
+    const auto hosts = message.count(bhttp::field::host);
+    if ((message.version() >= 11 && hosts == 0) || hosts > 1)
+      return fail(400, "Malformed request", hosts == 0 ? "An HTTP/1.1 request must have a Host header."
+                                                       : "A request must not have more than one Host header.");
     auto url = boost::urls::parse_origin_form(request->target);
     std::optional<Params> query;
     if (url) {
@@ -177,7 +183,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  void write(const Request& request, Response response, bool keep_alive) {
+  void write(const Request& request, Response unchecked, bool keep_alive) {
+    Response response = with_safe_headers(std::move(unchecked), request.request_id);
     add_security_headers(response, request.secure);
     response.set_header("X-Request-Id", request.request_id);
     const bool head = request.method == Method::Head;

@@ -13,6 +13,14 @@ Result<std::int64_t> load_questionnaire(storage::Connection& c, std::int64_t cou
                                         std::optional<std::int64_t> user_id) {
   auto q = parse_questionnaire(json);
   if (!q) return std::unexpected(q.error());
+  // A higher top score must not let the model in use pass the weekly limit.
+  if (auto active = storage::active_ras_configuration(c, council_id))
+    if (auto config = allocation::parse_ras_configuration(active->definition)) {
+      auto errors = allocation::check_weekly_limit(*config, max_points(*q));
+      if (!errors.empty())
+        return fail("questionnaire", fmt::format("With this questionnaire the resource allocation model in use could give more "
+                                                 "than {} a week: {}", allocation::kWeeklyAmountLimit.display(), errors[0].message));
+    }
   if (auto latest = storage::latest_questionnaire(c, council_id); latest && latest->version >= q->version)
     return fail("questionnaire.version", fmt::format("Version {} is already loaded: a new questionnaire needs a version above {}",
                                                      q->version, latest->version));
@@ -23,6 +31,14 @@ Result<std::int64_t> load_ras_configuration(storage::Connection& c, std::int64_t
                                             std::optional<std::int64_t> user_id) {
   auto config = allocation::parse_ras_configuration(json);
   if (!config) return std::unexpected(config.error());
+  // The highest score the council's questionnaire allows bounds what a price per
+  // point can give; without a questionnaire yet, the ceiling (or each allocation's
+  // own check) has to.
+  if (auto latest = storage::latest_questionnaire(c, council_id))
+    if (auto q = parse_questionnaire(latest->definition)) {
+      auto errors = allocation::check_weekly_limit(*config, max_points(*q));
+      if (!errors.empty()) return std::unexpected(errors);
+    }
   for (const auto& existing : storage::list_ras_configurations(c, council_id))
     if (existing.version >= config->version)
       return fail("version", fmt::format("Version {} is already loaded: a new configuration needs a version above {}",
@@ -164,6 +180,7 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   if (!q) return std::unexpected(q.error());
   auto input = ras_input(*q, *config, a.effective_answers());
   auto result = allocation::allocate(*config, input);
+  if (!result) return std::unexpected(result.error());
   AllocationRecord r;
   r.council_id = a.council_id;
   r.person_id = a.person_id;
@@ -171,9 +188,11 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   r.ras_configuration_id = stored->id;
   r.total_points = input.total_points;
   r.carer_answer = input.carer_answer;
-  r.weekly_pence = result.weekly.pence();
-  r.explanation = result.explanation;
+  r.weekly_pence = result->weekly.pence();
+  r.explanation = result->explanation;
   r.created_by = user_id;
+  r.is_current = true;
+  r.created_at = utc_timestamp_now();
   r.id = storage::insert_allocation(c, r);
   return r;
 }
@@ -195,11 +214,17 @@ Result<RecalibrationSummary> recalibrate(storage::Connection& c, std::int64_t co
     in.total_points = a.total_points;
     in.carer_answer = a.carer_answer;
     auto result = allocation::allocate(*config, in, allocation::Explain::No);
-    std::int64_t now = result.weekly.pence();
+    if (!result) return std::unexpected(result.error());
+    std::int64_t now = result->weekly.pence();
     storage::insert_recalibration_result(c, council_id, s.recalibration_id, {a.id, a.person_id, a.weekly_pence, now});
     ++s.allocations;
-    s.total_old_pence += a.weekly_pence;
-    s.total_new_pence += now;
+    // Checked: allocations stored before the weekly limit existed may be any size.
+    auto old_total = Money::from_pence(s.total_old_pence).plus(Money::from_pence(a.weekly_pence));
+    auto new_total = Money::from_pence(s.total_new_pence).plus(Money::from_pence(now));
+    if (!old_total || !new_total || !new_total->minus(*old_total))
+      return fail("configuration_id", "The council's allocations add up to more than Patchwork can count; check them for absurd amounts");
+    s.total_old_pence = old_total->pence();
+    s.total_new_pence = new_total->pence();
     if (now > a.weekly_pence) ++s.increased;
     if (now < a.weekly_pence) ++s.decreased;
   }

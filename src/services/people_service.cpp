@@ -47,6 +47,13 @@ Result<storage::PeopleSearch> people_search(const accounts::User& by, const std:
     if (auto p = people::normalise_postcode(postcode)) s.postcode = *p;
     else errors.push_back({"postcode", "Enter a real UK postcode, like NS1 4AB"});
   }
+  // The same minimum on every surface: a name search needs two letters, so a
+  // handful of single letters cannot list a whole council.
+  std::size_t letters = 0;
+  for (unsigned char c : name) letters += (c & 0xc0) != 0x80;
+  if (letters == 1) errors.push_back({"name", "Enter at least 2 letters of the name"});
+  if (errors.empty() && name.empty() && s.date_of_birth.empty() && s.nhs_number.empty() && s.postcode.empty())
+    errors.push_back({"name", "Enter at least 2 letters of the name, or a date of birth, NHS number or postcode"});
   if (!errors.empty()) return std::unexpected(errors);
   if (by.role == access::Role::SocialWorker) s.caseload_of = by.id;
   return s;

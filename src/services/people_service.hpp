@@ -17,6 +17,7 @@ Result<people::Person> create_person(storage::Connection& c, const accounts::Use
 // A search for people as the user typed it: the date of birth, NHS number and
 // postcode checked and normalised (each bad one named), and the search limited to
 // what the user may see — a social worker's own caseload, otherwise the council.
+// At least one criterion is needed, and a name needs two letters or more.
 Result<storage::PeopleSearch> people_search(const accounts::User& by, const std::string& name, const std::string& date_of_birth,
                                             const std::string& nhs_number, const std::string& postcode);
 

@@ -99,6 +99,9 @@ test(`a new person, their assessment, eligibility and an explained indicative bu
   const allocation = allocated.json()
   // 41 points x £5.20 = £213.20; some help from family takes 10% (£21.32): £191.88.
   assert.equal(allocation.indicative_weekly_pence, 19188)
+  // The answer to the POST says when it was made, as the list does later.
+  assert.match(allocation.created_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/)
+  assert.equal(allocation.current, true)
   assert.equal(allocation.indicative_weekly, '191.88')
   assert.match(allocation.explanation[1], /41 points × £5\.20 a point = £213\.20 a week/)
   assert.match(allocation.explanation[2], /reduces this by 10% \(£21\.32\), to £191\.88/)
@@ -135,9 +138,9 @@ test('bad input is named and nothing is stored', async () => {
   })
   assert.equal(bad.status, 422)
   assert.deepEqual(bad.json().errors.map(e => e.field).sort(), ['date_of_birth', 'gender', 'nhs_number', 'postcode'])
-  const impossible = await worker.send('POST', '/api/v1/people', { json: { given_name: 'X', family_name: 'Y', date_of_birth: '1950-02-30' } })
+  const impossible = await worker.send('POST', '/api/v1/people', { json: { given_name: 'Xavier', family_name: 'Yannick', date_of_birth: '1950-02-30' } })
   assert.equal(impossible.status, 422)
-  assert.equal((await worker.request('GET', '/api/v1/people?name=X')).json().people.length, 0)
+  assert.equal((await worker.request('GET', '/api/v1/people?name=Yannick')).json().people.length, 0)
   const badSearch = await worker.request('GET', '/api/v1/people?nhs_number=123&postcode=zz&date_of_birth=1941-02-30')
   assert.equal(badSearch.status, 422)
   assert.deepEqual(badSearch.json().errors.map(e => e.field), ['date_of_birth', 'nhs_number', 'postcode'])

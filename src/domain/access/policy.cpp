@@ -178,4 +178,20 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
   return refuse("unknown role");
 }
 
+std::string_view person_view_code(PersonView v) {
+  switch (v) {
+    case PersonView::Identity: return "identity";
+    case PersonView::Contact: return "contact";
+    case PersonView::CareRecord: return "care_record";
+    default: return "none";
+  }
+}
+
+PersonView person_view(const Actor& actor, const PersonRelation& relation) {
+  if (decide(actor, Action::ViewPersonRecord, relation).allowed())
+    return actor.role == Role::Provider ? PersonView::Contact : PersonView::CareRecord;
+  if (decide(actor, Action::ViewFinance, relation).allowed()) return PersonView::Identity;
+  return PersonView::None;
+}
+
 }  // namespace patchwork::access

@@ -80,6 +80,18 @@ struct Decision {
   bool allowed() const { return outcome == Outcome::Allowed; }
 };
 
+// What of a person's record a user may see: one projection, decided here beside
+// the policy and used by every surface that shows a person — their record, search
+// results, every list, the API and the pages alike.
+//  - Identity: who the person is (name, date of birth, NHS number, the council's
+//    id, age band): enough for finance to pay and match, nothing about their care.
+//  - Contact: identity and how to reach them (address, phone, email, languages):
+//    a provider that supports the person.
+//  - CareRecord: everything, for those the policy lets view the care record.
+enum class PersonView { None, Identity, Contact, CareRecord };
+std::string_view person_view_code(PersonView v);  // "identity", "contact", "care_record"
+PersonView person_view(const Actor& actor, const PersonRelation& relation);
+
 // Council-wide actions. A person action asked without a person is refused.
 Decision decide(const Actor& actor, Action action);
 // Actions on one person.

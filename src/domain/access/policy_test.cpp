@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -109,6 +110,29 @@ TEST(PolicyMatrix, EveryRoleActionAndRelationship) {
   }
   EXPECT_EQ(checked, int(all_roles().size()) * (7 + 7 * 7));
   EXPECT_EQ(allowed, int(kAllowedOnPerson.size() + kAllowedCouncilWide.size()));
+}
+
+// The projection for every role and relationship: what each may see of a person.
+TEST(PersonViewMatrix, EveryRoleAndRelationship) {
+  std::map<std::string, std::string> expected;
+  const auto all_links = {"unrelated", "allocated", "rep-view", "rep-act", "self", "provider"};
+  for (auto l : all_links) {
+    expected[std::string("team_manager ") + l] = "care_record";
+    expected[std::string("safeguarding_lead ") + l] = "care_record";
+    expected[std::string("finance_officer ") + l] = "identity";
+  }
+  expected["social_worker allocated"] = "care_record";
+  expected["provider provider"] = "contact";
+  expected["budget_holder self"] = "care_record";
+  expected["representative rep-view"] = "care_record";
+  expected["representative rep-act"] = "care_record";
+  for (Role role : all_roles())
+    for (Link link : kLinks) {
+      std::string key = std::string(role_code(role)) + " " + link_name(link);
+      auto it = expected.find(key);
+      EXPECT_EQ(person_view_code(person_view(actor_for(role, link), relation_for(link))), it == expected.end() ? "none" : it->second)
+          << key;
+    }
 }
 
 TEST(PolicyMatrix, PersonActionWithoutAPersonIsRefused) {

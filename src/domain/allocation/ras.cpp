@@ -27,6 +27,11 @@ std::optional<Money> money_member(const json::object& o, std::string_view key, c
     errors.push_back({path + std::string(key), "must be an amount in pounds and pence, like \"5.20\""});
     return std::nullopt;
   }
+  if (*m > kWeeklyAmountLimit) {
+    errors.push_back({path + std::string(key), fmt::format("must be at most {}, the largest weekly amount Patchwork accepts",
+                                                           kWeeklyAmountLimit.display())});
+    return std::nullopt;
+  }
   return m;
 }
 
@@ -128,8 +133,24 @@ Result<RasConfiguration> parse_ras_configuration(const std::string& json_text) {
   return c;
 }
 
-Allocation allocate(const RasConfiguration& c, const RasInput& in, Explain explain) {
+FieldErrors check_weekly_limit(const RasConfiguration& c, int max_points) {
+  if (c.method != Method::PricePerPoint || (c.ceiling && *c.ceiling <= kWeeklyAmountLimit)) return {};
+  auto largest = c.price_per_point.times(max_points);
+  if (largest && *largest <= kWeeklyAmountLimit) return {};
+  return {{"price_per_point",
+           fmt::format("{} a point for the questionnaire's highest score of {} points would give {} a week, above the {} that "
+                       "Patchwork accepts: lower the price or set a ceiling",
+                       c.price_per_point.display(), max_points, largest ? largest->display() : "more than can be counted",
+                       kWeeklyAmountLimit.display())}};
+}
+
+Result<Allocation> allocate(const RasConfiguration& c, const RasInput& in, Explain explain) {
   Allocation a;
+  auto too_large = [&] {
+    return fail("ras_configuration", fmt::format("The resource allocation model would give more than {} a week for {} points. "
+                                                 "An administrator must set a ceiling or lower the price per point.",
+                                                 kWeeklyAmountLimit.display(), in.total_points));
+  };
   // The words cost more than the arithmetic: recalibrating a million budgets needs only the amounts.
   auto say = [&](auto&& line) {
     if (explain == Explain::Yes) a.explanation.push_back(line());
@@ -144,7 +165,9 @@ Allocation allocate(const RasConfiguration& c, const RasInput& in, Explain expla
   });
 
   if (c.method == Method::PricePerPoint) {
-    a.base_weekly = Money::from_pence(std::int64_t(in.total_points) * c.price_per_point.pence());
+    auto base = c.price_per_point.times(in.total_points);
+    if (!base || *base > kWeeklyAmountLimit) return too_large();
+    a.base_weekly = *base;
     say([&] { return fmt::format("{} points × {} a point = {} a week.", in.total_points, c.price_per_point.display(), a.base_weekly.display()); });
   } else {
     const Band* band = nullptr;
@@ -164,8 +187,9 @@ Allocation allocate(const RasConfiguration& c, const RasInput& in, Explain expla
     auto it = c.carer_adjustment->percent_by_answer.find(*in.carer_answer);
     if (it != c.carer_adjustment->percent_by_answer.end() && it->second > 0) {
       a.carer_percent = it->second;
-      a.carer_reduction = Money::from_pence(round_div(amount.pence() * it->second, 100));
-      amount = amount - a.carer_reduction;
+      // Both steps are within the weekly limit: a percentage from 0 to 100 of an amount within it.
+      a.carer_reduction = amount.percent(it->second).value();
+      amount = amount.minus(a.carer_reduction).value();
       say([&] { return fmt::format("The support you get from your carer (\"{}\") reduces this by {}% ({}), to {}.",
                               in.carer_answer_text.empty() ? *in.carer_answer : in.carer_answer_text, it->second,
                               a.carer_reduction.display(), amount.display()); });

@@ -14,6 +14,13 @@
 
 namespace patchwork::allocation {
 
+// The largest weekly amount any model may produce: £100,000 a week, far above
+// any real package of care (the most complex packages cost a few thousand pounds
+// a week), and far below where 64-bit pence could overflow in a year's ledger.
+// A configuration that could give more is refused when it is loaded, and an
+// allocation that would exceed it is an error, never a wrapped number.
+inline constexpr Money kWeeklyAmountLimit = Money::from_pence(100'000'00);
+
 struct Band {
   int min_points = 0;
   int max_points = 0;   // inclusive
@@ -42,7 +49,12 @@ struct RasConfiguration {
 
 // Reads a configuration from JSON. Money is written as text ("5.20"), never as
 // a JSON number, so no amount passes through floating point.
+// Every amount in it must be from £0 to kWeeklyAmountLimit.
 Result<RasConfiguration> parse_ras_configuration(const std::string& json_text);
+
+// Errors when the model could give more than kWeeklyAmountLimit to someone
+// scoring up to `max_points` (a price per point with no ceiling low enough).
+FieldErrors check_weekly_limit(const RasConfiguration& config, int max_points);
 
 struct RasInput {
   int total_points = 0;
@@ -64,6 +76,7 @@ struct Allocation {
 
 enum class Explain { Yes, No };
 // With Explain::No the explanation is left empty; every amount is the same.
-Allocation allocate(const RasConfiguration& config, const RasInput& input, Explain explain = Explain::Yes);
+// An error when an amount would pass kWeeklyAmountLimit (every step is checked).
+Result<Allocation> allocate(const RasConfiguration& config, const RasInput& input, Explain explain = Explain::Yes);
 
 }  // namespace patchwork::allocation

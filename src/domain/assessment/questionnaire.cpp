@@ -169,6 +169,17 @@ FieldErrors check_answers(const Questionnaire& q, const Answers& answers) {
   return errors;
 }
 
+int max_points(const Questionnaire& q) {
+  int total = 0;
+  for (const auto& d : q.domains)
+    for (const auto& question : d.questions) {
+      int best = 0;
+      for (const auto& a : question.answers) best = std::max(best, a.points);
+      total += best;
+    }
+  return total;
+}
+
 std::vector<DomainScore> score(const Questionnaire& q, const Answers& answers) {
   std::vector<DomainScore> out;
   for (const auto& d : q.domains) {

@@ -64,6 +64,9 @@ struct DomainScore {
   int questions = 0;
 };
 
+// The highest total anyone can score: the best-scoring answer of every question.
+int max_points(const Questionnaire& q);
+
 std::vector<DomainScore> score(const Questionnaire& q, const Answers& answers);
 int total_points(const std::vector<DomainScore>& scores);
 

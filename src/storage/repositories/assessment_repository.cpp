@@ -203,7 +203,7 @@ std::int64_t insert_allocation(Connection& c, const AllocationRecord& a) {
   c.execute(kRetireAllocations, {a.council_id, a.person_id});
   return c.query(kInsertAllocation, {a.council_id, a.person_id, a.assessment_id, a.ras_configuration_id, std::int64_t(a.total_points),
                                      opt(a.carer_answer), a.weekly_pence, lines_to_json(a.explanation), opt(a.created_by),
-                                     utc_timestamp_now()})
+                                     a.created_at.empty() ? utc_timestamp_now() : a.created_at})
       .at(0).int64(0);
 }
 std::vector<AllocationRecord> list_allocations(Connection& c, std::int64_t council_id, std::int64_t person_id) {

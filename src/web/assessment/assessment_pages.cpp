@@ -71,7 +71,7 @@ Response start_post(Context& ctx) {
 
 Response overview(Context& ctx, const Loaded& l, const FieldErrors& errors) {
   const auto& a = l.record;
-  Data content = person_summary(l.person);
+  Data content = person_summary(l.person, access::PersonView::Identity);
   content.set("person_href", person_href(l.person));
   content.set("href", assessment_href(l.person, a.id));
   content.set("completed_with", a.completed_with);
@@ -322,7 +322,7 @@ std::expected<std::pair<people::Person, EligibilityRecord>, Response> load_decis
 }
 
 Data decision_data(const people::Person& p, const EligibilityRecord& e) {
-  Data content = person_summary(p);
+  Data content = person_summary(p, access::PersonView::Identity);
   content.set("person_href", person_href(p));
   content.set("eligible", e.eligible);
   content.set("decided_on", display_date(e.decided_on));

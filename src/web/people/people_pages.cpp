@@ -68,15 +68,12 @@ Response find_person(Context& ctx) {
   if (user.role == access::Role::SocialWorker || user.role == access::Role::TeamManager) content.set("may_create", true);
   if (r.query.empty()) return page(ctx, "people/find", content, "Find a person");
   auto s = services::people_search(user, name, dob, nhs, postcode);
-  // On this page a single letter is too little to search by.
-  if (s && s->name.size() < 2) s->name.clear();
-  if (s && s->name.empty() && s->date_of_birth.empty() && s->nhs_number.empty() && s->postcode.empty())
-    s = fail("name", "Enter at least 2 letters of the name, or a date of birth, NHS number or postcode");
   if (!s) {
     add_errors(content, s.error());
   } else {
     content.set("searched", true);
-    content.set("people", people_list(storage::search_people(ctx.db(), user.council_id, *s), "People found", "No one matches."));
+    content.set("people", people_list(ctx.list_people(storage::search_people(ctx.db(), user.council_id, *s), "search results"),
+                                      "People found", "No one matches."));
   }
   return page(ctx, "people/find", content, "Find a person");
 }
@@ -84,15 +81,22 @@ Response find_person(Context& ctx) {
 // --- record ---
 
 Response person_record(Context& ctx) {
-  // A finance officer sees who the person is (for payments) but not their care record.
-  const bool finance = ctx.signed_in_user().role == access::Role::FinanceOfficer;
-  auto person = person_page_for(ctx, finance ? access::Action::ViewFinance : access::Action::ViewPersonRecord);
-  if (!person) return person.error();
-  Data content = finance ? person_summary(*person) : person_details(*person);
-  if (finance) {
-    content.set("identity_only", true);
+  // What the user sees is the one projection the policy decides: a finance
+  // officer who the person is (for payments), a provider how to reach them, and
+  // the care record only those working with the person in that way.
+  auto id_param = ctx.request.path_id("id");
+  auto person = id_param ? storage::find_person(ctx.db(), *id_param) : std::nullopt;
+  if (!person || person->council_id != ctx.signed_in_user().council_id)
+    return error_page(ctx, 404, "Page not found", "There is no person with that reference.");
+  const auto view = ctx.look_at(*person);
+  if (view == access::PersonView::None)
+    return error_page(ctx, 403, "You cannot do this", "You are not working with this person in a way that allows it.");
+  Data content = person_details(*person, view);
+  if (view == access::PersonView::Identity || view == access::PersonView::Contact) {
+    content.set(view == access::PersonView::Identity ? "identity_only" : "contact_only", true);
     return page(ctx, "people/record", content, person->full_name());
   }
+  content.set("care_record", true);
   auto& db = ctx.db();
   const auto id = std::to_string(person->id);
   if (may_on(ctx, access::Action::EditPersonRecord, *person)) content.set("may_edit", true);

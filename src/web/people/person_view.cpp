@@ -6,7 +6,11 @@
 
 namespace patchwork::web {
 
-Data person_summary(const people::Person& p) {
+namespace {
+bool shows_contact(access::PersonView v) { return v == access::PersonView::Contact || v == access::PersonView::CareRecord; }
+}  // namespace
+
+Data person_summary(const people::Person& p, access::PersonView view) {
   Data d;
   d.set("id", std::to_string(p.id));
   d.set("name", p.full_name());
@@ -23,13 +27,14 @@ Data person_summary(const people::Person& p) {
     const auto& n = *p.nhs_number;
     d.set("nhs_number", n.size() == 10 ? n.substr(0, 3) + " " + n.substr(3, 3) + " " + n.substr(6) : n);
   }
-  if (p.postcode) d.set("postcode", *p.postcode);
+  if (p.postcode && shows_contact(view)) d.set("postcode", *p.postcode);
   return d;
 }
 
-Data person_details(const people::Person& p) {
+Data person_details(const people::Person& p, access::PersonView view) {
   using namespace patchwork::people;
-  Data d = person_summary(p);
+  Data d = person_summary(p, view);
+  if (!shows_contact(view)) return d;
   std::string address;
   for (const auto& part : {p.address_line_1, p.address_line_2, p.town, p.postcode.value_or("")})
     if (!part.empty()) address += (address.empty() ? "" : ", ") + part;
@@ -39,6 +44,7 @@ Data person_details(const people::Person& p) {
   d.set("preferred_contact", label_for(preferred_contacts(), p.preferred_contact));
   d.set("languages", p.languages.empty() ? std::string("Not recorded") : p.languages);
   d.set("interpreter", p.interpreter_needed ? "Yes, an interpreter is needed" : "No");
+  if (view != access::PersonView::CareRecord) return d;
   d.set("gender", label_for(genders(), p.gender));
   d.set("ethnicity", label_for(ethnicities(), p.ethnicity));
   d.set("primary_support_reason", label_for(primary_support_reasons(), p.primary_support_reason));
@@ -54,14 +60,20 @@ Data person_details(const people::Person& p) {
   return d;
 }
 
-Data people_list(const std::vector<people::Person>& people, const std::string& caption, const std::string& empty_message) {
+Data people_list(const std::vector<http::Context::Listed>& people, const std::string& caption, const std::string& empty_message) {
   List items;
-  for (const auto& p : people) items.push_back(person_summary(p));
+  bool all_contact = true;
+  for (const auto& [p, view] : people) {
+    items.push_back(person_summary(p, view));
+    all_contact = all_contact && shows_contact(view);
+  }
   Data d;
   d.set("items", items);
   d.set("count", std::to_string(people.size()));
   d.set("caption", caption);
   d.set("empty_message", empty_message);
+  // The postcode column only where every row may show it (not to finance officers).
+  if (all_contact) d.set("with_postcode", true);
   if (people.empty()) d.set("empty", true);
   return d;
 }

@@ -2,6 +2,7 @@
 #include "core/date.hpp"
 #include "core/money.hpp"
 #include "storage/repositories/assessment_repository.hpp"
+#include "http/return_path.hpp"
 #include "http/sessions.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
@@ -20,10 +21,10 @@ using http::Response;
 using http::Surface;
 using http::Tx;
 
-// Only a path on this site may follow sign-in, never another site's address.
-std::string safe_next(const std::string& next) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\') return next;
-  return "/home";
+// Only a page of this site may follow sign-in, never another site's address
+// nor anything that could end the Location header early: the home page otherwise.
+std::string safe_next(const Context& ctx, const std::string& next) {
+  return http::local_return_path(next, ctx.page_exists).value_or("/home");
 }
 
 Response start(Context& ctx) {
@@ -37,7 +38,7 @@ Response sign_in_form(Context& ctx) {
   if (ctx.user()) return Response::redirect("/home");
   Data content;
   auto next = ctx.request.query.find("next");
-  content.set("next", next == ctx.request.query.end() ? std::string("/home") : safe_next(next->second));
+  content.set("next", next == ctx.request.query.end() ? std::string("/home") : safe_next(ctx, next->second));
   return page(ctx, "sign_in", content, "Sign in");
 }
 
@@ -50,12 +51,12 @@ Response sign_in_submit(Context& ctx) {
   if (password.empty()) errors.push_back({"password", "Enter your password"});
   if (errors.empty()) {
     auto outcome = http::sign_in(ctx, username, password);
-    if (outcome.result == http::SignInResult::SignedIn) return Response::redirect(safe_next(r.form_value("next")));
+    if (outcome.result == http::SignInResult::SignedIn) return Response::redirect(safe_next(ctx, r.form_value("next")));
     errors.push_back({"username", outcome.message});
   }
   Data content;
   content.set("username", username);
-  content.set("next", safe_next(r.form_value("next")));
+  content.set("next", safe_next(ctx, r.form_value("next")));
   add_errors(content, errors);
   // 200 with the form again (the GOV.UK pattern); the failed attempt and its
   // audit entry are kept, whatever the status.
@@ -81,17 +82,17 @@ Response home(Context& ctx) {
   using access::Role;
   switch (user.role) {
     case Role::SocialWorker: {
-      content.set("people", people_list(storage::caseload(db, user.council_id, user.id), "People allocated to you", "No one is allocated to you yet. Your team manager allocates people."));
+      content.set("people", people_list(ctx.list_people(storage::caseload(db, user.council_id, user.id), "your caseload"), "People allocated to you", "No one is allocated to you yet. Your team manager allocates people."));
       ctx.audit("view_caseload", std::nullopt, access::Outcome::Allowed, "own caseload");
       return page(ctx, "home/social_worker", content, "Your caseload");
     }
     case Role::TeamManager: {
-      content.set("people", people_list(storage::recent_people(db, user.council_id, 50), "Recently recorded people", "No one has been recorded yet."));
+      content.set("people", people_list(ctx.list_people(storage::recent_people(db, user.council_id, 50), "recently recorded people"), "Recently recorded people", "No one has been recorded yet."));
       ctx.audit("view_council_people", std::nullopt, access::Outcome::Allowed, "team manager's list");
       return page(ctx, "home/team_manager", content, "Your team");
     }
     case Role::Representative: {
-      content.set("people", people_list(storage::represented_people(db, user.council_id, user.id), "People you can help", "You are not linked to anyone yet."));
+      content.set("people", people_list(ctx.list_people(storage::represented_people(db, user.council_id, user.id), "the people you help"), "People you can help", "You are not linked to anyone yet."));
       ctx.audit("view_represented_people", std::nullopt, access::Outcome::Allowed, "people this representative is linked to");
       return page(ctx, "home/representative", content, "People you help");
     }
@@ -160,7 +161,7 @@ Response worker_caseload(Context& ctx) {
     return error_page(ctx, 404, "Page not found", "There is no such social worker.");
   Data content;
   content.set("worker_name", worker->display_name);
-  content.set("people", people_list(storage::caseload(ctx.db(), council, worker->id), "People allocated to " + worker->display_name,
+  content.set("people", people_list(ctx.list_people(storage::caseload(ctx.db(), council, worker->id), "a worker's caseload"), "People allocated to " + worker->display_name,
                                     "No one is allocated to " + worker->display_name + "."));
   return page(ctx, "home/worker_caseload", content, worker->display_name + "'s caseload");
 }

@@ -1,0 +1,31 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace patchwork {
+
+TEST(TextProblem, AcceptsOrdinaryTextWithLineBreaksAndAccents) {
+  EXPECT_FALSE(text_problem("Margaret Ellis"));
+  EXPECT_FALSE(text_problem("Line one\r\nLine two\tand a tab"));
+  EXPECT_FALSE(text_problem("Zo\xC3\xAB \xE2\x80\x94 \xC2\xA3" "5 \xF0\x9F\x99\x82"));  // ë, an em dash, £, an emoji
+  EXPECT_FALSE(text_problem(""));
+}
+
+TEST(TextProblem, RefusesNulAndOtherControlCharacters) {
+  EXPECT_TRUE(text_problem(std::string_view("a\0b", 3)));
+  EXPECT_TRUE(text_problem("a\x1b[31mred"));
+  EXPECT_TRUE(text_problem("bell\x07"));
+  EXPECT_TRUE(text_problem("del\x7f"));
+  EXPECT_TRUE(text_problem("c1 \xC2\x85 next line"));
+}
+
+TEST(TextProblem, RefusesWhatIsNotUtf8) {
+  EXPECT_TRUE(text_problem("\xff"));
+  EXPECT_TRUE(text_problem("\xC3"));              // cut short
+  EXPECT_TRUE(text_problem("\xC0\xAF"));          // overlong "/"
+  EXPECT_TRUE(text_problem("\xED\xA0\x80"));      // a surrogate
+  EXPECT_TRUE(text_problem("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_EQ(*text_problem("\xff"), "must be text in UTF-8");
+}
+
+}  // namespace patchwork
