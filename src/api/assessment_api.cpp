@@ -139,8 +139,8 @@ std::expected<EligibilityInput, FieldErrors> eligibility_from(const json::object
 }
 
 std::expected<AssessmentRecord, http::Response> assessment_of(http::Context& ctx, const people::Person& person, std::optional<std::int64_t> id) {
-  auto a = id ? storage::find_assessment(ctx.db(), person.council_id, *id) : std::nullopt;
-  if (!a || a->person_id != person.id) return std::unexpected(http::Response::problem(404, "Not found", "There is no such assessment for this person."));
+  auto a = id ? storage::find_assessment(ctx.db(), person.council_id, person.id, *id) : std::nullopt;
+  if (!a) return std::unexpected(http::Response::problem(404, "Not found", "There is no such assessment for this person."));
   return *a;
 }
 
@@ -305,19 +305,20 @@ http::Response activate_ras(http::Context& ctx) {
   auto decision = ctx.authorize(access::Action::ManageConfiguration);
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
   auto id = ctx.request.path_id("id");
-  auto council = ctx.signed_in_user().council_id;
-  auto config = id ? storage::find_ras_configuration(ctx.db(), council, *id) : std::nullopt;
-  if (!config) return http::Response::problem(404, "Not found", "There is no such configuration.");
-  storage::activate_ras_configuration(ctx.db(), council, config->id);
+  if (!id || !storage::find_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, *id))
+    return http::Response::problem(404, "Not found", "There is no such configuration in this council.");
+  auto config = services::activate_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, *id);
+  if (!config) return validation_problem(config.error());
   ctx.audit("activate_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(config->id));
-  return json_response(stored_json(*storage::find_ras_configuration(ctx.db(), council, config->id), true));
+  return json_response(stored_json(*config, true));
 }
 
 http::Response recalibrate(http::Context& ctx) {
   auto decision = ctx.authorize(access::Action::ManageConfiguration);
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
   auto id = ctx.request.path_id("id");
-  if (!id) return http::Response::problem(404, "Not found", "There is no such configuration.");
+  if (!id || !storage::find_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, *id))
+    return http::Response::problem(404, "Not found", "There is no such configuration in this council.");
   auto s = services::recalibrate(ctx.db(), ctx.signed_in_user().council_id, *id, ctx.signed_in_user().id);
   if (!s) return validation_problem(s.error());
   ctx.audit("recalibrate", std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));

@@ -50,27 +50,20 @@ json::object person_json(const people::Person& p, access::PersonView view) {
   return o;
 }
 
-// The person named by {id}, after the policy allows `action` (audited either way).
+// The person named by {id}, after the policy allows `action` (audited either
+// way), or the refusal as a problem document.
 std::expected<people::Person, http::Response> person_for(http::Context& ctx, access::Action action) {
-  auto id = ctx.request.path_id("id");
-  auto person = id ? storage::find_person(ctx.db(), *id) : std::nullopt;
-  if (!person || person->council_id != ctx.signed_in_user().council_id)
-    return std::unexpected(http::Response::problem(404, "Not found", "There is no person with that id."));
-  auto decision = ctx.authorize(action, *person);
-  if (!decision.allowed()) return std::unexpected(http::Response::problem(403, "Forbidden", decision.reason));
-  return *person;
+  auto person = ctx.person_for(action);
+  if (!person) return std::unexpected(http::Response::problem(person.error().status, person.error().title, person.error().detail));
+  return std::move(*person);
 }
 
 namespace {
 
 http::Response show(http::Context& ctx) {
-  auto id = ctx.request.path_id("id");
-  auto person = id ? storage::find_person(ctx.db(), *id) : std::nullopt;
-  if (!person || person->council_id != ctx.signed_in_user().council_id)
-    return http::Response::problem(404, "Not found", "There is no person with that id.");
-  auto view = ctx.look_at(*person);
-  if (view == access::PersonView::None) return http::Response::problem(403, "Forbidden", "You are not working with this person.");
-  return json_response(person_json(*person, view));
+  auto seen = ctx.person_to_show();
+  if (!seen) return http::Response::problem(seen.error().status, seen.error().title, seen.error().detail);
+  return json_response(person_json(seen->person, seen->view));
 }
 
 http::Response create(http::Context& ctx) {
@@ -127,19 +120,21 @@ json::object event_json(const people::CaseEvent& e) {
           {"request_route_of_access", optional_text(e.route_of_access)}, {"referral_source", optional_text(e.referral_source)}};
 }
 
-template <typename Record, typename Parse, typename Insert, typename ToJson>
-http::Response add_record(http::Context& ctx, const char* action, Parse parse, Insert insert, ToJson to_json) {
+// Adds a record to the person through its service (`record`), which checks it
+// and writes it; the same service the pages use.
+template <typename Record, typename ToJson>
+http::Response add_record(http::Context& ctx, const char* action,
+                          Result<Record> (*record)(storage::Connection&, const people::Person&, const people::Fields&,
+                                                   std::optional<std::int64_t>, CivilDate),
+                          ToJson to_json) {
   auto person = person_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
-  Result<Record> record = parse(*fields, CivilDate::today_utc());
-  if (!record) return validation_problem(record.error());
-  record->council_id = person->council_id;
-  record->person_id = person->id;
-  record->id = insert(ctx.db(), *record, ctx.signed_in_user().id);
+  auto added = record(ctx.db(), *person, *fields, ctx.signed_in_user().id, CivilDate::today_utc());
+  if (!added) return validation_problem(added.error());
   ctx.audit(action, person->id, access::Outcome::Allowed, "added to the person's record");
-  return json_response(to_json(*record), 201);
+  return json_response(to_json(*added), 201);
 }
 
 template <typename List, typename ToJson>
@@ -215,8 +210,8 @@ void add_people_api(http::Dispatcher& d) {
          Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/capacity-assessments",
         {[](http::Context& c) {
-           return add_record<people::CapacityAssessment>(c, "add_capacity_assessment", people::capacity_from_fields,
-                                                         storage::insert_capacity, capacity_json);
+           return add_record<people::CapacityAssessment>(c, "add_capacity_assessment", services::record_capacity_assessment,
+                                                         capacity_json);
          },
          Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}/relationships",
@@ -228,8 +223,7 @@ void add_people_api(http::Dispatcher& d) {
          Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/events",
         {[](http::Context& c) {
-           return add_record<people::CaseEvent>(c, "add_case_event", people::case_event_from_fields, storage::insert_case_event,
-                                                event_json);
+           return add_record<people::CaseEvent>(c, "add_case_event", services::record_case_event, event_json);
          },
          Surface::Api, Access::SignedIn, Tx::Write});
 }

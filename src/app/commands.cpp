@@ -10,6 +10,7 @@
 #include "api/routes.hpp"
 #include "core/text.hpp"
 #include "domain/accounts/passwords.hpp"
+#include "domain/councils/council_code.hpp"
 #include "http/dispatcher.hpp"
 #include "services/assessment_service.hpp"
 #include "storage/migrations.hpp"
@@ -102,16 +103,16 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
     } else {
       auto councils = storage::list_councils(*lease);
       if (councils.size() != 1) {
-        say_error(councils.empty() ? "the database has no council yet; load one with `patchwork demo` or name it with --council"
-                                   : "the database holds several councils; name one with --council CODE");
+        say_error(councils.empty() ? "the database has no council yet; add one with `patchwork council add --code ... --name ...`"
+                                   : "the database holds several councils; name one with --council CODE (see `patchwork council list`)");
         return 1;
       }
       council = councils.front();
     }
     if (storage::find_user_by_username(*lease, username)) { say_error("the username " + username + " is already taken"); return 1; }
     if (u.person_id) {
-      auto person = storage::find_person(*lease, *u.person_id);
-      if (!person || person->council_id != council->id) { say_error("there is no person " + std::to_string(*u.person_id) + " in that council"); return 1; }
+      auto person = storage::find_person(*lease, council->id, *u.person_id);
+      if (!person) { say_error("there is no person " + std::to_string(*u.person_id) + " in that council"); return 1; }
     }
     accounts::User user;
     user.council_id = council->id;
@@ -123,6 +124,44 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
     auto id = storage::insert_user(*lease, user);
     tx.commit();
     std::cout << "Added " << access::role_name(*role) << " " << username << " (account " << id << ") to " << council->name << ".\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
+int add_council(const std::string& target, const std::string& code_typed, const std::string& name_typed) {
+  const std::string code = trim(code_typed), name = trim(name_typed);
+  if (auto problem = councils::council_code_problem(code)) { say_error("--code: " + *problem); return 2; }
+  if (auto problem = councils::council_name_problem(name)) { say_error("--name: " + *problem); return 2; }
+  try {
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    if (auto existing = storage::find_council_by_code(*lease, code)) {
+      say_error("council " + code + " is already here, as " + existing->name);
+      return 1;
+    }
+    auto id = storage::insert_council(*lease, code, name);
+    tx.commit();
+    std::cout << "Added " << name << " (" << code << ", council " << id << ").\n"
+              << "Next, add its first administrator:\n  patchwork user add --db " << target << " --council " << code
+              << " --username admin --role administrator --password-stdin\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
+int list_councils(const std::string& target) {
+  try {
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    auto all = storage::list_councils(*lease);
+    if (all.empty()) std::cout << "No councils yet. Add one with `patchwork council add --db " << target << " --code E06000014 --name ...`.\n";
+    for (const auto& c : all) std::cout << c.code << "  " << c.name << "\n";
     return 0;
   } catch (const std::exception& e) {
     say_error(e.what());

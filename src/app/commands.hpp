@@ -25,6 +25,9 @@ struct NewUser {
   std::optional<std::int64_t> person_id;
 };
 int add_user(const std::string& db, const NewUser& user, std::istream& password_in, const accounts::HashStrength& strength);
+// A council with adult social care duties, by its ONS/GSS code and name.
+int add_council(const std::string& db, const std::string& code, const std::string& name);
+int list_councils(const std::string& db);
 int backup_database(const std::string& db, const std::string& to);
 
 }  // namespace patchwork::app

@@ -1,6 +1,9 @@
-// `patchwork demo`: a fictional council with one account of every role and a
-// handful of people, so that every screen can be tried straight away.
+// `patchwork demo`: two fictional councils, the first with one account of every
+// role and a handful of people, so that every screen can be tried straight away,
+// the second small, so that one council's isolation from another can be seen.
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 
@@ -12,28 +15,38 @@
 #include "storage/repositories/people_repository.hpp"
 
 namespace patchwork::app {
+
 namespace {
 
-constexpr const char* kCouncilCode = "E99999999";  // not a real council's code
-constexpr const char* kCouncilName = "Northshire Council";
 constexpr const char* kDemoPassword = "patchwork-demo";
+
+// The codes have the shape of real ones (a county council and a unitary
+// authority) but no council has them. An older demo used E99999999.
+constexpr const char* kNorthshireCode = "E10999901";
+constexpr const char* kSouthvaleCode = "E06999902";
+constexpr const char* kOldDemoCode = "E99999999";
 
 struct DemoPerson {
   const char* given; const char* family; const char* dob; const char* nhs; const char* postcode;
-  const char* support_reason; const char* dementia; const char* carer;
+  const char* support_reason; const char* dementia; const char* carer; const char* town;
 };
+
 // NHS numbers in the 999 range are set aside for testing and never issued.
-constexpr DemoPerson kPeople[] = {
-    {"Margaret", "Ellis", "1941-03-14", "9991234500", "NS1 4AB", "Support with Memory & Cognition", "Diagnosed", "Yes"},
-    {"Joseph", "Okafor", "1958-07-02", "9991234519", "NS2 7QT", "Physical Support: Access & mobility only", "No", "No"},
-    {"Dorothy", "Hughes", "1936-11-30", "9991234527", "NS1 9LD", "Physical Support: Personal care support", "Suspected", "Yes"},
-    {"Aisha", "Rahman", "1990-05-21", "9991234535", "NS4 2HG", "Learning Disability Support", "No", "Yes"},
-    {"Peter", "Novak", "1972-01-09", "9991234543", "NS3 6PJ", "Mental Health Support", "No", "No"},
-    {"Grace", "Williams", "1947-09-17", "9991234551", "NS2 1XY", "Sensory Support: Support for visual impairment", "No", "Unknown"},
+constexpr DemoPerson kNorthshirePeople[] = {
+    {"Margaret", "Ellis", "1941-03-14", "9991234500", "NS1 4AB", "Support with Memory & Cognition", "Diagnosed", "Yes", "Northshire"},
+    {"Joseph", "Okafor", "1958-07-02", "9991234519", "NS2 7QT", "Physical Support: Access & mobility only", "No", "No", "Northshire"},
+    {"Dorothy", "Hughes", "1936-11-30", "9991234527", "NS1 9LD", "Physical Support: Personal care support", "Suspected", "Yes", "Northshire"},
+    {"Aisha", "Rahman", "1990-05-21", "9991234535", "NS4 2HG", "Learning Disability Support", "No", "Yes", "Northshire"},
+    {"Peter", "Novak", "1972-01-09", "9991234543", "NS3 6PJ", "Mental Health Support", "No", "No", "Northshire"},
+    {"Grace", "Williams", "1947-09-17", "9991234551", "NS2 1XY", "Sensory Support: Support for visual impairment", "No", "Unknown", "Northshire"},
+};
+constexpr DemoPerson kSouthvalePeople[] = {
+    {"Harold", "Bennett", "1938-02-11", "9991234578", "SV1 2AB", "Support with Memory & Cognition", "Diagnosed", "Yes", "Southvale"},
+    {"Mary", "Ellison", "1944-06-25", "9991234586", "SV2 5CD", "Physical Support: Personal care support", "No", "No", "Southvale"},
 };
 
 struct DemoUser { const char* username; const char* name; access::Role role; };
-constexpr DemoUser kUsers[] = {
+constexpr DemoUser kNorthshireUsers[] = {
     {"admin", "Alex Morgan", access::Role::Administrator},
     {"social.worker", "Sam Patel", access::Role::SocialWorker},
     {"team.manager", "Jo Fraser", access::Role::TeamManager},
@@ -44,10 +57,66 @@ constexpr DemoUser kUsers[] = {
     {"budget.holder", "Joseph Okafor", access::Role::BudgetHolder},
     {"representative", "Sarah Ellis", access::Role::Representative},
 };
+// Usernames are unique across the whole installation (docs/architecture.md), so
+// the second council's staff have names of their own.
+constexpr DemoUser kSouthvaleUsers[] = {
+    {"southvale.admin", "Priya Shah", access::Role::Administrator},
+    {"southvale.worker", "Tom Price", access::Role::SocialWorker},
+    {"southvale.manager", "Helen Carter", access::Role::TeamManager},
+};
 
 void print_sign_ins() {
-  std::cout << "Demo sign-ins (password for all: " << kDemoPassword << "):\n";
-  for (const auto& u : kUsers) std::cout << "  " << u.username << "  (" << access::role_name(u.role) << ", " << u.name << ")\n";
+  std::cout << "Demo sign-ins (password for all: " << kDemoPassword << "):\n  Northshire Council (" << kNorthshireCode << "):\n";
+  for (const auto& u : kNorthshireUsers) std::cout << "    " << u.username << "  (" << access::role_name(u.role) << ", " << u.name << ")\n";
+  std::cout << "  Southvale Council (" << kSouthvaleCode << "):\n";
+  for (const auto& u : kSouthvaleUsers) std::cout << "    " << u.username << "  (" << access::role_name(u.role) << ", " << u.name << ")\n";
+}
+
+std::string read_file(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct LoadedCouncil {
+  std::int64_t id;
+  std::vector<std::int64_t> people;
+  std::map<std::string, std::int64_t> users;
+};
+
+// One demo council: its people, its questionnaire and RAS model, its staff.
+template <std::size_t NP, std::size_t NU>
+LoadedCouncil load_council(storage::Connection& c, const char* code, const char* name, const DemoPerson (&people)[NP],
+                           const DemoUser (&users)[NU], const std::string& questionnaire_file, const std::string& ras_file,
+                           const std::string& password_hash) {
+  LoadedCouncil out;
+  out.id = storage::insert_council(c, code, name);
+  for (const auto& p : people) {
+    people::Person person{0, out.id, p.given, p.family, p.dob, std::string(p.nhs), std::string(p.postcode)};
+    person.primary_support_reason = p.support_reason;
+    person.dementia = p.dementia;
+    person.has_unpaid_carer = p.carer;
+    person.town = p.town;
+    out.people.push_back(storage::insert_person(c, person));
+  }
+  for (auto [file, load] : {std::pair{questionnaire_file, &services::load_questionnaire},
+                            std::pair{ras_file, &services::load_ras_configuration}}) {
+    auto loaded = load(c, out.id, read_file(file), std::nullopt);
+    if (!loaded) throw std::runtime_error(file + ": " + loaded.error().front().field + " " + loaded.error().front().message);
+  }
+  for (const auto& u : users) {
+    accounts::User user;
+    user.council_id = out.id;
+    user.username = u.username;
+    user.display_name = u.name;
+    user.role = u.role;
+    user.password_hash = password_hash;
+    if (u.role == access::Role::BudgetHolder) user.person_id = out.people[1];  // Joseph Okafor
+    out.users[u.username] = storage::insert_user(c, user);
+  }
+  return out;
 }
 
 }  // namespace
@@ -64,52 +133,31 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     }
     auto& c = *lease;
     storage::Transaction tx(c, storage::TxMode::Write);
-    if (storage::find_council_by_code(c, kCouncilCode)) {
-      std::cout << "The demo council is already loaded.\n";
+    if (storage::find_council_by_code(c, kNorthshireCode) || storage::find_council_by_code(c, kOldDemoCode)) {
+      std::cout << "The demo councils are already loaded.\n";
       print_sign_ins();
       return 0;
     }
-    auto council = storage::insert_council(c, kCouncilCode, kCouncilName);
-    std::vector<std::int64_t> people;
-    for (const auto& p : kPeople) {
-      people::Person person{0, council, p.given, p.family, p.dob, std::string(p.nhs), std::string(p.postcode)};
-      person.primary_support_reason = p.support_reason;
-      person.dementia = p.dementia;
-      person.has_unpaid_carer = p.carer;
-      person.town = "Northshire";
-      people.push_back(storage::insert_person(c, person));
-    }
-    // The council's questionnaire and RAS model, from the example files in config/.
-    for (auto [file, load] : {std::pair{questionnaire_file, &services::load_questionnaire},
-                              std::pair{ras_file, &services::load_ras_configuration}}) {
-      std::ifstream in(file);
-      if (!in) throw std::runtime_error("cannot read " + file);
-      std::stringstream text;
-      text << in.rdbuf();
-      auto loaded = load(c, council, text.str(), std::nullopt);
-      if (!loaded) throw std::runtime_error(file + ": " + loaded.error().front().field + " " + loaded.error().front().message);
-    }
     // One hash for every demo account: hashing is slow by design.
-    std::string hash = accounts::hash_password(kDemoPassword, strength);
-    std::map<std::string, std::int64_t> ids;
-    for (const auto& u : kUsers) {
-      accounts::User user;
-      user.council_id = council;
-      user.username = u.username;
-      user.display_name = u.name;
-      user.role = u.role;
-      user.password_hash = hash;
-      if (u.role == access::Role::BudgetHolder) user.person_id = people[1];  // Joseph Okafor
-      ids[u.username] = storage::insert_user(c, user);
-    }
+    const std::string hash = accounts::hash_password(kDemoPassword, strength);
+    auto north = load_council(c, kNorthshireCode, "Northshire Council", kNorthshirePeople, kNorthshireUsers, questionnaire_file,
+                              ras_file, hash);
     // The social worker holds four of the six; Aisha Rahman and Peter Novak are
     // with other teams, so a refusal can be seen too.
-    for (int i : {0, 1, 2, 5}) storage::allocate_worker(c, council, people[i], ids["social.worker"]);
+    for (int i : {0, 1, 2, 5}) storage::allocate_worker(c, north.id, north.people[i], north.users["social.worker"]);
     // Sarah Ellis holds a lasting power of attorney for her mother's health and welfare.
-    storage::link_representative(c, council, people[0], ids["representative"], access::RepresentativeScope::Act,
+    storage::link_representative(c, north.id, north.people[0], north.users["representative"], access::RepresentativeScope::Act,
                                  "lasting power of attorney (health and welfare)", "2025-06-01");
+
+    // A second, small council with a banded model of its own, so that one
+    // council's staff can be seen not to reach another's people.
+    const auto southvale_ras = (std::filesystem::path(ras_file).parent_path() / "southvale-ras.json").string();
+    auto south = load_council(c, kSouthvaleCode, "Southvale Council", kSouthvalePeople, kSouthvaleUsers, questionnaire_file,
+                              southvale_ras, hash);
+    for (auto person : south.people) storage::allocate_worker(c, south.id, person, south.users["southvale.worker"]);
     tx.commit();
-    std::cout << "Loaded the demo council " << kCouncilName << " with " << people.size() << " people.\n";
+    std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
+              << south.people.size() << ".\n";
     print_sign_ins();
     return 0;
   } catch (const std::exception& e) {

@@ -105,6 +105,16 @@ int main(int argc, char** argv) {
   user_add->add_option("--person-id", person_id, "for a budget holder: the person the account belongs to");
   user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input")->required();
 
+  auto* council = cli.add_subcommand("council", "councils: each holds its own people, staff and configuration");
+  council->require_subcommand(1);
+  auto* council_add = council->add_subcommand("add", "add a council with adult social care duties");
+  add_db(council_add);
+  std::string new_council_code, new_council_name;
+  council_add->add_option("--code", new_council_code, "its ONS/GSS code: E06, E08, E09 or E10 and six digits, like E06000014")->required();
+  council_add->add_option("--name", new_council_name, "its name, like \"City of York Council\"")->required();
+  auto* council_list = council->add_subcommand("list", "the councils in the database, with their codes");
+  add_db(council_list);
+
   auto* backup = cli.add_subcommand("backup", "copy an SQLite database safely while Patchwork is running");
   add_db(backup);
   std::string backup_to;
@@ -129,6 +139,8 @@ int main(int argc, char** argv) {
     return app::add_user(db, new_user, std::cin, strength);
   }
   if (backup->parsed()) return app::backup_database(db, backup_to);
+  if (council_add->parsed()) return app::add_council(db, new_council_code, new_council_name);
+  if (council_list->parsed()) return app::list_councils(db);
   if (serve->parsed()) {
     if (!split_listen(listen, settings.server.address, settings.server.port)) {
       std::cerr << "patchwork: --listen must be HOST:PORT, like 127.0.0.1:8080\n";

@@ -43,6 +43,8 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
+bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+
 std::optional<std::string> text_problem(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
@@ -66,6 +68,11 @@ std::optional<std::string> text_problem(std::string_view text) {
     if ((length == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (length == 4 && (cp < 0x10000 || cp > 0x10ffff)))
       return std::string("must be text in UTF-8");
     if (cp >= 0x80 && cp <= 0x9f) return std::string("must not contain control characters (only tabs and line breaks are allowed)");
+    // Invisible characters that reorder or break what is shown (right-to-left
+    // overrides and isolates, line and paragraph separators) could make a name
+    // or a note read differently on screen from what is stored.
+    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029)
+      return std::string("must not contain invisible characters that change how text is shown");
     i += length;
   }
   return std::nullopt;

@@ -16,6 +16,10 @@ std::vector<std::string> split(std::string_view s, char delimiter);
 // (which refuses NUL with an error of its own).
 std::optional<std::string> text_problem(std::string_view text);
 
+// Whether text holds a line break (CR or LF): names, address lines and other
+// one-line fields refuse them, so they cannot fake lines in a letter or a list.
+bool has_line_break(std::string_view text);
+
 // Random bytes from libsodium, as lower-case hex: ids for requests, tokens, files.
 std::string random_hex(std::size_t bytes);
 

@@ -19,6 +19,15 @@ TEST(TextProblem, RefusesNulAndOtherControlCharacters) {
   EXPECT_TRUE(text_problem("c1 \xC2\x85 next line"));
 }
 
+TEST(TextProblem, RefusesInvisibleDirectionAndSeparatorCharacters) {
+  EXPECT_TRUE(text_problem("X\xE2\x80\xAEY"));  // U+202E right-to-left override
+  EXPECT_TRUE(text_problem("X\xE2\x81\xA6Y"));  // U+2066 left-to-right isolate
+  EXPECT_TRUE(text_problem("X\xE2\x80\xA8Y"));  // U+2028 line separator
+  EXPECT_FALSE(text_problem("\xD8\xB9\xD8\xA7\xD8\xA6\xD8\xB4\xD8\xA9"));  // Arabic text itself is fine
+  EXPECT_TRUE(has_line_break("Grace\r\nFAKE"));
+  EXPECT_FALSE(has_line_break("Grace Williams"));
+}
+
 TEST(TextProblem, RefusesWhatIsNotUtf8) {
   EXPECT_TRUE(text_problem("\xff"));
   EXPECT_TRUE(text_problem("\xC3"));              // cut short

@@ -2,7 +2,7 @@
 
 #include "core/date.hpp"
 #include "storage/repositories/audit_repository.hpp"
-#include "storage/repositories/people_repository.hpp"
+#include "services/person_access.hpp"
 
 namespace patchwork::http {
 
@@ -26,6 +26,14 @@ void Context::audit(std::string action, std::optional<std::int64_t> person_id, a
   e.action = std::move(action);
   e.person_id = person_id;
   e.outcome = outcome == access::Outcome::Allowed ? "allowed" : "refused";
+  // A reason can quote what a request sent: keep the append-only trail from
+  // holding more than a few lines of it.
+  constexpr std::size_t kMaxReason = 500;
+  if (reason.size() > kMaxReason) {
+    std::size_t cut = kMaxReason;
+    while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xc0) == 0x80) --cut;
+    reason = reason.substr(0, cut) + "…";
+  }
   e.reason = std::move(reason);
   e.request_id = request.request_id;
   e.address = request.remote_address;
@@ -43,9 +51,65 @@ access::Decision Context::authorize(access::Action action) {
   return d;
 }
 
+const access::PersonRelation& Context::relation(const people::Person& person) {
+  auto it = relations_.find(person.id);
+  if (it == relations_.end()) it = relations_.emplace(person.id, services::relation_to(db(), *user_, person)).first;
+  return it->second;
+}
+
+std::expected<people::Person, Context::Refusal> Context::person_for(access::Action action) {
+  auto id = request.path_id("id");
+  if (!id) return find_in_council(access::action_code(action), std::nullopt);
+  return person_for(action, *id);
+}
+
+std::expected<people::Person, Context::Refusal> Context::find_in_council(std::string_view action, std::optional<std::int64_t> person_id) {
+  if (!user_) return std::unexpected(Refusal{401, "Sign in required", "Sign in first."});
+  auto found = person_id ? services::find_person_for(db(), *user_, *person_id) : std::nullopt;
+  if (!found) {
+    // Another council's person, or nobody: the same answer, and no link in this
+    // council's audit trail to a record it may not know about.
+    audit(std::string(action), std::nullopt, access::Outcome::Refused,
+          person_id ? "no person " + std::to_string(*person_id) + " in this council" : "no person id in the address");
+    return std::unexpected(Refusal{404, "Not found", "There is no person with that reference."});
+  }
+  relations_[found->person.id] = found->relation;
+  return std::move(found->person);
+}
+
+std::expected<Context::Seen, Context::Refusal> Context::person_to_show() {
+  auto person = find_in_council("view_person_record", request.path_id("id"));
+  if (!person) return std::unexpected(person.error());
+  auto view = look_at(*person);
+  if (view == access::PersonView::None)
+    return std::unexpected(Refusal{403, "Forbidden", "You are not working with this person in a way that lets you see their record."});
+  return Seen{std::move(*person), view};
+}
+
+std::expected<people::Person, Context::Refusal> Context::person_for(access::Action action, std::int64_t person_id) {
+  auto found = find_in_council(access::action_code(action), person_id);
+  if (!found) return found;
+  auto decision = authorize(action, *found);
+  // Viewing the record through anything but person_to_show (its timeline,
+  // assessments, decisions, budgets) needs the whole care record: a provider
+  // that may see a person's contact details must not reach the rest this way.
+  if (decision.allowed() && action == access::Action::ViewPersonRecord &&
+      access::person_view(user_->actor(), relation(*found)) != access::PersonView::CareRecord) {
+    decision = {access::Outcome::Refused, "this role sees only the person's contact details"};
+    audit(std::string(access::action_code(action)), found->id, decision.outcome, decision.reason);
+  }
+  if (!decision.allowed())
+    return std::unexpected(Refusal{403, "Forbidden", "You are not working with this person in a way that allows this: " + decision.reason + "."});
+  return found;
+}
+
+bool Context::allows(access::Action action, const people::Person& person) {
+  return user_ && access::decide(user_->actor(), action, relation(person)).allowed();
+}
+
 access::PersonView Context::look_at(const people::Person& person) {
   access::PersonView view = access::PersonView::None;
-  if (user_) view = access::person_view(user_->actor(), storage::relation_between(db(), user_->actor(), person));
+  if (user_) view = access::person_view(user_->actor(), relation(person));
   if (view == access::PersonView::None)
     audit("view_person_record", person.id, access::Outcome::Refused, user_ ? "not working with this person" : "not signed in");
   else
@@ -57,7 +121,7 @@ std::vector<Context::Listed> Context::list_people(std::vector<people::Person> pe
   std::vector<Listed> out;
   if (!user_) return out;
   for (auto& p : people) {
-    auto view = access::person_view(user_->actor(), storage::relation_between(db(), user_->actor(), p));
+    auto view = access::person_view(user_->actor(), relation(p));
     if (view == access::PersonView::None) continue;
     audit("list_person", p.id, access::Outcome::Allowed,
           "listed in " + std::string(where) + " (" + std::string(access::person_view_code(view)) + ")");
@@ -69,8 +133,7 @@ std::vector<Context::Listed> Context::list_people(std::vector<people::Person> pe
 access::Decision Context::authorize(access::Action action, const people::Person& person) {
   access::Decision d{access::Outcome::Refused, "not signed in"};
   if (user_) {
-    access::PersonRelation relation = storage::relation_between(db(), user_->actor(), person);
-    d = access::decide(user_->actor(), action, relation);
+    d = access::decide(user_->actor(), action, relation(person));
   }
   audit(std::string(access::action_code(action)), person.id, d.outcome, d.reason);
   return d;

@@ -2,7 +2,9 @@
 // What a handler gets for one request: the request, the open transaction, who is
 // signed in, and the two things every handler must use — the policy, and the
 // audit trail it feeds.
+#include <expected>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +56,32 @@ class Context {
   access::Decision authorize(access::Action action);
   access::Decision authorize(access::Action action, const people::Person& person);
 
+  // Why a person could not be had: 404 when the user's council has no such
+  // person (another council's person is never found), 403 when the policy says no.
+  struct Refusal {
+    int status;
+    std::string title;
+    std::string detail;
+  };
+  // The one way a handler gets a person: the route's {id} (or `person_id`)
+  // looked up within the signed-in user's council, the policy asked for
+  // `action`, the decision audited either way. The API renders a refusal as a
+  // problem document, the pages as an error page.
+  std::expected<people::Person, Refusal> person_for(access::Action action);
+  std::expected<people::Person, Refusal> person_for(access::Action action, std::int64_t person_id);
+
+  // The person named by the route's {id}, for showing: found within the user's
+  // council, with the projection the user may see (never None), the look audited.
+  struct Seen {
+    people::Person person;
+    access::PersonView view;
+  };
+  std::expected<Seen, Refusal> person_to_show();
+
+  // Whether the policy would allow `action` on the person, without recording a
+  // decision: for deciding which links and buttons a page shows.
+  bool allows(access::Action action, const people::Person& person);
+
   // How this user may see the person (the one projection: identity, contact or
   // the care record), with the look written in the audit trail either way.
   // PersonView::None means not at all: the caller refuses.
@@ -93,6 +121,10 @@ class Context {
   std::optional<accounts::Council> council_;
   std::optional<accounts::Session> session_;
   std::vector<std::function<void(storage::Connection&)>> always_writes_;
+  // The user's relation to each person looked at in this request, loaded once.
+  std::map<std::int64_t, access::PersonRelation> relations_;
+  const access::PersonRelation& relation(const people::Person& person);
+  std::expected<people::Person, Refusal> find_in_council(std::string_view action, std::optional<std::int64_t> person_id);
 };
 
 }  // namespace patchwork::http

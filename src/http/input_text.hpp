@@ -10,8 +10,13 @@
 
 namespace patchwork::http {
 
-// The first unacceptable field of the request's body, or nothing. A JSON body
-// that does not parse is left to its handler, which says so in its own words.
-std::optional<FieldError> unacceptable_text(const Request& request);
+// What the route reads its body as: pages read forms, the API reads JSON.
+enum class BodyKind { Form, Json };
+
+// The first unacceptable query parameter or field of the request's body, or
+// nothing. A page's body must be a form (whatever it claims, a page would read
+// it as one). A JSON body that does not parse is left to its handler, which
+// says so in its own words. Names are cut short before they are repeated.
+std::optional<FieldError> unacceptable_text(const Request& request, BodyKind expected);
 
 }  // namespace patchwork::http

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -35,6 +36,47 @@ void add_security_headers(Response& r, bool secure) {
 }
 
 class Connection;
+
+// RFC 9112 section 3.2: a Host that is not a valid host[:port] gets 400. Letters,
+// digits, dots and hyphens (a name or IPv4 address), or an IPv6 literal in
+// brackets, then an optional port.
+bool is_valid_host(std::string_view host) {
+  if (host.empty() || host.size() > 255) return false;
+  std::string_view name = host, port;
+  if (host.front() == '[') {
+    auto close = host.find(']');
+    if (close == std::string_view::npos) return false;
+    for (char c : host.substr(1, close - 1))
+      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') return false;
+    name = {};
+    port = host.substr(close + 1);
+    if (!port.empty() && port.front() != ':') return false;
+  } else if (auto colon = host.rfind(':'); colon != std::string_view::npos) {
+    name = host.substr(0, colon);
+    port = host.substr(colon);
+  }
+  if (!port.empty()) {
+    if (port.size() < 2 || port.size() > 6) return false;
+    for (char c : port.substr(1)) if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  if (host.front() != '[' && name.empty()) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_' && c != '~') return false;
+  return true;
+}
+
+// The decoded path as one line of the access log: control characters (a line
+// break would forge a log line, a NUL would cut one) are written as \xNN.
+std::string loggable(std::string_view path) {
+  std::string out;
+  out.reserve(std::min<std::size_t>(path.size(), 300));
+  for (unsigned char c : path.substr(0, 300)) {
+    if (c < 0x20 || c == 0x7f || c == '\\') out += fmt::format("\\x{:02x}", c);
+    else out += char(c);
+  }
+  if (path.size() > 300) out += "...";
+  return out;
+}
 
 struct Server::Impl {
   ServerConfig config;
@@ -152,6 +194,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if ((message.version() >= 11 && hosts == 0) || hosts > 1)
       return fail(400, "Malformed request", hosts == 0 ? "An HTTP/1.1 request must have a Host header."
                                                        : "A request must not have more than one Host header.");
+    if (hosts == 1 && !is_valid_host(message[bhttp::field::host]))
+      return fail(400, "Malformed request", "The Host header must be a host name or address, with an optional port.");
     auto url = boost::urls::parse_origin_form(request->target);
     std::optional<Params> query;
     if (url) {
@@ -202,7 +246,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
     spdlog::info("{} {} {} {} {} {}B {:.1f}ms {}", request.request_id, request.remote_address, method_name(request.method),
-                 request.path, response.status, size, elapsed, response.log_user.empty() ? "-" : response.log_user);
+                 loggable(request.path), response.status, size, elapsed, response.log_user.empty() ? "-" : response.log_user);
     stream_.expires_after(server_.config.request_timeout);
     bhttp::async_write(stream_, *message, [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
       self->busy_ = false;

@@ -9,6 +9,19 @@ namespace patchwork::services {
 
 using namespace patchwork::assessment;
 
+namespace {
+
+// The highest score any of the council's questionnaires allows: assessments keep
+// the version they started on, so every version still counts.
+int highest_score(storage::Connection& c, std::int64_t council_id) {
+  int highest = 0;
+  for (const auto& stored : storage::list_questionnaires(c, council_id))
+    if (auto q = parse_questionnaire(stored.definition)) highest = std::max(highest, max_points(*q));
+  return highest;
+}
+
+}  // namespace
+
 Result<std::int64_t> load_questionnaire(storage::Connection& c, std::int64_t council_id, const std::string& json,
                                         std::optional<std::int64_t> user_id) {
   auto q = parse_questionnaire(json);
@@ -31,14 +44,11 @@ Result<std::int64_t> load_ras_configuration(storage::Connection& c, std::int64_t
                                             std::optional<std::int64_t> user_id) {
   auto config = allocation::parse_ras_configuration(json);
   if (!config) return std::unexpected(config.error());
-  // The highest score the council's questionnaire allows bounds what a price per
+  // The highest score the council's questionnaires allow bounds what a price per
   // point can give; without a questionnaire yet, the ceiling (or each allocation's
-  // own check) has to.
-  if (auto latest = storage::latest_questionnaire(c, council_id))
-    if (auto q = parse_questionnaire(latest->definition)) {
-      auto errors = allocation::check_weekly_limit(*config, max_points(*q));
-      if (!errors.empty()) return std::unexpected(errors);
-    }
+  // own check) has to. Activation checks again, against what is loaded by then.
+  if (auto errors = allocation::check_weekly_limit(*config, highest_score(c, council_id)); !errors.empty())
+    return std::unexpected(errors);
   for (const auto& existing : storage::list_ras_configurations(c, council_id))
     if (existing.version >= config->version)
       return fail("version", fmt::format("Version {} is already loaded: a new configuration needs a version above {}",
@@ -165,6 +175,19 @@ allocation::RasInput ras_input(const Questionnaire& q, const allocation::RasConf
   return in;
 }
 
+Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection& c, std::int64_t council_id,
+                                                             std::int64_t configuration_id) {
+  auto stored = storage::find_ras_configuration(c, council_id, configuration_id);
+  if (!stored) return fail("configuration_id", "There is no such configuration in this council");
+  auto config = allocation::parse_ras_configuration(stored->definition);
+  if (!config) return fail("configuration_id", "That configuration cannot be read");
+  // Questionnaires loaded since this model was may allow higher scores.
+  if (auto errors = allocation::check_weekly_limit(*config, highest_score(c, council_id)); !errors.empty())
+    return std::unexpected(errors);
+  storage::activate_ras_configuration(c, council_id, configuration_id);
+  return *storage::find_ras_configuration(c, council_id, configuration_id);
+}
+
 Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord& a, std::int64_t user_id) {
   if (a.status != AssessmentStatus::Confirmed) return fail("assessment", "Confirm the self-assessment first");
   auto decisions = storage::list_eligibility(c, a.council_id, a.person_id);
@@ -221,7 +244,8 @@ Result<RecalibrationSummary> recalibrate(storage::Connection& c, std::int64_t co
     // Checked: allocations stored before the weekly limit existed may be any size.
     auto old_total = Money::from_pence(s.total_old_pence).plus(Money::from_pence(a.weekly_pence));
     auto new_total = Money::from_pence(s.total_new_pence).plus(Money::from_pence(now));
-    if (!old_total || !new_total || !new_total->minus(*old_total))
+    // Every difference shown later (each row's and the totals') is checked here, once.
+    if (!old_total || !new_total || !new_total->minus(*old_total) || !Money::from_pence(now).minus(Money::from_pence(a.weekly_pence)))
       return fail("configuration_id", "The council's allocations add up to more than Patchwork can count; check them for absurd amounts");
     s.total_old_pence = old_total->pence();
     s.total_new_pence = new_total->pence();

@@ -11,6 +11,7 @@
 #include "domain/assessment/records.hpp"
 #include "domain/people/person.hpp"
 #include "storage/db.hpp"
+#include "storage/repositories/assessment_repository.hpp"
 
 namespace patchwork::services {
 
@@ -45,6 +46,12 @@ Result<assessment::EligibilityRecord> record_eligibility(storage::Connection& c,
 
 // The indicative budget for a confirmed assessment of a person found eligible,
 // under the council's active RAS configuration.
+// Puts a council's RAS model in use for allocations from now on, unless the
+// council's questionnaires would let it pass the weekly limit. The caller checks
+// first that the council has a model with that id.
+Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection& c, std::int64_t council_id,
+                                                                    std::int64_t configuration_id);
+
 Result<assessment::AllocationRecord> allocate(storage::Connection& c, const assessment::AssessmentRecord& a, std::int64_t user_id);
 
 // Recalculates every current allocation under `configuration_id` (not yet

@@ -1,5 +1,7 @@
 #include "services/people_service.hpp"
 
+#include <cctype>
+
 #include "core/text.hpp"
 #include "domain/people/identifiers.hpp"
 #include "storage/repositories/accounts_repository.hpp"
@@ -48,10 +50,15 @@ Result<storage::PeopleSearch> people_search(const accounts::User& by, const std:
     else errors.push_back({"postcode", "Enter a real UK postcode, like NS1 4AB"});
   }
   // The same minimum on every surface: a name search needs two letters, so a
-  // handful of single letters cannot list a whole council.
+  // handful of single letters (or LIKE's wildcards, which are not searched
+  // for) cannot list a whole council. A letter is A to Z or any non-ASCII letter.
   std::size_t letters = 0;
-  for (unsigned char c : name) letters += (c & 0xc0) != 0x80;
-  if (letters == 1) errors.push_back({"name", "Enter at least 2 letters of the name"});
+  for (unsigned char ch : name) letters += std::isalpha(ch) || (ch >= 0xc0);
+  if (!name.empty() && letters < 2) errors.push_back({"name", "Enter at least 2 letters of the name"});
+  // A search criterion is a look at that field: a finance officer, who sees who
+  // a person is but not where they live, may not find people by postcode.
+  if (!postcode.empty() && by.role == access::Role::FinanceOfficer)
+    errors.push_back({"postcode", "Finance officers search by name, date of birth or NHS number"});
   if (errors.empty() && name.empty() && s.date_of_birth.empty() && s.nhs_number.empty() && s.postcode.empty())
     errors.push_back({"name", "Enter at least 2 letters of the name, or a date of birth, NHS number or postcode"});
   if (!errors.empty()) return std::unexpected(errors);
@@ -97,6 +104,27 @@ Result<people::Person> update_person(storage::Connection& c, const people::Perso
   if (auto dup = duplicate_nhs_number(c, *p)) return std::unexpected(FieldErrors{*dup});
   storage::update_person(c, *p);
   return p;
+}
+
+Result<people::CapacityAssessment> record_capacity_assessment(storage::Connection& c, const people::Person& person,
+                                                              const people::Fields& fields, std::optional<std::int64_t> recorded_by,
+                                                              CivilDate today) {
+  auto record = people::capacity_from_fields(fields, today);
+  if (!record) return record;
+  record->council_id = person.council_id;
+  record->person_id = person.id;
+  record->id = storage::insert_capacity(c, *record, recorded_by);
+  return record;
+}
+
+Result<people::CaseEvent> record_case_event(storage::Connection& c, const people::Person& person, const people::Fields& fields,
+                                            std::optional<std::int64_t> recorded_by, CivilDate today) {
+  auto record = people::case_event_from_fields(fields, today);
+  if (!record) return record;
+  record->council_id = person.council_id;
+  record->person_id = person.id;
+  record->id = storage::insert_case_event(c, *record, recorded_by);
+  return record;
 }
 
 }  // namespace patchwork::services

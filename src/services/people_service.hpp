@@ -32,6 +32,14 @@ enum class Allocation { Allocate, Remove };
 Result<accounts::User> change_worker_allocation(storage::Connection& c, const people::Person& person, const std::string& username,
                                                Allocation change);
 
+// A decision-specific mental capacity assessment, and a timeline event: each
+// checked by its rules and recorded against the person, by the user.
+Result<people::CapacityAssessment> record_capacity_assessment(storage::Connection& c, const people::Person& person,
+                                                              const people::Fields& fields, std::optional<std::int64_t> recorded_by,
+                                                              CivilDate today);
+Result<people::CaseEvent> record_case_event(storage::Connection& c, const people::Person& person, const people::Fields& fields,
+                                            std::optional<std::int64_t> recorded_by, CivilDate today);
+
 Result<people::Person> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields, CivilDate today);
 
 }  // namespace patchwork::services

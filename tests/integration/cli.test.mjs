@@ -32,9 +32,14 @@ test('demo loads once, prints the sign-ins, and a repeat changes nothing', () =>
   for (const u of ['admin', 'social.worker', 'team.manager', 'finance', 'commissioner', 'safeguarding', 'provider', 'budget.holder', 'representative']) {
     assert.match(demo.stdout, new RegExp(`\\b${u.replace('.', '\\.')}\\b`))
   }
+  for (const u of ['southvale.admin', 'southvale.worker', 'southvale.manager']) assert.match(demo.stdout, new RegExp(`\\b${u.replace('.', '\\.')}\\b`))
+  assert.match(demo.stdout, /Northshire Council \(E10999901\)/)
+  assert.match(demo.stdout, /Southvale Council \(E06999902\)/)
   assert.equal(run(['demo', '--db', db]).status, 0)
-  assert.equal(sql(db, 'SELECT count(*) FROM users'), '9')
-  assert.equal(sql(db, 'SELECT count(*) FROM people'), '6')
+  // Two councils: Northshire with nine staff and six people, Southvale with three and two.
+  assert.equal(sql(db, 'SELECT count(*) FROM councils'), '2')
+  assert.equal(sql(db, 'SELECT count(*) FROM users'), '12')
+  assert.equal(sql(db, 'SELECT count(*) FROM people'), '8')
 })
 
 test('user add takes the password from standard input and checks everything first', async () => {
@@ -44,19 +49,20 @@ test('user add takes the password from standard input and checks everything firs
   assert.equal(noCouncil.status, 1)
   assert.match(noCouncil.stderr, /no council/)
   run(['demo', '--db', db])
-  const badRole = run(['user', 'add', '--db', db, '--username', 'x.y', '--role', 'wizard', '--password-stdin'], { input: 'a long enough password\n' })
+  const northshire = ['--council', 'E10999901']
+  const badRole = run(['user', 'add', '--db', db, ...northshire, '--username', 'x.y', '--role', 'wizard', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(badRole.status, 2)
   assert.match(badRole.stderr, /unknown role 'wizard'.*social_worker/)
-  const shortPassword = run(['user', 'add', '--db', db, '--username', 'x.y', '--role', 'social_worker', '--password-stdin'], { input: 'short\n' })
+  const shortPassword = run(['user', 'add', '--db', db, ...northshire, '--username', 'x.y', '--role', 'social_worker', '--password-stdin'], { input: 'short\n' })
   assert.equal(shortPassword.status, 2)
   assert.match(shortPassword.stderr, /at least 10 characters/)
-  const taken = run(['user', 'add', '--db', db, '--username', 'admin', '--role', 'administrator', '--password-stdin'], { input: 'a long enough password\n' })
+  const taken = run(['user', 'add', '--db', db, ...northshire, '--username', 'admin', '--role', 'administrator', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(taken.status, 1)
   assert.match(taken.stderr, /already taken/)
-  const holderWithoutPerson = run(['user', 'add', '--db', db, '--username', 'mary', '--role', 'budget_holder', '--password-stdin'], { input: 'a long enough password\n' })
+  const holderWithoutPerson = run(['user', 'add', '--db', db, ...northshire, '--username', 'mary', '--role', 'budget_holder', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(holderWithoutPerson.status, 2)
-  assert.equal(sql(db, 'SELECT count(*) FROM users'), '9', 'nothing was written')
-  const ok = run(['user', 'add', '--db', db, '--username', 'New.Worker', '--name', 'Lee Chan', '--role', 'social_worker', '--password-stdin'], { input: 'a long enough password\n' })
+  assert.equal(sql(db, 'SELECT count(*) FROM users'), '12', 'nothing was written')
+  const ok = run(['user', 'add', '--db', db, ...northshire, '--username', 'New.Worker', '--name', 'Lee Chan', '--role', 'social_worker', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(ok.status, 0, ok.stderr)
   const server = await startServer(db)
   try {
@@ -140,7 +146,7 @@ if (backend === 'sqlite') {
       const copy = path.join(path.dirname(db), 'backup.db')
       const r = run(['backup', '--db', db, '--to', copy])
       assert.equal(r.status, 0, r.stderr)
-      assert.equal(sql(copy, 'SELECT count(*) FROM people'), '6')
+      assert.equal(sql(copy, 'SELECT count(*) FROM people'), '8')
       assert.ok(Number(sql(copy, 'SELECT count(*) FROM audit_log')) >= 1)
       assert.equal(sql(copy, 'PRAGMA integrity_check'), 'ok')
       const again = run(['backup', '--db', db, '--to', copy])

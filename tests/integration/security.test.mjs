@@ -5,6 +5,7 @@
 // Run on the back end named by PATCHWORK_BACKEND.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { backend, demoDatabase, startServer, Client, csrfFrom, rawExchange, auditEntries, DEMO_PASSWORD } from '../support/harness.mjs'
 
 let server
@@ -234,4 +235,100 @@ test('a RAS model that could give an absurd amount is refused when loaded', asyn
     json: { name: 'Capped', version: 52, method: 'price_per_point', price_per_point: '99999.00', ceiling: '2000.00' }
   })
   assert.equal(capped.status, 201, capped.text)
+})
+
+// --- the independent review's probes, after the first fixes ---
+
+test('a page form must be a form: another content type is refused, not read as one', async () => {
+  const page = new Client(server)
+  const form = await page.request('GET', '/sign-in')
+  await page.request('POST', '/sign-in', { form: { csrf_token: csrfFrom(form.text), username: 'social.worker', password: DEMO_PASSWORD } })
+  const { margaret } = await demoIds()
+  const token = csrfFrom((await page.request('GET', `/people/${margaret}/events/new`)).text)
+  const body = `csrf_token=${token}&event_type=Request&start_date-day=1&start_date-month=1&start_date-year=2025&description=X%00%07Y` +
+    '&referral_source=self&route_of_access=Community+%2F+other+route'
+  for (const type of ['text/plain', 'Application/x-www-form-urlencoded', 'application/json', 'multipart/form-data; boundary=x', '']) {
+    const r = await page.request('POST', `/people/${margaret}/events/new`, { body, headers: type ? { 'content-type': type } : {} })
+    assert.ok([400, 403].includes(r.status), `${type || '(none)'}: ${r.status}`)
+  }
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  const events = (await worker.request('GET', `/api/v1/people/${margaret}/events`)).json().events
+  assert.ok(!events.some(e => /X/.test(e.event_description) && /Y/.test(e.event_description)), 'an event with control characters was stored')
+})
+
+test('wildcards and NULs do not get round the two-letter minimum, and finance may not search by postcode', async () => {
+  const finance = new Client(server)
+  await finance.signIn('finance')
+  for (const q of ['%25%25', '__', '%25_', 'a%25', '_a', "''", '%20%20']) {
+    const r = await finance.request('GET', `/api/v1/people?name=${q}`)
+    assert.equal(r.status, 422, `${q}: ${r.text}`)
+  }
+  const nul = await finance.request('GET', '/api/v1/people?name=%00%00')
+  assert.equal(nul.status, 422)
+  assert.equal((await finance.request('GET', '/people?name=%25%25')).status, 200)
+  assert.match((await finance.request('GET', '/people?name=%25%25')).text, /at least 2 letters/)
+  const postcode = await finance.request('GET', '/api/v1/people?postcode=NS1%204AB')
+  assert.equal(postcode.status, 422)
+  assert.equal(postcode.json().errors[0].field, 'postcode')
+})
+
+test('names sent back or audited are cut short', async () => {
+  const key = 'K'.repeat(200000)
+  const r = await new Client(server).request('POST', '/api/v1/sessions', { body: `{"${key}":{"K":"\\u0000"}}`, headers: { 'content-type': 'application/json' } })
+  assert.equal(r.status, 422)
+  assert.ok(r.text.length < 3000, `answer was ${r.text.length} bytes`)
+  const entries = await auditEntries(server, '?username=' + encodeURIComponent('(not signed in)'))
+  assert.ok(entries.every(e => e.reason.length < 600), 'an audit reason kept the whole name')
+})
+
+test('Host must be a host name or address; the access log cannot be forged', async () => {
+  for (const host of ['', 'a b', 'a, b', 'evil.com/"<x>', 'x:port']) {
+    assert.match(await rawExchange(server.port, `GET /healthz HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 400/, host)
+  }
+  for (const host of ['127.0.0.1', 'localhost:8080', '[::1]:8080', 'patchwork.example.gov.uk']) {
+    assert.match(await rawExchange(server.port, `GET /healthz HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 200/, host)
+  }
+  await rawExchange(server.port, `GET /home%0d%0a2025-01-01%20INFO%20forged%20line HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
+  assert.doesNotMatch(server.log(), /\n2025-01-01 INFO forged line/)
+  assert.match(server.log(), /\/home\\x0d\\x0a2025-01-01 INFO forged line/)
+})
+
+test('one-line fields refuse line breaks, and invisible direction marks are refused everywhere', async () => {
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  const { margaret } = await demoIds()
+  const broken = await worker.send('PATCH', `/api/v1/people/${margaret}`, { json: { given_name: 'Margaret\r\nFAKE' } })
+  assert.equal(broken.status, 422)
+  assert.equal(broken.json().errors[0].field, 'given_name')
+  const bidi = await worker.send('PATCH', `/api/v1/people/${margaret}`, { json: { town: 'X\u202eY' } })
+  assert.equal(bidi.status, 422)
+  assert.equal(bidi.json().errors[0].field, 'town')
+  assert.equal((await worker.request('GET', `/api/v1/people/${margaret}`)).json().given_name, 'Margaret')
+})
+
+test('a ceiling keeps a high price per point within the limit; activation checks the questionnaires loaded since', async () => {
+  const admin = new Client(server)
+  await admin.signIn('admin')
+  const capped = await admin.send('POST', '/api/v1/ras/configurations', {
+    json: { name: 'Capped high', version: 60, method: 'price_per_point', price_per_point: '2000.00', ceiling: '950.00' }
+  })
+  assert.equal(capped.status, 201, capped.text)
+  const recal = await admin.send('POST', `/api/v1/ras/configurations/${capped.json().id}/recalibrations`, { json: {} })
+  assert.equal(recal.status, 201, recal.text)
+  // Within the limit for today's questionnaire (78 points at most)...
+  const perPoint = await admin.send('POST', '/api/v1/ras/configurations', {
+    json: { name: 'Per point', version: 61, method: 'price_per_point', price_per_point: '1000.00' }
+  })
+  assert.equal(perPoint.status, 201, perPoint.text)
+  // ...then a questionnaire whose top score is far higher (accepted: the model in use has a ceiling)...
+  const questionnaire = JSON.parse(readFileSync('config/questionnaire.json', 'utf8'))
+  questionnaire.version = 2
+  questionnaire.domains[0].questions[0].answers[1].points = 1000
+  const loaded = await admin.send('POST', '/api/v1/questionnaires', { json: questionnaire })
+  assert.equal(loaded.status, 201, loaded.text)
+  // ...so the uncapped model may no longer be applied.
+  const activation = await admin.send('POST', `/api/v1/ras/configurations/${perPoint.json().id}/activation`, { json: {} })
+  assert.equal(activation.status, 422, activation.text)
+  assert.match(activation.json().errors[0].message, /highest score/)
 })

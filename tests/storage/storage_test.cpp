@@ -171,8 +171,8 @@ TEST_P(StorageTest, RelationshipsDecideWhatTheActorMaySee) {
   link_representative(c(), council_id, margaret, rep.id, access::RepresentativeScope::View, "consent", "2026-01-01");
   link_representative(c(), council_id, margaret, rep.id, access::RepresentativeScope::Act, "lasting power of attorney", "2026-02-01");
 
-  auto m = *find_person(c(), margaret);
-  auto a = *find_person(c(), aisha);
+  auto m = *find_person(c(), council_id, margaret);
+  auto a = *find_person(c(), council_id, aisha);
   EXPECT_EQ(m.nhs_number, "9991234500");
   EXPECT_FALSE(a.nhs_number);
   EXPECT_TRUE(relation_between(c(), worker.actor(), m).allocated_worker);
@@ -233,7 +233,7 @@ TEST_P(StorageTest, BoundValuesAreNeverReadAsSql) {
   Transaction tx(c(), TxMode::Write);
   std::string hostile = "Robert'); DROP TABLE people; --";
   auto id = insert_person(c(), {0, council_id, hostile, "O'Brien", "1950-01-01", std::nullopt, std::nullopt});
-  EXPECT_EQ(find_person(c(), id)->given_name, hostile);
+  EXPECT_EQ(find_person(c(), council_id, id)->given_name, hostile);
   EXPECT_EQ(search_people(c(), council_id, {"o'brien"}).size(), 1u);
   tx.commit();
 }
@@ -246,14 +246,14 @@ TEST_P(StorageTest, PersonRecordsRoundTrip) {
   p.interpreter_needed = true;
   p.languages = "Welsh";
   p.id = insert_person(c(), p);
-  auto back = *find_person(c(), p.id);
+  auto back = *find_person(c(), council_id, p.id);
   EXPECT_EQ(back.dementia, "Diagnosed");
   EXPECT_TRUE(back.interpreter_needed);
   back.postcode = "NS3 2CD";
   back.date_of_death = "2026-11-01";
   update_person(c(), back);
-  EXPECT_EQ(find_person(c(), p.id)->postcode, "NS3 2CD");
-  EXPECT_EQ(find_person(c(), p.id)->date_of_death, "2026-11-01");
+  EXPECT_EQ(find_person(c(), council_id, p.id)->postcode, "NS3 2CD");
+  EXPECT_EQ(find_person(c(), council_id, p.id)->date_of_death, "2026-11-01");
   EXPECT_EQ(find_person_by_nhs_number(c(), council_id, "9434765919")->id, p.id);
   EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-02", "", "NS3 2CD"}).size(), 1u);
   EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-03"}).size(), 0u);
@@ -280,17 +280,17 @@ TEST_P(StorageTest, ConfigurationIsVersionedAndAssessmentsKeepTheirVersion) {
   ASSERT_TRUE(services::load_questionnaire(c(), council_id, q1, std::nullopt));
   EXPECT_FALSE(services::load_questionnaire(c(), council_id, q1, std::nullopt)) << "the same version twice";
   auto person_id = insert_person(c(), {0, council_id, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
-  auto person = *find_person(c(), person_id);
+  auto person = *find_person(c(), council_id, person_id);
   auto a = services::start_assessment(c(), person, "the person", std::nullopt);
   ASSERT_TRUE(a);
   auto v1 = a->questionnaire_id;
   ASSERT_TRUE(services::load_questionnaire(c(), council_id, q2, std::nullopt));
   EXPECT_EQ(latest_questionnaire(c(), council_id)->version, 2);
-  EXPECT_EQ(find_assessment(c(), council_id, a->id)->questionnaire_id, v1);
+  EXPECT_EQ(find_assessment(c(), council_id, person_id, a->id)->questionnaire_id, v1);
   auto saved = services::save_answers(c(), *a, {{"q", "b"}}, services::Submit::Yes);
   ASSERT_TRUE(saved);
-  EXPECT_EQ(find_assessment(c(), council_id, a->id)->status, assessment::AssessmentStatus::Submitted);
-  EXPECT_EQ(find_assessment(c(), council_id, a->id)->person_answers.at("q"), "b");
+  EXPECT_EQ(find_assessment(c(), council_id, person_id, a->id)->status, assessment::AssessmentStatus::Submitted);
+  EXPECT_EQ(find_assessment(c(), council_id, person_id, a->id)->person_answers.at("q"), "b");
 
   std::string ras1 = R"({"name":"R","version":1,"method":"price_per_point","price_per_point":"5.00"})";
   std::string ras2 = R"({"name":"R","version":2,"method":"price_per_point","price_per_point":"6.00"})";

@@ -148,7 +148,7 @@ Result<Allocation> allocate(const RasConfiguration& c, const RasInput& in, Expla
   Allocation a;
   auto too_large = [&] {
     return fail("ras_configuration", fmt::format("The resource allocation model would give more than {} a week for {} points. "
-                                                 "An administrator must set a ceiling or lower the price per point.",
+                                                 "An administrator must set a ceiling at or below that, or lower the price per point.",
                                                  kWeeklyAmountLimit.display(), in.total_points));
   };
   // The words cost more than the arithmetic: recalibrating a million budgets needs only the amounts.
@@ -165,8 +165,10 @@ Result<Allocation> allocate(const RasConfiguration& c, const RasInput& in, Expla
   });
 
   if (c.method == Method::PricePerPoint) {
+    // Only an overflow stops here: a ceiling below may still bring the amount
+    // within the limit, which is checked once every step has been applied.
     auto base = c.price_per_point.times(in.total_points);
-    if (!base || *base > kWeeklyAmountLimit) return too_large();
+    if (!base) return too_large();
     a.base_weekly = *base;
     say([&] { return fmt::format("{} points × {} a point = {} a week.", in.total_points, c.price_per_point.display(), a.base_weekly.display()); });
   } else {
@@ -187,7 +189,7 @@ Result<Allocation> allocate(const RasConfiguration& c, const RasInput& in, Expla
     auto it = c.carer_adjustment->percent_by_answer.find(*in.carer_answer);
     if (it != c.carer_adjustment->percent_by_answer.end() && it->second > 0) {
       a.carer_percent = it->second;
-      // Both steps are within the weekly limit: a percentage from 0 to 100 of an amount within it.
+      // A whole percentage from 0 to 100 of a non-negative amount: neither step can overflow.
       a.carer_reduction = amount.percent(it->second).value();
       amount = amount.minus(a.carer_reduction).value();
       say([&] { return fmt::format("The support you get from your carer (\"{}\") reduces this by {}% ({}), to {}.",
@@ -210,6 +212,7 @@ Result<Allocation> allocate(const RasConfiguration& c, const RasInput& in, Expla
     amount = *c.ceiling;
     a.lowered_to_ceiling = true;
   }
+  if (amount > kWeeklyAmountLimit) return too_large();
   a.weekly = amount;
   say([&] { return fmt::format("Your indicative budget is {} a week. This is a starting point: your final budget is what your "
                           "agreed support plan costs.", amount.display()); });

@@ -32,6 +32,7 @@ Result<Person> apply_person_fields(const Person& base, const PersonFields& field
     std::string v = get(key);
     if (v.empty()) errors.push_back({key, std::string("Enter the person's ") + what});
     else if (v.size() > 100) errors.push_back({key, std::string(what) + " must be 100 characters or fewer"});
+    else if (has_line_break(v)) errors.push_back({key, std::string(what) + " must be on one line"});
     else out = v;
   };
   name("given_name", p.given_name, "first name");
@@ -81,6 +82,7 @@ Result<Person> apply_person_fields(const Person& base, const PersonFields& field
     if (!has(key)) return;
     std::string v = get(key);
     if (v.size() > max) errors.push_back({key, key + " must be " + std::to_string(max) + " characters or fewer"});
+    else if (has_line_break(v)) errors.push_back({key, key + " must be on one line"});
     else out = v;
   };
   text("address_line_1", p.address_line_1, 200);

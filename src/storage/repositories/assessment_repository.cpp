@@ -29,7 +29,7 @@ constexpr Statement kUpdateAssessment{"update_assessment",
     "UPDATE assessments SET status = $3, completed_with = $4, person_answers = $5, worker_answers = $6, updated_at = $7, "
     "submitted_at = $8, confirmed_by = $9, confirmed_at = $10 WHERE council_id = $1 AND id = $2"};
 constexpr Statement kFindAssessment{"find_assessment",
-    "SELECT " PW_ASSESSMENT_COLUMNS " FROM assessments WHERE council_id = $1 AND id = $2"};
+    "SELECT " PW_ASSESSMENT_COLUMNS " FROM assessments WHERE council_id = $1 AND person_id = $2 AND id = $3"};
 constexpr Statement kListAssessments{"list_assessments",
     "SELECT " PW_ASSESSMENT_COLUMNS " FROM assessments WHERE council_id = $1 AND person_id = $2 ORDER BY id DESC"};
 #undef PW_ASSESSMENT_COLUMNS
@@ -146,8 +146,8 @@ void update_assessment(Connection& c, const AssessmentRecord& a) {
                                 answers_to_json(a.person_answers), worker_answers_value(a), utc_timestamp_now(),
                                 opt(a.submitted_at), opt(a.confirmed_by), opt(a.confirmed_at)});
 }
-std::optional<AssessmentRecord> find_assessment(Connection& c, std::int64_t council_id, std::int64_t id) {
-  Rows rows = c.query(kFindAssessment, {council_id, id});
+std::optional<AssessmentRecord> find_assessment(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t id) {
+  Rows rows = c.query(kFindAssessment, {council_id, person_id, id});
   if (rows.empty()) return std::nullopt;
   return assessment_from(rows.front());
 }

@@ -29,7 +29,9 @@ std::vector<StoredDefinition> list_questionnaires(Connection& c, std::int64_t co
 
 std::int64_t insert_assessment(Connection& c, const assessment::AssessmentRecord& a);
 void update_assessment(Connection& c, const assessment::AssessmentRecord& a);
-std::optional<assessment::AssessmentRecord> find_assessment(Connection& c, std::int64_t council_id, std::int64_t id);
+// This person's assessment with this id, in this council, or nothing.
+std::optional<assessment::AssessmentRecord> find_assessment(Connection& c, std::int64_t council_id, std::int64_t person_id,
+                                                            std::int64_t id);
 std::vector<assessment::AssessmentRecord> list_assessments(Connection& c, std::int64_t council_id, std::int64_t person_id);
 
 std::int64_t insert_eligibility(Connection& c, const assessment::EligibilityRecord& e);

@@ -27,7 +27,7 @@ constexpr Statement kUpdatePerson{"update_person",
     "has_unpaid_carer = $24, date_of_death = $25, updated_at = $26 WHERE council_id = $1 AND id = $2"};
 constexpr Statement kFindByNhsNumber{"find_person_by_nhs_number",
     "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND p.nhs_number = $2"};
-constexpr Statement kFindPerson{"find_person", "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.id = $1"};
+constexpr Statement kFindPerson{"find_person", "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND p.id = $2"};
 constexpr Statement kIsAllocated{"is_allocated",
     "SELECT count(*) FROM worker_allocations WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
 constexpr Statement kRepresentativeScope{"representative_scope",
@@ -130,8 +130,8 @@ std::optional<people::Person> find_person_by_nhs_number(Connection& c, std::int6
   return person_from(rows.front());
 }
 
-std::optional<people::Person> find_person(Connection& c, std::int64_t id) {
-  Rows rows = c.query(kFindPerson, {id});
+std::optional<people::Person> find_person(Connection& c, std::int64_t council_id, std::int64_t id) {
+  Rows rows = c.query(kFindPerson, {council_id, id});
   if (rows.empty()) return std::nullopt;
   return person_from(rows.front());
 }

@@ -26,7 +26,8 @@ struct PeopleSearch {
   int limit = 50;
 };
 std::vector<people::Person> search_people(Connection& c, std::int64_t council_id, const PeopleSearch& query);
-std::optional<people::Person> find_person(Connection& c, std::int64_t id);
+// The person with this id in this council: another council's person is never found.
+std::optional<people::Person> find_person(Connection& c, std::int64_t council_id, std::int64_t id);
 
 // The facts the policy needs about one user and one person.
 access::PersonRelation relation_between(Connection& c, const access::Actor& actor, const people::Person& person);

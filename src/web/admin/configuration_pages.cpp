@@ -82,8 +82,10 @@ Response activate_post(Context& ctx) {
   if (!d.allowed()) return error_page(ctx, 403, "You cannot change council configuration", d.reason);
   auto id = ctx.request.path_id("id");
   auto council = ctx.signed_in_user().council_id;
-  if (!id || !storage::find_ras_configuration(ctx.db(), council, *id)) return error_page(ctx, 404, "Page not found", "There is no such model.");
-  storage::activate_ras_configuration(ctx.db(), council, *id);
+  if (!id || !storage::find_ras_configuration(ctx.db(), council, *id))
+    return error_page(ctx, 404, "Page not found", "There is no such model.");
+  if (auto activated = services::activate_ras_configuration(ctx.db(), council, *id); !activated)
+    return error_page(ctx, 422, "The model was not applied", activated.error().front().message);
   ctx.audit("activate_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(*id));
   return Response::redirect("/configuration");
 }

@@ -34,8 +34,8 @@ std::expected<Loaded, Response> load(Context& ctx, access::Action action) {
   auto person = person_page_for(ctx, action);
   if (!person) return std::unexpected(person.error());
   auto id = ctx.request.path_id("assessment_id");
-  auto a = id ? storage::find_assessment(ctx.db(), person->council_id, *id) : std::nullopt;
-  if (!a || a->person_id != person->id) return std::unexpected(error_page(ctx, 404, "Page not found", "There is no such assessment."));
+  auto a = id ? storage::find_assessment(ctx.db(), person->council_id, person->id, *id) : std::nullopt;
+  if (!a) return std::unexpected(error_page(ctx, 404, "Page not found", "There is no such assessment."));
   auto q = services::questionnaire_for(ctx.db(), a->council_id, a->questionnaire_id);
   if (!q) return std::unexpected(error_page(ctx, 500, "The questionnaire cannot be read", q.error().front().message));
   return Loaded{*person, *a, *q};

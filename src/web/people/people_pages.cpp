@@ -26,15 +26,15 @@ using http::Response;
 using http::Surface;
 using http::Tx;
 
+Response refusal_page(Context& ctx, const Context::Refusal& refusal) {
+  if (refusal.status == 404) return error_page(ctx, 404, "Page not found", "There is no person with that reference.");
+  return error_page(ctx, refusal.status, "You cannot do this", "You are not working with this person in a way that allows it.");
+}
+
 std::expected<people::Person, Response> person_page_for(Context& ctx, access::Action action) {
-  auto id = ctx.request.path_id("id");
-  auto person = id ? storage::find_person(ctx.db(), *id) : std::nullopt;
-  if (!person || person->council_id != ctx.signed_in_user().council_id)
-    return std::unexpected(error_page(ctx, 404, "Page not found", "There is no person with that reference."));
-  auto decision = ctx.authorize(action, *person);
-  if (!decision.allowed())
-    return std::unexpected(error_page(ctx, 403, "You cannot do this", "You are not working with this person in a way that allows it."));
-  return *person;
+  auto person = ctx.person_for(action);
+  if (!person) return std::unexpected(refusal_page(ctx, person.error()));
+  return std::move(*person);
 }
 
 Options code_options(const people::CodeList& list) {
@@ -43,10 +43,7 @@ Options code_options(const people::CodeList& list) {
   return o;
 }
 
-bool may_on(Context& ctx, access::Action action, const people::Person& p) {
-  access::PersonRelation rel = storage::relation_between(ctx.db(), ctx.signed_in_user().actor(), p);
-  return access::decide(ctx.signed_in_user().actor(), action, rel).allowed();
-}
+bool may_on(Context& ctx, access::Action action, const people::Person& p) { return ctx.allows(action, p); }
 
 namespace {
 
@@ -84,13 +81,10 @@ Response person_record(Context& ctx) {
   // What the user sees is the one projection the policy decides: a finance
   // officer who the person is (for payments), a provider how to reach them, and
   // the care record only those working with the person in that way.
-  auto id_param = ctx.request.path_id("id");
-  auto person = id_param ? storage::find_person(ctx.db(), *id_param) : std::nullopt;
-  if (!person || person->council_id != ctx.signed_in_user().council_id)
-    return error_page(ctx, 404, "Page not found", "There is no person with that reference.");
-  const auto view = ctx.look_at(*person);
-  if (view == access::PersonView::None)
-    return error_page(ctx, 403, "You cannot do this", "You are not working with this person in a way that allows it.");
+  auto seen = ctx.person_to_show();
+  if (!seen) return refusal_page(ctx, seen.error());
+  const auto view = seen->view;
+  const auto* person = &seen->person;
   Data content = person_details(*person, view);
   if (view == access::PersonView::Identity || view == access::PersonView::Contact) {
     content.set(view == access::PersonView::Identity ? "identity_only" : "contact_only", true);
@@ -336,12 +330,8 @@ const RecordForm& capacity_form() {
                               {"review_on", date_from_form(r, "review_on")}, {"notes", r.form_value("notes")}};
       },
       [](Context& ctx, const people::Person& p, const people::Fields& fields) -> FieldErrors {
-        auto c = people::capacity_from_fields(fields, CivilDate::today_utc());
-        if (!c) return c.error();
-        c->council_id = p.council_id;
-        c->person_id = p.id;
-        storage::insert_capacity(ctx.db(), *c, ctx.signed_in_user().id);
-        return {};
+        auto c = services::record_capacity_assessment(ctx.db(), p, fields, ctx.signed_in_user().id, CivilDate::today_utc());
+        return c ? FieldErrors{} : c.error();
       }};
   return f;
 }
@@ -411,12 +401,8 @@ const RecordForm& event_form() {
                               {"outcome", r.form_value("outcome")}};
       },
       [](Context& ctx, const people::Person& p, const people::Fields& fields) -> FieldErrors {
-        auto ev = people::case_event_from_fields(fields, CivilDate::today_utc());
-        if (!ev) return ev.error();
-        ev->council_id = p.council_id;
-        ev->person_id = p.id;
-        storage::insert_case_event(ctx.db(), *ev, ctx.signed_in_user().id);
-        return {};
+        auto ev = services::record_case_event(ctx.db(), p, fields, ctx.signed_in_user().id, CivilDate::today_utc());
+        return ev ? FieldErrors{} : ev.error();
       }};
   return f;
 }

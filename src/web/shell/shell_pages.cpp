@@ -98,7 +98,7 @@ Response home(Context& ctx) {
     }
     case Role::BudgetHolder: {
       if (user.person_id) {
-        if (auto person = storage::find_person(db, *user.person_id); person && ctx.authorize(access::Action::ViewPersonRecord, *person).allowed()) {
+        if (auto person = ctx.person_for(access::Action::ViewPersonRecord, *user.person_id)) {
           content.set("person_id", std::to_string(person->id));
           content.set("given_name", person->given_name);
           // The indicative budget and how it was reached, in the person's own view.
