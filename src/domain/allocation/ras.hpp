@@ -46,9 +46,9 @@ Result<RasConfiguration> parse_ras_configuration(const std::string& json_text);
 
 struct RasInput {
   int total_points = 0;
-  std::vector<std::pair<std::string, int>> points_by_domain;  // title, points (for the explanation)
-  std::optional<std::string> carer_answer;                    // the answer to the carer question, if any
-  std::string carer_answer_text;                               // how it reads: "Some help from family"
+  std::vector<std::pair<std::string, int>> points_by_domain{};  // title, points (for the explanation)
+  std::optional<std::string> carer_answer{};                    // the answer to the carer question, if any
+  std::string carer_answer_text{};                               // how it reads: "Some help from family"
 };
 
 struct Allocation {
