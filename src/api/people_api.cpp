@@ -104,6 +104,36 @@ http::Response search(http::Context& ctx) {
   return json_response(json::object{{"people", std::move(items)}});
 }
 
+// GET /api/v1/caseload: the people allocated to the signed-in social worker, or,
+// for a team manager, to the social worker named by ?username=. The same list as
+// the social worker's home page and a manager's caseload pages, through the same
+// policy; the audit trail records each person the list showed.
+http::Response caseload(http::Context& ctx) {
+  const auto& user = ctx.signed_in_user();
+  const auto username = to_lower(trim(ctx.request.query_value("username")));
+  std::optional<accounts::User> worker;
+  if (username.empty()) {
+    auto decision = ctx.authorize(access::Action::SearchPeople);
+    if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+    if (user.role != access::Role::SocialWorker)
+      return validation_problem({{"username", "Only social workers have a caseload of their own: name the social worker with username"}});
+    worker = user;
+  } else {
+    auto decision = ctx.authorize(access::Action::ViewCaseloads);
+    if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+    worker = storage::find_user_by_username(ctx.db(), username);
+    if (!worker || worker->council_id != user.council_id || worker->role != access::Role::SocialWorker)
+      return http::Response::problem(404, "Not found", "There is no social worker with that username in your council.");
+  }
+  // Each person through the one projection, and audited as listed, as on the pages.
+  const auto listed = ctx.list_people(storage::caseload(ctx.db(), user.council_id, worker->id), "the caseload of " + worker->username);
+  json::array items;
+  for (const auto& [p, view] : listed) items.push_back(person_json(p, view));
+  if (listed.empty()) ctx.audit("view_caseload", std::nullopt, access::Outcome::Allowed, "the caseload of " + worker->username + " is empty");
+  return json_response(json::object{{"social_worker", json::object{{"username", worker->username}, {"name", worker->display_name}}},
+                                    {"people", std::move(items)}});
+}
+
 // --- capacity, relationships, timeline ---
 
 json::object capacity_json(const people::CapacityAssessment& a) {
@@ -197,6 +227,7 @@ void add_people_api(http::Dispatcher& d) {
   using http::Surface;
   using http::Tx;
   d.add(Method::Get, "/api/v1/people", {search, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Get, "/api/v1/caseload", {caseload, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people", {create, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}", {show, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Patch, "/api/v1/people/{id}", {update, Surface::Api, Access::SignedIn, Tx::Write});

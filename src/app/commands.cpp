@@ -1,11 +1,13 @@
 #include "app/commands.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <iostream>
+#include <sstream>
+#include <system_error>
 
 #include "api/routes.hpp"
 #include "core/text.hpp"
@@ -26,6 +28,11 @@ namespace patchwork::app {
 namespace {
 
 void say_error(const std::string& message) { std::cerr << "patchwork: " << message << "\n"; }
+
+// An address as it is written in a URL: IPv6 in brackets.
+std::string url_host(const std::string& address) {
+  return address.find(':') == std::string::npos ? address : "[" + address + "]";
+}
 
 // Opens the database and checks it holds the schema this build expects.
 std::unique_ptr<storage::Database> open_current(const std::string& target, std::size_t pool) {
@@ -252,11 +259,31 @@ int serve(Settings settings) {
                       [&dispatcher](http::Request& r) { return dispatcher.answer_inline(r); });
   try {
     server.listen();
+  } catch (const std::system_error& e) {
+    if (e.code() == std::errc::address_in_use) {
+      // One line that says what happened and what to set, for someone whose
+      // port 8080 is taken by another program (or another Patchwork).
+      auto other = settings.server.port == 65535 ? 8080 : settings.server.port + 1;
+      say_error(fmt::format("cannot listen on {}:{}: another program is already using port {}. "
+                            "Choose another with PATCHWORK_LISTEN={}:{} (or --listen {}:{}).",
+                            url_host(settings.server.address), settings.server.port, settings.server.port,
+                            url_host(settings.server.address), other, url_host(settings.server.address), other));
+    } else {
+      say_error(e.what());
+    }
+    return 1;
   } catch (const std::exception& e) {
     say_error(e.what());
     return 1;
   }
-  spdlog::info("Patchwork is serving {} at http://{}:{}/", db->describe(), settings.server.address, server.bound_port());
+  // The address actually served, with the port the system chose for :0.
+  const auto url = fmt::format("http://{}:{}/", url_host(settings.server.address), server.bound_port());
+  if (settings.server.address == "0.0.0.0" || settings.server.address == "::")
+    spdlog::info("Patchwork is serving {} at {} (every network address of this machine; on this machine open http://{}:{}/ "
+                 "in a browser). Stop with Ctrl+C.",
+                 db->describe(), url, settings.server.address == "::" ? "[::1]" : "127.0.0.1", server.bound_port());
+  else
+    spdlog::info("Patchwork is serving {} at {}. Open it in a browser; stop with Ctrl+C.", db->describe(), url);
   server.run();
   return 0;
 }

@@ -33,7 +33,9 @@ int main(int argc, char** argv) {
 
   std::string db;
   auto add_db = [&db](CLI::App* sub) {
-    sub->add_option("--db", db, "SQLite file, or a PostgreSQL connection string (postgresql://user@host:port/name)")->required();
+    sub->add_option("--db", db, "SQLite file, or a PostgreSQL connection string (postgresql://user@host:port/name)")
+        ->envname("PATCHWORK_DB")
+        ->required();
   };
   bool strong_hashes = false;
   auto add_strength = [&strong_hashes](CLI::App* sub) {
@@ -74,7 +76,7 @@ int main(int argc, char** argv) {
   settings.stylesheet = PATCHWORK_STYLESHEET;
   settings.scripts_folder = PATCHWORK_SOURCE_DIR "/src/web/scripts";
   int session_idle_minutes = 30, session_hours = 12;
-  serve->add_option("--listen", listen, "address and port to listen on")->capture_default_str();
+  serve->add_option("--listen", listen, "address and port to listen on (:0 picks a free port)")->envname("PATCHWORK_LISTEN")->capture_default_str();
   serve->add_option("--workers", settings.server.worker_threads, "threads that run request handlers")->capture_default_str()->check(CLI::Range(1, 64));
   serve->add_option("--io-threads", settings.server.io_threads, "threads that do network I/O")->capture_default_str()->check(CLI::Range(1, 16));
   serve->add_option("--service-name", settings.service_name, "the name shown in the header")->capture_default_str();

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -345,8 +346,11 @@ void Server::listen() {
   if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) a.bind(endpoint, ec);
   if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  // A system_error, so the command can tell a port in use (the commonest case on
+  // a developer's machine) from other failures and say what to do about it.
   if (ec)
-    throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", impl_->config.address, impl_->config.port, ec.message()));
+    throw std::system_error(std::error_code(ec.value(), std::system_category()),
+                            fmt::format("cannot listen on {}:{}", impl_->config.address, impl_->config.port));
 }
 
 std::uint16_t Server::bound_port() const { return impl_->acceptor.local_endpoint().port(); }

@@ -43,14 +43,14 @@ Options options_from(const std::vector<std::pair<std::string_view, std::string_v
 
 // A form page: caption, heading, lead paragraph, fields, submit button.
 struct FormPage {
-  std::string title;
-  std::string caption;
-  std::string heading;
-  std::string lead;
-  std::string action;
+  std::string title{};
+  std::string caption{};
+  std::string heading{};
+  std::string lead{};
+  std::string action{};
   std::string submit_label = "Save";
-  std::string back_href;
-  List fields;
+  std::string back_href{};
+  List fields{};
 };
 http::Response form_page(http::Context& ctx, const FormPage& form, const FieldErrors& errors, int status = 200);
 

@@ -87,7 +87,9 @@ class StorageTest : public ::testing::TestWithParam<Backend> {
 
   std::int64_t council() {
     Transaction tx(c(), TxMode::Write);
-    auto id = insert_council(c(), "E0000000" + std::to_string(++councils_), "Council " + std::to_string(councils_));
+    // The count goes up before the call: arguments are evaluated in no set order.
+    const int n = ++councils_;
+    auto id = insert_council(c(), "E0000000" + std::to_string(n), "Council " + std::to_string(n));
     tx.commit();
     return id;
   }

@@ -58,9 +58,9 @@ FieldErrors check_weekly_limit(const RasConfiguration& config, int max_points);
 
 struct RasInput {
   int total_points = 0;
-  std::vector<std::pair<std::string, int>> points_by_domain;  // title, points (for the explanation)
-  std::optional<std::string> carer_answer;                    // the answer to the carer question, if any
-  std::string carer_answer_text;                               // how it reads: "Some help from family"
+  std::vector<std::pair<std::string, int>> points_by_domain{};  // title, points (for the explanation)
+  std::optional<std::string> carer_answer{};                    // the answer to the carer question, if any
+  std::string carer_answer_text{};                               // how it reads: "Some help from family"
 };
 
 struct Allocation {

@@ -23,10 +23,10 @@ struct AuditEntry {
 
 struct AuditQuery {
   std::int64_t council_id = 0;
-  std::optional<std::int64_t> person_id;
-  std::optional<std::string> username;
-  std::optional<std::string> from_date;  // inclusive civil dates, YYYY-MM-DD
-  std::optional<std::string> to_date;
+  std::optional<std::int64_t> person_id{};
+  std::optional<std::string> username{};
+  std::optional<std::string> from_date{};  // inclusive civil dates, YYYY-MM-DD
+  std::optional<std::string> to_date{};
   int limit = 100;
   int offset = 0;
 };

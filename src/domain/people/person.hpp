@@ -10,19 +10,19 @@ namespace patchwork::people {
 struct Person {
   std::int64_t id = 0;
   std::int64_t council_id = 0;
-  std::string given_name;
-  std::string family_name;
-  std::string date_of_birth;             // YYYY-MM-DD
-  std::optional<std::string> nhs_number; // ten digits, no spaces
-  std::optional<std::string> postcode;
+  std::string given_name{};
+  std::string family_name{};
+  std::string date_of_birth{};             // YYYY-MM-DD
+  std::optional<std::string> nhs_number{}; // ten digits, no spaces
+  std::optional<std::string> postcode{};
   // Contact.
-  std::string address_line_1;
-  std::string address_line_2;
-  std::string town;
-  std::string phone;
-  std::string email;
+  std::string address_line_1{};
+  std::string address_line_2{};
+  std::string town{};
+  std::string phone{};
+  std::string email{};
   std::string preferred_contact = "phone";
-  std::string languages;                 // as the person says them: "Punjabi, English"
+  std::string languages{};                 // as the person says them: "Punjabi, English"
   bool interpreter_needed = false;
   // National client-level data fields (values from people/codes.hpp).
   std::string gender = "Unknown";
@@ -34,7 +34,7 @@ struct Person {
   std::string hearing_impairment = "Unknown";
   std::string autism = "Unknown";
   std::string has_unpaid_carer = "Unknown";
-  std::optional<std::string> date_of_death;
+  std::optional<std::string> date_of_death{};
 
   std::string full_name() const { return given_name + " " + family_name; }
 };

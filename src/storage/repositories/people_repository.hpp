@@ -18,11 +18,11 @@ std::optional<people::Person> find_person_by_nhs_number(Connection& c, std::int6
 // People matching every criterion given, among all of a council's people or only
 // a worker's caseload: a search never shows more than the user may see.
 struct PeopleSearch {
-  std::string name;            // part of the name, any case
-  std::string date_of_birth;   // YYYY-MM-DD, exact
-  std::string nhs_number;      // ten digits, exact
-  std::string postcode;        // normalised, exact
-  std::optional<std::int64_t> caseload_of;  // only this worker's allocated people
+  std::string name{};            // part of the name, any case
+  std::string date_of_birth{};   // YYYY-MM-DD, exact
+  std::string nhs_number{};      // ten digits, exact
+  std::string postcode{};        // normalised, exact
+  std::optional<std::int64_t> caseload_of{};  // only this worker's allocated people
   int limit = 50;
 };
 std::vector<people::Person> search_people(Connection& c, std::int64_t council_id, const PeopleSearch& query);
