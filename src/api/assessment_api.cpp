@@ -3,6 +3,7 @@
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/assessment_service.hpp"
+#include "storage/repositories/assessment_encoding.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 
@@ -69,7 +70,7 @@ json::object assessment_json(storage::Connection& c, const AssessmentRecord& a) 
   return o;
 }
 
-json::object findings_json(const EligibilityInput& in) { return json::parse(eligibility_input_to_json(in)).as_object(); }
+json::object findings_json(const EligibilityInput& in) { return json::parse(storage::eligibility_input_to_json(in)).as_object(); }
 
 json::object eligibility_json(const EligibilityRecord& e) {
   json::array reasoning;
@@ -281,7 +282,8 @@ http::Response load_definition(http::Context& ctx, const char* what,
   const auto& user = ctx.signed_in_user();
   auto id = load(ctx.db(), user.council_id, ctx.request.body, user.id);
   if (!id) return validation_problem(id.error());
-  ctx.audit(std::string("load_") + what, std::nullopt, access::Outcome::Allowed, std::string(what) + " " + std::to_string(*id));
+  ctx.audit(std::string_view(what) == "questionnaire" ? audit::AuditAction::LoadQuestionnaire : audit::AuditAction::LoadRasConfiguration,
+            std::nullopt, access::Outcome::Allowed, std::string(what) + " " + std::to_string(*id));
   return json_response(stored_json(*find(ctx.db(), user.council_id, *id), with_active), 201);
 }
 
@@ -309,7 +311,7 @@ http::Response activate_ras(http::Context& ctx) {
     return http::Response::problem(404, "Not found", "There is no such configuration in this council.");
   auto config = services::activate_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, *id);
   if (!config) return validation_problem(config.error());
-  ctx.audit("activate_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(config->id));
+  ctx.audit(audit::AuditAction::ActivateRasConfiguration, std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(config->id));
   return json_response(stored_json(*config, true));
 }
 
@@ -321,7 +323,7 @@ http::Response recalibrate(http::Context& ctx) {
     return http::Response::problem(404, "Not found", "There is no such configuration in this council.");
   auto s = services::recalibrate(ctx.db(), ctx.signed_in_user().council_id, *id, ctx.signed_in_user().id);
   if (!s) return validation_problem(s.error());
-  ctx.audit("recalibrate", std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));
+  ctx.audit(audit::AuditAction::Recalibrate, std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));
   json::array rows;
   for (const auto& r : storage::recalibration_results(ctx.db(), ctx.signed_in_user().council_id, s->recalibration_id, 500, 0))
     rows.push_back({{"allocation_id", r.allocation_id}, {"person_id", r.person_id}, {"old_weekly_pence", r.old_weekly_pence},

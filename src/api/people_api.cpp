@@ -73,7 +73,7 @@ http::Response create(http::Context& ctx) {
   if (!fields) return fields.error();
   auto person = services::create_person(ctx.db(), ctx.signed_in_user(), *fields, CivilDate::today_utc());
   if (!person) return validation_problem(person.error());
-  ctx.audit("create_person", person->id, access::Outcome::Allowed, "recorded a new person");
+  ctx.audit(audit::AuditAction::CreatePerson, person->id, access::Outcome::Allowed, "recorded a new person");
   // Only those who may edit the care record create one, so they see all of it.
   auto r = json_response(person_json(*person, access::PersonView::CareRecord), 201);
   r.set_header("Location", "/api/v1/people/" + std::to_string(person->id));
@@ -129,7 +129,7 @@ http::Response caseload(http::Context& ctx) {
   const auto listed = ctx.list_people(storage::caseload(ctx.db(), user.council_id, worker->id), "the caseload of " + worker->username);
   json::array items;
   for (const auto& [p, view] : listed) items.push_back(person_json(p, view));
-  if (listed.empty()) ctx.audit("view_caseload", std::nullopt, access::Outcome::Allowed, "the caseload of " + worker->username + " is empty");
+  if (listed.empty()) ctx.audit(audit::AuditAction::ViewCaseload, std::nullopt, access::Outcome::Allowed, "the caseload of " + worker->username + " is empty");
   return json_response(json::object{{"social_worker", json::object{{"username", worker->username}, {"name", worker->display_name}}},
                                     {"people", std::move(items)}});
 }
@@ -153,7 +153,7 @@ json::object event_json(const people::CaseEvent& e) {
 // Adds a record to the person through its service (`record`), which checks it
 // and writes it; the same service the pages use.
 template <typename Record, typename ToJson>
-http::Response add_record(http::Context& ctx, const char* action,
+http::Response add_record(http::Context& ctx, audit::AuditAction action,
                           Result<Record> (*record)(storage::Connection&, const people::Person&, const people::Fields&,
                                                    std::optional<std::int64_t>, CivilDate),
                           ToJson to_json) {
@@ -190,7 +190,7 @@ http::Response add_relationship(http::Context& ctx) {
   }
   auto rel = services::add_relationship(ctx.db(), *person, *fields, username, ctx.signed_in_user().id, CivilDate::today_utc());
   if (!rel) return validation_problem(rel.error());
-  ctx.audit("add_relationship", person->id, access::Outcome::Allowed,
+  ctx.audit(audit::AuditAction::AddRelationship, person->id, access::Outcome::Allowed,
             rel->user_id ? "linked representative account " + username + " with scope " + rel->access_scope : "recorded a carer or representative");
   return json_response(relationship_json(*rel), 201);
 }
@@ -214,7 +214,7 @@ http::Response change_workers(http::Context& ctx, services::Allocation change) {
   if (!errors.empty()) return validation_problem(errors);
   auto worker = services::change_worker_allocation(ctx.db(), *person, username.value_or(""), change);
   if (!worker) return validation_problem(worker.error());
-  ctx.audit(change == services::Allocation::Allocate ? "allocate_worker" : "deallocate_worker", person->id, access::Outcome::Allowed,
+  ctx.audit(change == services::Allocation::Allocate ? audit::AuditAction::AllocateWorker : audit::AuditAction::DeallocateWorker, person->id, access::Outcome::Allowed,
             worker->username);
   return workers(ctx);
 }
@@ -241,7 +241,7 @@ void add_people_api(http::Dispatcher& d) {
          Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/capacity-assessments",
         {[](http::Context& c) {
-           return add_record<people::CapacityAssessment>(c, "add_capacity_assessment", services::record_capacity_assessment,
+           return add_record<people::CapacityAssessment>(c, audit::AuditAction::AddCapacityAssessment, services::record_capacity_assessment,
                                                          capacity_json);
          },
          Surface::Api, Access::SignedIn, Tx::Write});
@@ -254,7 +254,7 @@ void add_people_api(http::Dispatcher& d) {
          Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/events",
         {[](http::Context& c) {
-           return add_record<people::CaseEvent>(c, "add_case_event", services::record_case_event, event_json);
+           return add_record<people::CaseEvent>(c, audit::AuditAction::AddCaseEvent, services::record_case_event, event_json);
          },
          Surface::Api, Access::SignedIn, Tx::Write});
 }

@@ -229,7 +229,7 @@ int backup_database(const std::string& target, const std::string& to) {
   }
 }
 
-int serve(Settings settings) {
+int serve(http::Settings settings) {
   std::unique_ptr<storage::Database> db;
   http::StaticFiles assets;
   try {

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "app/settings.hpp"
+#include "http/settings.hpp"
 
 namespace patchwork::app {
 
@@ -16,7 +16,7 @@ int load_demo(const std::string& db, const accounts::HashStrength& strength, con
 // Loads a questionnaire or RAS configuration file for a council (administrators' command).
 enum class Definition { Questionnaire, RasConfiguration };
 int load_definition(const std::string& db, Definition kind, const std::string& file, const std::optional<std::string>& council_code);
-int serve(Settings settings);
+int serve(http::Settings settings);
 struct NewUser {
   std::string username;
   std::string display_name;

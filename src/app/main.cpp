@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   add_db(serve);
   add_strength(serve);
   std::string listen = "127.0.0.1:8080";
-  app::Settings settings;
+  http::Settings settings;
   settings.assets_folder = PATCHWORK_SOURCE_DIR "/node_modules/govuk-frontend/dist/govuk";
   settings.stylesheet = PATCHWORK_STYLESHEET;
   settings.scripts_folder = PATCHWORK_SOURCE_DIR "/src/web/scripts";

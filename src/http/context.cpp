@@ -12,7 +12,7 @@ std::string Context::session_cookie_name() const {
   return cookies_secure() ? "__Host-pw_session" : "pw_session";
 }
 
-void Context::audit(std::string action, std::optional<std::int64_t> person_id, access::Outcome outcome, std::string reason) {
+void Context::audit(audit::AuditAction action, std::optional<std::int64_t> person_id, access::Outcome outcome, std::string reason) {
   audit::AuditEntry e;
   e.council_id = user_ ? std::optional<std::int64_t>(user_->council_id) : std::nullopt;
   e.occurred_at = utc_timestamp_now();
@@ -23,7 +23,7 @@ void Context::audit(std::string action, std::optional<std::int64_t> person_id, a
   } else {
     e.username = "(not signed in)";
   }
-  e.action = std::move(action);
+  e.action = std::string(audit::audit_action_code(action));
   e.person_id = person_id;
   e.outcome = outcome == access::Outcome::Allowed ? "allowed" : "refused";
   // A reason can quote what a request sent: keep the append-only trail from
@@ -43,11 +43,11 @@ void Context::audit(std::string action, std::optional<std::int64_t> person_id, a
 access::Decision Context::authorize(access::Action action) {
   if (!user_) {
     access::Decision d{access::Outcome::Refused, "not signed in"};
-    audit(std::string(access::action_code(action)), std::nullopt, d.outcome, d.reason);
+    audit(audit::audit_action_for(action), std::nullopt, d.outcome, d.reason);
     return d;
   }
   access::Decision d = access::decide(user_->actor(), action);
-  audit(std::string(access::action_code(action)), std::nullopt, d.outcome, d.reason);
+  audit(audit::audit_action_for(action), std::nullopt, d.outcome, d.reason);
   return d;
 }
 
@@ -59,17 +59,17 @@ const access::PersonRelation& Context::relation(const people::Person& person) {
 
 std::expected<people::Person, Context::Refusal> Context::person_for(access::Action action) {
   auto id = request.path_id("id");
-  if (!id) return find_in_council(access::action_code(action), std::nullopt);
+  if (!id) return find_in_council(audit::audit_action_for(action), std::nullopt);
   return person_for(action, *id);
 }
 
-std::expected<people::Person, Context::Refusal> Context::find_in_council(std::string_view action, std::optional<std::int64_t> person_id) {
+std::expected<people::Person, Context::Refusal> Context::find_in_council(audit::AuditAction action, std::optional<std::int64_t> person_id) {
   if (!user_) return std::unexpected(Refusal{401, "Sign in required", "Sign in first."});
   auto found = person_id ? services::find_person_for(db(), *user_, *person_id) : std::nullopt;
   if (!found) {
     // Another council's person, or nobody: the same answer, and no link in this
     // council's audit trail to a record it may not know about.
-    audit(std::string(action), std::nullopt, access::Outcome::Refused,
+    audit(action, std::nullopt, access::Outcome::Refused,
           person_id ? "no person " + std::to_string(*person_id) + " in this council" : "no person id in the address");
     return std::unexpected(Refusal{404, "Not found", "There is no person with that reference."});
   }
@@ -78,7 +78,7 @@ std::expected<people::Person, Context::Refusal> Context::find_in_council(std::st
 }
 
 std::expected<Context::Seen, Context::Refusal> Context::person_to_show() {
-  auto person = find_in_council("view_person_record", request.path_id("id"));
+  auto person = find_in_council(audit::AuditAction::ViewPersonRecord, request.path_id("id"));
   if (!person) return std::unexpected(person.error());
   auto view = look_at(*person);
   if (view == access::PersonView::None)
@@ -87,7 +87,7 @@ std::expected<Context::Seen, Context::Refusal> Context::person_to_show() {
 }
 
 std::expected<people::Person, Context::Refusal> Context::person_for(access::Action action, std::int64_t person_id) {
-  auto found = find_in_council(access::action_code(action), person_id);
+  auto found = find_in_council(audit::audit_action_for(action), person_id);
   if (!found) return found;
   auto decision = authorize(action, *found);
   // Viewing the record through anything but person_to_show (its timeline,
@@ -96,7 +96,7 @@ std::expected<people::Person, Context::Refusal> Context::person_for(access::Acti
   if (decision.allowed() && action == access::Action::ViewPersonRecord &&
       access::person_view(user_->actor(), relation(*found)) != access::PersonView::CareRecord) {
     decision = {access::Outcome::Refused, "this role sees only the person's contact details"};
-    audit(std::string(access::action_code(action)), found->id, decision.outcome, decision.reason);
+    audit(audit::audit_action_for(action), found->id, decision.outcome, decision.reason);
   }
   if (!decision.allowed())
     return std::unexpected(Refusal{403, "Forbidden", "You are not working with this person in a way that allows this: " + decision.reason + "."});
@@ -111,9 +111,9 @@ access::PersonView Context::look_at(const people::Person& person) {
   access::PersonView view = access::PersonView::None;
   if (user_) view = access::person_view(user_->actor(), relation(person));
   if (view == access::PersonView::None)
-    audit("view_person_record", person.id, access::Outcome::Refused, user_ ? "not working with this person" : "not signed in");
+    audit(audit::AuditAction::ViewPersonRecord, person.id, access::Outcome::Refused, user_ ? "not working with this person" : "not signed in");
   else
-    audit("view_person_record", person.id, access::Outcome::Allowed, "saw " + std::string(access::person_view_code(view)));
+    audit(audit::AuditAction::ViewPersonRecord, person.id, access::Outcome::Allowed, "saw " + std::string(access::person_view_code(view)));
   return view;
 }
 
@@ -123,7 +123,7 @@ std::vector<Context::Listed> Context::list_people(std::vector<people::Person> pe
   for (auto& p : people) {
     auto view = access::person_view(user_->actor(), relation(p));
     if (view == access::PersonView::None) continue;
-    audit("list_person", p.id, access::Outcome::Allowed,
+    audit(audit::AuditAction::ListPerson, p.id, access::Outcome::Allowed,
           "listed in " + std::string(where) + " (" + std::string(access::person_view_code(view)) + ")");
     out.push_back({std::move(p), view});
   }
@@ -135,7 +135,7 @@ access::Decision Context::authorize(access::Action action, const people::Person&
   if (user_) {
     d = access::decide(user_->actor(), action, relation(person));
   }
-  audit(std::string(access::action_code(action)), person.id, d.outcome, d.reason);
+  audit(audit::audit_action_for(action), person.id, d.outcome, d.reason);
   return d;
 }
 

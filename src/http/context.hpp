@@ -9,9 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "app/settings.hpp"
+#include "http/settings.hpp"
 #include "domain/access/policy.hpp"
 #include "domain/accounts/user.hpp"
+#include "domain/audit/audit_action.hpp"
 #include "domain/audit/audit_entry.hpp"
 #include "domain/people/person.hpp"
 #include "http/message.hpp"
@@ -23,11 +24,11 @@ enum class Surface { Page, Api };
 
 class Context {
  public:
-  Context(Request& request, const app::Settings& settings, Surface surface)
+  Context(Request& request, const http::Settings& settings, Surface surface)
       : request(request), settings(settings), surface(surface) {}
 
   Request& request;
-  const app::Settings& settings;
+  const http::Settings& settings;
   Surface surface;
 
   storage::Connection& db() {
@@ -100,7 +101,7 @@ class Context {
   // Records an event in the audit trail. Entries are written in the request's own
   // transaction when it commits, and in a transaction of their own when it does
   // not (a refusal, an error), so a refused or failed attempt is never lost.
-  void audit(std::string action, std::optional<std::int64_t> person_id, access::Outcome outcome, std::string reason);
+  void audit(audit::AuditAction action, std::optional<std::int64_t> person_id, access::Outcome outcome, std::string reason);
   // Other writes that must survive a rolled-back request (a failed sign-in).
   void always_write(std::function<void(storage::Connection&)> write) { always_writes_.push_back(std::move(write)); }
   std::vector<std::function<void(storage::Connection&)>>& pending_writes() { return always_writes_; }
@@ -124,7 +125,7 @@ class Context {
   // The user's relation to each person looked at in this request, loaded once.
   std::map<std::int64_t, access::PersonRelation> relations_;
   const access::PersonRelation& relation(const people::Person& person);
-  std::expected<people::Person, Refusal> find_in_council(std::string_view action, std::optional<std::int64_t> person_id);
+  std::expected<people::Person, Refusal> find_in_council(audit::AuditAction action, std::optional<std::int64_t> person_id);
 };
 
 }  // namespace patchwork::http

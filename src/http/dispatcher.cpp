@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view kPresessionCookie = "pw_presession";
 }
 
-Dispatcher::Dispatcher(storage::Database& database, const app::Settings& settings, StaticFiles assets, ErrorPage error_page)
+Dispatcher::Dispatcher(storage::Database& database, const http::Settings& settings, StaticFiles assets, ErrorPage error_page)
     : database_(database), settings_(settings), assets_(std::move(assets)), error_page_(std::move(error_page)) {}
 
 Response Dispatcher::error(Context& ctx, int status, const std::string& title, const std::string& detail) {
@@ -24,6 +24,22 @@ Response Dispatcher::error(Context& ctx, int status, const std::string& title, c
     spdlog::error("{} error page failed: {}", ctx.request.request_id, e.what());
     return Response::text(title + "\n\n" + detail, status);
   }
+}
+
+Response Dispatcher::constraint_refusal(Context& ctx, const storage::ConstraintViolation& e) {
+  using Kind = storage::ConstraintViolation::Kind;
+  std::string field = e.field().empty() ? std::string("record") : e.field();
+  std::string field_words = field;
+  for (auto& ch : field_words) if (ch == '_') ch = ' ';
+  const int status = e.kind == Kind::Unique ? 409 : 422;
+  std::string message = e.kind == Kind::Unique ? "There is already a record with this " + field_words + ": nothing was saved."
+                      : e.kind == Kind::ForeignKey ? "The " + field_words + " refers to something that does not exist: nothing was saved."
+                      : e.kind == Kind::NotNull ? "The " + field_words + " is missing: nothing was saved."
+                      : "The " + field_words + " is not allowed: nothing was saved.";
+  if (ctx.surface == Surface::Api)
+    return Response::problem(status, status == 409 ? "Conflict" : "The request has errors", message, {{field, message}});
+  return error(ctx, status, status == 409 ? "This has already been recorded" : "There is a problem with what you sent",
+               message + " Go back, check it and try again.");
 }
 
 Response Dispatcher::unavailable(Context& ctx) {
@@ -158,7 +174,7 @@ Response Dispatcher::dispatch(Context& ctx, const Route& route) {
         ctx.cookies.push_back(set_cookie_header(presession_name, ctx.presession_token, {ctx.cookies_secure(), true, -1}));
       }
       if (std::string forged = forgery_problem(ctx, route); !forged.empty()) {
-        ctx.audit("request_check", std::nullopt, access::Outcome::Refused, forged);
+        ctx.audit(audit::AuditAction::RequestCheck, std::nullopt, access::Outcome::Refused, forged);
         response = error(ctx, 403, "This request was refused", forged);
       } else if (route.access == Access::SignedIn && !ctx.user()) {
         if (ctx.surface == Surface::Api) {
@@ -168,7 +184,7 @@ Response Dispatcher::dispatch(Context& ctx, const Route& route) {
           response = Response::redirect("/sign-in?next=" + url_encode(next));
         }
       } else if (bad_text) {
-        ctx.audit("request_check", std::nullopt, access::Outcome::Refused, bad_text->message);
+        ctx.audit(audit::AuditAction::RequestCheck, std::nullopt, access::Outcome::Refused, bad_text->message);
         response = ctx.surface == Surface::Api
                        ? Response::problem(422, "The request has errors", bad_text->message, {{bad_text->field, bad_text->message}})
                        : error(ctx, 400, "There is a problem with what you sent", bad_text->message + ". Go back, correct it and try again.");
@@ -195,6 +211,23 @@ Response Dispatcher::dispatch(Context& ctx, const Route& route) {
     ctx.attach(nullptr);
     spdlog::warn("{} database unavailable: {}", r.request_id, e.what());
     return unavailable(ctx);
+  } catch (const storage::ConstraintViolation& e) {
+    // Checks in the services come first; this is what is left when two requests
+    // race past them (the same NHS number twice at once). The transaction has
+    // rolled back: answer with the field, never a 500.
+    ctx.attach(nullptr);
+    spdlog::warn("{} refused by the database: {}", r.request_id, e.what());
+    ctx.audit(audit::AuditAction::RequestCheck, std::nullopt, access::Outcome::Refused, std::string("refused by the database: ") + e.what());
+    try {
+      // The request's own transaction has rolled back; its audit entries are kept.
+      auto lease = database_.acquire();
+      storage::Transaction tx(*lease, storage::TxMode::Write);
+      for (auto& write : ctx.pending_writes()) write(*lease);
+      tx.commit();
+    } catch (const std::exception& audit_failure) {
+      spdlog::error("{} could not keep the audit entries of a refused write: {}", r.request_id, audit_failure.what());
+    }
+    return constraint_refusal(ctx, e);
   } catch (const std::exception& e) {
     ctx.attach(nullptr);
     spdlog::error("{} failed: {}", r.request_id, e.what());

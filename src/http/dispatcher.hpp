@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "app/settings.hpp"
+#include "http/settings.hpp"
 #include "http/context.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -40,7 +40,7 @@ using ErrorPage = std::function<Response(Context&, int status, const std::string
 
 class Dispatcher {
  public:
-  Dispatcher(storage::Database& database, const app::Settings& settings, StaticFiles assets, ErrorPage error_page);
+  Dispatcher(storage::Database& database, const http::Settings& settings, StaticFiles assets, ErrorPage error_page);
 
   void add(Method method, std::string_view pattern, Route route) { router_.add(method, pattern, std::move(route)); }
   Response operator()(Request& request);
@@ -52,11 +52,12 @@ class Dispatcher {
   Response finish(Context& ctx, Response response);
   Response error(Context& ctx, int status, const std::string& title, const std::string& detail);
   Response unavailable(Context& ctx);  // 503 while the database does not answer
+  Response constraint_refusal(Context& ctx, const storage::ConstraintViolation& e);  // 409 or 422 naming the field
   void load_session(Context& ctx);
   std::string forgery_problem(Context& ctx, const Route& route);
 
   storage::Database& database_;
-  const app::Settings& settings_;
+  const http::Settings& settings_;
   StaticFiles assets_;
   ErrorPage error_page_;
   Router<Route> router_;

@@ -31,7 +31,7 @@ SignInOutcome sign_in(Context& ctx, const std::string& raw_username, const std::
   // council's administrators see attempts on their people's accounts.
   auto audit_refusal = [&](const std::string& reason) {
     if (user) ctx.set_signed_in(*user, accounts::Council{user->council_id, {}, {}}, {});
-    ctx.audit("sign_in", std::nullopt, access::Outcome::Refused, reason);
+    ctx.audit(audit::AuditAction::SignIn, std::nullopt, access::Outcome::Refused, reason);
     ctx.clear_signed_in();
   };
   auto throttle = accounts::throttle_for(storage::failures_for_username_since(db, username, since),
@@ -63,14 +63,14 @@ SignInOutcome sign_in(Context& ctx, const std::string& raw_username, const std::
   auto council = storage::find_council(db, user->council_id).value_or(accounts::Council{user->council_id, {}, {}});
   ctx.set_signed_in(*user, council, session);
   ctx.cookies.push_back(set_cookie_header(ctx.session_cookie_name(), token, {ctx.cookies_secure(), true, -1}));
-  ctx.audit("sign_in", std::nullopt, access::Outcome::Allowed, "password accepted");
+  ctx.audit(audit::AuditAction::SignIn, std::nullopt, access::Outcome::Allowed, "password accepted");
   return {SignInResult::SignedIn, {}};
 }
 
 void sign_out(Context& ctx) {
   if (ctx.session()) {
     storage::delete_session(ctx.db(), ctx.session()->token_hash);
-    ctx.audit("sign_out", std::nullopt, access::Outcome::Allowed, "signed out");
+    ctx.audit(audit::AuditAction::SignOut, std::nullopt, access::Outcome::Allowed, "signed out");
   }
   ctx.cookies.push_back(set_cookie_header(ctx.session_cookie_name(), "", {ctx.cookies_secure(), true, 0}));
   ctx.clear_signed_in();

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "io/config/questionnaire_file.hpp"
+#include "io/config/ras_file.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 
@@ -16,7 +18,7 @@ namespace {
 int highest_score(storage::Connection& c, std::int64_t council_id) {
   int highest = 0;
   for (const auto& stored : storage::list_questionnaires(c, council_id))
-    if (auto q = parse_questionnaire(stored.definition)) highest = std::max(highest, max_points(*q));
+    if (auto q = io::parse_questionnaire(stored.definition)) highest = std::max(highest, max_points(*q));
   return highest;
 }
 
@@ -24,11 +26,11 @@ int highest_score(storage::Connection& c, std::int64_t council_id) {
 
 Result<std::int64_t> load_questionnaire(storage::Connection& c, std::int64_t council_id, const std::string& json,
                                         std::optional<std::int64_t> user_id) {
-  auto q = parse_questionnaire(json);
+  auto q = io::parse_questionnaire(json);
   if (!q) return std::unexpected(q.error());
   // A higher top score must not let the model in use pass the weekly limit.
   if (auto active = storage::active_ras_configuration(c, council_id))
-    if (auto config = allocation::parse_ras_configuration(active->definition)) {
+    if (auto config = io::parse_ras_configuration(active->definition)) {
       auto errors = allocation::check_weekly_limit(*config, max_points(*q));
       if (!errors.empty())
         return fail("questionnaire", fmt::format("With this questionnaire the resource allocation model in use could give more "
@@ -42,7 +44,7 @@ Result<std::int64_t> load_questionnaire(storage::Connection& c, std::int64_t cou
 
 Result<std::int64_t> load_ras_configuration(storage::Connection& c, std::int64_t council_id, const std::string& json,
                                             std::optional<std::int64_t> user_id) {
-  auto config = allocation::parse_ras_configuration(json);
+  auto config = io::parse_ras_configuration(json);
   if (!config) return std::unexpected(config.error());
   // The highest score the council's questionnaires allow bounds what a price per
   // point can give; without a questionnaire yet, the ceiling (or each allocation's
@@ -63,7 +65,7 @@ Result<std::int64_t> load_ras_configuration(storage::Connection& c, std::int64_t
 Result<Questionnaire> questionnaire_for(storage::Connection& c, std::int64_t council_id, std::int64_t questionnaire_id) {
   auto stored = storage::find_questionnaire(c, council_id, questionnaire_id);
   if (!stored) return fail("questionnaire", "The questionnaire for this assessment is missing");
-  return parse_questionnaire(stored->definition);
+  return io::parse_questionnaire(stored->definition);
 }
 
 Result<AssessmentRecord> start_assessment(storage::Connection& c, const people::Person& person, const std::string& completed_with,
@@ -179,7 +181,7 @@ Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection
                                                              std::int64_t configuration_id) {
   auto stored = storage::find_ras_configuration(c, council_id, configuration_id);
   if (!stored) return fail("configuration_id", "There is no such configuration in this council");
-  auto config = allocation::parse_ras_configuration(stored->definition);
+  auto config = io::parse_ras_configuration(stored->definition);
   if (!config) return fail("configuration_id", "That configuration cannot be read");
   // Questionnaires loaded since this model was may allow higher scores.
   if (auto errors = allocation::check_weekly_limit(*config, highest_score(c, council_id)); !errors.empty())
@@ -197,7 +199,7 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   if (!decision->eligible) return fail("eligibility", "The person was found not to have eligible needs, so there is no personal budget");
   auto stored = storage::active_ras_configuration(c, a.council_id);
   if (!stored) return fail("ras_configuration", "The council has not loaded a resource allocation configuration yet");
-  auto config = allocation::parse_ras_configuration(stored->definition);
+  auto config = io::parse_ras_configuration(stored->definition);
   if (!config) return fail("ras_configuration", "The council's resource allocation configuration cannot be read");
   auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
   if (!q) return std::unexpected(q.error());
@@ -224,7 +226,7 @@ Result<RecalibrationSummary> recalibrate(storage::Connection& c, std::int64_t co
                                          std::optional<std::int64_t> user_id) {
   auto stored = storage::find_ras_configuration(c, council_id, configuration_id);
   if (!stored) return fail("configuration_id", "There is no such configuration in this council");
-  auto config = allocation::parse_ras_configuration(stored->definition);
+  auto config = io::parse_ras_configuration(stored->definition);
   if (!config) return fail("configuration_id", "That configuration cannot be read");
   // Read first, then write: PostgreSQL cannot take new statements on a
   // connection while it is still streaming a result.

@@ -74,4 +74,10 @@ std::unique_ptr<Database> open_database(const std::string& target, const OpenOpt
   return std::make_unique<SqliteDatabase>(target, options.pool_size);
 }
 
+std::string ConstraintViolation::field() const {
+  for (auto it = columns.rbegin(); it != columns.rend(); ++it)
+    if (*it != "council_id") return *it;
+  return {};
+}
+
 }  // namespace patchwork::storage

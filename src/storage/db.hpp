@@ -51,8 +51,20 @@ using Rows = std::vector<Row>;
 // Thrown when the database cannot be reached: a request answers 503 and the
 // connection is rebuilt on next use.
 struct DatabaseUnavailable : std::runtime_error { using std::runtime_error::runtime_error; };
-// A unique or foreign-key rule refused the write.
-struct ConstraintViolation : std::runtime_error { using std::runtime_error::runtime_error; };
+// A rule of the schema refused the write: which kind, on which table and
+// columns, read from each back end's own report, so that the answer can name
+// the field instead of being a 500.
+struct ConstraintViolation : std::runtime_error {
+  enum class Kind { Unique, ForeignKey, NotNull, Check, Other };
+  ConstraintViolation(std::string message, Kind kind, std::string table, std::vector<std::string> columns)
+      : std::runtime_error(std::move(message)), kind(kind), table(std::move(table)), columns(std::move(columns)) {}
+  Kind kind;
+  std::string table;
+  std::vector<std::string> columns;
+  // The column a person would recognise: the last named one that is not
+  // council_id (every key leads with it), or "" when the report named none.
+  std::string field() const;
+};
 // Anything else the database refused (a bug in our SQL, a full disk).
 struct DatabaseError : std::runtime_error { using std::runtime_error::runtime_error; };
 

@@ -184,3 +184,20 @@ test('a real council starts without the demo: init, council add, user add, serve
     await york.stop()
   }
 })
+
+test('a write the database refuses is a 409 naming the field, never a 500', async () => {
+  const manager = new Client(server)
+  await manager.signIn('team.manager')
+  // Eight requests at once for one new NHS number: the service's check can be
+  // raced past on PostgreSQL, where the unique index then refuses the others.
+  const attempts = await Promise.all(Array.from({ length: 8 }, (_, i) => manager.send('POST', '/api/v1/people', {
+    json: { given_name: `Racer${'abcdefgh'[i]}`, family_name: 'Same', date_of_birth: '1950-05-05', nhs_number: '401 023 2137' }
+  })))
+  const statuses = attempts.map(r => r.status)
+  assert.equal(statuses.filter(s => s === 201).length, 1, statuses.join(','))
+  for (const r of attempts.filter(r => r.status !== 201)) {
+    assert.ok([409, 422].includes(r.status), `${r.status} ${r.text}`)
+    assert.equal(r.json().errors[0].field, 'nhs_number')
+  }
+  assert.equal((await manager.request('GET', '/api/v1/people?nhs_number=4010232137')).json().people.length, 1)
+})

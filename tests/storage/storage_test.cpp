@@ -340,6 +340,52 @@ TEST_P(StorageTest, AllocationsKeepOneCurrentAndRecalibrationComparesThem) {
   tx.commit();
 }
 
+// A council's rows are read within that council, in the SQL itself.
+TEST_P(StorageTest, AnotherCouncilsPersonAndAssessmentAreNeverFound) {
+  auto north = council(), south = council();
+  Transaction tx(c(), TxMode::Write);
+  auto theirs = insert_person(c(), {0, south, "Harold", "Bennett", "1938-02-11", std::nullopt, std::nullopt});
+  EXPECT_TRUE(find_person(c(), south, theirs));
+  EXPECT_FALSE(find_person(c(), north, theirs));
+  assessment::AssessmentRecord a;
+  a.council_id = south;
+  a.person_id = theirs;
+  a.questionnaire_id = 0;
+  a.completed_with = "Harold";
+  ASSERT_TRUE(services::load_questionnaire(c(), south, R"({"name":"Q","version":1,"domains":[{"id":"d","title":"D","questions":[
+    {"id":"q","text":"Q?","answers":[{"value":"a","text":"A","points":0},{"value":"b","text":"B","points":1}]}]}]})", std::nullopt));
+  a.questionnaire_id = latest_questionnaire(c(), south)->id;
+  a.id = insert_assessment(c(), a);
+  EXPECT_TRUE(find_assessment(c(), south, theirs, a.id));
+  EXPECT_FALSE(find_assessment(c(), north, theirs, a.id));
+  auto other = insert_person(c(), {0, south, "Mary", "Ellison", "1944-06-25", std::nullopt, std::nullopt});
+  EXPECT_FALSE(find_assessment(c(), south, other, a.id)) << "another person's assessment";
+}
+
+// A refused write says which rule, table and columns, the same on both back ends.
+TEST_P(StorageTest, ConstraintViolationsNameTheirColumns) {
+  auto id = council();
+  {
+    Transaction tx(c(), TxMode::Write);
+    insert_person(c(), {0, id, "A", "B", "1950-01-01", std::string("9434765919"), std::nullopt});
+    try {
+      insert_person(c(), {0, id, "C", "D", "1950-01-01", std::string("9434765919"), std::nullopt});
+      FAIL() << "a duplicate NHS number in one council was stored";
+    } catch (const ConstraintViolation& e) {
+      EXPECT_EQ(e.kind, ConstraintViolation::Kind::Unique);
+      EXPECT_EQ(e.table, "people");
+      EXPECT_EQ(e.field(), "nhs_number");
+    }
+  }
+  Transaction tx(c(), TxMode::Write);
+  try {
+    insert_person(c(), {0, 999999, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
+    FAIL() << "a person of a council that does not exist was stored";
+  } catch (const ConstraintViolation& e) {
+    EXPECT_EQ(e.kind, ConstraintViolation::Kind::ForeignKey);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
                          [](const auto& info) { return std::string(backend_name(info.param)); });
 

@@ -47,10 +47,6 @@ struct RasConfiguration {
   std::optional<CarerAdjustment> carer_adjustment;
 };
 
-// Reads a configuration from JSON. Money is written as text ("5.20"), never as
-// a JSON number, so no amount passes through floating point.
-// Every amount in it must be from £0 to kWeeklyAmountLimit.
-Result<RasConfiguration> parse_ras_configuration(const std::string& json_text);
 
 // Errors when the model could give more than kWeeklyAmountLimit to someone
 // scoring up to `max_points` (a price per point with no ceiling low enough).

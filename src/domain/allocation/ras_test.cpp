@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "io/config/ras_file.hpp"
+
 namespace patchwork::allocation {
 namespace {
 
 RasConfiguration price_config(const std::string& extra = "") {
-  auto c = parse_ras_configuration(R"({"name":"Test","version":1,"method":"price_per_point","price_per_point":"5.20")" + extra + "}");
+  auto c = io::parse_ras_configuration(R"({"name":"Test","version":1,"method":"price_per_point","price_per_point":"5.20")" + extra + "}");
   EXPECT_TRUE(c.has_value());
   return *c;
 }
@@ -21,13 +23,13 @@ Allocation run(const RasConfiguration& c, const RasInput& in, Explain explain = 
 
 TEST(Ras, AmountsAboveTheWeeklyLimitAreRefusedWhenLoaded) {
   // The review's case: £9,000,000,000,000,000 a point with no ceiling.
-  auto absurd = parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"9000000000000000.00"})");
+  auto absurd = io::parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"9000000000000000.00"})");
   ASSERT_FALSE(absurd);
   EXPECT_EQ(absurd.error()[0].field, "price_per_point");
   EXPECT_NE(absurd.error()[0].message.find("\xC2\xA3" "100,000.00"), std::string::npos);
-  EXPECT_FALSE(parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5","ceiling":"100000.01"})"));
-  EXPECT_TRUE(parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5","ceiling":"100000.00"})"));
-  EXPECT_FALSE(parse_ras_configuration(
+  EXPECT_FALSE(io::parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5","ceiling":"100000.01"})"));
+  EXPECT_TRUE(io::parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5","ceiling":"100000.00"})"));
+  EXPECT_FALSE(io::parse_ras_configuration(
       R"({"name":"T","version":1,"method":"bands","bands":[{"min_points":0,"max_points":10,"weekly":"100000.01"}]})"));
 }
 
@@ -37,14 +39,14 @@ TEST(Ras, APriceThatTheTopScoreWouldTakePastTheLimitNeedsACeiling) {
   EXPECT_FALSE(check_weekly_limit(c, 19231).empty());  // £100,001.20
   auto capped = price_config(R"(,"ceiling":"2000.00")");
   EXPECT_TRUE(check_weekly_limit(capped, 1000000).empty());
-  auto top = *parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"100000.00"})");
+  auto top = *io::parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"100000.00"})");
   EXPECT_TRUE(check_weekly_limit(top, 1).empty());
   EXPECT_FALSE(check_weekly_limit(top, 2).empty());
   EXPECT_FALSE(check_weekly_limit(top, 2147483647).empty());
 }
 
 TEST(Ras, AnAllocationPastTheLimitIsAnErrorNeverAWrappedAmount) {
-  auto top = *parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"100000.00"})");
+  auto top = *io::parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"100000.00"})");
   EXPECT_EQ(run(top, {1, {}}).weekly.pence(), 10000000);
   auto over = allocate(top, {11, {}});
   ASSERT_FALSE(over);
@@ -70,7 +72,7 @@ TEST(Ras, CarerAdjustmentIsExplicitAndRoundsToWholePence) {
   // 15% of £239.20 is £35.88 exactly; 15% of £1.03 (103p) is 15.45p, which rounds to 15p.
   in.carer_answer = "most";
   EXPECT_EQ(run(c, in).carer_reduction.pence(), 3588);
-  auto penny = parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"1.03",
+  auto penny = io::parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"1.03",
     "carer_adjustment":{"question":"q","percent_by_answer":{"most":15,"half":50}}})");
   ASSERT_TRUE(penny);
   EXPECT_EQ(run(*penny, {1, {}, std::string("most")}).carer_reduction.pence(), 15);
@@ -93,7 +95,7 @@ TEST(Ras, FloorsAndCeilings) {
 }
 
 TEST(Ras, BandsCoverEveryScore) {
-  auto c = parse_ras_configuration(R"({"name":"Bands","version":2,"method":"bands","bands":[
+  auto c = io::parse_ras_configuration(R"({"name":"Bands","version":2,"method":"bands","bands":[
     {"min_points":0,"max_points":20,"weekly":"60.00"},
     {"min_points":21,"max_points":40,"weekly":"140.00"},
     {"min_points":41,"max_points":60,"weekly":"250.00"}]})");
@@ -110,7 +112,7 @@ TEST(Ras, BandsCoverEveryScore) {
 
 TEST(Ras, BadConfigurationsAreRefusedWithTheFieldNamed) {
   auto fields = [](const std::string& text) {
-    auto r = parse_ras_configuration(text);
+    auto r = io::parse_ras_configuration(text);
     std::vector<std::string> out;
     if (!r) for (const auto& e : r.error()) out.push_back(e.field);
     return out;
@@ -134,7 +136,7 @@ TEST(Ras, BadConfigurationsAreRefusedWithTheFieldNamed) {
 namespace patchwork::allocation {
 
 TEST(Ras, AmountsAreTheSameWithoutTheExplanation) {
-  auto c = parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5.20","floor":"30.00",
+  auto c = io::parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5.20","floor":"30.00",
     "ceiling":"500.00","carer_adjustment":{"question":"q","percent_by_answer":{"some":10}}})");
   ASSERT_TRUE(c);
   for (int points : {0, 3, 46, 120}) {

@@ -44,11 +44,6 @@ struct Questionnaire {
   std::size_t question_count() const;
 };
 
-// Reads a questionnaire from its JSON text. Everything wrong is reported, each
-// with the place it is wrong ("domains[2].questions[0].answers[1].points"), and
-// a questionnaire that contradicts itself (duplicate ids, an answer without
-// points, an unknown outcome) is refused whole.
-Result<Questionnaire> parse_questionnaire(const std::string& json_text);
 
 // Answers: question id -> chosen answer value.
 using Answers = std::map<std::string, std::string>;

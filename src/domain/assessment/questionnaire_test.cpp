@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "io/config/questionnaire_file.hpp"
+
 namespace patchwork::assessment {
 namespace {
 
@@ -23,7 +25,7 @@ const char* kGood = R"({
   ]})";
 
 std::vector<std::string> fields(const std::string& text) {
-  auto r = parse_questionnaire(text);
+  auto r = io::parse_questionnaire(text);
   std::vector<std::string> out;
   if (!r) for (const auto& e : r.error()) out.push_back(e.field);
   return out;
@@ -32,7 +34,7 @@ std::vector<std::string> fields(const std::string& text) {
 }  // namespace
 
 TEST(Questionnaire, ParsesScoresAndProposesOutcomes) {
-  auto q = parse_questionnaire(kGood);
+  auto q = io::parse_questionnaire(kGood);
   ASSERT_TRUE(q.has_value());
   EXPECT_EQ(q->question_count(), 3u);
   Answers answers{{"washing", "help"}, {"dressing", "alone"}, {"meals", "pain"}};
@@ -50,7 +52,7 @@ TEST(Questionnaire, ParsesScoresAndProposesOutcomes) {
 }
 
 TEST(Questionnaire, AnswersMustExist) {
-  auto q = parse_questionnaire(kGood);
+  auto q = io::parse_questionnaire(kGood);
   auto errors = check_answers(*q, {{"washing", "flying"}, {"singing", "alone"}});
   ASSERT_EQ(errors.size(), 2u);
 }

@@ -35,13 +35,6 @@ struct AssessmentRecord {
   const Answers& effective_answers() const { return worker_answers ? *worker_answers : person_answers; }
 };
 
-std::string answers_to_json(const Answers& answers);
-std::optional<Answers> answers_from_json(const std::string& text);
-
-std::string eligibility_input_to_json(const EligibilityInput& input);
-std::optional<EligibilityInput> eligibility_input_from_json(const std::string& text);
-std::string lines_to_json(const std::vector<std::string>& lines);
-std::vector<std::string> lines_from_json(const std::string& text);
 
 struct EligibilityRecord {
   std::int64_t id = 0;

@@ -1,5 +1,7 @@
 #include "storage/postgres/postgres_database.hpp"
 
+#include "core/text.hpp"
+
 #include <libpq-fe.h>
 
 #include <fmt/format.h>
@@ -131,6 +133,28 @@ class PostgresConnection final : public Connection {
   bool broken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
 
  private:
+  // PostgreSQL names the table and, for NOT NULL, the column; a unique or
+  // foreign-key report names its columns in the detail: "Key (council_id,
+  // nhs_number)=(1, 9434765919) already exists."
+  static ConstraintViolation constraint_violation(const PGresult* result, std::string_view code, const std::string& message) {
+    using Kind = ConstraintViolation::Kind;
+    Kind kind = code == "23505" ? Kind::Unique : code == "23503" ? Kind::ForeignKey : code == "23502" ? Kind::NotNull
+              : code == "23514" ? Kind::Check : Kind::Other;
+    auto field = [result](int which) {
+      const char* v = result ? PQresultErrorField(result, which) : nullptr;
+      return std::string(v ? v : "");
+    };
+    std::vector<std::string> columns;
+    if (auto column = field(PG_DIAG_COLUMN_NAME); !column.empty()) columns.push_back(column);
+    std::string detail = field(PG_DIAG_MESSAGE_DETAIL);
+    if (auto open = detail.find("Key ("); open != std::string::npos) {
+      auto close = detail.find(")=", open);
+      if (close != std::string::npos)
+        for (const auto& c : split(std::string_view(detail).substr(open + 5, close - open - 5), ',')) columns.push_back(trim(c));
+    }
+    return ConstraintViolation(message, kind, field(PG_DIAG_TABLE_NAME), columns);
+  }
+
   [[noreturn]] void raise(const PGresult* result, std::string_view what) {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
@@ -142,7 +166,7 @@ class PostgresConnection final : public Connection {
       broken_ = true;
       throw DatabaseUnavailable(message);
     }
-    if (code.starts_with("23")) throw ConstraintViolation(message);
+    if (code.starts_with("23")) throw constraint_violation(result, code, message);
     throw DatabaseError(message);
   }
 

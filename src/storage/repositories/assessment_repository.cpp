@@ -1,6 +1,7 @@
 #include "storage/repositories/assessment_repository.hpp"
 
 #include "core/date.hpp"
+#include "storage/repositories/assessment_encoding.hpp"
 
 namespace patchwork::storage {
 namespace {

@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
+#include "core/text.hpp"
+
 #include <sqlite3.h>
 
 #include <fmt/format.h>
@@ -9,10 +11,36 @@
 namespace patchwork::storage {
 namespace {
 
+// SQLite reports "UNIQUE constraint failed: people.council_id, people.nhs_number"
+// (or NOT NULL / CHECK with the same shape; FOREIGN KEY names nothing).
+ConstraintViolation constraint_violation(int rc, const std::string& message, std::string_view errmsg) {
+  using Kind = ConstraintViolation::Kind;
+  Kind kind = Kind::Other;
+  switch (rc) {
+    case SQLITE_CONSTRAINT_UNIQUE: case SQLITE_CONSTRAINT_PRIMARYKEY: kind = Kind::Unique; break;
+    case SQLITE_CONSTRAINT_FOREIGNKEY: kind = Kind::ForeignKey; break;
+    case SQLITE_CONSTRAINT_NOTNULL: kind = Kind::NotNull; break;
+    case SQLITE_CONSTRAINT_CHECK: kind = Kind::Check; break;
+    default: break;
+  }
+  std::string table;
+  std::vector<std::string> columns;
+  if (auto colon = errmsg.find("failed: "); colon != std::string_view::npos && kind != Kind::Check) {
+    for (const auto& item : split(errmsg.substr(colon + 8), ',')) {
+      std::string name = trim(item);
+      auto dot = name.find('.');
+      if (dot == std::string::npos) continue;
+      table = name.substr(0, dot);
+      columns.push_back(name.substr(dot + 1));
+    }
+  }
+  return ConstraintViolation(message, kind, table, columns);
+}
+
 [[noreturn]] void raise(sqlite3* db, int rc, std::string_view what) {
   std::string message = fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   switch (rc & 0xff) {
-    case SQLITE_CONSTRAINT: throw ConstraintViolation(message);
+    case SQLITE_CONSTRAINT: throw constraint_violation(db ? sqlite3_extended_errcode(db) : rc, message, db ? sqlite3_errmsg(db) : "");
     case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_CANTOPEN: case SQLITE_IOERR: case SQLITE_FULL:
       throw DatabaseUnavailable(message);
     case SQLITE_NOTADB: throw DatabaseError(fmt::format("{}: the file is not an SQLite database", what));

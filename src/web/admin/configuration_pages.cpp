@@ -66,11 +66,11 @@ Response load_post(Context& ctx) {
   if (auto text = ctx.request.form_value("questionnaire"); !text.empty()) {
     auto id = services::load_questionnaire(ctx.db(), user.council_id, text, user.id);
     if (!id) return configuration(ctx, on_field(id.error(), "questionnaire"), "questionnaire");
-    ctx.audit("load_questionnaire", std::nullopt, access::Outcome::Allowed, "questionnaire " + std::to_string(*id));
+    ctx.audit(audit::AuditAction::LoadQuestionnaire, std::nullopt, access::Outcome::Allowed, "questionnaire " + std::to_string(*id));
   } else if (auto ras = ctx.request.form_value("ras"); !ras.empty()) {
     auto id = services::load_ras_configuration(ctx.db(), user.council_id, ras, user.id);
     if (!id) return configuration(ctx, on_field(id.error(), "ras"), "ras");
-    ctx.audit("load_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(*id));
+    ctx.audit(audit::AuditAction::LoadRasConfiguration, std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(*id));
   } else {
     return configuration(ctx, {{"questionnaire", "Paste a questionnaire or a RAS model to load"}}, "");
   }
@@ -86,7 +86,7 @@ Response activate_post(Context& ctx) {
     return error_page(ctx, 404, "Page not found", "There is no such model.");
   if (auto activated = services::activate_ras_configuration(ctx.db(), council, *id); !activated)
     return error_page(ctx, 422, "The model was not applied", activated.error().front().message);
-  ctx.audit("activate_ras_configuration", std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(*id));
+  ctx.audit(audit::AuditAction::ActivateRasConfiguration, std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(*id));
   return Response::redirect("/configuration");
 }
 
@@ -98,7 +98,7 @@ Response recalibrate_post(Context& ctx) {
   const auto& user = ctx.signed_in_user();
   auto s = services::recalibrate(ctx.db(), user.council_id, *id, user.id);
   if (!s) return error_page(ctx, 404, "Page not found", s.error().front().message);
-  ctx.audit("recalibrate", std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));
+  ctx.audit(audit::AuditAction::Recalibrate, std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));
   Data content;
   content.set("allocations", std::to_string(s->allocations));
   content.set("increased", std::to_string(s->increased));

@@ -178,7 +178,7 @@ Response change_allocation(Context& ctx, services::Allocation change) {
   if (!person) return person.error();
   auto worker = services::change_worker_allocation(ctx.db(), *person, ctx.request.form_value("username"), change);
   if (!worker) return error_page(ctx, 422, "The allocation was not changed", worker.error().front().message);
-  ctx.audit(change == services::Allocation::Allocate ? "allocate_worker" : "deallocate_worker", person->id, access::Outcome::Allowed,
+  ctx.audit(change == services::Allocation::Allocate ? audit::AuditAction::AllocateWorker : audit::AuditAction::DeallocateWorker, person->id, access::Outcome::Allowed,
             worker->username);
   return Response::redirect("/people/" + std::to_string(person->id));
 }
@@ -250,7 +250,7 @@ Response create_person(Context& ctx) {
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot record new people", decision.reason);
   auto person = services::create_person(ctx.db(), ctx.signed_in_user(), person_fields_from_form(ctx.request), CivilDate::today_utc());
   if (!person) return new_person_form(ctx, person.error());
-  ctx.audit("create_person", person->id, access::Outcome::Allowed, "recorded a new person");
+  ctx.audit(audit::AuditAction::CreatePerson, person->id, access::Outcome::Allowed, "recorded a new person");
   return Response::redirect("/people/" + std::to_string(person->id));
 }
 
@@ -280,7 +280,7 @@ Response update_person(Context& ctx) {
 struct RecordForm {
   const char* title;
   const char* lead;
-  const char* action_code;
+  audit::AuditAction action;
   std::function<List(const Context&, const ErrorMap&)> fields;
   std::function<people::Fields(const http::Request&)> read;
   std::function<FieldErrors(Context&, const people::Person&, const people::Fields&)> save;
@@ -303,7 +303,7 @@ Response record_submit(Context& ctx, const RecordForm& rf) {
     form.fields = rf.fields(ctx, error_map(errors));
     return form_page(ctx, form, errors, 422);
   }
-  ctx.audit(rf.action_code, person->id, access::Outcome::Allowed, "added to the person's record");
+  ctx.audit(rf.action, person->id, access::Outcome::Allowed, "added to the person's record");
   return Response::redirect("/people/" + std::to_string(person->id));
 }
 
@@ -313,7 +313,7 @@ const RecordForm& capacity_form() {
   static const RecordForm f{
       "Record a mental capacity assessment",
       "Capacity is about one decision at one time. Record each decision separately.",
-      "add_capacity_assessment",
+      audit::AuditAction::AddCapacityAssessment,
       [](const Context& ctx, const ErrorMap& e) {
         List l;
         l.push_back(text_field({"decision", "Which decision was the assessment about?", "For example, managing a direct payment"}, posted(ctx, "decision"), e));
@@ -340,7 +340,7 @@ const RecordForm& relationship_form() {
   static const RecordForm f{
       "Add a carer or representative",
       "Record who helps the person, in what role, and on what basis. Giving someone access to Patchwork needs their own account.",
-      "add_relationship",
+      audit::AuditAction::AddRelationship,
       [](const Context& ctx, const ErrorMap& e) {
         List l;
         l.push_back(text_field({"name", "Their name", ""}, posted(ctx, "name"), e, "govuk-!-width-one-half"));
@@ -376,7 +376,7 @@ const RecordForm& event_form() {
   static const RecordForm f{
       "Add to the timeline",
       "Record requests for support, short-term support and reviews with their dates, so the time from first contact to support can be measured.",
-      "add_case_event",
+      audit::AuditAction::AddCaseEvent,
       [](const Context& ctx, const ErrorMap& e) {
         List l;
         l.push_back(radios_field({"event_type", "What happened?", ""}, code_options(people::event_types()), posted(ctx, "event_type"), e));

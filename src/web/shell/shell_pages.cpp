@@ -83,17 +83,17 @@ Response home(Context& ctx) {
   switch (user.role) {
     case Role::SocialWorker: {
       content.set("people", people_list(ctx.list_people(storage::caseload(db, user.council_id, user.id), "your caseload"), "People allocated to you", "No one is allocated to you yet. Your team manager allocates people."));
-      ctx.audit("view_caseload", std::nullopt, access::Outcome::Allowed, "own caseload");
+      ctx.audit(audit::AuditAction::ViewCaseload, std::nullopt, access::Outcome::Allowed, "own caseload");
       return page(ctx, "home/social_worker", content, "Your caseload");
     }
     case Role::TeamManager: {
       content.set("people", people_list(ctx.list_people(storage::recent_people(db, user.council_id, 50), "recently recorded people"), "Recently recorded people", "No one has been recorded yet."));
-      ctx.audit("view_council_people", std::nullopt, access::Outcome::Allowed, "team manager's list");
+      ctx.audit(audit::AuditAction::ViewCouncilPeople, std::nullopt, access::Outcome::Allowed, "team manager's list");
       return page(ctx, "home/team_manager", content, "Your team");
     }
     case Role::Representative: {
       content.set("people", people_list(ctx.list_people(storage::represented_people(db, user.council_id, user.id), "the people you help"), "People you can help", "You are not linked to anyone yet."));
-      ctx.audit("view_represented_people", std::nullopt, access::Outcome::Allowed, "people this representative is linked to");
+      ctx.audit(audit::AuditAction::ViewRepresentedPeople, std::nullopt, access::Outcome::Allowed, "people this representative is linked to");
       return page(ctx, "home/representative", content, "People you help");
     }
     case Role::BudgetHolder: {
@@ -124,7 +124,7 @@ Response home(Context& ctx) {
       content.set("people_under_18", std::to_string(bands.under_18));
       content.set("people_total", std::to_string(bands.adults_18_64 + bands.older_65_plus + bands.under_18));
       content.set("today", CivilDate::today_utc().display());
-      ctx.audit("view_reports", std::nullopt, access::Outcome::Allowed, "council figures on the home page");
+      ctx.audit(audit::AuditAction::ViewReports, std::nullopt, access::Outcome::Allowed, "council figures on the home page");
       return page(ctx, "home/commissioner", content, "Council figures");
     }
     case Role::Provider:

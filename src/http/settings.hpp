@@ -1,16 +1,18 @@
 #pragma once
 // What a council can set without rebuilding: the command line fills these.
+// They belong to the HTTP layer, which reads them on every request; the app
+// layer only fills them in.
 #include <string>
 
 #include "domain/accounts/passwords.hpp"
 #include "domain/accounts/sign_in_rules.hpp"
 #include "http/server.hpp"
 
-namespace patchwork::app {
+namespace patchwork::http {
 
 struct Settings {
   std::string database;                 // SQLite file, or a PostgreSQL URI / key=value string
-  http::ServerConfig server;
+  ServerConfig server;
   std::string service_name = "Patchwork";
   // Secure cookies with the __Host- prefix. Turn on whenever users reach
   // Patchwork over HTTPS (it is also on for requests a trusted proxy marks https).
@@ -23,4 +25,4 @@ struct Settings {
   std::string scripts_folder;           // our own small scripts
 };
 
-}  // namespace patchwork::app
+}  // namespace patchwork::http

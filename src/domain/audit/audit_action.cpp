@@ -1,0 +1,59 @@
+#include "domain/audit/audit_action.hpp"
+
+namespace patchwork::audit {
+
+const std::vector<AuditActionInfo>& all_audit_actions() {
+  using A = AuditAction;
+  static const std::vector<AuditActionInfo> actions = {
+      {A::SearchPeople, "search_people", "searched for people"},
+      {A::CreatePerson, "create_person", "recorded a new person"},
+      {A::ViewAuditLog, "view_audit_log", "searched the audit trail"},
+      {A::ManageUsers, "manage_users", "looked at or changed accounts"},
+      {A::ManageConfiguration, "manage_configuration", "looked at or changed the questionnaire or RAS models"},
+      {A::ViewReports, "view_reports", "looked at council-wide figures"},
+      {A::ViewCaseloads, "view_caseloads", "looked at social workers' caseloads"},
+      {A::ViewPersonRecord, "view_person_record", "looked at a person's record (the reason says how much of it)"},
+      {A::EditPersonRecord, "edit_person_record", "changed a person's record"},
+      {A::CompleteSelfAssessment, "complete_self_assessment", "worked on a self-assessment"},
+      {A::ConfirmEligibility, "confirm_eligibility", "confirmed an assessment, decided eligibility or worked out a budget"},
+      {A::AllocateWorker, "allocate_worker", "allocated a social worker"},
+      {A::ViewFinance, "view_finance", "looked at a person's money"},
+      {A::ManageFinance, "manage_finance", "changed a person's money"},
+      {A::SignIn, "sign_in", "signed in, or tried to"},
+      {A::SignOut, "sign_out", "signed out"},
+      {A::RequestCheck, "request_check", "a request refused before it was handled (forged, hostile text, refused by the database)"},
+      {A::ListPerson, "list_person", "a person shown in a list: search results, a caseload, a home page"},
+      {A::ViewCaseload, "view_caseload", "looked at an empty caseload"},
+      {A::ViewCouncilPeople, "view_council_people", "looked at the council's recently recorded people"},
+      {A::ViewRepresentedPeople, "view_represented_people", "a representative looked at the people they help"},
+      {A::DeallocateWorker, "deallocate_worker", "removed a social worker's allocation"},
+      {A::AddRelationship, "add_relationship", "recorded a carer or representative"},
+      {A::AddCapacityAssessment, "add_capacity_assessment", "recorded a capacity assessment"},
+      {A::AddCaseEvent, "add_case_event", "added to a person's timeline"},
+      {A::LoadQuestionnaire, "load_questionnaire", "loaded a questionnaire"},
+      {A::LoadRasConfiguration, "load_ras_configuration", "loaded a RAS model"},
+      {A::ActivateRasConfiguration, "activate_ras_configuration", "put a RAS model in use"},
+      {A::Recalibrate, "recalibrate", "compared a RAS model with every current allocation"},
+  };
+  return actions;
+}
+
+std::string_view audit_action_code(AuditAction a) {
+  for (const auto& info : all_audit_actions())
+    if (info.action == a) return info.code;
+  return "unknown";
+}
+
+std::optional<AuditAction> audit_action_from_code(std::string_view code) {
+  for (const auto& info : all_audit_actions())
+    if (info.code == code) return info.action;
+  return std::nullopt;
+}
+
+AuditAction audit_action_for(access::Action a) {
+  // The policy's codes are the audit codes of the same name.
+  auto found = audit_action_from_code(access::action_code(a));
+  return found ? *found : AuditAction::RequestCheck;
+}
+
+}  // namespace patchwork::audit

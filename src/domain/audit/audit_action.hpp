@@ -1,0 +1,59 @@
+#pragma once
+// Every kind of entry the audit trail can hold: one closed list, each with the
+// code stored in the database and shown at /audit. A new kind of event is added
+// here (docs/architecture.md lists them), never typed as a free string.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "domain/access/policy.hpp"
+
+namespace patchwork::audit {
+
+enum class AuditAction {
+  // The policy's own actions, asked and recorded by Context::authorize.
+  SearchPeople,
+  CreatePerson,
+  ViewAuditLog,
+  ManageUsers,
+  ManageConfiguration,
+  ViewReports,
+  ViewCaseloads,
+  ViewPersonRecord,
+  EditPersonRecord,
+  CompleteSelfAssessment,
+  ConfirmEligibility,
+  AllocateWorker,
+  ViewFinance,
+  ManageFinance,
+  // Events recorded beside them.
+  SignIn,
+  SignOut,
+  RequestCheck,           // a request refused before its handler: forged, hostile text, refused by the database
+  ListPerson,             // a person shown in a list (search results, a caseload, a home page)
+  ViewCaseload,           // a caseload looked at, when it is empty
+  ViewCouncilPeople,
+  ViewRepresentedPeople,
+  DeallocateWorker,
+  AddRelationship,
+  AddCapacityAssessment,
+  AddCaseEvent,
+  LoadQuestionnaire,
+  LoadRasConfiguration,
+  ActivateRasConfiguration,
+  Recalibrate,
+};
+
+struct AuditActionInfo {
+  AuditAction action;
+  std::string_view code;         // stored: "view_person_record"
+  std::string_view description;  // for docs and the audit page
+};
+
+const std::vector<AuditActionInfo>& all_audit_actions();
+std::string_view audit_action_code(AuditAction a);
+std::optional<AuditAction> audit_action_from_code(std::string_view code);
+// The entry a decision of the policy is recorded as.
+AuditAction audit_action_for(access::Action a);
+
+}  // namespace patchwork::audit
