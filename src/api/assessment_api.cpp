@@ -265,6 +265,8 @@ http::Response allocate(http::Context& ctx) {
 }
 
 http::Response questionnaires(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ViewConfiguration);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
   json::array items;
   for (const auto& q : storage::list_questionnaires(ctx.db(), ctx.signed_in_user().council_id)) items.push_back(stored_json(q, false));
   return json_response(json::object{{"questionnaires", std::move(items)}});
@@ -292,8 +294,10 @@ http::Response load_questionnaire(http::Context& ctx) {
 }
 
 http::Response ras_configurations(http::Context& ctx) {
-  // The model is published to everyone signed in: an algorithm that sets public
-  // money should be open to the people it affects.
+  // The model is published to everyone signed in (the policy says so): an
+  // algorithm that sets public money should be open to the people it affects.
+  auto decision = ctx.authorize(access::Action::ViewConfiguration);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
   json::array items;
   for (const auto& r : storage::list_ras_configurations(ctx.db(), ctx.signed_in_user().council_id)) items.push_back(stored_json(r, true));
   return json_response(json::object{{"configurations", std::move(items)}});

@@ -19,6 +19,10 @@ struct Migration {
   std::string_view postgres;
 };
 
+// One file each under src/storage/migrations/ (NNNN_name.sql, with
+// NNNN_name.sqlite.sql and NNNN_name.postgres.sql beside it where the back
+// ends differ), embedded at build time by cmake/embed_migrations.cmake.
+const std::vector<Migration>& embedded_migrations();
 const std::vector<Migration>& all_migrations();
 int latest_schema_version();
 

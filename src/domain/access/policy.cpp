@@ -25,6 +25,7 @@ constexpr ActionInfo kActions[] = {
     {Action::ViewAuditLog, "view_audit_log", false},
     {Action::ManageUsers, "manage_users", false},
     {Action::ManageConfiguration, "manage_configuration", false},
+    {Action::ViewConfiguration, "view_configuration", false},
     {Action::ViewReports, "view_reports", false},
     {Action::ViewCaseloads, "view_caseloads", false},
     {Action::ViewPersonRecord, "view_person_record", true},
@@ -108,6 +109,10 @@ Decision decide(const Actor& actor, Action action) {
     case Action::ManageConfiguration:
       if (actor.role == Role::Administrator) return allow("administrators load council configuration");
       return refuse("only administrators change council configuration");
+    case Action::ViewConfiguration:
+      // An algorithm that sets public money is published to the people it
+      // affects: everyone signed in may read the questionnaire and the models.
+      return allow("the questionnaire and the resource allocation models are published");
     case Action::ViewCaseloads:
       if (actor.role == Role::TeamManager) return allow("team managers oversee their workers' caseloads");
       return refuse("only team managers see every worker's caseload");

@@ -34,6 +34,7 @@ enum class Action {
   ViewAuditLog,
   ManageUsers,
   ManageConfiguration,   // questionnaires, RAS models, council settings
+  ViewConfiguration,     // read the questionnaire and the published RAS models
   ViewReports,           // aggregate figures, no person-level data
   ViewCaseloads,         // every social worker's caseload (team managers)
   // Actions on one person's record.

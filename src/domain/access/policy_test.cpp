@@ -80,6 +80,9 @@ const std::set<std::string> kAllowedCouncilWide = {
     "administrator view_audit_log", "administrator manage_users", "administrator manage_configuration",
     "administrator view_reports", "team_manager view_reports", "commissioner view_reports", "finance_officer view_reports",
     "team_manager view_caseloads",
+    "administrator view_configuration", "social_worker view_configuration", "team_manager view_configuration",
+    "finance_officer view_configuration", "commissioner view_configuration", "safeguarding_lead view_configuration",
+    "provider view_configuration", "budget_holder view_configuration", "representative view_configuration",
 };
 
 }  // namespace
@@ -108,7 +111,7 @@ TEST(PolicyMatrix, EveryRoleActionAndRelationship) {
       }
     }
   }
-  EXPECT_EQ(checked, int(all_roles().size()) * (7 + 7 * 7));
+  EXPECT_EQ(checked, int(all_roles().size()) * (8 + 7 * 7));
   EXPECT_EQ(allowed, int(kAllowedOnPerson.size() + kAllowedCouncilWide.size()));
 }
 

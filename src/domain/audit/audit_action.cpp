@@ -10,6 +10,7 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::ViewAuditLog, "view_audit_log", "searched the audit trail"},
       {A::ManageUsers, "manage_users", "looked at or changed accounts"},
       {A::ManageConfiguration, "manage_configuration", "looked at or changed the questionnaire or RAS models"},
+      {A::ViewConfiguration, "view_configuration", "read the questionnaire or the published RAS models"},
       {A::ViewReports, "view_reports", "looked at council-wide figures"},
       {A::ViewCaseloads, "view_caseloads", "looked at social workers' caseloads"},
       {A::ViewPersonRecord, "view_person_record", "looked at a person's record (the reason says how much of it)"},

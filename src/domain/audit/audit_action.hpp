@@ -17,6 +17,7 @@ enum class AuditAction {
   ViewAuditLog,
   ManageUsers,
   ManageConfiguration,
+  ViewConfiguration,
   ViewReports,
   ViewCaseloads,
   ViewPersonRecord,
