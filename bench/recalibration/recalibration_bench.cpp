@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
   storage::migrate(c);
 
   auto t0 = Clock::now();
-  std::int64_t council, old_config, new_config;
+  CouncilId council;
+  std::int64_t old_config, new_config;
   {
     storage::Transaction tx(c, storage::TxMode::Write);
     council = storage::insert_council(c, "E99999998", "Benchmark Council");

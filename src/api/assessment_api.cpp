@@ -50,7 +50,7 @@ std::expected<Answers, FieldErrors> answers_from(const json::object& body, const
 
 json::object assessment_json(storage::Connection& c, const AssessmentRecord& a) {
   json::object o{{"id", a.id},
-                 {"person_id", a.person_id},
+                 {"person_id", a.person_id.value()},
                  {"questionnaire_id", a.questionnaire_id},
                  {"status", status_code(a.status)},
                  {"completed_with", a.completed_with},
@@ -274,8 +274,8 @@ http::Response questionnaires(http::Context& ctx) {
 
 // Loads a questionnaire or a RAS model sent as the JSON body (administrators).
 http::Response load_definition(http::Context& ctx, const char* what,
-                               Result<std::int64_t> (*load)(storage::Connection&, std::int64_t, const std::string&, std::optional<std::int64_t>),
-                               std::optional<storage::StoredDefinition> (*find)(storage::Connection&, std::int64_t, std::int64_t),
+                               Result<std::int64_t> (*load)(storage::Connection&, CouncilId, const std::string&, std::optional<UserId>),
+                               std::optional<storage::StoredDefinition> (*find)(storage::Connection&, CouncilId, std::int64_t),
                                bool with_active) {
   auto decision = ctx.authorize(access::Action::ManageConfiguration);
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
@@ -330,7 +330,7 @@ http::Response recalibrate(http::Context& ctx) {
   ctx.audit(audit::AuditAction::Recalibrate, std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));
   json::array rows;
   for (const auto& r : storage::recalibration_results(ctx.db(), ctx.signed_in_user().council_id, s->recalibration_id, 500, 0))
-    rows.push_back({{"allocation_id", r.allocation_id}, {"person_id", r.person_id}, {"old_weekly_pence", r.old_weekly_pence},
+    rows.push_back({{"allocation_id", r.allocation_id}, {"person_id", r.person_id.value()}, {"old_weekly_pence", r.old_weekly_pence},
                     {"new_weekly_pence", r.new_weekly_pence}, {"difference_pence", r.new_weekly_pence - r.old_weekly_pence}});
   return json_response(json::object{{"recalibration_id", s->recalibration_id}, {"allocations", s->allocations}, {"increased", s->increased},
                                     {"decreased", s->decreased}, {"total_old_weekly_pence", s->total_old_pence},

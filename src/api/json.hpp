@@ -32,5 +32,7 @@ std::expected<std::map<std::string, std::string>, http::Response> body_fields(co
 
 json::value optional_text(const std::optional<std::string>& v);
 json::value optional_id(const std::optional<std::int64_t>& v);
+template <typename Tag>
+json::value optional_id(const std::optional<Id<Tag>>& v) { return v ? json::value(v->value()) : json::value(nullptr); }
 
 }  // namespace patchwork::api

@@ -15,9 +15,9 @@ namespace patchwork::api {
 // A person as JSON, as much of the record as `view` allows: the one projection
 // the policy decides (access::person_view). "view" says which projection it is.
 json::object person_json(const people::Person& p, access::PersonView view) {
-  json::object o{{"id", p.id},
+  json::object o{{"id", p.id.value()},
                  {"view", access::person_view_code(view)},
-                 {"la_person_unique_identifier", std::to_string(p.id)},
+                 {"la_person_unique_identifier", p.id.text()},
                  {"given_name", p.given_name},
                  {"family_name", p.family_name},
                  {"date_of_birth", p.date_of_birth},
@@ -76,7 +76,7 @@ http::Response create(http::Context& ctx) {
   ctx.audit(audit::AuditAction::CreatePerson, person->id, access::Outcome::Allowed, "recorded a new person");
   // Only those who may edit the care record create one, so they see all of it.
   auto r = json_response(person_json(*person, access::PersonView::CareRecord), 201);
-  r.set_header("Location", "/api/v1/people/" + std::to_string(person->id));
+  r.set_header("Location", "/api/v1/people/" + person->id.text());
   return r;
 }
 
@@ -155,7 +155,7 @@ json::object event_json(const people::CaseEvent& e) {
 template <typename Record, typename ToJson>
 http::Response add_record(http::Context& ctx, audit::AuditAction action,
                           Result<Record> (*record)(storage::Connection&, const people::Person&, const people::Fields&,
-                                                   std::optional<std::int64_t>, CivilDate),
+                                                   std::optional<UserId>, CivilDate),
                           ToJson to_json) {
   auto person = person_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
@@ -200,7 +200,7 @@ http::Response workers(http::Context& ctx) {
   if (!person) return person.error();
   json::array items;
   for (const auto& w : storage::allocated_workers(ctx.db(), person->council_id, person->id))
-    items.push_back({{"user_id", w.user_id}, {"username", w.username}, {"name", w.name}});
+    items.push_back({{"user_id", w.user_id.value()}, {"username", w.username}, {"name", w.name}});
   return json_response(json::object{{"workers", std::move(items)}});
 }
 

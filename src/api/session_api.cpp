@@ -43,13 +43,13 @@ Response delete_session(Context& ctx) {
 
 Response me(Context& ctx) {
   const auto& user = ctx.signed_in_user();
-  json::object o{{"id", user.id},
+  json::object o{{"id", user.id.value()},
                  {"username", user.username},
                  {"display_name", user.display_name},
                  {"role", access::role_code(user.role)},
-                 {"council", {{"id", ctx.council()->id}, {"code", ctx.council()->code}, {"name", ctx.council()->name}}},
+                 {"council", {{"id", ctx.council()->id.value()}, {"code", ctx.council()->code}, {"name", ctx.council()->name}}},
                  {"csrf_token", ctx.csrf_token()}};
-  if (user.person_id) o["person_id"] = *user.person_id;
+  if (user.person_id) o["person_id"] = user.person_id->value();
   return json_response(o);
 }
 

@@ -119,7 +119,7 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
     if (storage::find_user_by_username(*lease, username)) { say_error("the username " + username + " is already taken"); return 1; }
     if (u.person_id) {
       auto person = storage::find_person(*lease, council->id, *u.person_id);
-      if (!person) { say_error("there is no person " + std::to_string(*u.person_id) + " in that council"); return 1; }
+      if (!person) { say_error("there is no person " + u.person_id->text() + " in that council"); return 1; }
     }
     accounts::User user;
     user.council_id = council->id;
@@ -130,7 +130,7 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
     user.password_hash = accounts::hash_password(password, strength);
     auto id = storage::insert_user(*lease, user);
     tx.commit();
-    std::cout << "Added " << access::role_name(*role) << " " << username << " (account " << id << ") to " << council->name << ".\n";
+    std::cout << "Added " << access::role_name(*role) << " " << username << " (account " << id.value() << ") to " << council->name << ".\n";
     return 0;
   } catch (const std::exception& e) {
     say_error(e.what());
@@ -152,7 +152,7 @@ int add_council(const std::string& target, const std::string& code_typed, const 
     }
     auto id = storage::insert_council(*lease, code, name);
     tx.commit();
-    std::cout << "Added " << name << " (" << code << ", council " << id << ").\n"
+    std::cout << "Added " << name << " (" << code << ", council " << id.value() << ").\n"
               << "Next, add its first administrator:\n  patchwork user add --db " << target << " --council " << code
               << " --username admin --role administrator --password-stdin\n";
     return 0;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/ids.hpp"
 #include "http/settings.hpp"
 
 namespace patchwork::app {
@@ -22,7 +23,7 @@ struct NewUser {
   std::string display_name;
   std::string role;
   std::optional<std::string> council_code;
-  std::optional<std::int64_t> person_id;
+  std::optional<PersonId> person_id;
 };
 int add_user(const std::string& db, const NewUser& user, std::istream& password_in, const accounts::HashStrength& strength);
 // A council with adult social care duties, by its ONS/GSS code and name.

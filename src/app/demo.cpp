@@ -81,9 +81,9 @@ std::string read_file(const std::string& file) {
 }
 
 struct LoadedCouncil {
-  std::int64_t id;
-  std::vector<std::int64_t> people;
-  std::map<std::string, std::int64_t> users;
+  CouncilId id;
+  std::vector<PersonId> people;
+  std::map<std::string, UserId> users;
 };
 
 // One demo council: its people, its questionnaire and RAS model, its staff.
@@ -94,7 +94,7 @@ LoadedCouncil load_council(storage::Connection& c, const char* code, const char*
   LoadedCouncil out;
   out.id = storage::insert_council(c, code, name);
   for (const auto& p : people) {
-    people::Person person{0, out.id, p.given, p.family, p.dob, std::string(p.nhs), std::string(p.postcode)};
+    people::Person person{PersonId(), out.id, p.given, p.family, p.dob, std::string(p.nhs), std::string(p.postcode)};
     person.primary_support_reason = p.support_reason;
     person.dementia = p.dementia;
     person.has_unpaid_carer = p.carer;

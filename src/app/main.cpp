@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
                                 definition_file, definition_council.empty() ? std::nullopt : std::optional(definition_council));
   if (user_add->parsed()) {
     if (!council_code.empty()) new_user.council_code = council_code;
-    if (person_id > 0) new_user.person_id = person_id;
+    if (person_id > 0) new_user.person_id = PersonId(person_id);
     return app::add_user(db, new_user, std::cin, strength);
   }
   if (backup->parsed()) return app::backup_database(db, backup_to);

@@ -12,19 +12,19 @@ std::string Context::session_cookie_name() const {
   return cookies_secure() ? "__Host-pw_session" : "pw_session";
 }
 
-void Context::audit(audit::AuditAction action, std::optional<std::int64_t> person_id, access::Outcome outcome, std::string reason) {
+void Context::audit(audit::AuditAction action, std::optional<PersonId> person_id, access::Outcome outcome, std::string reason) {
   audit::AuditEntry e;
-  e.council_id = user_ ? std::optional<std::int64_t>(user_->council_id) : std::nullopt;
+  e.council_id = user_ ? std::optional<std::int64_t>(user_->council_id.value()) : std::nullopt;
   e.occurred_at = utc_timestamp_now();
   if (user_) {
-    e.user_id = user_->id;
+    e.user_id = user_->id.value();
     e.username = user_->username;
     e.role = std::string(access::role_code(user_->role));
   } else {
     e.username = "(not signed in)";
   }
   e.action = std::string(audit::audit_action_code(action));
-  e.person_id = person_id;
+  if (person_id) e.person_id = person_id->value();
   e.outcome = outcome == access::Outcome::Allowed ? "allowed" : "refused";
   // A reason can quote what a request sent: keep the append-only trail from
   // holding more than a few lines of it.
@@ -60,17 +60,17 @@ const access::PersonRelation& Context::relation(const people::Person& person) {
 std::expected<people::Person, Context::Refusal> Context::person_for(access::Action action) {
   auto id = request.path_id("id");
   if (!id) return find_in_council(audit::audit_action_for(action), std::nullopt);
-  return person_for(action, *id);
+  return person_for(action, PersonId(*id));
 }
 
-std::expected<people::Person, Context::Refusal> Context::find_in_council(audit::AuditAction action, std::optional<std::int64_t> person_id) {
+std::expected<people::Person, Context::Refusal> Context::find_in_council(audit::AuditAction action, std::optional<PersonId> person_id) {
   if (!user_) return std::unexpected(Refusal{401, "Sign in required", "Sign in first."});
   auto found = person_id ? services::find_person_for(db(), *user_, *person_id) : std::nullopt;
   if (!found) {
     // Another council's person, or nobody: the same answer, and no link in this
     // council's audit trail to a record it may not know about.
     audit(action, std::nullopt, access::Outcome::Refused,
-          person_id ? "no person " + std::to_string(*person_id) + " in this council" : "no person id in the address");
+          person_id ? "no person " + person_id->text() + " in this council" : "no person id in the address");
     return std::unexpected(Refusal{404, "Not found", "There is no person with that reference."});
   }
   relations_[found->person.id] = found->relation;
@@ -78,7 +78,8 @@ std::expected<people::Person, Context::Refusal> Context::find_in_council(audit::
 }
 
 std::expected<Context::Seen, Context::Refusal> Context::person_to_show() {
-  auto person = find_in_council(audit::AuditAction::ViewPersonRecord, request.path_id("id"));
+  auto id = request.path_id("id");
+  auto person = find_in_council(audit::AuditAction::ViewPersonRecord, id ? std::optional<PersonId>(PersonId(*id)) : std::nullopt);
   if (!person) return std::unexpected(person.error());
   auto view = look_at(*person);
   if (view == access::PersonView::None)
@@ -86,7 +87,7 @@ std::expected<Context::Seen, Context::Refusal> Context::person_to_show() {
   return Seen{std::move(*person), view};
 }
 
-std::expected<people::Person, Context::Refusal> Context::person_for(access::Action action, std::int64_t person_id) {
+std::expected<people::Person, Context::Refusal> Context::person_for(access::Action action, PersonId person_id) {
   auto found = find_in_council(audit::audit_action_for(action), person_id);
   if (!found) return found;
   auto decision = authorize(action, *found);

@@ -69,7 +69,7 @@ class Context {
   // `action`, the decision audited either way. The API renders a refusal as a
   // problem document, the pages as an error page.
   std::expected<people::Person, Refusal> person_for(access::Action action);
-  std::expected<people::Person, Refusal> person_for(access::Action action, std::int64_t person_id);
+  std::expected<people::Person, Refusal> person_for(access::Action action, PersonId person_id);
 
   // The person named by the route's {id}, for showing: found within the user's
   // council, with the projection the user may see (never None), the look audited.
@@ -101,7 +101,7 @@ class Context {
   // Records an event in the audit trail. Entries are written in the request's own
   // transaction when it commits, and in a transaction of their own when it does
   // not (a refusal, an error), so a refused or failed attempt is never lost.
-  void audit(audit::AuditAction action, std::optional<std::int64_t> person_id, access::Outcome outcome, std::string reason);
+  void audit(audit::AuditAction action, std::optional<PersonId> person_id, access::Outcome outcome, std::string reason);
   // Other writes that must survive a rolled-back request (a failed sign-in).
   void always_write(std::function<void(storage::Connection&)> write) { always_writes_.push_back(std::move(write)); }
   std::vector<std::function<void(storage::Connection&)>>& pending_writes() { return always_writes_; }
@@ -123,9 +123,9 @@ class Context {
   std::optional<accounts::Session> session_;
   std::vector<std::function<void(storage::Connection&)>> always_writes_;
   // The user's relation to each person looked at in this request, loaded once.
-  std::map<std::int64_t, access::PersonRelation> relations_;
+  std::map<PersonId, access::PersonRelation> relations_;
   const access::PersonRelation& relation(const people::Person& person);
-  std::expected<people::Person, Refusal> find_in_council(audit::AuditAction action, std::optional<std::int64_t> person_id);
+  std::expected<people::Person, Refusal> find_in_council(audit::AuditAction action, std::optional<PersonId> person_id);
 };
 
 }  // namespace patchwork::http

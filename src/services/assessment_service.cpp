@@ -15,7 +15,7 @@ namespace {
 
 // The highest score any of the council's questionnaires allows: assessments keep
 // the version they started on, so every version still counts.
-int highest_score(storage::Connection& c, std::int64_t council_id) {
+int highest_score(storage::Connection& c, CouncilId council_id) {
   int highest = 0;
   for (const auto& stored : storage::list_questionnaires(c, council_id))
     if (auto q = io::parse_questionnaire(stored.definition)) highest = std::max(highest, max_points(*q));
@@ -24,8 +24,8 @@ int highest_score(storage::Connection& c, std::int64_t council_id) {
 
 }  // namespace
 
-Result<std::int64_t> load_questionnaire(storage::Connection& c, std::int64_t council_id, const std::string& json,
-                                        std::optional<std::int64_t> user_id) {
+Result<std::int64_t> load_questionnaire(storage::Connection& c, CouncilId council_id, const std::string& json,
+                                        std::optional<UserId> user_id) {
   auto q = io::parse_questionnaire(json);
   if (!q) return std::unexpected(q.error());
   // A higher top score must not let the model in use pass the weekly limit.
@@ -42,8 +42,8 @@ Result<std::int64_t> load_questionnaire(storage::Connection& c, std::int64_t cou
   return storage::insert_questionnaire(c, council_id, q->version, q->name, json, user_id);
 }
 
-Result<std::int64_t> load_ras_configuration(storage::Connection& c, std::int64_t council_id, const std::string& json,
-                                            std::optional<std::int64_t> user_id) {
+Result<std::int64_t> load_ras_configuration(storage::Connection& c, CouncilId council_id, const std::string& json,
+                                            std::optional<UserId> user_id) {
   auto config = io::parse_ras_configuration(json);
   if (!config) return std::unexpected(config.error());
   // The highest score the council's questionnaires allow bounds what a price per
@@ -62,14 +62,14 @@ Result<std::int64_t> load_ras_configuration(storage::Connection& c, std::int64_t
   return id;
 }
 
-Result<Questionnaire> questionnaire_for(storage::Connection& c, std::int64_t council_id, std::int64_t questionnaire_id) {
+Result<Questionnaire> questionnaire_for(storage::Connection& c, CouncilId council_id, std::int64_t questionnaire_id) {
   auto stored = storage::find_questionnaire(c, council_id, questionnaire_id);
   if (!stored) return fail("questionnaire", "The questionnaire for this assessment is missing");
   return io::parse_questionnaire(stored->definition);
 }
 
 Result<AssessmentRecord> start_assessment(storage::Connection& c, const people::Person& person, const std::string& completed_with,
-                                          std::optional<std::int64_t> user_id) {
+                                          std::optional<UserId> user_id) {
   auto latest = storage::latest_questionnaire(c, person.council_id);
   if (!latest) return fail("questionnaire", "The council has not loaded a self-assessment questionnaire yet");
   if (completed_with.empty()) return fail("completed_with", "Say who is filling in the assessment");
@@ -103,7 +103,7 @@ Result<AssessmentRecord> save_answers(storage::Connection& c, AssessmentRecord a
   return a;
 }
 
-Result<AssessmentRecord> confirm_assessment(storage::Connection& c, AssessmentRecord a, const Answers& worker_answers, std::int64_t user_id) {
+Result<AssessmentRecord> confirm_assessment(storage::Connection& c, AssessmentRecord a, const Answers& worker_answers, UserId user_id) {
   if (a.status == AssessmentStatus::Confirmed) return fail("status", "This assessment is already confirmed");
   auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
   if (!q) return std::unexpected(q.error());
@@ -133,7 +133,7 @@ Result<EligibilityInput> propose_eligibility(storage::Connection& c, const Asses
 }
 
 Result<EligibilityRecord> record_eligibility(storage::Connection& c, const AssessmentRecord& a, const EligibilityInput& input,
-                                             std::int64_t user_id, CivilDate today) {
+                                             UserId user_id, CivilDate today) {
   if (a.status != AssessmentStatus::Confirmed)
     return fail("assessment", "Confirm the self-assessment before deciding eligibility");
   if (auto errors = check_eligibility_input(input); !errors.empty()) return std::unexpected(errors);
@@ -177,7 +177,7 @@ allocation::RasInput ras_input(const Questionnaire& q, const allocation::RasConf
   return in;
 }
 
-Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection& c, std::int64_t council_id,
+Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection& c, CouncilId council_id,
                                                              std::int64_t configuration_id) {
   auto stored = storage::find_ras_configuration(c, council_id, configuration_id);
   if (!stored) return fail("configuration_id", "There is no such configuration in this council");
@@ -190,7 +190,7 @@ Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection
   return *storage::find_ras_configuration(c, council_id, configuration_id);
 }
 
-Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord& a, std::int64_t user_id) {
+Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord& a, UserId user_id) {
   if (a.status != AssessmentStatus::Confirmed) return fail("assessment", "Confirm the self-assessment first");
   auto decisions = storage::list_eligibility(c, a.council_id, a.person_id);
   const EligibilityRecord* decision = nullptr;
@@ -222,8 +222,8 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   return r;
 }
 
-Result<RecalibrationSummary> recalibrate(storage::Connection& c, std::int64_t council_id, std::int64_t configuration_id,
-                                         std::optional<std::int64_t> user_id) {
+Result<RecalibrationSummary> recalibrate(storage::Connection& c, CouncilId council_id, std::int64_t configuration_id,
+                                         std::optional<UserId> user_id) {
   auto stored = storage::find_ras_configuration(c, council_id, configuration_id);
   if (!stored) return fail("configuration_id", "There is no such configuration in this council");
   auto config = io::parse_ras_configuration(stored->definition);

@@ -17,16 +17,16 @@ namespace patchwork::services {
 
 // Loading council configuration (administrators). Refused whole when the file is
 // wrong or its version is not newer than every version already loaded.
-Result<std::int64_t> load_questionnaire(storage::Connection& c, std::int64_t council_id, const std::string& json,
-                                        std::optional<std::int64_t> user_id);
-Result<std::int64_t> load_ras_configuration(storage::Connection& c, std::int64_t council_id, const std::string& json,
-                                            std::optional<std::int64_t> user_id);
+Result<std::int64_t> load_questionnaire(storage::Connection& c, CouncilId council_id, const std::string& json,
+                                        std::optional<UserId> user_id);
+Result<std::int64_t> load_ras_configuration(storage::Connection& c, CouncilId council_id, const std::string& json,
+                                            std::optional<UserId> user_id);
 
 // The questionnaire an assessment was started on (its own version, for ever).
-Result<assessment::Questionnaire> questionnaire_for(storage::Connection& c, std::int64_t council_id, std::int64_t questionnaire_id);
+Result<assessment::Questionnaire> questionnaire_for(storage::Connection& c, CouncilId council_id, std::int64_t questionnaire_id);
 
 Result<assessment::AssessmentRecord> start_assessment(storage::Connection& c, const people::Person& person,
-                                                      const std::string& completed_with, std::optional<std::int64_t> user_id);
+                                                      const std::string& completed_with, std::optional<UserId> user_id);
 
 enum class Submit { No, Yes };
 // Saves answers (a sitting); with Submit::Yes the assessment is handed to the social worker.
@@ -35,13 +35,13 @@ Result<assessment::AssessmentRecord> save_answers(storage::Connection& c, assess
 
 // The social worker confirms the answers, changing any; the person's own answers are kept beside them.
 Result<assessment::AssessmentRecord> confirm_assessment(storage::Connection& c, assessment::AssessmentRecord a,
-                                                        const assessment::Answers& worker_answers, std::int64_t user_id);
+                                                        const assessment::Answers& worker_answers, UserId user_id);
 
 // The eligibility proposal the answers make, for the worker to confirm or change.
 Result<assessment::EligibilityInput> propose_eligibility(storage::Connection& c, const assessment::AssessmentRecord& a);
 
 Result<assessment::EligibilityRecord> record_eligibility(storage::Connection& c, const assessment::AssessmentRecord& a,
-                                                         const assessment::EligibilityInput& input, std::int64_t user_id,
+                                                         const assessment::EligibilityInput& input, UserId user_id,
                                                          CivilDate today);
 
 // The indicative budget for a confirmed assessment of a person found eligible,
@@ -49,10 +49,10 @@ Result<assessment::EligibilityRecord> record_eligibility(storage::Connection& c,
 // Puts a council's RAS model in use for allocations from now on, unless the
 // council's questionnaires would let it pass the weekly limit. The caller checks
 // first that the council has a model with that id.
-Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection& c, std::int64_t council_id,
+Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection& c, CouncilId council_id,
                                                                     std::int64_t configuration_id);
 
-Result<assessment::AllocationRecord> allocate(storage::Connection& c, const assessment::AssessmentRecord& a, std::int64_t user_id);
+Result<assessment::AllocationRecord> allocate(storage::Connection& c, const assessment::AssessmentRecord& a, UserId user_id);
 
 // Recalculates every current allocation under `configuration_id` (not yet
 // applied) and records old and new amounts side by side.
@@ -64,8 +64,8 @@ struct RecalibrationSummary {
   std::int64_t total_old_pence = 0;
   std::int64_t total_new_pence = 0;
 };
-Result<RecalibrationSummary> recalibrate(storage::Connection& c, std::int64_t council_id, std::int64_t configuration_id,
-                                         std::optional<std::int64_t> user_id);
+Result<RecalibrationSummary> recalibrate(storage::Connection& c, CouncilId council_id, std::int64_t configuration_id,
+                                         std::optional<UserId> user_id);
 
 // What the RAS needs from an assessment: points by domain and the carer answer.
 allocation::RasInput ras_input(const assessment::Questionnaire& q, const allocation::RasConfiguration& config,

@@ -67,7 +67,7 @@ Result<storage::PeopleSearch> people_search(const accounts::User& by, const std:
 }
 
 Result<people::Relationship> add_relationship(storage::Connection& c, const people::Person& person, const people::Fields& fields,
-                                              const std::string& username, std::optional<std::int64_t> recorded_by, CivilDate today) {
+                                              const std::string& username, std::optional<UserId> recorded_by, CivilDate today) {
   auto rel = people::relationship_from_fields(fields, today);
   if (!rel) return rel;
   rel->council_id = person.council_id;
@@ -107,7 +107,7 @@ Result<people::Person> update_person(storage::Connection& c, const people::Perso
 }
 
 Result<people::CapacityAssessment> record_capacity_assessment(storage::Connection& c, const people::Person& person,
-                                                              const people::Fields& fields, std::optional<std::int64_t> recorded_by,
+                                                              const people::Fields& fields, std::optional<UserId> recorded_by,
                                                               CivilDate today) {
   auto record = people::capacity_from_fields(fields, today);
   if (!record) return record;
@@ -118,7 +118,7 @@ Result<people::CapacityAssessment> record_capacity_assessment(storage::Connectio
 }
 
 Result<people::CaseEvent> record_case_event(storage::Connection& c, const people::Person& person, const people::Fields& fields,
-                                            std::optional<std::int64_t> recorded_by, CivilDate today) {
+                                            std::optional<UserId> recorded_by, CivilDate today) {
   auto record = people::case_event_from_fields(fields, today);
   if (!record) return record;
   record->council_id = person.council_id;

@@ -25,7 +25,7 @@ Result<storage::PeopleSearch> people_search(const accounts::User& by, const std:
 // (a representative's, in the same council) is linked and given the access scope
 // recorded (view, or act), which the policy then reads.
 Result<people::Relationship> add_relationship(storage::Connection& c, const people::Person& person, const people::Fields& fields,
-                                              const std::string& username, std::optional<std::int64_t> recorded_by, CivilDate today);
+                                              const std::string& username, std::optional<UserId> recorded_by, CivilDate today);
 
 // Allocates a social worker (named by username) to the person, or removes the allocation.
 enum class Allocation { Allocate, Remove };
@@ -35,10 +35,10 @@ Result<accounts::User> change_worker_allocation(storage::Connection& c, const pe
 // A decision-specific mental capacity assessment, and a timeline event: each
 // checked by its rules and recorded against the person, by the user.
 Result<people::CapacityAssessment> record_capacity_assessment(storage::Connection& c, const people::Person& person,
-                                                              const people::Fields& fields, std::optional<std::int64_t> recorded_by,
+                                                              const people::Fields& fields, std::optional<UserId> recorded_by,
                                                               CivilDate today);
 Result<people::CaseEvent> record_case_event(storage::Connection& c, const people::Person& person, const people::Fields& fields,
-                                            std::optional<std::int64_t> recorded_by, CivilDate today);
+                                            std::optional<UserId> recorded_by, CivilDate today);
 
 Result<people::Person> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields, CivilDate today);
 

@@ -4,7 +4,7 @@
 
 namespace patchwork::services {
 
-std::optional<PersonForUser> find_person_for(storage::Connection& c, const accounts::User& user, std::int64_t person_id) {
+std::optional<PersonForUser> find_person_for(storage::Connection& c, const accounts::User& user, PersonId person_id) {
   auto person = storage::find_person(c, user.council_id, person_id);
   if (!person) return std::nullopt;
   auto relation = storage::relation_between(c, user.actor(), *person);

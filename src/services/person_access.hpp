@@ -19,7 +19,7 @@ struct PersonForUser {
 
 // The person with this id in the user's council, with the user's relation to
 // them; nothing when the council has no such person (whoever else might).
-std::optional<PersonForUser> find_person_for(storage::Connection& c, const accounts::User& user, std::int64_t person_id);
+std::optional<PersonForUser> find_person_for(storage::Connection& c, const accounts::User& user, PersonId person_id);
 
 // The user's relation to a person already loaded.
 access::PersonRelation relation_to(storage::Connection& c, const accounts::User& user, const people::Person& person);

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 #include <variant>
+
+#include "core/ids.hpp"
 #include <vector>
 
 namespace patchwork::storage {
@@ -24,6 +26,24 @@ using Value = std::variant<Null, std::int64_t, double, std::string>;
 
 inline Value opt(const std::optional<std::string>& v) { return v ? Value(*v) : Value(Null{}); }
 inline Value opt(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(Null{}); }
+template <typename Tag>
+Value opt(const std::optional<Id<Tag>>& v) { return v ? Value(v->value()) : Value(Null{}); }
+
+// One bound parameter of a statement: a value, or a typed id bound as its number,
+// so repositories take CouncilId, PersonId, UserId and pass them straight on.
+struct Param {
+  Value value;
+  Param(Value v) : value(std::move(v)) {}
+  Param(Null) : value(Null{}) {}
+  Param(std::int64_t v) : value(v) {}
+  Param(int v) : value(std::int64_t(v)) {}
+  Param(double v) : value(v) {}
+  Param(std::string v) : value(std::move(v)) {}
+  Param(const char* v) : value(std::string(v)) {}
+  template <typename Tag>
+  Param(Id<Tag> id) : value(id.value()) {}
+};
+using Params = std::vector<Param>;
 
 // A named SQL statement: prepared once per connection, by name.
 struct Statement {
@@ -40,6 +60,14 @@ class Row {
   std::string text(std::size_t i) const;              // "" for NULL
   std::optional<std::string> opt_text(std::size_t i) const;
   std::optional<std::int64_t> opt_int64(std::size_t i) const;
+  // A key column as its id type: row.id<PersonId>(0).
+  template <typename IdType>
+  IdType id(std::size_t i) const { return IdType(int64(i)); }
+  template <typename IdType>
+  std::optional<IdType> opt_id(std::size_t i) const {
+    auto v = opt_int64(i);
+    return v ? std::optional<IdType>(IdType(*v)) : std::nullopt;
+  }
   std::size_t size() const { return values_.size(); }
 
  private:
@@ -74,13 +102,13 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual Backend backend() const = 0;
-  virtual Rows query(const Statement& statement, const std::vector<Value>& params = {}) = 0;
+  virtual Rows query(const Statement& statement, const Params& params = {}) = 0;
   // Calls `row` for each result row as it arrives, without holding them all in
   // memory: for the few jobs that read a whole council (recalibration, returns).
-  virtual void for_each(const Statement& statement, const std::vector<Value>& params,
+  virtual void for_each(const Statement& statement, const Params& params,
                         const std::function<void(const Row&)>& row) = 0;
   // Runs statements and discards rows; returns the number of rows changed.
-  virtual std::int64_t execute(const Statement& statement, const std::vector<Value>& params = {}) = 0;
+  virtual std::int64_t execute(const Statement& statement, const Params& params = {}) = 0;
   // Several statements separated by semicolons, no parameters: migrations only.
   virtual void execute_script(std::string_view sql) = 0;
   virtual void begin(TxMode mode) = 0;

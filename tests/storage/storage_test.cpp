@@ -85,7 +85,7 @@ class StorageTest : public ::testing::TestWithParam<Backend> {
   }
   Connection& c() { return **lease_; }
 
-  std::int64_t council() {
+  CouncilId council() {
     Transaction tx(c(), TxMode::Write);
     // The count goes up before the call: arguments are evaluated in no set order.
     const int n = ++councils_;
@@ -153,7 +153,7 @@ TEST_P(StorageTest, RolledBackTransactionsLeaveNothing) {
   auto council_id = council();
   {
     Transaction tx(c(), TxMode::Write);
-    insert_person(c(), {0, council_id, "Ann", "Lee", "1950-01-01", std::nullopt, std::nullopt});
+    insert_person(c(), {PersonId(), council_id, "Ann", "Lee", "1950-01-01", std::nullopt, std::nullopt});
   }
   Transaction tx(c(), TxMode::Read);
   EXPECT_TRUE(recent_people(c(), council_id, 10).empty());
@@ -162,11 +162,11 @@ TEST_P(StorageTest, RolledBackTransactionsLeaveNothing) {
 TEST_P(StorageTest, RelationshipsDecideWhatTheActorMaySee) {
   auto council_id = council();
   Transaction tx(c(), TxMode::Write);
-  auto margaret = insert_person(c(), {0, council_id, "Margaret", "Ellis", "1941-03-14", std::string("9991234500"), std::string("NS1 4AB")});
-  auto aisha = insert_person(c(), {0, council_id, "Aisha", "Rahman", "1990-05-21", std::nullopt, std::nullopt});
-  accounts::User worker{0, council_id, "w", "W", access::Role::SocialWorker, std::nullopt, true, "x"};
+  auto margaret = insert_person(c(), {PersonId(), council_id, "Margaret", "Ellis", "1941-03-14", std::string("9991234500"), std::string("NS1 4AB")});
+  auto aisha = insert_person(c(), {PersonId(), council_id, "Aisha", "Rahman", "1990-05-21", std::nullopt, std::nullopt});
+  accounts::User worker{UserId(), council_id, "w", "W", access::Role::SocialWorker, std::nullopt, true, "x"};
   worker.id = insert_user(c(), worker);
-  accounts::User rep{0, council_id, "r", "R", access::Role::Representative, std::nullopt, true, "x"};
+  accounts::User rep{UserId(), council_id, "r", "R", access::Role::Representative, std::nullopt, true, "x"};
   rep.id = insert_user(c(), rep);
   allocate_worker(c(), council_id, margaret, worker.id);
   allocate_worker(c(), council_id, margaret, worker.id);  // repeating an allocation changes nothing
@@ -199,7 +199,7 @@ TEST_P(StorageTest, TheAuditTrailIsAppendOnlyAndSearchable) {
     Transaction tx(c(), TxMode::Write);
     for (int i = 0; i < 3; ++i) {
       audit::AuditEntry e;
-      e.council_id = council_id;
+      e.council_id = council_id.value();
       e.occurred_at = "2026-11-2" + std::to_string(i + 5) + "T10:00:00Z";
       e.username = i == 0 ? "sam" : "jo";
       e.action = "view_person_record";
@@ -217,7 +217,7 @@ TEST_P(StorageTest, TheAuditTrailIsAppendOnlyAndSearchable) {
   EXPECT_EQ(search_audit(c(), {council_id, 41}).size(), 1u);
   EXPECT_EQ(search_audit(c(), {council_id, std::nullopt, std::string("jo")}).size(), 2u);
   EXPECT_EQ(search_audit(c(), {council_id, std::nullopt, std::nullopt, std::string("2026-11-26"), std::string("2026-11-26")}).size(), 1u);
-  EXPECT_EQ(search_audit(c(), {council_id + 1000}).size(), 0u);
+  EXPECT_EQ(search_audit(c(), {CouncilId(council_id.value() + 1000)}).size(), 0u);
   // Newest first.
   EXPECT_EQ(search_audit(c(), {council_id}).front().occurred_at, "2026-11-27T10:00:00Z");
   tx.commit();
@@ -234,7 +234,7 @@ TEST_P(StorageTest, BoundValuesAreNeverReadAsSql) {
   auto council_id = council();
   Transaction tx(c(), TxMode::Write);
   std::string hostile = "Robert'); DROP TABLE people; --";
-  auto id = insert_person(c(), {0, council_id, hostile, "O'Brien", "1950-01-01", std::nullopt, std::nullopt});
+  auto id = insert_person(c(), {PersonId(), council_id, hostile, "O'Brien", "1950-01-01", std::nullopt, std::nullopt});
   EXPECT_EQ(find_person(c(), council_id, id)->given_name, hostile);
   EXPECT_EQ(search_people(c(), council_id, {"o'brien"}).size(), 1u);
   tx.commit();
@@ -243,7 +243,7 @@ TEST_P(StorageTest, BoundValuesAreNeverReadAsSql) {
 TEST_P(StorageTest, PersonRecordsRoundTrip) {
   auto council_id = council();
   Transaction tx(c(), TxMode::Write);
-  people::Person p{0, council_id, "Edith", "Barnes", "1939-06-02", std::string("9434765919"), std::string("NS3 1AB")};
+  people::Person p{PersonId(), council_id, "Edith", "Barnes", "1939-06-02", std::string("9434765919"), std::string("NS3 1AB")};
   p.dementia = "Diagnosed";
   p.interpreter_needed = true;
   p.languages = "Welsh";
@@ -281,7 +281,7 @@ TEST_P(StorageTest, ConfigurationIsVersionedAndAssessmentsKeepTheirVersion) {
   Transaction tx(c(), TxMode::Write);
   ASSERT_TRUE(services::load_questionnaire(c(), council_id, q1, std::nullopt));
   EXPECT_FALSE(services::load_questionnaire(c(), council_id, q1, std::nullopt)) << "the same version twice";
-  auto person_id = insert_person(c(), {0, council_id, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
+  auto person_id = insert_person(c(), {PersonId(), council_id, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
   auto person = *find_person(c(), council_id, person_id);
   auto a = services::start_assessment(c(), person, "the person", std::nullopt);
   ASSERT_TRUE(a);
@@ -313,7 +313,7 @@ TEST_P(StorageTest, AllocationsKeepOneCurrentAndRecalibrationComparesThem) {
     {"id":"q","text":"Q?","answers":[{"value":"a","text":"A","points":0},{"value":"b","text":"B","points":4}]}]}]})", std::nullopt);
   auto r1 = *services::load_ras_configuration(c(), council_id, R"({"name":"R","version":1,"method":"price_per_point","price_per_point":"5.00"})", std::nullopt);
   auto r2 = *services::load_ras_configuration(c(), council_id, R"({"name":"R","version":2,"method":"price_per_point","price_per_point":"6.00"})", std::nullopt);
-  auto person = insert_person(c(), {0, council_id, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
+  auto person = insert_person(c(), {PersonId(), council_id, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
   assessment::AssessmentRecord a;
   a.council_id = council_id;
   a.person_id = person;
@@ -344,7 +344,7 @@ TEST_P(StorageTest, AllocationsKeepOneCurrentAndRecalibrationComparesThem) {
 TEST_P(StorageTest, AnotherCouncilsPersonAndAssessmentAreNeverFound) {
   auto north = council(), south = council();
   Transaction tx(c(), TxMode::Write);
-  auto theirs = insert_person(c(), {0, south, "Harold", "Bennett", "1938-02-11", std::nullopt, std::nullopt});
+  auto theirs = insert_person(c(), {PersonId(), south, "Harold", "Bennett", "1938-02-11", std::nullopt, std::nullopt});
   EXPECT_TRUE(find_person(c(), south, theirs));
   EXPECT_FALSE(find_person(c(), north, theirs));
   assessment::AssessmentRecord a;
@@ -358,7 +358,7 @@ TEST_P(StorageTest, AnotherCouncilsPersonAndAssessmentAreNeverFound) {
   a.id = insert_assessment(c(), a);
   EXPECT_TRUE(find_assessment(c(), south, theirs, a.id));
   EXPECT_FALSE(find_assessment(c(), north, theirs, a.id));
-  auto other = insert_person(c(), {0, south, "Mary", "Ellison", "1944-06-25", std::nullopt, std::nullopt});
+  auto other = insert_person(c(), {PersonId(), south, "Mary", "Ellison", "1944-06-25", std::nullopt, std::nullopt});
   EXPECT_FALSE(find_assessment(c(), south, other, a.id)) << "another person's assessment";
 }
 
@@ -367,9 +367,9 @@ TEST_P(StorageTest, ConstraintViolationsNameTheirColumns) {
   auto id = council();
   {
     Transaction tx(c(), TxMode::Write);
-    insert_person(c(), {0, id, "A", "B", "1950-01-01", std::string("9434765919"), std::nullopt});
+    insert_person(c(), {PersonId(), id, "A", "B", "1950-01-01", std::string("9434765919"), std::nullopt});
     try {
-      insert_person(c(), {0, id, "C", "D", "1950-01-01", std::string("9434765919"), std::nullopt});
+      insert_person(c(), {PersonId(), id, "C", "D", "1950-01-01", std::string("9434765919"), std::nullopt});
       FAIL() << "a duplicate NHS number in one council was stored";
     } catch (const ConstraintViolation& e) {
       EXPECT_EQ(e.kind, ConstraintViolation::Kind::Unique);
@@ -379,7 +379,7 @@ TEST_P(StorageTest, ConstraintViolationsNameTheirColumns) {
   }
   Transaction tx(c(), TxMode::Write);
   try {
-    insert_person(c(), {0, 999999, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
+    insert_person(c(), {PersonId(), CouncilId(999999), "A", "B", "1950-01-01", std::nullopt, std::nullopt});
     FAIL() << "a person of a council that does not exist was stored";
   } catch (const ConstraintViolation& e) {
     EXPECT_EQ(e.kind, ConstraintViolation::Kind::ForeignKey);

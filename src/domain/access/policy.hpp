@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ids.hpp"
+
 namespace patchwork::access {
 
 enum class Role {
@@ -58,16 +60,16 @@ enum class RepresentativeScope { None, View, Act };
 
 // Who is asking.
 struct Actor {
-  std::int64_t user_id = 0;
-  std::int64_t council_id = 0;
+  UserId user_id{};
+  CouncilId council_id{};
   Role role = Role::BudgetHolder;
-  std::optional<std::int64_t> person_id;  // a budget holder is a person
+  std::optional<PersonId> person_id;  // a budget holder is a person
 };
 
 // The facts about the actor's relationship to one person, read from the database.
 struct PersonRelation {
-  std::int64_t person_id = 0;
-  std::int64_t person_council_id = 0;
+  PersonId person_id{};
+  CouncilId person_council_id{};
   bool allocated_worker = false;                          // the actor is allocated to the person
   RepresentativeScope representative = RepresentativeScope::None;
   bool provider_engaged = false;                          // the actor's organisation supports the person

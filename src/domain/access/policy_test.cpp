@@ -27,10 +27,11 @@ std::string link_name(Link l) {
   return "?";
 }
 
-constexpr std::int64_t kCouncil = 7, kPerson = 42;
+constexpr CouncilId kCouncil{7};
+constexpr PersonId kPerson{42};
 
 Actor actor_for(Role role, Link link) {
-  Actor a{100, kCouncil, role, std::nullopt};
+  Actor a{UserId(100), kCouncil, role, std::nullopt};
   if (link == Link::Self) a.person_id = kPerson;
   return a;
 }
@@ -44,7 +45,7 @@ PersonRelation relation_for(Link link) {
     case Link::ProviderEngaged: r.provider_engaged = true; break;
     case Link::OtherCouncil:
       // Every favourable fact at once: another council's person is still refused.
-      r.person_council_id = kCouncil + 1;
+      r.person_council_id = CouncilId(kCouncil.value() + 1);
       r.allocated_worker = true;
       r.representative = RepresentativeScope::Act;
       r.provider_engaged = true;
@@ -139,7 +140,7 @@ TEST(PersonViewMatrix, EveryRoleAndRelationship) {
 }
 
 TEST(PolicyMatrix, PersonActionWithoutAPersonIsRefused) {
-  Actor manager{1, kCouncil, Role::TeamManager, std::nullopt};
+  Actor manager{UserId(1), kCouncil, Role::TeamManager, std::nullopt};
   EXPECT_FALSE(decide(manager, Action::ViewPersonRecord).allowed());
 }
 

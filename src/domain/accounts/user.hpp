@@ -3,17 +3,18 @@
 #include <optional>
 #include <string>
 
+#include "core/ids.hpp"
 #include "domain/access/policy.hpp"
 
 namespace patchwork::accounts {
 
 struct User {
-  std::int64_t id = 0;
-  std::int64_t council_id = 0;
+  UserId id{};
+  CouncilId council_id{};
   std::string username;
   std::string display_name;
   access::Role role = access::Role::BudgetHolder;
-  std::optional<std::int64_t> person_id;  // set for a budget holder: the person they are
+  std::optional<PersonId> person_id;  // set for a budget holder: the person they are
   bool active = true;
   std::string password_hash;
 
@@ -21,15 +22,15 @@ struct User {
 };
 
 struct Council {
-  std::int64_t id = 0;
+  CouncilId id{};
   std::string code;   // the council's LA_Code in national returns
   std::string name;
 };
 
 struct Session {
   std::string token_hash;
-  std::int64_t council_id = 0;
-  std::int64_t user_id = 0;
+  CouncilId council_id{};
+  UserId user_id{};
   std::string csrf_token;
   std::string created_at;
   std::string last_seen_at;

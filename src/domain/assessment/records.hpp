@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ids.hpp"
 #include "domain/assessment/eligibility.hpp"
 #include "domain/assessment/questionnaire.hpp"
 
@@ -17,18 +18,18 @@ std::optional<AssessmentStatus> status_from_code(std::string_view code);
 
 struct AssessmentRecord {
   std::int64_t id = 0;
-  std::int64_t council_id = 0;
-  std::int64_t person_id = 0;
+  CouncilId council_id{};
+  PersonId person_id{};
   std::int64_t questionnaire_id = 0;
   AssessmentStatus status = AssessmentStatus::Draft;
   std::string completed_with;          // who helped: "the person alone", "their daughter"...
   Answers person_answers;              // as the person (and whoever helped) gave them
   std::optional<Answers> worker_answers;  // as the social worker confirmed or changed them; both are kept
-  std::optional<std::int64_t> started_by;
+  std::optional<UserId> started_by;
   std::string started_at;
   std::string updated_at;
   std::optional<std::string> submitted_at;
-  std::optional<std::int64_t> confirmed_by;
+  std::optional<UserId> confirmed_by;
   std::optional<std::string> confirmed_at;
 
   // The answers that count: the worker's once confirmed, else the person's.
@@ -38,20 +39,20 @@ struct AssessmentRecord {
 
 struct EligibilityRecord {
   std::int64_t id = 0;
-  std::int64_t council_id = 0;
-  std::int64_t person_id = 0;
+  CouncilId council_id{};
+  PersonId person_id{};
   std::int64_t assessment_id = 0;
   bool eligible = false;
   EligibilityInput findings;
   std::vector<std::string> reasoning;
-  std::optional<std::int64_t> decided_by;
+  std::optional<UserId> decided_by;
   std::string decided_on;  // YYYY-MM-DD
 };
 
 struct AllocationRecord {
   std::int64_t id = 0;
-  std::int64_t council_id = 0;
-  std::int64_t person_id = 0;
+  CouncilId council_id{};
+  PersonId person_id{};
   std::int64_t assessment_id = 0;
   std::int64_t ras_configuration_id = 0;
   int total_points = 0;
@@ -59,7 +60,7 @@ struct AllocationRecord {
   std::int64_t weekly_pence = 0;
   std::vector<std::string> explanation;
   bool is_current = true;
-  std::optional<std::int64_t> created_by;
+  std::optional<UserId> created_by;
   std::string created_at;
 };
 

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "core/ids.hpp"
+
 namespace patchwork::audit {
 
 struct AuditEntry {
@@ -22,7 +24,7 @@ struct AuditEntry {
 };
 
 struct AuditQuery {
-  std::int64_t council_id = 0;
+  CouncilId council_id{};
   std::optional<std::int64_t> person_id{};
   std::optional<std::string> username{};
   std::optional<std::string> from_date{};  // inclusive civil dates, YYYY-MM-DD

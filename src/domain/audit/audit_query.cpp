@@ -8,7 +8,7 @@
 namespace patchwork::audit {
 
 // Reads the audit filters shared by the page and the API, naming any bad field.
-Result<AuditQuery> audit_query_from(const std::map<std::string, std::string, std::less<>>& params, std::int64_t council_id) {
+Result<AuditQuery> audit_query_from(const std::map<std::string, std::string, std::less<>>& params, CouncilId council_id) {
   AuditQuery q;
   q.council_id = council_id;
   FieldErrors errors;

@@ -3,13 +3,15 @@
 #include <optional>
 #include <string>
 
+#include "core/ids.hpp"
+
 namespace patchwork::people {
 
 // The person a council supports. The fields grow with the people capability;
 // names follow the national client-level data set where one exists.
 struct Person {
-  std::int64_t id = 0;
-  std::int64_t council_id = 0;
+  PersonId id{};
+  CouncilId council_id{};
   std::string given_name{};
   std::string family_name{};
   std::string date_of_birth{};             // YYYY-MM-DD

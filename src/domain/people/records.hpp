@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/date.hpp"
+#include "core/ids.hpp"
 #include "core/result.hpp"
 
 namespace patchwork::people {
@@ -15,8 +16,8 @@ namespace patchwork::people {
 // about one decision, on one date.
 struct CapacityAssessment {
   std::int64_t id = 0;
-  std::int64_t council_id = 0;
-  std::int64_t person_id = 0;
+  CouncilId council_id{};
+  PersonId person_id{};
   std::string decision;      // "Managing a direct payment"
   std::string assessed_on;   // YYYY-MM-DD
   std::string outcome;       // has_capacity / lacks_capacity
@@ -28,22 +29,22 @@ struct CapacityAssessment {
 // A carer or representative, linked with their role and the basis for it.
 struct Relationship {
   std::int64_t id = 0;
-  std::int64_t council_id = 0;
-  std::int64_t person_id = 0;
+  CouncilId council_id{};
+  PersonId person_id{};
   std::string name;
   std::string role;          // relationship_roles()
   std::string basis;         // relationship_bases()
   std::string recorded_on;   // YYYY-MM-DD
   std::string phone;
-  std::optional<std::int64_t> user_id;  // their Patchwork account, if they have one
+  std::optional<UserId> user_id;  // their Patchwork account, if they have one
   std::string access_scope = "none";    // none, view, act
 };
 
 // One event on the case timeline, with national Event_Type and Event_Outcome values.
 struct CaseEvent {
   std::int64_t id = 0;
-  std::int64_t council_id = 0;
-  std::int64_t person_id = 0;
+  CouncilId council_id{};
+  PersonId person_id{};
   std::string event_type;    // Request, Assessment, Service, Review
   std::string start_date;
   std::optional<std::string> end_date;

@@ -38,7 +38,7 @@ class PostgresConnection final : public Connection {
 
   Backend backend() const override { return Backend::Postgres; }
 
-  Rows query(const Statement& statement, const std::vector<Value>& params) override {
+  Rows query(const Statement& statement, const Params& params) override {
     ResultPtr result = run(statement, params);
     Rows rows;
     rows.reserve(PQntuples(result.get()));
@@ -47,7 +47,7 @@ class PostgresConnection final : public Connection {
   }
 
   // Single-row mode: libpq hands over one row at a time instead of the whole result.
-  void for_each(const Statement& statement, const std::vector<Value>& params, const std::function<void(const Row&)>& row) override {
+  void for_each(const Statement& statement, const Params& params, const std::function<void(const Row&)>& row) override {
     Bound bound = bind(params);
     const std::string& name = prepared_name(statement, bound);
     if (!PQsendQueryPrepared(conn_, name.c_str(), int(params.size()), bound.pointers.data(), nullptr, nullptr, 0))
@@ -93,7 +93,7 @@ class PostgresConnection final : public Connection {
 
  public:
 
-  std::int64_t execute(const Statement& statement, const std::vector<Value>& params) override {
+  std::int64_t execute(const Statement& statement, const Params& params) override {
     ResultPtr result = run(statement, params);
     const char* changed = PQcmdTuples(result.get());
     return changed && *changed ? std::stoll(changed) : 0;
@@ -182,7 +182,7 @@ class PostgresConnection final : public Connection {
     std::vector<Oid> types;
   };
 
-  Bound bind(const std::vector<Value>& params) {
+  Bound bind(const Params& params) {
     Bound b{std::vector<std::string>(params.size()), std::vector<const char*>(params.size(), nullptr), std::vector<Oid>(params.size(), 0)};
     auto& texts = b.texts;
     auto& pointers = b.pointers;
@@ -193,7 +193,7 @@ class PostgresConnection final : public Connection {
         if constexpr (std::is_same_v<T, std::int64_t>) { texts[i] = std::to_string(v); pointers[i] = texts[i].c_str(); types[i] = kInt8; }
         else if constexpr (std::is_same_v<T, double>) { texts[i] = fmt::format("{}", v); pointers[i] = texts[i].c_str(); types[i] = kFloat8; }
         else if constexpr (std::is_same_v<T, std::string>) { pointers[i] = v.c_str(); }
-      }, params[i]);
+      }, params[i].value);
     }
     return b;
   }
@@ -210,7 +210,7 @@ class PostgresConnection final : public Connection {
     return it->second;
   }
 
-  ResultPtr run(const Statement& statement, const std::vector<Value>& params) {
+  ResultPtr run(const Statement& statement, const Params& params) {
     Bound bound = bind(params);
     const std::string& name = prepared_name(statement, bound);
     ResultPtr result(PQexecPrepared(conn_, name.c_str(), int(params.size()), bound.pointers.data(), nullptr, nullptr, 0));

@@ -12,7 +12,7 @@ constexpr Statement kInsertCouncil{"insert_council",
     "INSERT INTO councils (code, name, created_at) VALUES ($1, $2, $3) RETURNING id"};
 
 #define PW_USER_COLUMNS "id, council_id, username, display_name, role, person_id, active, password_hash"
-constexpr Statement kFindUser{"find_user", "SELECT " PW_USER_COLUMNS " FROM users WHERE id = $1"};
+constexpr Statement kFindUser{"find_user", "SELECT " PW_USER_COLUMNS " FROM users WHERE council_id = $1 AND id = $2"};
 constexpr Statement kFindUserByUsername{"find_user_by_username", "SELECT " PW_USER_COLUMNS " FROM users WHERE username = $1"};
 constexpr Statement kListUsers{"list_users",
     "SELECT " PW_USER_COLUMNS " FROM users WHERE council_id = $1 ORDER BY display_name, username"};
@@ -39,17 +39,17 @@ constexpr Statement kFailuresForUsername{"failures_for_username",
 constexpr Statement kFailuresFromAddress{"failures_from_address",
     "SELECT count(*) FROM sign_in_attempts WHERE address = $1 AND attempted_at >= $2 AND succeeded = 0"};
 
-accounts::Council council_from(const Row& r) { return {r.int64(0), r.text(1), r.text(2)}; }
+accounts::Council council_from(const Row& r) { return {r.id<CouncilId>(0), r.text(1), r.text(2)}; }
 
 accounts::User user_from(const Row& r) {
   accounts::User u;
-  u.id = r.int64(0);
-  u.council_id = r.int64(1);
+  u.id = r.id<UserId>(0);
+  u.council_id = r.id<CouncilId>(1);
   u.username = r.text(2);
   u.display_name = r.text(3);
   // A role unknown to this build (written by a newer Patchwork) gets the least access.
   u.role = access::role_from_code(r.text(4)).value_or(access::Role::BudgetHolder);
-  u.person_id = r.opt_int64(5);
+  u.person_id = r.opt_id<PersonId>(5);
   u.active = r.int64(6) != 0;
   u.password_hash = r.text(7);
   return u;
@@ -63,14 +63,14 @@ std::optional<T> first(const Rows& rows, F from) {
 
 }  // namespace
 
-std::optional<accounts::Council> find_council(Connection& c, std::int64_t id) {
+std::optional<accounts::Council> find_council(Connection& c, CouncilId id) {
   return first<accounts::Council>(c.query(kFindCouncil, {id}), council_from);
 }
 std::optional<accounts::Council> find_council_by_code(Connection& c, const std::string& code) {
   return first<accounts::Council>(c.query(kFindCouncilByCode, {code}), council_from);
 }
-std::int64_t insert_council(Connection& c, const std::string& code, const std::string& name) {
-  return c.query(kInsertCouncil, {code, name, utc_timestamp_now()}).at(0).int64(0);
+CouncilId insert_council(Connection& c, const std::string& code, const std::string& name) {
+  return c.query(kInsertCouncil, {code, name, utc_timestamp_now()}).at(0).id<CouncilId>(0);
 }
 std::vector<accounts::Council> list_councils(Connection& c) {
   std::vector<accounts::Council> out;
@@ -78,21 +78,21 @@ std::vector<accounts::Council> list_councils(Connection& c) {
   return out;
 }
 
-std::optional<accounts::User> find_user(Connection& c, std::int64_t id) {
-  return first<accounts::User>(c.query(kFindUser, {id}), user_from);
+std::optional<accounts::User> find_user(Connection& c, CouncilId council_id, UserId id) {
+  return first<accounts::User>(c.query(kFindUser, {council_id, id}), user_from);
 }
 std::optional<accounts::User> find_user_by_username(Connection& c, const std::string& username) {
   return first<accounts::User>(c.query(kFindUserByUsername, {username}), user_from);
 }
-std::int64_t insert_user(Connection& c, const accounts::User& u) {
+UserId insert_user(Connection& c, const accounts::User& u) {
   return c.query(kInsertUser, {u.council_id, u.username, u.display_name, std::string(access::role_code(u.role)),
                                u.password_hash, opt(u.person_id), std::int64_t(u.active ? 1 : 0), utc_timestamp_now()})
-      .at(0).int64(0);
+      .at(0).id<UserId>(0);
 }
-void update_password_hash(Connection& c, std::int64_t user_id, const std::string& hash) {
+void update_password_hash(Connection& c, UserId user_id, const std::string& hash) {
   c.execute(kUpdatePasswordHash, {user_id, hash});
 }
-std::vector<accounts::User> list_users(Connection& c, std::int64_t council_id) {
+std::vector<accounts::User> list_users(Connection& c, CouncilId council_id) {
   std::vector<accounts::User> out;
   for (const auto& r : c.query(kListUsers, {council_id})) out.push_back(user_from(r));
   return out;
@@ -105,9 +105,9 @@ std::optional<SignedIn> find_signed_in(Connection& c, const std::string& token_h
   Rows rows = c.query(kFindSignedIn, {token_hash});
   if (rows.empty()) return std::nullopt;
   const Row& r = rows.front();
-  return SignedIn{{r.text(8), r.int64(9), r.int64(10), r.text(11), r.text(12), r.text(13)},
+  return SignedIn{{r.text(8), r.id<CouncilId>(9), r.id<UserId>(10), r.text(11), r.text(12), r.text(13)},
                   user_from(r),
-                  {r.int64(14), r.text(15), r.text(16)}};
+                  {r.id<CouncilId>(14), r.text(15), r.text(16)}};
 }
 
 void touch_session(Connection& c, const std::string& token_hash, const std::string& now) {

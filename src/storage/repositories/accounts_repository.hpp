@@ -9,16 +9,17 @@
 
 namespace patchwork::storage {
 
-std::optional<accounts::Council> find_council(Connection& c, std::int64_t id);
+std::optional<accounts::Council> find_council(Connection& c, CouncilId id);
 std::optional<accounts::Council> find_council_by_code(Connection& c, const std::string& code);
-std::int64_t insert_council(Connection& c, const std::string& code, const std::string& name);
+CouncilId insert_council(Connection& c, const std::string& code, const std::string& name);
 std::vector<accounts::Council> list_councils(Connection& c);
 
-std::optional<accounts::User> find_user(Connection& c, std::int64_t id);
+// The council's account with this id; another council's is never found.
+std::optional<accounts::User> find_user(Connection& c, CouncilId council_id, UserId id);
 std::optional<accounts::User> find_user_by_username(Connection& c, const std::string& username);
-std::int64_t insert_user(Connection& c, const accounts::User& user);
-void update_password_hash(Connection& c, std::int64_t user_id, const std::string& hash);
-std::vector<accounts::User> list_users(Connection& c, std::int64_t council_id);
+UserId insert_user(Connection& c, const accounts::User& user);
+void update_password_hash(Connection& c, UserId user_id, const std::string& hash);
+std::vector<accounts::User> list_users(Connection& c, CouncilId council_id);
 
 void insert_session(Connection& c, const accounts::Session& session, const std::string& address);
 // The session with its user and council, in one round trip: asked on every request.

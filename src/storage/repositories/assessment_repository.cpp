@@ -81,7 +81,7 @@ constexpr Statement kRecalibrationResults{"recalibration_results",
     "WHERE council_id = $1 AND recalibration_id = $2 ORDER BY allocation_id LIMIT $3 OFFSET $4"};
 
 StoredDefinition definition_from(const Row& r) {
-  return {r.int64(0), r.int64(1), int(r.int64(2)), r.text(3), r.text(4), r.int64(5) != 0, r.text(6)};
+  return {r.int64(0), r.id<CouncilId>(1), int(r.int64(2)), r.text(3), r.text(4), r.int64(5) != 0, r.text(6)};
 }
 
 std::optional<StoredDefinition> first_definition(const Rows& rows) {
@@ -98,18 +98,18 @@ std::vector<StoredDefinition> definitions_from(const Rows& rows) {
 AssessmentRecord assessment_from(const Row& r) {
   AssessmentRecord a;
   a.id = r.int64(0);
-  a.council_id = r.int64(1);
-  a.person_id = r.int64(2);
+  a.council_id = r.id<CouncilId>(1);
+  a.person_id = r.id<PersonId>(2);
   a.questionnaire_id = r.int64(3);
   a.status = status_from_code(r.text(4)).value_or(AssessmentStatus::Draft);
   a.completed_with = r.text(5);
   a.person_answers = answers_from_json(r.text(6)).value_or(Answers{});
   if (auto w = r.opt_text(7)) a.worker_answers = answers_from_json(*w);
-  a.started_by = r.opt_int64(8);
+  a.started_by = r.opt_id<UserId>(8);
   a.started_at = r.text(9);
   a.updated_at = r.text(10);
   a.submitted_at = r.opt_text(11);
-  a.confirmed_by = r.opt_int64(12);
+  a.confirmed_by = r.opt_id<UserId>(12);
   a.confirmed_at = r.opt_text(13);
   return a;
 }
@@ -120,18 +120,18 @@ Value worker_answers_value(const AssessmentRecord& a) {
 
 }  // namespace
 
-std::int64_t insert_questionnaire(Connection& c, std::int64_t council_id, int version, const std::string& name,
-                                  const std::string& definition, std::optional<std::int64_t> loaded_by) {
+std::int64_t insert_questionnaire(Connection& c, CouncilId council_id, int version, const std::string& name,
+                                  const std::string& definition, std::optional<UserId> loaded_by) {
   return c.query(kInsertQuestionnaire, {council_id, std::int64_t(version), name, definition, opt(loaded_by), utc_timestamp_now()})
       .at(0).int64(0);
 }
-std::optional<StoredDefinition> find_questionnaire(Connection& c, std::int64_t council_id, std::int64_t id) {
+std::optional<StoredDefinition> find_questionnaire(Connection& c, CouncilId council_id, std::int64_t id) {
   return first_definition(c.query(kFindQuestionnaire, {council_id, id}));
 }
-std::optional<StoredDefinition> latest_questionnaire(Connection& c, std::int64_t council_id) {
+std::optional<StoredDefinition> latest_questionnaire(Connection& c, CouncilId council_id) {
   return first_definition(c.query(kLatestQuestionnaire, {council_id}));
 }
-std::vector<StoredDefinition> list_questionnaires(Connection& c, std::int64_t council_id) {
+std::vector<StoredDefinition> list_questionnaires(Connection& c, CouncilId council_id) {
   return definitions_from(c.query(kListQuestionnaires, {council_id}));
 }
 
@@ -147,12 +147,12 @@ void update_assessment(Connection& c, const AssessmentRecord& a) {
                                 answers_to_json(a.person_answers), worker_answers_value(a), utc_timestamp_now(),
                                 opt(a.submitted_at), opt(a.confirmed_by), opt(a.confirmed_at)});
 }
-std::optional<AssessmentRecord> find_assessment(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t id) {
+std::optional<AssessmentRecord> find_assessment(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t id) {
   Rows rows = c.query(kFindAssessment, {council_id, person_id, id});
   if (rows.empty()) return std::nullopt;
   return assessment_from(rows.front());
 }
-std::vector<AssessmentRecord> list_assessments(Connection& c, std::int64_t council_id, std::int64_t person_id) {
+std::vector<AssessmentRecord> list_assessments(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<AssessmentRecord> out;
   for (const auto& r : c.query(kListAssessments, {council_id, person_id})) out.push_back(assessment_from(r));
   return out;
@@ -164,38 +164,38 @@ std::int64_t insert_eligibility(Connection& c, const EligibilityRecord& e) {
                                       e.decided_on, utc_timestamp_now()})
       .at(0).int64(0);
 }
-std::vector<EligibilityRecord> list_eligibility(Connection& c, std::int64_t council_id, std::int64_t person_id) {
+std::vector<EligibilityRecord> list_eligibility(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<EligibilityRecord> out;
   for (const auto& r : c.query(kListEligibility, {council_id, person_id})) {
     EligibilityRecord e;
     e.id = r.int64(0);
-    e.council_id = r.int64(1);
-    e.person_id = r.int64(2);
+    e.council_id = r.id<CouncilId>(1);
+    e.person_id = r.id<PersonId>(2);
     e.assessment_id = r.int64(3);
     e.eligible = r.int64(4) != 0;
     e.findings = eligibility_input_from_json(r.text(5)).value_or(EligibilityInput{});
     e.reasoning = lines_from_json(r.text(6));
-    e.decided_by = r.opt_int64(7);
+    e.decided_by = r.opt_id<UserId>(7);
     e.decided_on = r.text(8);
     out.push_back(std::move(e));
   }
   return out;
 }
 
-std::int64_t insert_ras_configuration(Connection& c, std::int64_t council_id, int version, const std::string& name,
-                                      const std::string& definition, std::optional<std::int64_t> loaded_by) {
+std::int64_t insert_ras_configuration(Connection& c, CouncilId council_id, int version, const std::string& name,
+                                      const std::string& definition, std::optional<UserId> loaded_by) {
   return c.query(kInsertRas, {council_id, std::int64_t(version), name, definition, opt(loaded_by), utc_timestamp_now()}).at(0).int64(0);
 }
-std::optional<StoredDefinition> find_ras_configuration(Connection& c, std::int64_t council_id, std::int64_t id) {
+std::optional<StoredDefinition> find_ras_configuration(Connection& c, CouncilId council_id, std::int64_t id) {
   return first_definition(c.query(kFindRas, {council_id, id}));
 }
-std::optional<StoredDefinition> active_ras_configuration(Connection& c, std::int64_t council_id) {
+std::optional<StoredDefinition> active_ras_configuration(Connection& c, CouncilId council_id) {
   return first_definition(c.query(kActiveRas, {council_id}));
 }
-std::vector<StoredDefinition> list_ras_configurations(Connection& c, std::int64_t council_id) {
+std::vector<StoredDefinition> list_ras_configurations(Connection& c, CouncilId council_id) {
   return definitions_from(c.query(kListRas, {council_id}));
 }
-void activate_ras_configuration(Connection& c, std::int64_t council_id, std::int64_t id) {
+void activate_ras_configuration(Connection& c, CouncilId council_id, std::int64_t id) {
   c.execute(kDeactivateRas, {council_id});
   c.execute(kActivateRas, {council_id, id, utc_timestamp_now()});
 }
@@ -207,38 +207,38 @@ std::int64_t insert_allocation(Connection& c, const AllocationRecord& a) {
                                      a.created_at.empty() ? utc_timestamp_now() : a.created_at})
       .at(0).int64(0);
 }
-std::vector<AllocationRecord> list_allocations(Connection& c, std::int64_t council_id, std::int64_t person_id) {
+std::vector<AllocationRecord> list_allocations(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<AllocationRecord> out;
   for (const auto& r : c.query(kListAllocations, {council_id, person_id})) {
-    out.push_back({r.int64(0), r.int64(1), r.int64(2), r.int64(3), r.int64(4), int(r.int64(5)), r.opt_text(6), r.int64(7),
-                   lines_from_json(r.text(8)), r.int64(9) != 0, r.opt_int64(10), r.text(11)});
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.int64(3), r.int64(4), int(r.int64(5)), r.opt_text(6), r.int64(7),
+                   lines_from_json(r.text(8)), r.int64(9) != 0, r.opt_id<UserId>(10), r.text(11)});
   }
   return out;
 }
 
-void for_each_current_allocation(Connection& c, std::int64_t council_id, const std::function<void(const CurrentAllocation&)>& f) {
+void for_each_current_allocation(Connection& c, CouncilId council_id, const std::function<void(const CurrentAllocation&)>& f) {
   c.for_each(kCurrentAllocations, {council_id}, [&f](const Row& r) {
-    f({r.int64(0), r.int64(1), int(r.int64(2)), r.opt_text(3), r.int64(4)});
+    f({r.int64(0), r.id<PersonId>(1), int(r.int64(2)), r.opt_text(3), r.int64(4)});
   });
 }
 
-std::int64_t insert_recalibration(Connection& c, std::int64_t council_id, std::int64_t configuration_id, std::int64_t allocations,
-                                  std::int64_t total_change_pence, std::optional<std::int64_t> run_by) {
+std::int64_t insert_recalibration(Connection& c, CouncilId council_id, std::int64_t configuration_id, std::int64_t allocations,
+                                  std::int64_t total_change_pence, std::optional<UserId> run_by) {
   return c.query(kInsertRecalibration, {council_id, configuration_id, allocations, total_change_pence, opt(run_by), utc_timestamp_now()})
       .at(0).int64(0);
 }
-void insert_recalibration_result(Connection& c, std::int64_t council_id, std::int64_t recalibration_id, const RecalibrationRow& row) {
+void insert_recalibration_result(Connection& c, CouncilId council_id, std::int64_t recalibration_id, const RecalibrationRow& row) {
   c.execute(kInsertRecalibrationResult, {council_id, recalibration_id, row.allocation_id, row.person_id, row.old_weekly_pence,
                                          row.new_weekly_pence});
 }
-void set_recalibration_totals(Connection& c, std::int64_t council_id, std::int64_t recalibration_id, std::int64_t allocations,
+void set_recalibration_totals(Connection& c, CouncilId council_id, std::int64_t recalibration_id, std::int64_t allocations,
                               std::int64_t total_change_pence) {
   c.execute(kSetRecalibrationTotals, {council_id, recalibration_id, allocations, total_change_pence});
 }
-std::vector<RecalibrationRow> recalibration_results(Connection& c, std::int64_t council_id, std::int64_t recalibration_id, int limit, int offset) {
+std::vector<RecalibrationRow> recalibration_results(Connection& c, CouncilId council_id, std::int64_t recalibration_id, int limit, int offset) {
   std::vector<RecalibrationRow> out;
   for (const auto& r : c.query(kRecalibrationResults, {council_id, recalibration_id, std::int64_t(limit), std::int64_t(offset)}))
-    out.push_back({r.int64(0), r.int64(1), r.int64(2), r.int64(3)});
+    out.push_back({r.int64(0), r.id<PersonId>(1), r.int64(2), r.int64(3)});
   return out;
 }
 

@@ -70,7 +70,7 @@ constexpr Statement kDatesOfBirth{"people_dates_of_birth", "SELECT date_of_birth
 #undef PW_PERSON_COLUMNS
 
 people::Person person_from(const Row& r) {
-  people::Person p{r.int64(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.opt_text(5), r.opt_text(6)};
+  people::Person p{r.id<PersonId>(0), r.id<CouncilId>(1), r.text(2), r.text(3), r.text(4), r.opt_text(5), r.opt_text(6)};
   p.address_line_1 = r.text(7);
   p.address_line_2 = r.text(8);
   p.town = r.text(9);
@@ -93,7 +93,7 @@ people::Person person_from(const Row& r) {
 }
 
 // The values of every column after the two keys, in the order both INSERT and UPDATE use.
-std::vector<Value> person_values(const people::Person& p) {
+Params person_values(const people::Person& p) {
   return {p.given_name, p.family_name, p.date_of_birth, opt(p.nhs_number), opt(p.postcode), p.address_line_1,
           p.address_line_2, p.town, p.phone, p.email, p.preferred_contact, p.languages,
           std::int64_t(p.interpreter_needed ? 1 : 0), p.gender, p.ethnicity, p.primary_support_reason,
@@ -110,27 +110,27 @@ std::vector<people::Person> people_from(const Rows& rows) {
 
 }  // namespace
 
-std::int64_t insert_person(Connection& c, const people::Person& p) {
-  std::vector<Value> values{p.council_id};
+PersonId insert_person(Connection& c, const people::Person& p) {
+  Params values{p.council_id};
   for (auto& v : person_values(p)) values.push_back(std::move(v));
   values.push_back(utc_timestamp_now());
-  return c.query(kInsertPerson, values).at(0).int64(0);
+  return c.query(kInsertPerson, values).at(0).id<PersonId>(0);
 }
 
 void update_person(Connection& c, const people::Person& p) {
-  std::vector<Value> values{p.council_id, p.id};
+  Params values{p.council_id, p.id};
   for (auto& v : person_values(p)) values.push_back(std::move(v));
   values.push_back(utc_timestamp_now());
   c.execute(kUpdatePerson, values);
 }
 
-std::optional<people::Person> find_person_by_nhs_number(Connection& c, std::int64_t council_id, const std::string& nhs_number) {
+std::optional<people::Person> find_person_by_nhs_number(Connection& c, CouncilId council_id, const std::string& nhs_number) {
   Rows rows = c.query(kFindByNhsNumber, {council_id, nhs_number});
   if (rows.empty()) return std::nullopt;
   return person_from(rows.front());
 }
 
-std::optional<people::Person> find_person(Connection& c, std::int64_t council_id, std::int64_t id) {
+std::optional<people::Person> find_person(Connection& c, CouncilId council_id, PersonId id) {
   Rows rows = c.query(kFindPerson, {council_id, id});
   if (rows.empty()) return std::nullopt;
   return person_from(rows.front());
@@ -151,41 +151,41 @@ access::PersonRelation relation_between(Connection& c, const access::Actor& acto
   return rel;
 }
 
-void allocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id) {
+void allocate_worker(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id) {
   c.execute(kAllocate, {council_id, person_id, user_id, utc_timestamp_now()});
 }
 
-void deallocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id) {
+void deallocate_worker(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id) {
   c.execute(kDeallocate, {council_id, person_id, user_id});
 }
 
-std::vector<AllocatedWorker> allocated_workers(Connection& c, std::int64_t council_id, std::int64_t person_id) {
+std::vector<AllocatedWorker> allocated_workers(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<AllocatedWorker> out;
-  for (const auto& r : c.query(kAllocatedWorkers, {council_id, person_id})) out.push_back({r.int64(0), r.text(1), r.text(2)});
+  for (const auto& r : c.query(kAllocatedWorkers, {council_id, person_id})) out.push_back({r.id<UserId>(0), r.text(1), r.text(2)});
   return out;
 }
 
-void link_representative(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id,
+void link_representative(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id,
                          access::RepresentativeScope scope, const std::string& basis, const std::string& recorded_on) {
   c.execute(kLinkRepresentative, {council_id, person_id, user_id,
                                   std::string(scope == access::RepresentativeScope::Act ? "act" : "view"), basis, recorded_on});
 }
 
-std::vector<people::Person> caseload(Connection& c, std::int64_t council_id, std::int64_t user_id) {
+std::vector<people::Person> caseload(Connection& c, CouncilId council_id, UserId user_id) {
   return people_from(c.query(kCaseload, {council_id, user_id}));
 }
 
-std::vector<WorkerCaseload> caseload_sizes(Connection& c, std::int64_t council_id) {
+std::vector<WorkerCaseload> caseload_sizes(Connection& c, CouncilId council_id) {
   std::vector<WorkerCaseload> out;
-  for (const auto& r : c.query(kCaseloadSizes, {council_id})) out.push_back({r.int64(0), r.text(1), r.int64(2)});
+  for (const auto& r : c.query(kCaseloadSizes, {council_id})) out.push_back({r.id<UserId>(0), r.text(1), r.int64(2)});
   return out;
 }
 
-std::vector<people::Person> represented_people(Connection& c, std::int64_t council_id, std::int64_t user_id) {
+std::vector<people::Person> represented_people(Connection& c, CouncilId council_id, UserId user_id) {
   return people_from(c.query(kRepresented, {council_id, user_id}));
 }
 
-std::vector<people::Person> recent_people(Connection& c, std::int64_t council_id, int limit) {
+std::vector<people::Person> recent_people(Connection& c, CouncilId council_id, int limit) {
   return people_from(c.query(kRecentPeople, {council_id, std::int64_t(limit)}));
 }
 
@@ -201,12 +201,12 @@ std::string contains_pattern(const std::string& text) {
 }
 }  // namespace
 
-std::vector<people::Person> search_people(Connection& c, std::int64_t council_id, const PeopleSearch& q) {
+std::vector<people::Person> search_people(Connection& c, CouncilId council_id, const PeopleSearch& q) {
   return people_from(c.query(kSearch, {council_id, contains_pattern(q.name), q.date_of_birth, q.nhs_number, q.postcode,
-                                       q.caseload_of.value_or(0), std::int64_t(q.limit)}));
+                                       q.caseload_of.value_or(UserId()), std::int64_t(q.limit)}));
 }
 
-AgeBandCounts count_people_by_age_band(Connection& c, std::int64_t council_id, CivilDate on) {
+AgeBandCounts count_people_by_age_band(Connection& c, CouncilId council_id, CivilDate on) {
   AgeBandCounts counts;
   for (const auto& row : c.query(kDatesOfBirth, {council_id})) {
     auto dob = CivilDate::parse_iso(row.text(0));

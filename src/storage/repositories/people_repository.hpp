@@ -11,9 +11,9 @@
 
 namespace patchwork::storage {
 
-std::int64_t insert_person(Connection& c, const people::Person& person);
+PersonId insert_person(Connection& c, const people::Person& person);
 void update_person(Connection& c, const people::Person& person);
-std::optional<people::Person> find_person_by_nhs_number(Connection& c, std::int64_t council_id, const std::string& nhs_number);
+std::optional<people::Person> find_person_by_nhs_number(Connection& c, CouncilId council_id, const std::string& nhs_number);
 
 // People matching every criterion given, among all of a council's people or only
 // a worker's caseload: a search never shows more than the user may see.
@@ -22,34 +22,34 @@ struct PeopleSearch {
   std::string date_of_birth{};   // YYYY-MM-DD, exact
   std::string nhs_number{};      // ten digits, exact
   std::string postcode{};        // normalised, exact
-  std::optional<std::int64_t> caseload_of{};  // only this worker's allocated people
+  std::optional<UserId> caseload_of{};  // only this worker's allocated people
   int limit = 50;
 };
-std::vector<people::Person> search_people(Connection& c, std::int64_t council_id, const PeopleSearch& query);
+std::vector<people::Person> search_people(Connection& c, CouncilId council_id, const PeopleSearch& query);
 // The person with this id in this council: another council's person is never found.
-std::optional<people::Person> find_person(Connection& c, std::int64_t council_id, std::int64_t id);
+std::optional<people::Person> find_person(Connection& c, CouncilId council_id, PersonId id);
 
 // The facts the policy needs about one user and one person.
 access::PersonRelation relation_between(Connection& c, const access::Actor& actor, const people::Person& person);
 
-void allocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id);
-void deallocate_worker(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id);
+void allocate_worker(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id);
+void deallocate_worker(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id);
 // The social workers allocated to a person: (user id, display name, username).
-struct AllocatedWorker { std::int64_t user_id; std::string name; std::string username; };
-std::vector<AllocatedWorker> allocated_workers(Connection& c, std::int64_t council_id, std::int64_t person_id);
-void link_representative(Connection& c, std::int64_t council_id, std::int64_t person_id, std::int64_t user_id,
+struct AllocatedWorker { UserId user_id; std::string name; std::string username; };
+std::vector<AllocatedWorker> allocated_workers(Connection& c, CouncilId council_id, PersonId person_id);
+void link_representative(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id,
                          access::RepresentativeScope scope, const std::string& basis, const std::string& recorded_on);
 
 // The people a social worker is allocated to.
-std::vector<people::Person> caseload(Connection& c, std::int64_t council_id, std::int64_t user_id);
+std::vector<people::Person> caseload(Connection& c, CouncilId council_id, UserId user_id);
 // Each active social worker in the council with the number of people allocated to them.
-struct WorkerCaseload { std::int64_t user_id; std::string name; std::int64_t people; };
-std::vector<WorkerCaseload> caseload_sizes(Connection& c, std::int64_t council_id);
+struct WorkerCaseload { UserId user_id; std::string name; std::int64_t people; };
+std::vector<WorkerCaseload> caseload_sizes(Connection& c, CouncilId council_id);
 // The people a representative is linked to.
-std::vector<people::Person> represented_people(Connection& c, std::int64_t council_id, std::int64_t user_id);
+std::vector<people::Person> represented_people(Connection& c, CouncilId council_id, UserId user_id);
 
 // The council's most recently recorded people, for a team manager's overview.
-std::vector<people::Person> recent_people(Connection& c, std::int64_t council_id, int limit);
+std::vector<people::Person> recent_people(Connection& c, CouncilId council_id, int limit);
 
 
 struct AgeBandCounts {
@@ -57,6 +57,6 @@ struct AgeBandCounts {
   std::int64_t adults_18_64 = 0;
   std::int64_t older_65_plus = 0;
 };
-AgeBandCounts count_people_by_age_band(Connection& c, std::int64_t council_id, CivilDate on);
+AgeBandCounts count_people_by_age_band(Connection& c, CouncilId council_id, CivilDate on);
 
 }  // namespace patchwork::storage

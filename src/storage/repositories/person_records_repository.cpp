@@ -26,39 +26,39 @@ constexpr Statement kListEvents{"list_case_events",
 
 }  // namespace
 
-std::int64_t insert_capacity(Connection& c, const people::CapacityAssessment& a, std::optional<std::int64_t> by) {
+std::int64_t insert_capacity(Connection& c, const people::CapacityAssessment& a, std::optional<UserId> by) {
   return c.query(kInsertCapacity, {a.council_id, a.person_id, a.decision, a.assessed_on, a.outcome, a.assessed_by, opt(a.review_on),
                                    a.notes, opt(by), utc_timestamp_now()})
       .at(0).int64(0);
 }
-std::vector<people::CapacityAssessment> list_capacity(Connection& c, std::int64_t council_id, std::int64_t person_id) {
+std::vector<people::CapacityAssessment> list_capacity(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<people::CapacityAssessment> out;
   for (const auto& r : c.query(kListCapacity, {council_id, person_id}))
-    out.push_back({r.int64(0), r.int64(1), r.int64(2), r.text(3), r.text(4), r.text(5), r.text(6), r.opt_text(7), r.text(8)});
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.text(4), r.text(5), r.text(6), r.opt_text(7), r.text(8)});
   return out;
 }
 
-std::int64_t insert_relationship(Connection& c, const people::Relationship& x, std::optional<std::int64_t> by) {
+std::int64_t insert_relationship(Connection& c, const people::Relationship& x, std::optional<UserId> by) {
   return c.query(kInsertRelationship, {x.council_id, x.person_id, x.name, x.role, x.basis, x.recorded_on, x.phone, opt(x.user_id),
                                        x.access_scope, opt(by), utc_timestamp_now()})
       .at(0).int64(0);
 }
-std::vector<people::Relationship> list_relationships(Connection& c, std::int64_t council_id, std::int64_t person_id) {
+std::vector<people::Relationship> list_relationships(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<people::Relationship> out;
   for (const auto& r : c.query(kListRelationships, {council_id, person_id}))
-    out.push_back({r.int64(0), r.int64(1), r.int64(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.opt_int64(8), r.text(9)});
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.opt_id<UserId>(8), r.text(9)});
   return out;
 }
 
-std::int64_t insert_case_event(Connection& c, const people::CaseEvent& e, std::optional<std::int64_t> by) {
+std::int64_t insert_case_event(Connection& c, const people::CaseEvent& e, std::optional<UserId> by) {
   return c.query(kInsertEvent, {e.council_id, e.person_id, e.event_type, e.start_date, opt(e.end_date), e.description, opt(e.outcome),
                                 opt(e.route_of_access), opt(e.referral_source), opt(by), utc_timestamp_now()})
       .at(0).int64(0);
 }
-std::vector<people::CaseEvent> list_case_events(Connection& c, std::int64_t council_id, std::int64_t person_id) {
+std::vector<people::CaseEvent> list_case_events(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<people::CaseEvent> out;
   for (const auto& r : c.query(kListEvents, {council_id, person_id}))
-    out.push_back({r.int64(0), r.int64(1), r.int64(2), r.text(3), r.text(4), r.opt_text(5), r.text(6), r.opt_text(7), r.opt_text(8),
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.text(4), r.opt_text(5), r.text(6), r.opt_text(7), r.opt_text(8),
                    r.opt_text(9), r.text(10)});
   return out;
 }

@@ -71,13 +71,13 @@ class SqliteConnection final : public Connection {
 
   Backend backend() const override { return Backend::Sqlite; }
 
-  Rows query(const Statement& statement, const std::vector<Value>& params) override {
+  Rows query(const Statement& statement, const Params& params) override {
     Rows rows;
     for_each(statement, params, [&rows](const Row& r) { rows.push_back(r); });
     return rows;
   }
 
-  void for_each(const Statement& statement, const std::vector<Value>& params, const std::function<void(const Row&)>& row) override {
+  void for_each(const Statement& statement, const Params& params, const std::function<void(const Row&)>& row) override {
     sqlite3_stmt* stmt = prepare(statement, params);
     while (true) {
       int rc = sqlite3_step(stmt);
@@ -107,7 +107,7 @@ class SqliteConnection final : public Connection {
     sqlite3_reset(stmt);
   }
 
-  std::int64_t execute(const Statement& statement, const std::vector<Value>& params) override {
+  std::int64_t execute(const Statement& statement, const Params& params) override {
     sqlite3_stmt* stmt = prepare(statement, params);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
@@ -179,7 +179,7 @@ class SqliteConnection final : public Connection {
     writer_lock_ = {};
   }
 
-  sqlite3_stmt* prepare(const Statement& statement, const std::vector<Value>& params) {
+  sqlite3_stmt* prepare(const Statement& statement, const Params& params) {
     std::string key(statement.sql);
     auto it = cache_.find(key);
     sqlite3_stmt* stmt = nullptr;
@@ -202,7 +202,7 @@ class SqliteConnection final : public Connection {
         else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(stmt, index, v);
         else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, index, v);
         else return sqlite3_bind_text(stmt, index, v.data(), int(v.size()), SQLITE_TRANSIENT);
-      }, params[i]);
+      }, params[i].value);
       if (rc != SQLITE_OK) raise(db_, rc, statement.name);
     }
     return stmt;

@@ -109,7 +109,7 @@ Response recalibrate_post(Context& ctx) {
   content.set("activate_action", "/configuration/ras/" + std::to_string(*id) + "/activate");
   List rows;
   for (const auto& r : storage::recalibration_results(ctx.db(), user.council_id, s->recalibration_id, 200, 0))
-    rows.push_back(Object{{"person_id", std::to_string(r.person_id)}, {"old", Money::from_pence(r.old_weekly_pence).display()},
+    rows.push_back(Object{{"person_id", r.person_id.text()}, {"old", Money::from_pence(r.old_weekly_pence).display()},
                           {"new", Money::from_pence(r.new_weekly_pence).display()},
                           {"change", Money::from_pence(r.new_weekly_pence - r.old_weekly_pence).display()}});
   content.set("rows", rows);

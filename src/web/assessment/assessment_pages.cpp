@@ -21,7 +21,7 @@ using http::Response;
 using http::Surface;
 using http::Tx;
 
-std::string person_href(const people::Person& p) { return "/people/" + std::to_string(p.id); }
+std::string person_href(const people::Person& p) { return "/people/" + p.id.text(); }
 std::string assessment_href(const people::Person& p, std::int64_t id) { return person_href(p) + "/assessments/" + std::to_string(id); }
 
 struct Loaded {

@@ -92,7 +92,7 @@ Response person_record(Context& ctx) {
   }
   content.set("care_record", true);
   auto& db = ctx.db();
-  const auto id = std::to_string(person->id);
+  const auto id = person->id.text();
   if (may_on(ctx, access::Action::EditPersonRecord, *person)) content.set("may_edit", true);
   if (may_on(ctx, access::Action::CompleteSelfAssessment, *person)) content.set("may_assess", true);
   List workers;
@@ -180,7 +180,7 @@ Response change_allocation(Context& ctx, services::Allocation change) {
   if (!worker) return error_page(ctx, 422, "The allocation was not changed", worker.error().front().message);
   ctx.audit(change == services::Allocation::Allocate ? audit::AuditAction::AllocateWorker : audit::AuditAction::DeallocateWorker, person->id, access::Outcome::Allowed,
             worker->username);
-  return Response::redirect("/people/" + std::to_string(person->id));
+  return Response::redirect("/people/" + person->id.text());
 }
 
 // --- new and edit ---
@@ -251,12 +251,12 @@ Response create_person(Context& ctx) {
   auto person = services::create_person(ctx.db(), ctx.signed_in_user(), person_fields_from_form(ctx.request), CivilDate::today_utc());
   if (!person) return new_person_form(ctx, person.error());
   ctx.audit(audit::AuditAction::CreatePerson, person->id, access::Outcome::Allowed, "recorded a new person");
-  return Response::redirect("/people/" + std::to_string(person->id));
+  return Response::redirect("/people/" + person->id.text());
 }
 
 Response edit_person_form(Context& ctx, const people::Person& p, const FieldErrors& errors) {
-  FormPage form{"Change details", p.full_name(), "Change details", "", "/people/" + std::to_string(p.id) + "/edit", "Save changes",
-                "/people/" + std::to_string(p.id)};
+  FormPage form{"Change details", p.full_name(), "Change details", "", "/people/" + p.id.text() + "/edit", "Save changes",
+                "/people/" + p.id.text()};
   form.fields = person_form_fields(ctx, p, error_map(errors));
   return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
 }
@@ -272,7 +272,7 @@ Response update_person(Context& ctx) {
   if (!person) return person.error();
   auto updated = services::update_person(ctx.db(), *person, person_fields_from_form(ctx.request), CivilDate::today_utc());
   if (!updated) return edit_person_form(ctx, *person, updated.error());
-  return Response::redirect("/people/" + std::to_string(person->id));
+  return Response::redirect("/people/" + person->id.text());
 }
 
 // --- capacity, relationships, timeline: one pattern ---
@@ -289,7 +289,7 @@ struct RecordForm {
 Response record_form(Context& ctx, const RecordForm& rf, const FieldErrors& errors) {
   auto person = person_page_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
-  FormPage form{rf.title, person->full_name(), rf.title, rf.lead, ctx.request.path, "Save", "/people/" + std::to_string(person->id)};
+  FormPage form{rf.title, person->full_name(), rf.title, rf.lead, ctx.request.path, "Save", "/people/" + person->id.text()};
   form.fields = rf.fields(ctx, error_map(errors));
   return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
 }
@@ -299,12 +299,12 @@ Response record_submit(Context& ctx, const RecordForm& rf) {
   if (!person) return person.error();
   auto errors = rf.save(ctx, *person, rf.read(ctx.request));
   if (!errors.empty()) {
-    FormPage form{rf.title, person->full_name(), rf.title, rf.lead, ctx.request.path, "Save", "/people/" + std::to_string(person->id)};
+    FormPage form{rf.title, person->full_name(), rf.title, rf.lead, ctx.request.path, "Save", "/people/" + person->id.text()};
     form.fields = rf.fields(ctx, error_map(errors));
     return form_page(ctx, form, errors, 422);
   }
   ctx.audit(rf.action, person->id, access::Outcome::Allowed, "added to the person's record");
-  return Response::redirect("/people/" + std::to_string(person->id));
+  return Response::redirect("/people/" + person->id.text());
 }
 
 std::string posted(const Context& ctx, const char* name) { return ctx.request.form_value(name); }

@@ -12,7 +12,7 @@ bool shows_contact(access::PersonView v) { return v == access::PersonView::Conta
 
 Data person_summary(const people::Person& p, access::PersonView view) {
   Data d;
-  d.set("id", std::to_string(p.id));
+  d.set("id", p.id.text());
   d.set("name", p.full_name());
   d.set("given_name", p.given_name);
   d.set("family_name", p.family_name);

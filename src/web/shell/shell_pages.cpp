@@ -99,7 +99,7 @@ Response home(Context& ctx) {
     case Role::BudgetHolder: {
       if (user.person_id) {
         if (auto person = ctx.person_for(access::Action::ViewPersonRecord, *user.person_id)) {
-          content.set("person_id", std::to_string(person->id));
+          content.set("person_id", person->id.text());
           content.set("given_name", person->given_name);
           // The indicative budget and how it was reached, in the person's own view.
           auto allocations = storage::list_allocations(db, person->council_id, person->id);
@@ -144,7 +144,7 @@ Response caseloads(Context& ctx) {
   const auto council = ctx.signed_in_user().council_id;
   List workers;
   for (const auto& w : storage::caseload_sizes(ctx.db(), council))
-    workers.push_back(Object{{"href", "/caseloads/" + std::to_string(w.user_id)}, {"name", w.name}, {"people", std::to_string(w.people)}});
+    workers.push_back(Object{{"href", "/caseloads/" + w.user_id.text()}, {"name", w.name}, {"people", std::to_string(w.people)}});
   Data content;
   content.set("workers", workers);
   if (workers.empty()) content.set("none", true);
@@ -156,8 +156,8 @@ Response worker_caseload(Context& ctx) {
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot see every caseload", decision.reason);
   const auto council = ctx.signed_in_user().council_id;
   auto id = ctx.request.path_id("user_id");
-  auto worker = id ? storage::find_user(ctx.db(), *id) : std::nullopt;
-  if (!worker || worker->council_id != council || worker->role != access::Role::SocialWorker)
+  auto worker = id ? storage::find_user(ctx.db(), council, UserId(*id)) : std::nullopt;
+  if (!worker || worker->role != access::Role::SocialWorker)
     return error_page(ctx, 404, "Page not found", "There is no such social worker.");
   Data content;
   content.set("worker_name", worker->display_name);
