@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
     storage::Transaction tx(c, storage::TxMode::Read);
     storage::for_each_current_allocation(c, council, [&](const storage::CurrentAllocation& a) {
       ++seen;
-      checksum += a.weekly_pence;
+      checksum += a.weekly.pence();
     });
     tx.commit();
   }

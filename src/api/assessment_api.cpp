@@ -84,7 +84,7 @@ json::object allocation_json(const AllocationRecord& a) {
   for (const auto& l : a.explanation) explanation.emplace_back(l);
   return {{"id", a.id}, {"assessment_id", a.assessment_id}, {"ras_configuration_id", a.ras_configuration_id},
           {"total_points", a.total_points}, {"carer_answer", optional_text(a.carer_answer)},
-          {"indicative_weekly_pence", a.weekly_pence}, {"indicative_weekly", Money::from_pence(a.weekly_pence).decimal()},
+          {"indicative_weekly_pence", a.weekly.pence()}, {"indicative_weekly", a.weekly.decimal()},
           {"current", a.is_current}, {"created_at", a.created_at}, {"explanation", std::move(explanation)}};
 }
 

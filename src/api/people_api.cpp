@@ -20,9 +20,9 @@ json::object person_json(const people::Person& p, access::PersonView view) {
                  {"la_person_unique_identifier", p.id.text()},
                  {"given_name", p.given_name},
                  {"family_name", p.family_name},
-                 {"date_of_birth", p.date_of_birth},
+                 {"date_of_birth", p.date_of_birth.iso()},
                  {"nhs_number", optional_text(p.nhs_number)}};
-  if (auto dob = CivilDate::parse_iso(p.date_of_birth))
+  if (const auto* dob = p.date_of_birth.ok() ? &p.date_of_birth : nullptr)
     o["age_band"] = people::age_band_label(people::age_band_on(*dob, CivilDate::today_utc()));
   if (view == access::PersonView::Contact || view == access::PersonView::CareRecord) {
     o["address_line_1"] = p.address_line_1;
@@ -45,7 +45,7 @@ json::object person_json(const people::Person& p, access::PersonView view) {
     o["autism_spectrum_disorder_asd"] = p.autism;
     o["has_unpaid_carer"] = p.has_unpaid_carer;
     o["accommodation_status"] = p.accommodation_status;
-    o["date_of_death"] = optional_text(p.date_of_death);
+    o["date_of_death"] = p.date_of_death ? json::value(p.date_of_death->iso()) : json::value(nullptr);
   }
   return o;
 }

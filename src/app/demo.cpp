@@ -94,7 +94,7 @@ LoadedCouncil load_council(storage::Connection& c, const char* code, const char*
   LoadedCouncil out;
   out.id = storage::insert_council(c, code, name);
   for (const auto& p : people) {
-    people::Person person{PersonId(), out.id, p.given, p.family, p.dob, std::string(p.nhs), std::string(p.postcode)};
+    people::Person person{PersonId(), out.id, p.given, p.family, CivilDate::parse_iso(p.dob).value(), std::string(p.nhs), std::string(p.postcode)};
     person.primary_support_reason = p.support_reason;
     person.dementia = p.dementia;
     person.has_unpaid_carer = p.carer;

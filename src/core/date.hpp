@@ -19,6 +19,8 @@ class CivilDate {
   static std::optional<CivilDate> from_parts(int year, int month, int day);
   static CivilDate today_utc();
 
+  // False for a default-constructed date: "not recorded yet".
+  bool ok() const { return ymd_.ok(); }
   std::string iso() const;       // 2026-11-27
   std::string display() const;   // 27 November 2026
   int year() const { return int(ymd_.year()); }

@@ -213,7 +213,7 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   r.ras_configuration_id = stored->id;
   r.total_points = input.total_points;
   r.carer_answer = input.carer_answer;
-  r.weekly_pence = result->weekly.pence();
+  r.weekly = result->weekly;
   r.explanation = result->explanation;
   r.created_by = user_id;
   r.is_current = true;
@@ -241,18 +241,18 @@ Result<RecalibrationSummary> recalibrate(storage::Connection& c, CouncilId counc
     auto result = allocation::allocate(*config, in, allocation::Explain::No);
     if (!result) return std::unexpected(result.error());
     std::int64_t now = result->weekly.pence();
-    storage::insert_recalibration_result(c, council_id, s.recalibration_id, {a.id, a.person_id, a.weekly_pence, now});
+    storage::insert_recalibration_result(c, council_id, s.recalibration_id, {a.id, a.person_id, a.weekly.pence(), now});
     ++s.allocations;
     // Checked: allocations stored before the weekly limit existed may be any size.
-    auto old_total = Money::from_pence(s.total_old_pence).plus(Money::from_pence(a.weekly_pence));
+    auto old_total = Money::from_pence(s.total_old_pence).plus(a.weekly);
     auto new_total = Money::from_pence(s.total_new_pence).plus(Money::from_pence(now));
     // Every difference shown later (each row's and the totals') is checked here, once.
-    if (!old_total || !new_total || !new_total->minus(*old_total) || !Money::from_pence(now).minus(Money::from_pence(a.weekly_pence)))
+    if (!old_total || !new_total || !new_total->minus(*old_total) || !Money::from_pence(now).minus(a.weekly))
       return fail("configuration_id", "The council's allocations add up to more than Patchwork can count; check them for absurd amounts");
     s.total_old_pence = old_total->pence();
     s.total_new_pence = new_total->pence();
-    if (now > a.weekly_pence) ++s.increased;
-    if (now < a.weekly_pence) ++s.decreased;
+    if (now > a.weekly.pence()) ++s.increased;
+    if (now < a.weekly.pence()) ++s.decreased;
   }
   storage::set_recalibration_totals(c, council_id, s.recalibration_id, s.allocations, s.total_new_pence - s.total_old_pence);
   return s;

@@ -153,7 +153,7 @@ TEST_P(StorageTest, RolledBackTransactionsLeaveNothing) {
   auto council_id = council();
   {
     Transaction tx(c(), TxMode::Write);
-    insert_person(c(), {PersonId(), council_id, "Ann", "Lee", "1950-01-01", std::nullopt, std::nullopt});
+    insert_person(c(), {PersonId(), council_id, "Ann", "Lee", *CivilDate::parse_iso("1950-01-01"), std::nullopt, std::nullopt});
   }
   Transaction tx(c(), TxMode::Read);
   EXPECT_TRUE(recent_people(c(), council_id, 10).empty());
@@ -162,8 +162,8 @@ TEST_P(StorageTest, RolledBackTransactionsLeaveNothing) {
 TEST_P(StorageTest, RelationshipsDecideWhatTheActorMaySee) {
   auto council_id = council();
   Transaction tx(c(), TxMode::Write);
-  auto margaret = insert_person(c(), {PersonId(), council_id, "Margaret", "Ellis", "1941-03-14", std::string("9991234500"), std::string("NS1 4AB")});
-  auto aisha = insert_person(c(), {PersonId(), council_id, "Aisha", "Rahman", "1990-05-21", std::nullopt, std::nullopt});
+  auto margaret = insert_person(c(), {PersonId(), council_id, "Margaret", "Ellis", *CivilDate::parse_iso("1941-03-14"), std::string("9991234500"), std::string("NS1 4AB")});
+  auto aisha = insert_person(c(), {PersonId(), council_id, "Aisha", "Rahman", *CivilDate::parse_iso("1990-05-21"), std::nullopt, std::nullopt});
   accounts::User worker{UserId(), council_id, "w", "W", access::Role::SocialWorker, std::nullopt, true, "x"};
   worker.id = insert_user(c(), worker);
   accounts::User rep{UserId(), council_id, "r", "R", access::Role::Representative, std::nullopt, true, "x"};
@@ -234,7 +234,7 @@ TEST_P(StorageTest, BoundValuesAreNeverReadAsSql) {
   auto council_id = council();
   Transaction tx(c(), TxMode::Write);
   std::string hostile = "Robert'); DROP TABLE people; --";
-  auto id = insert_person(c(), {PersonId(), council_id, hostile, "O'Brien", "1950-01-01", std::nullopt, std::nullopt});
+  auto id = insert_person(c(), {PersonId(), council_id, hostile, "O'Brien", *CivilDate::parse_iso("1950-01-01"), std::nullopt, std::nullopt});
   EXPECT_EQ(find_person(c(), council_id, id)->given_name, hostile);
   EXPECT_EQ(search_people(c(), council_id, {"o'brien"}).size(), 1u);
   tx.commit();
@@ -243,7 +243,7 @@ TEST_P(StorageTest, BoundValuesAreNeverReadAsSql) {
 TEST_P(StorageTest, PersonRecordsRoundTrip) {
   auto council_id = council();
   Transaction tx(c(), TxMode::Write);
-  people::Person p{PersonId(), council_id, "Edith", "Barnes", "1939-06-02", std::string("9434765919"), std::string("NS3 1AB")};
+  people::Person p{PersonId(), council_id, "Edith", "Barnes", *CivilDate::parse_iso("1939-06-02"), std::string("9434765919"), std::string("NS3 1AB")};
   p.dementia = "Diagnosed";
   p.interpreter_needed = true;
   p.languages = "Welsh";
@@ -252,10 +252,10 @@ TEST_P(StorageTest, PersonRecordsRoundTrip) {
   EXPECT_EQ(back.dementia, "Diagnosed");
   EXPECT_TRUE(back.interpreter_needed);
   back.postcode = "NS3 2CD";
-  back.date_of_death = "2026-11-01";
+  back.date_of_death = CivilDate::parse_iso("2026-11-01");
   update_person(c(), back);
   EXPECT_EQ(find_person(c(), council_id, p.id)->postcode, "NS3 2CD");
-  EXPECT_EQ(find_person(c(), council_id, p.id)->date_of_death, "2026-11-01");
+  EXPECT_EQ(find_person(c(), council_id, p.id)->date_of_death, CivilDate::parse_iso("2026-11-01"));
   EXPECT_EQ(find_person_by_nhs_number(c(), council_id, "9434765919")->id, p.id);
   EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-02", "", "NS3 2CD"}).size(), 1u);
   EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-03"}).size(), 0u);
@@ -281,7 +281,7 @@ TEST_P(StorageTest, ConfigurationIsVersionedAndAssessmentsKeepTheirVersion) {
   Transaction tx(c(), TxMode::Write);
   ASSERT_TRUE(services::load_questionnaire(c(), council_id, q1, std::nullopt));
   EXPECT_FALSE(services::load_questionnaire(c(), council_id, q1, std::nullopt)) << "the same version twice";
-  auto person_id = insert_person(c(), {PersonId(), council_id, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
+  auto person_id = insert_person(c(), {PersonId(), council_id, "A", "B", *CivilDate::parse_iso("1950-01-01"), std::nullopt, std::nullopt});
   auto person = *find_person(c(), council_id, person_id);
   auto a = services::start_assessment(c(), person, "the person", std::nullopt);
   ASSERT_TRUE(a);
@@ -313,7 +313,7 @@ TEST_P(StorageTest, AllocationsKeepOneCurrentAndRecalibrationComparesThem) {
     {"id":"q","text":"Q?","answers":[{"value":"a","text":"A","points":0},{"value":"b","text":"B","points":4}]}]}]})", std::nullopt);
   auto r1 = *services::load_ras_configuration(c(), council_id, R"({"name":"R","version":1,"method":"price_per_point","price_per_point":"5.00"})", std::nullopt);
   auto r2 = *services::load_ras_configuration(c(), council_id, R"({"name":"R","version":2,"method":"price_per_point","price_per_point":"6.00"})", std::nullopt);
-  auto person = insert_person(c(), {PersonId(), council_id, "A", "B", "1950-01-01", std::nullopt, std::nullopt});
+  auto person = insert_person(c(), {PersonId(), council_id, "A", "B", *CivilDate::parse_iso("1950-01-01"), std::nullopt, std::nullopt});
   assessment::AssessmentRecord a;
   a.council_id = council_id;
   a.person_id = person;
@@ -321,9 +321,9 @@ TEST_P(StorageTest, AllocationsKeepOneCurrentAndRecalibrationComparesThem) {
   a.status = assessment::AssessmentStatus::Confirmed;
   a.completed_with = "x";
   a.id = insert_assessment(c(), a);
-  assessment::AllocationRecord first{0, council_id, person, a.id, r1, 40, std::nullopt, 20000, {"line"}, true, std::nullopt, ""};
+  assessment::AllocationRecord first{0, council_id, person, a.id, r1, 40, std::nullopt, Money::from_pence(20000), {"line"}, true, std::nullopt, ""};
   insert_allocation(c(), first);
-  first.weekly_pence = 21000;
+  first.weekly = Money::from_pence(21000);
   insert_allocation(c(), first);
   auto all = list_allocations(c(), council_id, person);
   ASSERT_EQ(all.size(), 2u);
@@ -344,7 +344,7 @@ TEST_P(StorageTest, AllocationsKeepOneCurrentAndRecalibrationComparesThem) {
 TEST_P(StorageTest, AnotherCouncilsPersonAndAssessmentAreNeverFound) {
   auto north = council(), south = council();
   Transaction tx(c(), TxMode::Write);
-  auto theirs = insert_person(c(), {PersonId(), south, "Harold", "Bennett", "1938-02-11", std::nullopt, std::nullopt});
+  auto theirs = insert_person(c(), {PersonId(), south, "Harold", "Bennett", *CivilDate::parse_iso("1938-02-11"), std::nullopt, std::nullopt});
   EXPECT_TRUE(find_person(c(), south, theirs));
   EXPECT_FALSE(find_person(c(), north, theirs));
   assessment::AssessmentRecord a;
@@ -358,7 +358,7 @@ TEST_P(StorageTest, AnotherCouncilsPersonAndAssessmentAreNeverFound) {
   a.id = insert_assessment(c(), a);
   EXPECT_TRUE(find_assessment(c(), south, theirs, a.id));
   EXPECT_FALSE(find_assessment(c(), north, theirs, a.id));
-  auto other = insert_person(c(), {PersonId(), south, "Mary", "Ellison", "1944-06-25", std::nullopt, std::nullopt});
+  auto other = insert_person(c(), {PersonId(), south, "Mary", "Ellison", *CivilDate::parse_iso("1944-06-25"), std::nullopt, std::nullopt});
   EXPECT_FALSE(find_assessment(c(), south, other, a.id)) << "another person's assessment";
 }
 
@@ -367,9 +367,9 @@ TEST_P(StorageTest, ConstraintViolationsNameTheirColumns) {
   auto id = council();
   {
     Transaction tx(c(), TxMode::Write);
-    insert_person(c(), {PersonId(), id, "A", "B", "1950-01-01", std::string("9434765919"), std::nullopt});
+    insert_person(c(), {PersonId(), id, "A", "B", *CivilDate::parse_iso("1950-01-01"), std::string("9434765919"), std::nullopt});
     try {
-      insert_person(c(), {PersonId(), id, "C", "D", "1950-01-01", std::string("9434765919"), std::nullopt});
+      insert_person(c(), {PersonId(), id, "C", "D", *CivilDate::parse_iso("1950-01-01"), std::string("9434765919"), std::nullopt});
       FAIL() << "a duplicate NHS number in one council was stored";
     } catch (const ConstraintViolation& e) {
       EXPECT_EQ(e.kind, ConstraintViolation::Kind::Unique);
@@ -379,7 +379,7 @@ TEST_P(StorageTest, ConstraintViolationsNameTheirColumns) {
   }
   Transaction tx(c(), TxMode::Write);
   try {
-    insert_person(c(), {PersonId(), CouncilId(999999), "A", "B", "1950-01-01", std::nullopt, std::nullopt});
+    insert_person(c(), {PersonId(), CouncilId(999999), "A", "B", *CivilDate::parse_iso("1950-01-01"), std::nullopt, std::nullopt});
     FAIL() << "a person of a council that does not exist was stored";
   } catch (const ConstraintViolation& e) {
     EXPECT_EQ(e.kind, ConstraintViolation::Kind::ForeignKey);

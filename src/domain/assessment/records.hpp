@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "core/money.hpp"
 #include "domain/assessment/eligibility.hpp"
 #include "domain/assessment/questionnaire.hpp"
 
@@ -57,7 +58,7 @@ struct AllocationRecord {
   std::int64_t ras_configuration_id = 0;
   int total_points = 0;
   std::optional<std::string> carer_answer;
-  std::int64_t weekly_pence = 0;
+  Money weekly;  // the indicative weekly amount
   std::vector<std::string> explanation;
   bool is_current = true;
   std::optional<UserId> created_by;

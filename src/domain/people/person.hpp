@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "core/date.hpp"
 #include "core/ids.hpp"
 
 namespace patchwork::people {
@@ -14,7 +15,7 @@ struct Person {
   CouncilId council_id{};
   std::string given_name{};
   std::string family_name{};
-  std::string date_of_birth{};             // YYYY-MM-DD
+  CivilDate date_of_birth{};               // not ok() until recorded
   std::optional<std::string> nhs_number{}; // ten digits, no spaces
   std::optional<std::string> postcode{};
   // Contact.
@@ -36,7 +37,7 @@ struct Person {
   std::string hearing_impairment = "Unknown";
   std::string autism = "Unknown";
   std::string has_unpaid_carer = "Unknown";
-  std::optional<std::string> date_of_death{};
+  std::optional<CivilDate> date_of_death{};
 
   std::string full_name() const { return given_name + " " + family_name; }
 };

@@ -50,18 +50,18 @@ Result<Person> apply_person_fields(const Person& base, const PersonFields& field
     if (*d > today) { errors.push_back({key, std::string("The ") + what + " must be today or in the past"}); return std::nullopt; }
     return d;
   };
-  if (has("date_of_birth") || p.date_of_birth.empty()) {
+  if (has("date_of_birth") || !p.date_of_birth.ok()) {
     if (auto d = date("date_of_birth", "date of birth", true)) {
       if (age_on(*d, today) > 125) errors.push_back({"date_of_birth", "The date of birth must be within the last 125 years"});
-      else p.date_of_birth = d->iso();
+      else p.date_of_birth = *d;
     }
   }
   if (has("date_of_death")) {
     if (get("date_of_death").empty()) p.date_of_death.reset();
     else if (auto d = date("date_of_death", "date of death", false)) {
-      auto dob = CivilDate::parse_iso(p.date_of_birth);
-      if (dob && *d < *dob) errors.push_back({"date_of_death", "The date of death must be after the date of birth"});
-      else p.date_of_death = d->iso();
+      if (p.date_of_birth.ok() && *d < p.date_of_birth)
+        errors.push_back({"date_of_death", "The date of death must be after the date of birth"});
+      else p.date_of_death = *d;
     }
   }
 

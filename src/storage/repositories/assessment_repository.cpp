@@ -203,14 +203,14 @@ void activate_ras_configuration(Connection& c, CouncilId council_id, std::int64_
 std::int64_t insert_allocation(Connection& c, const AllocationRecord& a) {
   c.execute(kRetireAllocations, {a.council_id, a.person_id});
   return c.query(kInsertAllocation, {a.council_id, a.person_id, a.assessment_id, a.ras_configuration_id, std::int64_t(a.total_points),
-                                     opt(a.carer_answer), a.weekly_pence, lines_to_json(a.explanation), opt(a.created_by),
+                                     opt(a.carer_answer), a.weekly.pence(), lines_to_json(a.explanation), opt(a.created_by),
                                      a.created_at.empty() ? utc_timestamp_now() : a.created_at})
       .at(0).int64(0);
 }
 std::vector<AllocationRecord> list_allocations(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<AllocationRecord> out;
   for (const auto& r : c.query(kListAllocations, {council_id, person_id})) {
-    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.int64(3), r.int64(4), int(r.int64(5)), r.opt_text(6), r.int64(7),
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.int64(3), r.int64(4), int(r.int64(5)), r.opt_text(6), Money::from_pence(r.int64(7)),
                    lines_from_json(r.text(8)), r.int64(9) != 0, r.opt_id<UserId>(10), r.text(11)});
   }
   return out;
@@ -218,7 +218,7 @@ std::vector<AllocationRecord> list_allocations(Connection& c, CouncilId council_
 
 void for_each_current_allocation(Connection& c, CouncilId council_id, const std::function<void(const CurrentAllocation&)>& f) {
   c.for_each(kCurrentAllocations, {council_id}, [&f](const Row& r) {
-    f({r.int64(0), r.id<PersonId>(1), int(r.int64(2)), r.opt_text(3), r.int64(4)});
+    f({r.int64(0), r.id<PersonId>(1), int(r.int64(2)), r.opt_text(3), Money::from_pence(r.int64(4))});
   });
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/assessment/records.hpp"
+#include "core/money.hpp"
 #include "storage/db.hpp"
 
 namespace patchwork::storage {
@@ -54,7 +55,7 @@ struct CurrentAllocation {
   PersonId person_id;
   int total_points;
   std::optional<std::string> carer_answer;
-  std::int64_t weekly_pence;
+  Money weekly;
 };
 void for_each_current_allocation(Connection& c, CouncilId council_id, const std::function<void(const CurrentAllocation&)>& f);
 

@@ -70,7 +70,8 @@ constexpr Statement kDatesOfBirth{"people_dates_of_birth", "SELECT date_of_birth
 #undef PW_PERSON_COLUMNS
 
 people::Person person_from(const Row& r) {
-  people::Person p{r.id<PersonId>(0), r.id<CouncilId>(1), r.text(2), r.text(3), r.text(4), r.opt_text(5), r.opt_text(6)};
+  people::Person p{r.id<PersonId>(0), r.id<CouncilId>(1), r.text(2), r.text(3),
+                   CivilDate::parse_iso(r.text(4)).value_or(CivilDate{}), r.opt_text(5), r.opt_text(6)};
   p.address_line_1 = r.text(7);
   p.address_line_2 = r.text(8);
   p.town = r.text(9);
@@ -88,17 +89,17 @@ people::Person person_from(const Row& r) {
   p.hearing_impairment = r.text(21);
   p.autism = r.text(22);
   p.has_unpaid_carer = r.text(23);
-  p.date_of_death = r.opt_text(24);
+  if (auto d = r.opt_text(24)) p.date_of_death = CivilDate::parse_iso(*d);
   return p;
 }
 
 // The values of every column after the two keys, in the order both INSERT and UPDATE use.
 Params person_values(const people::Person& p) {
-  return {p.given_name, p.family_name, p.date_of_birth, opt(p.nhs_number), opt(p.postcode), p.address_line_1,
+  return {p.given_name, p.family_name, p.date_of_birth.iso(), opt(p.nhs_number), opt(p.postcode), p.address_line_1,
           p.address_line_2, p.town, p.phone, p.email, p.preferred_contact, p.languages,
           std::int64_t(p.interpreter_needed ? 1 : 0), p.gender, p.ethnicity, p.primary_support_reason,
           p.accommodation_status, p.dementia, p.visual_impairment, p.hearing_impairment, p.autism, p.has_unpaid_carer,
-          opt(p.date_of_death)};
+          p.date_of_death ? Value(p.date_of_death->iso()) : Value(Null{})};
 }
 
 std::vector<people::Person> people_from(const Rows& rows) {

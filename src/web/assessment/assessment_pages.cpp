@@ -360,7 +360,7 @@ Response letter_get(Context& ctx) {
   }());
   for (const auto& a : storage::list_allocations(ctx.db(), person.council_id, person.id)) {
     if (a.assessment_id != e.assessment_id || !a.is_current) continue;
-    content.set("weekly", Money::from_pence(a.weekly_pence).display());
+    content.set("weekly", a.weekly.display());
     List lines;
     for (const auto& l : a.explanation) lines.push_back(Object{{"line", l}});
     content.set("budget_lines", lines);

@@ -166,7 +166,7 @@ Response person_record(Context& ctx) {
     const auto& a = allocations.front();
     List lines;
     for (const auto& l : a.explanation) lines.push_back(Object{{"line", l}});
-    content.set("allocation", Object{{"weekly", Money::from_pence(a.weekly_pence).display()}, {"lines", Data(lines)}});
+    content.set("allocation", Object{{"weekly", a.weekly.display()}, {"lines", Data(lines)}});
   }
   return page(ctx, "people/record", content, person->full_name());
 }
@@ -193,7 +193,7 @@ List person_form_fields(const Context& ctx, const people::Person& p, const Error
   f.push_back(heading_field("Who they are"));
   f.push_back(text_field({"given_name", "First name", ""}, v("given_name", p.given_name), e, "govuk-!-width-one-half", "off"));
   f.push_back(text_field({"family_name", "Last name", ""}, v("family_name", p.family_name), e, "govuk-!-width-one-half", "off"));
-  f.push_back(date_field({"date_of_birth", "Date of birth", "For example, 14 3 1941"}, form_date_value(r, "date_of_birth", p.date_of_birth), e));
+  f.push_back(date_field({"date_of_birth", "Date of birth", "For example, 14 3 1941"}, form_date_value(r, "date_of_birth", p.date_of_birth.ok() ? p.date_of_birth.iso() : std::string()), e));
   f.push_back(text_field({"nhs_number", "NHS number (if known)", "10 digits, for example 943 476 5919. Record it whenever you can: national figures count people by it."},
                          v("nhs_number", p.nhs_number.value_or("")), e, "govuk-input--width-10"));
   f.push_back(select_field({"gender", "Gender", ""}, code_options(people::genders()), v("gender", p.gender), e));

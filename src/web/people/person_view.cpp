@@ -16,7 +16,7 @@ Data person_summary(const people::Person& p, access::PersonView view) {
   d.set("name", p.full_name());
   d.set("given_name", p.given_name);
   d.set("family_name", p.family_name);
-  if (auto dob = CivilDate::parse_iso(p.date_of_birth)) {
+  if (const auto* dob = p.date_of_birth.ok() ? &p.date_of_birth : nullptr) {
     auto today = CivilDate::today_utc();
     d.set("date_of_birth", dob->display());
     d.set("age", std::to_string(age_on(*dob, today)));
@@ -55,8 +55,7 @@ Data person_details(const people::Person& p, access::PersonView view) {
   d.set("autism", label_for(yes_no_unknown(), p.autism));
   d.set("has_unpaid_carer", label_for(yes_no_unknown(), p.has_unpaid_carer));
   d.set("accommodation_status", label_for(accommodation_statuses(), p.accommodation_status));
-  if (p.date_of_death)
-    if (auto dod = CivilDate::parse_iso(*p.date_of_death)) d.set("date_of_death", dod->display());
+  if (p.date_of_death) d.set("date_of_death", p.date_of_death->display());
   return d;
 }
 

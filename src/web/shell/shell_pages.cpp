@@ -104,7 +104,7 @@ Response home(Context& ctx) {
           // The indicative budget and how it was reached, in the person's own view.
           auto allocations = storage::list_allocations(db, person->council_id, person->id);
           if (!allocations.empty() && allocations.front().is_current) {
-            content.set("weekly", Money::from_pence(allocations.front().weekly_pence).display());
+            content.set("weekly", allocations.front().weekly.display());
             List lines;
             for (const auto& l : allocations.front().explanation) lines.push_back(Object{{"line", l}});
             content.set("budget_lines", lines);
