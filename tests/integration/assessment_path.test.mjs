@@ -227,3 +227,17 @@ test('refusals: a worker not allocated, a representative who may only view, a ma
   const refusals = await auditEntries(server, '?person_id=3')
   assert.ok(refusals.some(e => e.username === 'representative' && e.action === 'complete_self_assessment' && e.outcome === 'refused'))
 })
+
+test('dementia is never assumed: a person recorded without saying is "Not known", not "No"', async () => {
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  const created = await worker.send('POST', '/api/v1/people', { json: { given_name: 'Ivy', family_name: 'Unasked', date_of_birth: '1938-04-04' } })
+  assert.equal(created.status, 201, created.text)
+  assert.equal(created.json().dementia, 'Not known')
+  // The form offers "Not known" first and chosen, never a pre-ticked "No".
+  const page = await worker.request('GET', `/people/${created.json().id}/edit`)
+  assert.match(page.text, /name="dementia" type="radio" value="Not known" checked/)
+  assert.doesNotMatch(page.text, /name="dementia" type="radio" value="No" checked/)
+  const said = await worker.send('PATCH', `/api/v1/people/${created.json().id}`, { json: { dementia: 'No' } })
+  assert.equal(said.json().dementia, 'No')
+})

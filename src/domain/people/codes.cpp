@@ -77,7 +77,12 @@ const CodeList& accommodation_statuses() {
 }
 
 const CodeList& dementia_statuses() {
-  static const CodeList list = {{"No", "No dementia recorded"}, {"Suspected", "Suspected, not diagnosed"}, {"Diagnosed", "Diagnosed"}};
+  // "Not known" first and by default: a person never asked must not be counted
+  // as having no dementia, the opposite of what the figures exist to show.
+  static const CodeList list = {{"Not known", "Not known yet: not asked, or not recorded"},
+                                {"No", "No dementia (asked and recorded)"},
+                                {"Suspected", "Suspected, not diagnosed"},
+                                {"Diagnosed", "Diagnosed"}};
   return list;
 }
 

@@ -32,7 +32,7 @@ struct Person {
   std::string ethnicity = "Undeclared / Not known";
   std::string primary_support_reason = "Unknown";
   std::string accommodation_status = "Unknown";
-  std::string dementia = "No";           // No, Suspected, Diagnosed
+  std::string dementia = "Not known";    // Not known, No, Suspected, Diagnosed: never assumed
   std::string visual_impairment = "Unknown";
   std::string hearing_impairment = "Unknown";
   std::string autism = "Unknown";

@@ -102,11 +102,25 @@ class PostgresConnection final : public Connection {
   void execute_script(std::string_view sql) override { run_simple(std::string(sql)); }
 
   void begin(TxMode mode) override {
+    // A read route sends no BEGIN and no COMMIT: each of its statements runs on
+    // its own (autocommit), which saves two of the three round trips a
+    // one-query request would otherwise make. Read routes (Tx::Read) are the
+    // ones whose statements need not agree on one snapshot, like GET
+    // /api/v1/me; a route that must see several rows as of one moment is a
+    // write route, which also keeps its audit entries in its transaction.
     // READ COMMITTED is PostgreSQL's default; rules that must see a consistent
     // balance take row locks (SELECT ... FOR UPDATE) where they read it.
-    run_simple(mode == TxMode::Write ? "BEGIN" : "BEGIN READ ONLY");
+    if (mode == TxMode::Read) {
+      reading_ = true;
+      return;
+    }
+    run_simple("BEGIN");
   }
   void commit() override {
+    if (reading_) {
+      reading_ = false;
+      return;
+    }
     // PostgreSQL answers COMMIT in a failed transaction by rolling back; say so
     // instead of letting the caller believe its writes were kept.
     if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
@@ -116,6 +130,7 @@ class PostgresConnection final : public Connection {
     run_simple("COMMIT");
   }
   void rollback() override {
+    reading_ = false;
     if (PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) != PQTRANS_IDLE) run_simple("ROLLBACK");
   }
 
@@ -221,6 +236,7 @@ class PostgresConnection final : public Connection {
 
   PGconn* conn_ = nullptr;
   bool broken_ = false;
+  bool reading_ = false;  // inside a read "transaction": statements autocommit
   std::map<std::string, std::string, std::less<>> prepared_;
 };
 

@@ -49,7 +49,7 @@ Data person_details(const people::Person& p, access::PersonView view) {
   d.set("ethnicity", label_for(ethnicities(), p.ethnicity));
   d.set("primary_support_reason", label_for(primary_support_reasons(), p.primary_support_reason));
   d.set("dementia", label_for(dementia_statuses(), p.dementia));
-  if (p.dementia != "No") d.set("has_dementia", true);
+  if (p.dementia == "Suspected" || p.dementia == "Diagnosed") d.set("has_dementia", true);
   d.set("visual_impairment", label_for(yes_no_unknown(), p.visual_impairment));
   d.set("hearing_impairment", label_for(yes_no_unknown(), p.hearing_impairment));
   d.set("autism", label_for(yes_no_unknown(), p.autism));
