@@ -121,8 +121,8 @@ http::Response caseload(http::Context& ctx) {
   } else {
     auto decision = ctx.authorize(access::Action::ViewCaseloads);
     if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
-    worker = storage::find_user_by_username(ctx.db(), username);
-    if (!worker || worker->council_id != user.council_id || worker->role != access::Role::SocialWorker)
+    worker = storage::find_user_by_username(ctx.db(), user.council_id, username);
+    if (!worker || worker->role != access::Role::SocialWorker)
       return http::Response::problem(404, "Not found", "There is no social worker with that username in your council.");
   }
   // Each person through the one projection, and audited as listed, as on the pages.

@@ -15,6 +15,7 @@
 #include "domain/councils/council_code.hpp"
 #include "http/dispatcher.hpp"
 #include "services/assessment_service.hpp"
+#include "services/councils_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/repositories/accounts_repository.hpp"
@@ -105,7 +106,7 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
     storage::Transaction tx(*lease, storage::TxMode::Write);
     std::optional<accounts::Council> council;
     if (u.council_code) {
-      council = storage::find_council_by_code(*lease, *u.council_code);
+      council = storage::find_council_by_code(*lease, services::normalise_council_code(*u.council_code));
       if (!council) { say_error("there is no council with code " + *u.council_code); return 1; }
     } else {
       auto councils = storage::list_councils(*lease);
@@ -139,22 +140,23 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
 }
 
 int add_council(const std::string& target, const std::string& code_typed, const std::string& name_typed) {
-  const std::string code = trim(code_typed), name = trim(name_typed);
+  // Shape first, without opening the database: a typing mistake is exit 2.
+  const std::string code = services::normalise_council_code(code_typed);
   if (auto problem = councils::council_code_problem(code)) { say_error("--code: " + *problem); return 2; }
-  if (auto problem = councils::council_name_problem(name)) { say_error("--name: " + *problem); return 2; }
+  if (auto problem = councils::council_name_problem(name_typed)) { say_error("--name: " + *problem); return 2; }
   try {
     auto db = open_current(target, 1);
     auto lease = db->acquire();
     storage::Transaction tx(*lease, storage::TxMode::Write);
-    if (auto existing = storage::find_council_by_code(*lease, code)) {
-      say_error("council " + code + " is already here, as " + existing->name);
+    auto id = services::add_council(*lease, code, name_typed);
+    if (!id) {
+      say_error(id.error().front().message);
       return 1;
     }
-    auto id = storage::insert_council(*lease, code, name);
     tx.commit();
-    std::cout << "Added " << name << " (" << code << ", council " << id.value() << ").\n"
-              << "Next, add its first administrator:\n  patchwork user add --db " << target << " --council " << code
-              << " --username admin --role administrator --password-stdin\n";
+    std::cout << "Added " << trim(name_typed) << " (" << code << ", council " << id->value() << ").\n"
+              << "Next, add its first administrator (usernames are unique across the database):\n  patchwork user add --db "
+              << target << " --council " << code << " --username <name>.admin --role administrator --password-stdin\n";
     return 0;
   } catch (const std::exception& e) {
     say_error(e.what());
@@ -186,9 +188,14 @@ int load_definition(const std::string& target, Definition kind, const std::strin
     auto lease = db->acquire();
     storage::Transaction tx(*lease, storage::TxMode::Write);
     std::optional<accounts::Council> council;
-    if (council_code) council = storage::find_council_by_code(*lease, *council_code);
+    if (council_code) council = storage::find_council_by_code(*lease, services::normalise_council_code(*council_code));
     else if (auto all = storage::list_councils(*lease); all.size() == 1) council = all.front();
-    if (!council) { say_error(council_code ? "there is no council with code " + *council_code : "name the council with --council CODE"); return 1; }
+    if (!council) {
+      if (council_code) say_error("there is no council with code " + *council_code + " (see `patchwork council list`)");
+      else if (storage::list_councils(*lease).empty()) say_error("the database has no council yet; add one with `patchwork council add --code ... --name ...`");
+      else say_error("the database holds several councils; name one with --council CODE (see `patchwork council list`)");
+      return 1;
+    }
     auto id = kind == Definition::Questionnaire ? services::load_questionnaire(*lease, council->id, text.str(), std::nullopt)
                                                 : services::load_ras_configuration(*lease, council->id, text.str(), std::nullopt);
     if (!id) {

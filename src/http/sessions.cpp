@@ -51,7 +51,7 @@ SignInOutcome sign_in(Context& ctx, const std::string& raw_username, const std::
   }
 
   if (accounts::needs_rehash(user->password_hash, ctx.settings.hash_strength))
-    storage::update_password_hash(db, user->id, accounts::hash_password(password, ctx.settings.hash_strength));
+    storage::update_password_hash(db, user->council_id, user->id, accounts::hash_password(password, ctx.settings.hash_strength));
   storage::record_sign_in_attempt(db, username, address, true);
 
   // A new session id at every sign-in, so an id planted before sign-in is useless.

@@ -73,8 +73,8 @@ Result<people::Relationship> add_relationship(storage::Connection& c, const peop
   rel->council_id = person.council_id;
   rel->person_id = person.id;
   if (!username.empty()) {
-    auto account = storage::find_user_by_username(c, username);
-    if (!account || account->council_id != person.council_id || account->role != access::Role::Representative)
+    auto account = storage::find_user_by_username(c, person.council_id, to_lower(trim(username)));
+    if (!account || account->role != access::Role::Representative)
       return fail("username", "There is no representative account with that username in this council");
     if (rel->access_scope == "none") return fail("access_scope", "Say whether this account may see the record or act for the person");
     rel->user_id = account->id;
@@ -90,7 +90,7 @@ Result<people::Relationship> add_relationship(storage::Connection& c, const peop
 
 Result<accounts::User> change_worker_allocation(storage::Connection& c, const people::Person& person, const std::string& username,
                                                Allocation change) {
-  auto worker = storage::find_user_by_username(c, to_lower(trim(username)));
+  auto worker = storage::find_user_by_username(c, person.council_id, to_lower(trim(username)));
   if (!worker || worker->council_id != person.council_id || worker->role != access::Role::SocialWorker || !worker->active)
     return fail("username", "Choose a social worker in this council");
   if (change == Allocation::Allocate) storage::allocate_worker(c, person.council_id, person.id, worker->id);

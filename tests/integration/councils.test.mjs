@@ -108,6 +108,24 @@ test(`no role of one council reaches another council's person or records (${back
   assert.ok(attempts.every(e => e.person_id === null), 'the other council\'s person id is not linked in this council\'s trail')
 })
 
+test('and the other way round: the second council\'s staff never reach the first council\'s person', async () => {
+  const manager = new Client(server)
+  await manager.signIn('team.manager')
+  const margaret = (await manager.request('GET', '/api/v1/people?nhs_number=9991234500')).json().people[0].id
+  for (const username of ['southvale.admin', 'southvale.worker', 'southvale.manager']) {
+    const c = new Client(server)
+    await c.signIn(username)
+    for (const path of [`/api/v1/people/${margaret}`, `/api/v1/people/${margaret}/events`, `/api/v1/people/${margaret}/assessments`,
+      `/people/${margaret}`, `/people/${margaret}/edit`]) {
+      const r = await c.request('GET', path)
+      assert.equal(r.status, 404, `${username} ${path}`)
+      assert.doesNotMatch(r.text, /Margaret|Ellis|9991234500/)
+    }
+    const allocate = await c.send('POST', `/api/v1/people/${margaret}/workers`, { json: { username: 'southvale.worker' } })
+    assert.equal(allocate.status, 404, `${username} allocating to Margaret`)
+  }
+})
+
 test('the other council\'s configuration and caseloads are out of reach too', async () => {
   const south = new Client(server)
   await south.signIn('southvale.admin')
@@ -148,6 +166,12 @@ test('councils are added and listed from the command line, with bad codes refuse
   const dup = run(['council', 'add', '--db', db, '--code', 'E06999902', '--name', 'Another'])
   assert.equal(dup.status, 1)
   assert.match(dup.stderr, /already here, as Southvale Council/)
+  const twoLines = run(['council', 'add', '--db', db, '--code', 'E06000014', '--name', 'Two\nlines'])
+  assert.equal(twoLines.status, 2)
+  assert.match(twoLines.stderr, /one line/)
+  const sameName = run(['council', 'add', '--db', db, '--code', 'E06000014', '--name', 'northshire council'])
+  assert.equal(sameName.status, 1)
+  assert.match(sameName.stderr, /already a council called Northshire Council/)
   const noName = run(['council', 'add', '--db', db, '--code', 'E06000014', '--name', '  '])
   assert.equal(noName.status, 2)
   assert.doesNotMatch(run(['council', 'list', '--db', db]).stdout, /E06000014/)

@@ -20,6 +20,7 @@ std::optional<std::string> council_name_problem(std::string_view name) {
   if (trimmed.empty()) return "a council needs a name, like \"City of York Council\"";
   if (trimmed.size() > 120) return "a council's name must be 120 characters or fewer";
   if (auto problem = text_problem(trimmed)) return "the name " + *problem;
+  if (has_line_break(trimmed)) return "the name must be on one line";
   return std::nullopt;
 }
 

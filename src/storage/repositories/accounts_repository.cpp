@@ -13,14 +13,17 @@ constexpr Statement kInsertCouncil{"insert_council",
 
 #define PW_USER_COLUMNS "id, council_id, username, display_name, role, person_id, active, password_hash"
 constexpr Statement kFindUser{"find_user", "SELECT " PW_USER_COLUMNS " FROM users WHERE council_id = $1 AND id = $2"};
+// Nationally, for sign-in and for keeping usernames unique (docs/architecture.md).
 constexpr Statement kFindUserByUsername{"find_user_by_username", "SELECT " PW_USER_COLUMNS " FROM users WHERE username = $1"};
+constexpr Statement kFindCouncilUserByUsername{"find_council_user_by_username",
+    "SELECT " PW_USER_COLUMNS " FROM users WHERE council_id = $1 AND username = $2"};
 constexpr Statement kListUsers{"list_users",
     "SELECT " PW_USER_COLUMNS " FROM users WHERE council_id = $1 ORDER BY display_name, username"};
 #undef PW_USER_COLUMNS
 constexpr Statement kInsertUser{"insert_user",
     "INSERT INTO users (council_id, username, display_name, role, password_hash, person_id, active, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
-constexpr Statement kUpdatePasswordHash{"update_password_hash", "UPDATE users SET password_hash = $2 WHERE id = $1"};
+constexpr Statement kUpdatePasswordHash{"update_password_hash", "UPDATE users SET password_hash = $3 WHERE council_id = $1 AND id = $2"};
 
 constexpr Statement kInsertSession{"insert_session",
     "INSERT INTO sessions (token_hash, council_id, user_id, csrf_token, created_at, last_seen_at, address) "
@@ -84,13 +87,16 @@ std::optional<accounts::User> find_user(Connection& c, CouncilId council_id, Use
 std::optional<accounts::User> find_user_by_username(Connection& c, const std::string& username) {
   return first<accounts::User>(c.query(kFindUserByUsername, {username}), user_from);
 }
+std::optional<accounts::User> find_user_by_username(Connection& c, CouncilId council_id, const std::string& username) {
+  return first<accounts::User>(c.query(kFindCouncilUserByUsername, {council_id, username}), user_from);
+}
 UserId insert_user(Connection& c, const accounts::User& u) {
   return c.query(kInsertUser, {u.council_id, u.username, u.display_name, std::string(access::role_code(u.role)),
                                u.password_hash, opt(u.person_id), std::int64_t(u.active ? 1 : 0), utc_timestamp_now()})
       .at(0).id<UserId>(0);
 }
-void update_password_hash(Connection& c, UserId user_id, const std::string& hash) {
-  c.execute(kUpdatePasswordHash, {user_id, hash});
+void update_password_hash(Connection& c, CouncilId council_id, UserId user_id, const std::string& hash) {
+  c.execute(kUpdatePasswordHash, {council_id, user_id, hash});
 }
 std::vector<accounts::User> list_users(Connection& c, CouncilId council_id) {
   std::vector<accounts::User> out;

@@ -16,9 +16,12 @@ std::vector<accounts::Council> list_councils(Connection& c);
 
 // The council's account with this id; another council's is never found.
 std::optional<accounts::User> find_user(Connection& c, CouncilId council_id, UserId id);
+// Across every council: for sign-in and for keeping usernames unique.
 std::optional<accounts::User> find_user_by_username(Connection& c, const std::string& username);
+// Within one council: for every other use.
+std::optional<accounts::User> find_user_by_username(Connection& c, CouncilId council_id, const std::string& username);
 UserId insert_user(Connection& c, const accounts::User& user);
-void update_password_hash(Connection& c, UserId user_id, const std::string& hash);
+void update_password_hash(Connection& c, CouncilId council_id, UserId user_id, const std::string& hash);
 std::vector<accounts::User> list_users(Connection& c, CouncilId council_id);
 
 void insert_session(Connection& c, const accounts::Session& session, const std::string& address);

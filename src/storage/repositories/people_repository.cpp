@@ -38,7 +38,7 @@ constexpr Statement kAllocate{"allocate_worker",
 constexpr Statement kDeallocate{"deallocate_worker",
     "DELETE FROM worker_allocations WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
 constexpr Statement kAllocatedWorkers{"allocated_workers",
-    "SELECT u.id, u.display_name, u.username FROM worker_allocations w JOIN users u ON u.id = w.user_id "
+    "SELECT u.id, u.display_name, u.username FROM worker_allocations w JOIN users u ON u.council_id = w.council_id AND u.id = w.user_id "
     "WHERE w.council_id = $1 AND w.person_id = $2 ORDER BY u.display_name"};
 constexpr Statement kCaseloadSizes{"caseload_sizes",
     "SELECT u.id, u.display_name, count(w.person_id) FROM users u "
