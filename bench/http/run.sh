@@ -27,7 +27,7 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 
 # Started in this shell (not in $(...)) so that cleanup knows its pid.
 start_patchwork() {  # db log
-  "$bin" serve --db "$1" --listen 127.0.0.1:0 --io-threads "${IO_THREADS:-1}" --workers 4 >"$2" 2>&1 &
+  "$bin" serve --db "$1" --listen 127.0.0.1:0 --io-threads "${IO_THREADS:-1}" ${WORKERS:+--workers "$WORKERS"} >"$2" 2>&1 &
   pids+=($!)
 }
 
@@ -97,20 +97,26 @@ pg_db="postgresql://patchwork:$PG_PASSWORD@127.0.0.1:$PG_PORT/patchwork_test_ben
 "$bin" demo --db "$pg_db" >/dev/null
 start_patchwork "$pg_db" "$work/pg.log"
 pg_port=$(port_of "$work/pg.log")
+# The same database through PostgreSQL's Unix socket, the usual way to reach a
+# server on the same machine: no TCP stack on either side.
+start_patchwork "host=$PG_DIR port=$PG_PORT dbname=patchwork_test_bench user=patchwork password=$PG_PASSWORD" "$work/pg_socket.log"
+pg_socket_port=$(port_of "$work/pg_socket.log")
 
 sqlite_cookie=$(session_cookie "$sqlite_port")
 pg_cookie=$(session_cookie "$pg_port")
+pg_socket_cookie=$(session_cookie "$pg_socket_port")
 
 echo "wrk: 2 threads, $conns keep-alive connections, ${secs}s each, on $(nproc) cores ($(date -u +%Y-%m-%d))"
 printf '%-44s %12s %10s\n' "target" "requests/s" "p99"
 measure nginx "nginx static file" "http://127.0.0.1:$nginx_port/healthz"
 measure healthz "patchwork /healthz" "http://127.0.0.1:$sqlite_port/healthz"
 measure me_sqlite "patchwork GET /api/v1/me (SQLite)" "http://127.0.0.1:$sqlite_port/api/v1/me" "Cookie: $sqlite_cookie"
-measure me_postgres "patchwork GET /api/v1/me (PostgreSQL)" "http://127.0.0.1:$pg_port/api/v1/me" "Cookie: $pg_cookie"
+measure me_postgres "patchwork GET /api/v1/me (PostgreSQL, TCP)" "http://127.0.0.1:$pg_port/api/v1/me" "Cookie: $pg_cookie"
+measure me_pg_socket "patchwork GET /api/v1/me (PostgreSQL, socket)" "http://127.0.0.1:$pg_socket_port/api/v1/me" "Cookie: $pg_socket_cookie"
 
 nginx_rps=$(cat "$work/rps.nginx")
 echo
 echo "throughput as a share of nginx's:"
-for key in healthz me_sqlite me_postgres; do
+for key in healthz me_sqlite me_postgres me_pg_socket; do
   awk -v a="$(cat "$work/rps.$key")" -v b="$nginx_rps" -v n="$key" 'BEGIN { printf "  %-12s %.2f\n", n, a / b }'
 done

@@ -9,16 +9,25 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "http/message.hpp"
 
 namespace patchwork::http {
 
+inline int default_worker_threads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores < 2 ? 2 : cores > 64 ? 64 : int(cores);
+}
+
 struct ServerConfig {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   int io_threads = 1;
-  int worker_threads = 4;
+  // One handler thread per core (at least two): measured on 2 cores, four
+  // threads lost a fifth of the throughput to switching between them while
+  // waiting on the database (docs/performance.md).
+  int worker_threads = default_worker_threads();
   std::size_t header_limit = 16 * 1024;       // larger headers get 431
   std::size_t body_limit = 1024 * 1024;       // larger bodies get 413
   // A request must arrive in full within this time: a partial one then gets 408,

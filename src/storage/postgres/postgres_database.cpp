@@ -214,9 +214,10 @@ class PostgresConnection final : public Connection {
   }
 
   const std::string& prepared_name(const Statement& statement, const Bound& bound) {
-    std::string key(statement.sql);
-    auto it = prepared_.find(key);
+    // Looked up by the SQL text itself, without copying it on every call.
+    auto it = prepared_.find(statement.sql);
     if (it == prepared_.end()) {
+      std::string key(statement.sql);
       std::string name = fmt::format("pw{}", prepared_.size() + 1);
       ResultPtr prep(PQprepare(conn_, name.c_str(), key.c_str(), int(bound.types.size()), bound.types.data()));
       if (!prep || PQresultStatus(prep.get()) != PGRES_COMMAND_OK) raise(prep.get(), fmt::format("preparing {}", statement.name));
