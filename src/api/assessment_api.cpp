@@ -76,7 +76,7 @@ json::object eligibility_json(const EligibilityRecord& e) {
   json::array reasoning;
   for (const auto& l : e.reasoning) reasoning.emplace_back(l);
   return {{"id", e.id}, {"assessment_id", e.assessment_id}, {"eligible", e.eligible}, {"eligible_needs_identified", e.eligible ? "Yes" : "No"},
-          {"decided_on", e.decided_on}, {"findings", findings_json(e.findings)}, {"reasoning", std::move(reasoning)}};
+          {"decided_on", e.decided_on.iso()}, {"findings", findings_json(e.findings)}, {"reasoning", std::move(reasoning)}};
 }
 
 json::object allocation_json(const AllocationRecord& a) {

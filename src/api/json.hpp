@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/date.hpp"
 #include "core/result.hpp"
 #include "http/context.hpp"
 
@@ -32,6 +33,7 @@ std::expected<std::map<std::string, std::string>, http::Response> body_fields(co
 
 json::value optional_text(const std::optional<std::string>& v);
 json::value optional_id(const std::optional<std::int64_t>& v);
+inline json::value optional_date(const std::optional<CivilDate>& v) { return v ? json::value(v->iso()) : json::value(nullptr); }
 template <typename Tag>
 json::value optional_id(const std::optional<Id<Tag>>& v) { return v ? json::value(v->value()) : json::value(nullptr); }
 

@@ -137,15 +137,15 @@ http::Response caseload(http::Context& ctx) {
 // --- capacity, relationships, timeline ---
 
 json::object capacity_json(const people::CapacityAssessment& a) {
-  return {{"id", a.id}, {"decision", a.decision}, {"assessed_on", a.assessed_on}, {"outcome", a.outcome},
-          {"assessed_by", a.assessed_by}, {"review_on", optional_text(a.review_on)}, {"notes", a.notes}};
+  return {{"id", a.id}, {"decision", a.decision}, {"assessed_on", a.assessed_on.iso()}, {"outcome", a.outcome},
+          {"assessed_by", a.assessed_by}, {"review_on", optional_date(a.review_on)}, {"notes", a.notes}};
 }
 json::object relationship_json(const people::Relationship& r) {
-  return {{"id", r.id}, {"name", r.name}, {"role", r.role}, {"basis", r.basis}, {"recorded_on", r.recorded_on},
+  return {{"id", r.id}, {"name", r.name}, {"role", r.role}, {"basis", r.basis}, {"recorded_on", r.recorded_on.iso()},
           {"phone", r.phone}, {"user_id", optional_id(r.user_id)}, {"access_scope", r.access_scope}};
 }
 json::object event_json(const people::CaseEvent& e) {
-  return {{"id", e.id}, {"event_type", e.event_type}, {"event_start_date", e.start_date}, {"event_end_date", optional_text(e.end_date)},
+  return {{"id", e.id}, {"event_type", e.event_type}, {"event_start_date", e.start_date.iso()}, {"event_end_date", optional_date(e.end_date)},
           {"event_description", e.description}, {"event_outcome", optional_text(e.outcome)},
           {"request_route_of_access", optional_text(e.route_of_access)}, {"referral_source", optional_text(e.referral_source)}};
 }

@@ -146,15 +146,15 @@ Result<EligibilityRecord> record_eligibility(storage::Connection& c, const Asses
   e.findings = input;
   e.reasoning = decision.reasoning;
   e.decided_by = user_id;
-  e.decided_on = today.iso();
+  e.decided_on = today;
   e.id = storage::insert_eligibility(c, e);
   // The national timeline: an Assessment event ends with the decision.
   people::CaseEvent event;
   event.council_id = a.council_id;
   event.person_id = a.person_id;
   event.event_type = "Assessment";
-  event.start_date = a.started_at.substr(0, 10);
-  event.end_date = today.iso();
+  event.start_date = CivilDate::parse_iso(a.started_at.substr(0, 10)).value_or(today);
+  event.end_date = today;
   event.description = decision.eligible ? "Needs assessment: eligible needs identified" : "Needs assessment: no eligible needs";
   event.outcome = decision.eligible ? "Progress to Support Planning / Services" : "NFA - Information & Advice / Signposting only";
   storage::insert_case_event(c, event, user_id);

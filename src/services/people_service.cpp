@@ -80,7 +80,7 @@ Result<people::Relationship> add_relationship(storage::Connection& c, const peop
     rel->user_id = account->id;
     storage::link_representative(c, person.council_id, person.id, account->id,
                                  rel->access_scope == "act" ? access::RepresentativeScope::Act : access::RepresentativeScope::View,
-                                 rel->basis, rel->recorded_on);
+                                 rel->basis, rel->recorded_on.iso());
   } else if (rel->access_scope != "none") {
     return fail("username", "Enter their Patchwork username to give them access");
   }

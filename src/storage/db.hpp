@@ -13,6 +13,7 @@
 #include <string_view>
 #include <variant>
 
+#include "core/date.hpp"
 #include "core/ids.hpp"
 #include <vector>
 
@@ -28,6 +29,8 @@ inline Value opt(const std::optional<std::string>& v) { return v ? Value(*v) : V
 inline Value opt(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(Null{}); }
 template <typename Tag>
 Value opt(const std::optional<Id<Tag>>& v) { return v ? Value(v->value()) : Value(Null{}); }
+// Civil dates are stored as ISO text ("2026-11-27") on both back ends.
+inline Value opt(const std::optional<CivilDate>& v) { return v ? Value(v->iso()) : Value(Null{}); }
 
 // One bound parameter of a statement: a value, or a typed id bound as its number,
 // so repositories take CouncilId, PersonId, UserId and pass them straight on.
@@ -42,6 +45,7 @@ struct Param {
   Param(const char* v) : value(std::string(v)) {}
   template <typename Tag>
   Param(Id<Tag> id) : value(id.value()) {}
+  Param(CivilDate d) : value(d.iso()) {}
 };
 using Params = std::vector<Param>;
 
@@ -67,6 +71,11 @@ class Row {
   std::optional<IdType> opt_id(std::size_t i) const {
     auto v = opt_int64(i);
     return v ? std::optional<IdType>(IdType(*v)) : std::nullopt;
+  }
+  // An ISO date column; a default (not ok()) date when it does not hold one.
+  CivilDate date(std::size_t i) const { return CivilDate::parse_iso(text(i)).value_or(CivilDate{}); }
+  std::optional<CivilDate> opt_date(std::size_t i) const {
+    return is_null(i) ? std::nullopt : CivilDate::parse_iso(text(i));
   }
   std::size_t size() const { return values_.size(); }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/date.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
 #include "domain/assessment/eligibility.hpp"
@@ -47,7 +48,7 @@ struct EligibilityRecord {
   EligibilityInput findings;
   std::vector<std::string> reasoning;
   std::optional<UserId> decided_by;
-  std::string decided_on;  // YYYY-MM-DD
+  CivilDate decided_on;
 };
 
 struct AllocationRecord {

@@ -18,13 +18,13 @@ struct FieldReader {
     else if (v.size() > max) errors.push_back({key, std::string(what) + " is too long"});
     return v;
   }
-  std::optional<std::string> date(const std::string& key, const char* what, bool required, bool past_only = true) {
+  std::optional<CivilDate> date(const std::string& key, const char* what, bool required, bool past_only = true) {
     std::string v = text(key, what, required);
     if (v.empty()) return std::nullopt;
     auto d = CivilDate::parse_iso(v);
     if (!d) { errors.push_back({key, std::string("The ") + what + " must be a real date, like 2026-11-27"}); return std::nullopt; }
     if (past_only && *d > today) { errors.push_back({key, std::string("The ") + what + " must be today or in the past"}); return std::nullopt; }
-    return d->iso();
+    return d;
   }
   std::optional<std::string> coded(const std::string& key, const CodeList& list, const char* what, bool required) {
     std::string v = text(key, what, required);
@@ -42,11 +42,11 @@ Result<CapacityAssessment> capacity_from_fields(const Fields& f, CivilDate today
   FieldReader r{f, errors, today};
   CapacityAssessment c;
   c.decision = r.text("decision", "the decision the assessment is about", true);
-  c.assessed_on = r.date("assessed_on", "date of the assessment", true).value_or("");
+  c.assessed_on = r.date("assessed_on", "date of the assessment", true).value_or(CivilDate{});
   c.outcome = r.coded("outcome", capacity_outcomes(), "the outcome", true).value_or("");
   c.assessed_by = r.text("assessed_by", "who assessed", true, 200);
   c.review_on = r.date("review_on", "review date", false, false);
-  if (c.review_on && !c.assessed_on.empty() && *c.review_on < c.assessed_on)
+  if (c.review_on && c.assessed_on.ok() && *c.review_on < c.assessed_on)
     errors.push_back({"review_on", "The review date must be after the assessment"});
   c.notes = r.text("notes", "notes", false, 4000);
   if (!errors.empty()) return std::unexpected(errors);
@@ -60,7 +60,7 @@ Result<Relationship> relationship_from_fields(const Fields& f, CivilDate today) 
   rel.name = r.text("name", "their name", true, 200);
   rel.role = r.coded("role", relationship_roles(), "their role", true).value_or("");
   rel.basis = r.coded("basis", relationship_bases(), "the basis for their role", true).value_or("");
-  rel.recorded_on = r.date("recorded_on", "date this was agreed", true).value_or("");
+  rel.recorded_on = r.date("recorded_on", "date this was agreed", true).value_or(CivilDate{});
   rel.phone = r.text("phone", "phone number", false, 40);
   std::string scope = r.text("access_scope", "what they may do in Patchwork", false);
   rel.access_scope = scope.empty() ? "none" : scope;
@@ -83,9 +83,9 @@ Result<CaseEvent> case_event_from_fields(const Fields& f, CivilDate today) {
   FieldReader r{f, errors, today};
   CaseEvent e;
   e.event_type = r.coded("event_type", event_types(), "the kind of event", true).value_or("");
-  e.start_date = r.date("start_date", "start date", true).value_or("");
+  e.start_date = r.date("start_date", "start date", true).value_or(CivilDate{});
   e.end_date = r.date("end_date", "end date", false);
-  if (e.end_date && !e.start_date.empty() && *e.end_date < e.start_date)
+  if (e.end_date && e.start_date.ok() && *e.end_date < e.start_date)
     errors.push_back({"end_date", "The end date must be the same as or after the start date"});
   e.description = r.text("description", "what happened", true, 2000);
   e.outcome = r.coded("outcome", event_outcomes(), "the outcome", false);

@@ -19,10 +19,10 @@ struct CapacityAssessment {
   CouncilId council_id{};
   PersonId person_id{};
   std::string decision;      // "Managing a direct payment"
-  std::string assessed_on;   // YYYY-MM-DD
+  CivilDate assessed_on;
   std::string outcome;       // has_capacity / lacks_capacity
   std::string assessed_by;
-  std::optional<std::string> review_on;
+  std::optional<CivilDate> review_on;
   std::string notes;
 };
 
@@ -34,7 +34,7 @@ struct Relationship {
   std::string name;
   std::string role;          // relationship_roles()
   std::string basis;         // relationship_bases()
-  std::string recorded_on;   // YYYY-MM-DD
+  CivilDate recorded_on;
   std::string phone;
   std::optional<UserId> user_id;  // their Patchwork account, if they have one
   std::string access_scope = "none";    // none, view, act
@@ -46,8 +46,8 @@ struct CaseEvent {
   CouncilId council_id{};
   PersonId person_id{};
   std::string event_type;    // Request, Assessment, Service, Review
-  std::string start_date;
-  std::optional<std::string> end_date;
+  CivilDate start_date;
+  std::optional<CivilDate> end_date;
   std::string description;
   std::optional<std::string> outcome;          // Event_Outcome
   std::optional<std::string> route_of_access;  // requests only

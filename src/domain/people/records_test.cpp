@@ -19,7 +19,7 @@ TEST(CapacityAssessment, NeedsTheDecisionDateOutcomeAndAssessor) {
   auto ok = capacity_from_fields({{"decision", "Managing a direct payment"}, {"assessed_on", "2026-11-20"},
                                   {"outcome", "lacks_capacity"}, {"assessed_by", "Sam Patel"}, {"review_on", "2027-05-20"}}, kToday);
   ASSERT_TRUE(ok);
-  EXPECT_EQ(ok->review_on, "2027-05-20");
+  EXPECT_EQ(ok->review_on, CivilDate::parse_iso("2027-05-20"));
   auto bad = capacity_from_fields({{"assessed_on", "2027-01-01"}, {"outcome", "maybe"}, {"review_on", "2026-01-01"}}, kToday);
   ASSERT_FALSE(bad);
   EXPECT_EQ(fields_of(bad.error()), (std::vector<std::string>{"decision", "assessed_on", "outcome", "assessed_by"}));

@@ -176,7 +176,7 @@ std::vector<EligibilityRecord> list_eligibility(Connection& c, CouncilId council
     e.findings = eligibility_input_from_json(r.text(5)).value_or(EligibilityInput{});
     e.reasoning = lines_from_json(r.text(6));
     e.decided_by = r.opt_id<UserId>(7);
-    e.decided_on = r.text(8);
+    e.decided_on = r.date(8);
     out.push_back(std::move(e));
   }
   return out;

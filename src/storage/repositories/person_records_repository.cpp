@@ -34,7 +34,7 @@ std::int64_t insert_capacity(Connection& c, const people::CapacityAssessment& a,
 std::vector<people::CapacityAssessment> list_capacity(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<people::CapacityAssessment> out;
   for (const auto& r : c.query(kListCapacity, {council_id, person_id}))
-    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.text(4), r.text(5), r.text(6), r.opt_text(7), r.text(8)});
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.date(4), r.text(5), r.text(6), r.opt_date(7), r.text(8)});
   return out;
 }
 
@@ -46,7 +46,7 @@ std::int64_t insert_relationship(Connection& c, const people::Relationship& x, s
 std::vector<people::Relationship> list_relationships(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<people::Relationship> out;
   for (const auto& r : c.query(kListRelationships, {council_id, person_id}))
-    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.opt_id<UserId>(8), r.text(9)});
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.text(4), r.text(5), r.date(6), r.text(7), r.opt_id<UserId>(8), r.text(9)});
   return out;
 }
 
@@ -58,7 +58,7 @@ std::int64_t insert_case_event(Connection& c, const people::CaseEvent& e, std::o
 std::vector<people::CaseEvent> list_case_events(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<people::CaseEvent> out;
   for (const auto& r : c.query(kListEvents, {council_id, person_id}))
-    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.text(4), r.opt_text(5), r.text(6), r.opt_text(7), r.opt_text(8),
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.date(4), r.opt_date(5), r.text(6), r.opt_text(7), r.opt_text(8),
                    r.opt_text(9), r.text(10)});
   return out;
 }

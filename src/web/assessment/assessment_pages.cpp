@@ -325,7 +325,7 @@ Data decision_data(const people::Person& p, const EligibilityRecord& e) {
   Data content = person_summary(p, access::PersonView::Identity);
   content.set("person_href", person_href(p));
   content.set("eligible", e.eligible);
-  content.set("decided_on", display_date(e.decided_on));
+  content.set("decided_on", e.decided_on.display());
   List lines;
   for (const auto& l : e.reasoning) lines.push_back(Object{{"line", l}});
   content.set("reasoning", lines);

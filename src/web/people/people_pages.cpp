@@ -113,9 +113,9 @@ Response person_record(Context& ctx) {
   List capacity;
   for (const auto& c : storage::list_capacity(db, person->council_id, person->id)) {
     Object o{{"decision", c.decision}, {"outcome", people::label_for(people::capacity_outcomes(), c.outcome)},
-             {"assessed_on", display_date(c.assessed_on)},
+             {"assessed_on", c.assessed_on.display()},
              {"assessed_by", c.assessed_by}};
-    if (c.review_on) if (auto r = CivilDate::parse_iso(*c.review_on)) o["review_on"] = r->display();
+    if (c.review_on) o["review_on"] = c.review_on->display();
     capacity.push_back(o);
   }
   content.set("capacity", capacity);
@@ -135,7 +135,7 @@ Response person_record(Context& ctx) {
   List events;
   for (const auto& e : storage::list_case_events(db, person->council_id, person->id)) {
     Object o{{"type", people::label_for(people::event_types(), e.event_type)}, {"description", e.description},
-             {"start", display_date(e.start_date)}};
+             {"start", e.start_date.display()}};
     if (e.outcome) o["outcome"] = people::label_for(people::event_outcomes(), *e.outcome);
     if (e.route_of_access) o["route"] = people::label_for(people::request_routes_of_access(), *e.route_of_access);
     events.push_back(o);
@@ -159,7 +159,7 @@ Response person_record(Context& ctx) {
     const auto& e = decisions.front();
     content.set("eligibility", Object{{"eligible", e.eligible ? "Eligible needs" : "No eligible needs"},
                                       {"href", "/people/" + id + "/eligibility/" + std::to_string(e.id)},
-                                      {"decided_on", display_date(e.decided_on)}});
+                                      {"decided_on", e.decided_on.display()}});
   }
   auto allocations = storage::list_allocations(db, person->council_id, person->id);
   if (!allocations.empty() && allocations.front().is_current) {
