@@ -14,6 +14,7 @@
 #include "domain/accounts/passwords.hpp"
 #include "domain/councils/council_code.hpp"
 #include "http/dispatcher.hpp"
+#include "services/accounts_service.hpp"
 #include "services/assessment_service.hpp"
 #include "services/councils_service.hpp"
 #include "storage/migrations.hpp"
@@ -117,21 +118,19 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
       }
       council = councils.front();
     }
-    if (storage::find_user_by_username(*lease, username)) { say_error("the username " + username + " is already taken"); return 1; }
-    if (u.person_id) {
-      auto person = storage::find_person(*lease, council->id, *u.person_id);
-      if (!person) { say_error("there is no person " + u.person_id->text() + " in that council"); return 1; }
-    }
     accounts::User user;
     user.council_id = council->id;
     user.username = username;
-    user.display_name = u.display_name.empty() ? username : u.display_name;
+    user.display_name = u.display_name;
     user.role = *role;
     user.person_id = u.person_id;
+    // Checked before the slow hash, so a taken name is refused at once.
+    if (storage::find_user_by_username(*lease, username)) { say_error("the username " + username + " is already taken"); return 1; }
     user.password_hash = accounts::hash_password(password, strength);
-    auto id = storage::insert_user(*lease, user);
+    auto id = services::add_account(*lease, user);
+    if (!id) { say_error(id.error().front().message); return 1; }
     tx.commit();
-    std::cout << "Added " << access::role_name(*role) << " " << username << " (account " << id.value() << ") to " << council->name << ".\n";
+    std::cout << "Added " << access::role_name(*role) << " " << username << " (account " << id->value() << ") to " << council->name << ".\n";
     return 0;
   } catch (const std::exception& e) {
     say_error(e.what());
