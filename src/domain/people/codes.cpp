@@ -57,20 +57,30 @@ const CodeList& primary_support_reasons() {
 }
 
 const CodeList& accommodation_statuses() {
+  // Exactly the national Accommodation_Status values, as DHSC's published
+  // client-level-data code lists them (its ASCOF 2E reference table), with a
+  // plain-English label for the page. "Unknown" is the national value for
+  // not known.
   static const CodeList list = {
       {"Owner occupier or shared ownership scheme", "Owns their home (or shared ownership)"},
-      {"Tenant", "Rents their home"},
-      {"Settled mainstream housing with family / friends", "Lives with family or friends"},
-      {"Supported accommodation / supported lodgings / supported group home", "Supported accommodation"},
+      {"Tenant", "Rents their home from the council or a housing association"},
+      {"Tenant - private landlord", "Rents their home from a private landlord"},
+      {"Settled mainstream housing with family / friends", "Lives with family or friends, settled"},
+      {"Supported accommodation / supported lodgings / supported group home", "Supported accommodation, lodgings or group home"},
       {"Shared Lives scheme", "Shared Lives scheme"},
+      {"Approved premises for offenders released from prison or under probation supervision", "Approved premises (probation)"},
       {"Sheltered housing / extra care housing / other sheltered housing", "Sheltered or extra care housing"},
+      {"Mobile accommodation for Gypsy / Roma and Traveller communities", "Mobile home or site for Gypsy, Roma or Traveller communities"},
+      {"Rough sleeper / squatting", "Sleeping rough or squatting"},
+      {"Night shelter / emergency hostel / direct access hostel", "Night shelter or emergency hostel"},
+      {"Refuge", "Refuge"},
+      {"Placed in temporary accommodation by the council (inc. homelessness resettlement)", "Temporary accommodation from the council"},
+      {"Staying with family / friends as a short-term guest", "Staying with family or friends for a short time"},
+      {"Acute / long-term healthcare residential facility or hospital", "Hospital or long-term healthcare facility"},
       {"Registered care home", "Care home"},
       {"Registered nursing home", "Nursing home"},
-      {"Acute / long-term healthcare residential facility or hospital", "Hospital or long-term healthcare facility"},
-      {"Temporary accommodation", "Temporary accommodation"},
-      {"Rough sleeper / squatting", "Rough sleeping or squatting"},
       {"Prison / Young offenders institution / detention centre", "Prison or detention"},
-      {"Other", "Other"},
+      {"Other temporary accommodation", "Other temporary accommodation"},
       {"Unknown", "Not known"},
   };
   return list;
