@@ -216,8 +216,13 @@ Response Dispatcher::dispatch(Context& ctx, const Route& route) {
     // race past them (the same NHS number twice at once). The transaction has
     // rolled back: answer with the field, never a 500.
     ctx.attach(nullptr);
-    spdlog::warn("{} refused by the database: {}", r.request_id, e.what());
-    ctx.audit(audit::AuditAction::RequestCheck, std::nullopt, access::Outcome::Refused, std::string("refused by the database: ") + e.what());
+    // The database's own message can quote the refused values (an NHS number in
+    // PostgreSQL's "Key (...)=(...)" detail): log and audit only which rule.
+    const std::string rule = "a " + std::string(e.kind == storage::ConstraintViolation::Kind::Unique ? "unique" : "schema") +
+                             " rule on " + (e.table.empty() ? std::string("a table") : e.table) +
+                             (e.field().empty() ? std::string() : "." + e.field());
+    spdlog::warn("{} refused by the database: {}", r.request_id, rule);
+    ctx.audit(audit::AuditAction::RequestCheck, std::nullopt, access::Outcome::Refused, "refused by the database: " + rule);
     try {
       // The request's own transaction has rolled back; its audit entries are kept.
       auto lease = database_.acquire();

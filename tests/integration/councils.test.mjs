@@ -224,4 +224,8 @@ test('a write the database refuses is a 409 naming the field, never a 500', asyn
     assert.equal(r.json().errors[0].field, 'nhs_number')
   }
   assert.equal((await manager.request('GET', '/api/v1/people?nhs_number=4010232137')).json().people.length, 1)
+  // A refusal is audited by rule, never with the refused values.
+  const entries = await auditEntries(server, '?username=team.manager')
+  assert.ok(entries.every(e => !e.reason.includes('4010232137')), 'an NHS number was copied into the audit trail')
+  assert.doesNotMatch(server.log(), /4010232137/)
 })
