@@ -90,15 +90,14 @@ std::expected<Context::Seen, Context::Refusal> Context::person_to_show() {
 std::expected<people::Person, Context::Refusal> Context::person_for(access::Action action, PersonId person_id) {
   auto found = find_in_council(audit::audit_action_for(action), person_id);
   if (!found) return found;
-  auto decision = authorize(action, *found);
+  auto decision = access::decide(user_->actor(), action, relation(*found));
   // Viewing the record through anything but person_to_show (its timeline,
   // assessments, decisions, budgets) needs the whole care record: a provider
   // that may see a person's contact details must not reach the rest this way.
   if (decision.allowed() && action == access::Action::ViewPersonRecord &&
-      access::person_view(user_->actor(), relation(*found)) != access::PersonView::CareRecord) {
+      access::person_view(user_->actor(), relation(*found)) != access::PersonView::CareRecord)
     decision = {access::Outcome::Refused, "this role sees only the person's contact details"};
-    audit(audit::audit_action_for(action), found->id, decision.outcome, decision.reason);
-  }
+  audit(audit::audit_action_for(action), found->id, decision.outcome, decision.reason);
   if (!decision.allowed())
     return std::unexpected(Refusal{403, "Forbidden", "You are not working with this person in a way that allows this: " + decision.reason + "."});
   return found;
