@@ -71,7 +71,12 @@ http::Response create(http::Context& ctx) {
   if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
-  auto person = services::create_person(ctx.db(), ctx.signed_in_user(), *fields, CivilDate::today_utc());
+  auto check = services::DuplicateCheck::Warn;
+  if (auto it = fields->find(services::kConfirmNotDuplicate); it != fields->end()) {
+    if (it->second == "true") check = services::DuplicateCheck::ConfirmedDifferent;
+    fields->erase(it);
+  }
+  auto person = services::create_person(ctx.db(), ctx.signed_in_user(), *fields, CivilDate::today_utc(), check);
   if (!person) return validation_problem(person.error());
   ctx.audit(audit::AuditAction::CreatePerson, person->id, access::Outcome::Allowed, "recorded a new person");
   // Only those who may edit the care record create one, so they see all of it.

@@ -21,12 +21,20 @@ std::optional<FieldError> duplicate_nhs_number(storage::Connection& c, const peo
 
 }  // namespace
 
-Result<people::Person> create_person(storage::Connection& c, const accounts::User& by, const people::PersonFields& fields, CivilDate today) {
+Result<people::Person> create_person(storage::Connection& c, const accounts::User& by, const people::PersonFields& fields, CivilDate today,
+                                     DuplicateCheck check) {
   people::Person base;
   base.council_id = by.council_id;
   auto p = people::apply_person_fields(base, fields, today);
   if (!p) return p;
   if (auto dup = duplicate_nhs_number(c, *p)) return std::unexpected(FieldErrors{*dup});
+  if (!p->nhs_number && check == DuplicateCheck::Warn) {
+    auto same = storage::people_with_same_name_and_birth(c, by.council_id, *p);
+    if (!same.empty())
+      return fail(kConfirmNotDuplicate,
+                  same.front().full_name() + ", born " + same.front().date_of_birth.display() + ", is already recorded in this council "
+                  "(reference " + same.front().id.text() + "). Search for them instead, or confirm that this is a different person.");
+  }
   p->id = storage::insert_person(c, *p);
   if (by.role == access::Role::SocialWorker) storage::allocate_worker(c, by.council_id, p->id, by.id);
   return p;

@@ -13,7 +13,14 @@ namespace patchwork::services {
 // Records a new person. The NHS number must not already belong to someone in
 // the council (one person, one record). A social worker who records someone is
 // allocated to them, so they can go on working with them.
-Result<people::Person> create_person(storage::Connection& c, const accounts::User& by, const people::PersonFields& fields, CivilDate today);
+// Someone recorded without an NHS number who has the same name and date of
+// birth as a person already in the council is probably that person: the record
+// is refused with a warning naming them, until whoever records it confirms
+// that this is someone else (DuplicateCheck::ConfirmedDifferent).
+enum class DuplicateCheck { Warn, ConfirmedDifferent };
+inline constexpr const char* kConfirmNotDuplicate = "confirm_not_duplicate";
+Result<people::Person> create_person(storage::Connection& c, const accounts::User& by, const people::PersonFields& fields, CivilDate today,
+                                     DuplicateCheck check = DuplicateCheck::Warn);
 // A search for people as the user typed it: the date of birth, NHS number and
 // postcode checked and normalised (each bad one named), and the search limited to
 // what the user may see — a social worker's own caseload, otherwise the council.

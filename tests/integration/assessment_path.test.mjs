@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { backend, demoDatabase, startServer, Client, auditEntries } from '../support/harness.mjs'
+import { backend, demoDatabase, startServer, Client, auditEntries, csrfFrom } from '../support/harness.mjs'
 
 let server
 before(async () => { server = await startServer(demoDatabase()) })
@@ -240,4 +240,30 @@ test('dementia is never assumed: a person recorded without saying is "Not known"
   assert.doesNotMatch(page.text, /name="dementia" type="radio" value="No" checked/)
   const said = await worker.send('PATCH', `/api/v1/people/${created.json().id}`, { json: { dementia: 'No' } })
   assert.equal(said.json().dementia, 'No')
+})
+
+test('someone with the same name and date of birth, and no NHS number, is a possible duplicate until confirmed', async () => {
+  const manager = new Client(server)
+  await manager.signIn('team.manager')
+  const again = { given_name: 'margaret', family_name: 'ELLIS', date_of_birth: '1941-03-14' }
+  const warned = await manager.send('POST', '/api/v1/people', { json: again })
+  assert.equal(warned.status, 422, warned.text)
+  assert.equal(warned.json().errors[0].field, 'confirm_not_duplicate')
+  assert.match(warned.json().errors[0].message, /Margaret Ellis, born 14 March 1941, is already recorded/)
+  const before = (await manager.request('GET', '/api/v1/people?name=ellis&date_of_birth=1941-03-14')).json().people.length
+  assert.equal(before, 1, 'nothing was stored')
+  const confirmed = await manager.send('POST', '/api/v1/people', { json: { ...again, confirm_not_duplicate: true } })
+  assert.equal(confirmed.status, 201, confirmed.text)
+  // The page asks the same question, with a box to tick.
+  const page = new Client(server)
+  const form = await page.request('GET', '/sign-in')
+  await page.request('POST', '/sign-in', { form: { csrf_token: csrfFrom(form.text), username: 'team.manager', password: 'patchwork-demo' } })
+  const token = csrfFrom((await page.request('GET', '/people/new')).text)
+  const fields = { csrf_token: token, given_name: 'Grace', family_name: 'Williams', 'date_of_birth-day': '17', 'date_of_birth-month': '9', 'date_of_birth-year': '1947' }
+  const warnedPage = await page.request('POST', '/people/new', { form: fields })
+  assert.equal(warnedPage.status, 422)
+  assert.match(warnedPage.text, /Grace Williams, born 17 September 1947, is already recorded/)
+  assert.match(warnedPage.text, /name="confirm_not_duplicate"/)
+  const confirmedPage = await page.request('POST', '/people/new', { form: { ...fields, confirm_not_duplicate: 'yes' } })
+  assert.equal(confirmedPage.status, 303)
 })

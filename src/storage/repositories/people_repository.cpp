@@ -25,6 +25,9 @@ constexpr Statement kUpdatePerson{"update_person",
     "languages = $14, interpreter_needed = $15, gender = $16, ethnicity = $17, primary_support_reason = $18, "
     "accommodation_status = $19, dementia = $20, visual_impairment = $21, hearing_impairment = $22, autism = $23, "
     "has_unpaid_carer = $24, date_of_death = $25, updated_at = $26 WHERE council_id = $1 AND id = $2"};
+constexpr Statement kSameNameAndBirth{"people_same_name_and_birth",
+    "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND lower(p.given_name) = lower($2) "
+    "AND lower(p.family_name) = lower($3) AND p.date_of_birth = $4 ORDER BY p.id LIMIT 5"};
 constexpr Statement kFindByNhsNumber{"find_person_by_nhs_number",
     "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND p.nhs_number = $2"};
 constexpr Statement kFindPerson{"find_person", "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND p.id = $2"};
@@ -123,6 +126,10 @@ void update_person(Connection& c, const people::Person& p) {
   for (auto& v : person_values(p)) values.push_back(std::move(v));
   values.push_back(utc_timestamp_now());
   c.execute(kUpdatePerson, values);
+}
+
+std::vector<people::Person> people_with_same_name_and_birth(Connection& c, CouncilId council_id, const people::Person& p) {
+  return people_from(c.query(kSameNameAndBirth, {council_id, p.given_name, p.family_name, p.date_of_birth}));
 }
 
 std::optional<people::Person> find_person_by_nhs_number(Connection& c, CouncilId council_id, const std::string& nhs_number) {

@@ -13,6 +13,8 @@ namespace patchwork::storage {
 
 PersonId insert_person(Connection& c, const people::Person& person);
 void update_person(Connection& c, const people::Person& person);
+// People of the council with the same first and last name (any case) and date of birth.
+std::vector<people::Person> people_with_same_name_and_birth(Connection& c, CouncilId council_id, const people::Person& p);
 std::optional<people::Person> find_person_by_nhs_number(Connection& c, CouncilId council_id, const std::string& nhs_number);
 
 // People matching every criterion given, among all of a council's people or only

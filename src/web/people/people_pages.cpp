@@ -240,6 +240,11 @@ Response new_person_form(Context& ctx, const FieldErrors& errors) {
   FormPage form{"Record a new person", "People", "Record a new person",
                 "Search first, so no one is recorded twice. You can add more later.", "/people/new", "Save and continue", "/people"};
   form.fields = person_form_fields(ctx, people::Person{}, error_map(errors));
+  // After a possible-duplicate warning, one more question: is this someone else?
+  for (const auto& e : errors)
+    if (e.field == services::kConfirmNotDuplicate)
+      form.fields.push_back(checkboxes_field({services::kConfirmNotDuplicate, "Is this a different person?", ""},
+                                             {{"yes", "Yes, I have checked: this is a different person"}}, {}, error_map(errors)));
   return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
 }
 
@@ -248,7 +253,9 @@ Response new_person(Context& ctx) { return new_person_form(ctx, {}); }
 Response create_person(Context& ctx) {
   auto decision = ctx.authorize(access::Action::CreatePerson);
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot record new people", decision.reason);
-  auto person = services::create_person(ctx.db(), ctx.signed_in_user(), person_fields_from_form(ctx.request), CivilDate::today_utc());
+  const auto check = ctx.request.form_value(services::kConfirmNotDuplicate) == "yes" ? services::DuplicateCheck::ConfirmedDifferent
+                                                                                     : services::DuplicateCheck::Warn;
+  auto person = services::create_person(ctx.db(), ctx.signed_in_user(), person_fields_from_form(ctx.request), CivilDate::today_utc(), check);
   if (!person) return new_person_form(ctx, person.error());
   ctx.audit(audit::AuditAction::CreatePerson, person->id, access::Outcome::Allowed, "recorded a new person");
   return Response::redirect("/people/" + person->id.text());
