@@ -142,7 +142,7 @@ http::Response caseload(http::Context& ctx) {
 // --- capacity, relationships, timeline ---
 
 json::object capacity_json(const people::CapacityAssessment& a) {
-  return {{"id", a.id}, {"decision", a.decision}, {"assessed_on", a.assessed_on.iso()}, {"outcome", a.outcome},
+  return {{"id", a.id}, {"decision_kind", a.decision_kind}, {"decision", a.decision}, {"assessed_on", a.assessed_on.iso()}, {"outcome", a.outcome},
           {"assessed_by", a.assessed_by}, {"review_on", optional_date(a.review_on)}, {"notes", a.notes}};
 }
 json::object relationship_json(const people::Relationship& r) {

@@ -47,7 +47,7 @@ test(`a new person, their assessment, eligibility and an explained indicative bu
   })
   assert.equal(request.status, 201, request.text)
   const capacity = await worker.send('POST', `/api/v1/people/${person.id}/capacity-assessments`, {
-    json: { decision: 'Managing a direct payment', assessed_on: '2026-11-21', outcome: 'lacks_capacity', assessed_by: 'Sam Patel' }
+    json: { decision_kind: 'managing_direct_payment', assessed_on: '2026-11-21', outcome: 'lacks_capacity', assessed_by: 'Sam Patel' }
   })
   assert.equal(capacity.status, 201, capacity.text)
   const daughter = await worker.send('POST', `/api/v1/people/${person.id}/relationships`, {
@@ -147,7 +147,8 @@ test('bad input is named and nothing is stored', async () => {
   assert.equal((await worker.request('GET', '/api/v1/people')).status, 422, 'a search needs something to search by')
   const badCapacity = await worker.send('POST', '/api/v1/people/1/capacity-assessments', { json: { decision: 'Money', assessed_on: '2030-01-01', outcome: 'maybe', assessed_by: 'Sam' } })
   assert.equal(badCapacity.status, 422)
-  assert.deepEqual(badCapacity.json().errors.map(e => e.field), ['assessed_on', 'outcome'])
+  // Without its kind of decision, named first.
+  assert.deepEqual(badCapacity.json().errors.map(e => e.field), ['decision_kind', 'assessed_on', 'outcome'])
   const badEvent = await worker.send('POST', '/api/v1/people/1/events', { json: { event_type: 'Request', start_date: '2026-11-20', description: 'x' } })
   assert.equal(badEvent.status, 422)
   assert.deepEqual(badEvent.json().errors.map(e => e.field), ['route_of_access', 'referral_source'])

@@ -260,11 +260,12 @@ TEST_P(StorageTest, PersonRecordsRoundTrip) {
   EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-02", "", "NS3 2CD"}).size(), 1u);
   EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-03"}).size(), 0u);
 
-  insert_capacity(c(), {0, council_id, p.id, "Managing money", *CivilDate::parse_iso("2026-11-02"), "lacks_capacity", "Sam", CivilDate::parse_iso("2027-05-02"), ""}, std::nullopt);
+  insert_capacity(c(), {0, council_id, p.id, "Managing money", *CivilDate::parse_iso("2026-11-02"), "lacks_capacity", "Sam", CivilDate::parse_iso("2027-05-02"), "", "property_and_finance"}, std::nullopt);
   insert_relationship(c(), {0, council_id, p.id, "Ruth", "lpa_property_financial", "registered_lpa", *CivilDate::parse_iso("2026-11-02"), "", std::nullopt, "none"}, std::nullopt);
   insert_case_event(c(), {0, council_id, p.id, "Request", *CivilDate::parse_iso("2026-11-01"), std::nullopt, "Call", std::string("Progress to Assessment"),
                           std::string("Community / other route"), std::string("family"), ""}, std::nullopt);
   EXPECT_EQ(list_capacity(c(), council_id, p.id).at(0).review_on, CivilDate::parse_iso("2027-05-02"));
+  EXPECT_EQ(list_capacity(c(), council_id, p.id).at(0).decision_kind, "property_and_finance");
   EXPECT_EQ(list_relationships(c(), council_id, p.id).at(0).role, "lpa_property_financial");
   EXPECT_EQ(list_case_events(c(), council_id, p.id).at(0).route_of_access, "Community / other route");
   tx.commit();

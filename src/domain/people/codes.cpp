@@ -176,6 +176,14 @@ const CodeList& relationship_bases() {
   return list;
 }
 
+const CodeList& capacity_decision_kinds() {
+  static const CodeList list = {{"care_and_support", "Decisions about care and support"},
+                                {"managing_direct_payment", "Managing a direct payment"},
+                                {"property_and_finance", "Property and money"},
+                                {"other", "Another decision (describe it)"}};
+  return list;
+}
+
 const CodeList& capacity_outcomes() {
   static const CodeList list = {{"has_capacity", "Has capacity to make this decision"},
                                 {"lacks_capacity", "Lacks capacity to make this decision"}};

@@ -30,6 +30,10 @@ const CodeList& event_outcomes();           // Event_Outcome
 const CodeList& relationship_roles();       // authorised person, nominated person, attorney...
 const CodeList& relationship_bases();       // consent, best-interests decision, registered LPA, court order
 const CodeList& capacity_outcomes();
+// The kind of decision a capacity assessment is about, so that the rules for
+// who may act for a person can find the assessment that matters (a direct
+// payment's, a welfare decision's, a money decision's).
+const CodeList& capacity_decision_kinds();
 
 // The stored value for `text` in `list`, matching either the value or the label,
 // ignoring case; nothing when it is not in the list.

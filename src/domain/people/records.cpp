@@ -41,7 +41,11 @@ Result<CapacityAssessment> capacity_from_fields(const Fields& f, CivilDate today
   FieldErrors errors;
   FieldReader r{f, errors, today};
   CapacityAssessment c;
-  c.decision = r.text("decision", "the decision the assessment is about", true);
+  // Mental Capacity Act 2005, s.2(1): "a person lacks capacity in relation to a
+  // matter if at the material time he is unable to make a decision for himself
+  // in relation to the matter" — so every assessment names its kind of decision.
+  c.decision_kind = r.coded("decision_kind", capacity_decision_kinds(), "the kind of decision", true).value_or("");
+  c.decision = r.text("decision", "the decision the assessment is about", c.decision_kind == "other");
   c.assessed_on = r.date("assessed_on", "date of the assessment", true).value_or(CivilDate{});
   c.outcome = r.coded("outcome", capacity_outcomes(), "the outcome", true).value_or("");
   c.assessed_by = r.text("assessed_by", "who assessed", true, 200);

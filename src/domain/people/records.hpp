@@ -24,6 +24,7 @@ struct CapacityAssessment {
   std::string assessed_by;
   std::optional<CivilDate> review_on;
   std::string notes;
+  std::string decision_kind = "other";  // capacity_decision_kinds(); `decision` describes it
 };
 
 // A carer or representative, linked with their role and the basis for it.

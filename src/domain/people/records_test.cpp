@@ -16,14 +16,19 @@ std::vector<std::string> fields_of(const FieldErrors& errors) {
 }  // namespace
 
 TEST(CapacityAssessment, NeedsTheDecisionDateOutcomeAndAssessor) {
-  auto ok = capacity_from_fields({{"decision", "Managing a direct payment"}, {"assessed_on", "2026-11-20"},
+  auto ok = capacity_from_fields({{"decision_kind", "managing_direct_payment"}, {"assessed_on", "2026-11-20"},
                                   {"outcome", "lacks_capacity"}, {"assessed_by", "Sam Patel"}, {"review_on", "2027-05-20"}}, kToday);
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->review_on, CivilDate::parse_iso("2027-05-20"));
   auto bad = capacity_from_fields({{"assessed_on", "2027-01-01"}, {"outcome", "maybe"}, {"review_on", "2026-01-01"}}, kToday);
   ASSERT_FALSE(bad);
-  EXPECT_EQ(fields_of(bad.error()), (std::vector<std::string>{"decision", "assessed_on", "outcome", "assessed_by"}));
-  auto early_review = capacity_from_fields({{"decision", "d"}, {"assessed_on", "2026-11-20"}, {"outcome", "has_capacity"},
+  EXPECT_EQ(fields_of(bad.error()), (std::vector<std::string>{"decision_kind", "assessed_on", "outcome", "assessed_by"}));
+  // Another kind of decision must be described.
+  auto undescribed = capacity_from_fields({{"decision_kind", "other"}, {"assessed_on", "2026-11-20"}, {"outcome", "has_capacity"},
+                                           {"assessed_by", "x"}}, kToday);
+  ASSERT_FALSE(undescribed);
+  EXPECT_EQ(fields_of(undescribed.error()), std::vector<std::string>{"decision"});
+  auto early_review = capacity_from_fields({{"decision_kind", "other"}, {"decision", "d"}, {"assessed_on", "2026-11-20"}, {"outcome", "has_capacity"},
                                             {"assessed_by", "x"}, {"review_on", "2026-11-01"}}, kToday);
   ASSERT_FALSE(early_review);
   EXPECT_EQ(fields_of(early_review.error()), std::vector<std::string>{"review_on"});

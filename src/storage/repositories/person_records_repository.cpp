@@ -7,9 +7,9 @@ namespace {
 
 constexpr Statement kInsertCapacity{"insert_capacity",
     "INSERT INTO capacity_assessments (council_id, person_id, decision, assessed_on, outcome, assessed_by, review_on, notes, "
-    "recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"};
+    "recorded_by, recorded_at, decision_kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"};
 constexpr Statement kListCapacity{"list_capacity",
-    "SELECT id, council_id, person_id, decision, assessed_on, outcome, assessed_by, review_on, notes FROM capacity_assessments "
+    "SELECT id, council_id, person_id, decision, assessed_on, outcome, assessed_by, review_on, notes, decision_kind FROM capacity_assessments "
     "WHERE council_id = $1 AND person_id = $2 ORDER BY assessed_on DESC, id DESC"};
 constexpr Statement kInsertRelationship{"insert_relationship",
     "INSERT INTO person_relationships (council_id, person_id, name, role, basis, recorded_on, phone, user_id, access_scope, "
@@ -28,13 +28,14 @@ constexpr Statement kListEvents{"list_case_events",
 
 std::int64_t insert_capacity(Connection& c, const people::CapacityAssessment& a, std::optional<UserId> by) {
   return c.query(kInsertCapacity, {a.council_id, a.person_id, a.decision, a.assessed_on, a.outcome, a.assessed_by, opt(a.review_on),
-                                   a.notes, opt(by), utc_timestamp_now()})
+                                   a.notes, opt(by), utc_timestamp_now(), a.decision_kind})
       .at(0).int64(0);
 }
 std::vector<people::CapacityAssessment> list_capacity(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<people::CapacityAssessment> out;
   for (const auto& r : c.query(kListCapacity, {council_id, person_id}))
-    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.date(4), r.text(5), r.text(6), r.opt_date(7), r.text(8)});
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.date(4), r.text(5), r.text(6), r.opt_date(7), r.text(8),
+                   r.text(9)});
   return out;
 }
 

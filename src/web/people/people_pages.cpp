@@ -112,7 +112,9 @@ Response person_record(Context& ctx) {
 
   List capacity;
   for (const auto& c : storage::list_capacity(db, person->council_id, person->id)) {
-    Object o{{"decision", c.decision}, {"outcome", people::label_for(people::capacity_outcomes(), c.outcome)},
+    const std::string kind = people::label_for(people::capacity_decision_kinds(), c.decision_kind);
+    Object o{{"decision", c.decision_kind == "other" || c.decision.empty() ? (c.decision.empty() ? kind : c.decision) : kind + ": " + c.decision},
+             {"outcome", people::label_for(people::capacity_outcomes(), c.outcome)},
              {"assessed_on", c.assessed_on.display()},
              {"assessed_by", c.assessed_by}};
     if (c.review_on) o["review_on"] = c.review_on->display();
@@ -323,7 +325,9 @@ const RecordForm& capacity_form() {
       audit::AuditAction::AddCapacityAssessment,
       [](const Context& ctx, const ErrorMap& e) {
         List l;
-        l.push_back(text_field({"decision", "Which decision was the assessment about?", "For example, managing a direct payment"}, posted(ctx, "decision"), e));
+        l.push_back(radios_field({"decision_kind", "What kind of decision was the assessment about?", ""},
+                                 code_options(people::capacity_decision_kinds()), posted(ctx, "decision_kind"), e));
+        l.push_back(text_field({"decision", "Describe the decision", "Needed for another decision; optional otherwise"}, posted(ctx, "decision"), e));
         l.push_back(date_field({"assessed_on", "Date of the assessment", ""}, form_date_value(ctx.request, "assessed_on", ""), e));
         l.push_back(radios_field({"outcome", "Outcome", ""}, code_options(people::capacity_outcomes()), posted(ctx, "outcome"), e));
         l.push_back(text_field({"assessed_by", "Who assessed", ""}, posted(ctx, "assessed_by"), e, "govuk-!-width-one-half"));
@@ -332,7 +336,8 @@ const RecordForm& capacity_form() {
         return l;
       },
       [](const http::Request& r) {
-        return people::Fields{{"decision", r.form_value("decision")}, {"assessed_on", date_from_form(r, "assessed_on")},
+        return people::Fields{{"decision_kind", r.form_value("decision_kind")}, {"decision", r.form_value("decision")},
+                              {"assessed_on", date_from_form(r, "assessed_on")},
                               {"outcome", r.form_value("outcome")}, {"assessed_by", r.form_value("assessed_by")},
                               {"review_on", date_from_form(r, "review_on")}, {"notes", r.form_value("notes")}};
       },
