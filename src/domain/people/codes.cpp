@@ -159,10 +159,12 @@ const CodeList& relationship_roles() {
   static const CodeList list = {
       {"authorised_person", "Authorised person (receives a direct payment for someone who lacks capacity)"},
       {"nominated_person", "Nominated person (manages a direct payment for someone who has capacity)"},
-      {"appointee", "Appointee (manages benefits)"},
+      {"appointee", "DWP appointee (manages benefits)"},
       {"lpa_health_welfare", "Lasting power of attorney: health and welfare"},
       {"lpa_property_financial", "Lasting power of attorney: property and financial affairs"},
       {"deputy", "Deputy appointed by the Court of Protection"},
+      {"epa_registered", "Enduring power of attorney (registered)"},
+      {"independent_advocate", "Independent advocate (Care Act, section 67): helps the person take part; never acts for them"},
       {"family_carer", "Family carer"},
   };
   return list;
@@ -172,7 +174,10 @@ const CodeList& relationship_bases() {
   static const CodeList list = {{"consent", "The person agreed"},
                                 {"best_interests", "A best-interests decision (the person lacks capacity to decide)"},
                                 {"registered_lpa", "A registered lasting power of attorney"},
-                                {"court_order", "A Court of Protection order"}};
+                                {"court_order", "A Court of Protection order"},
+                                {"registered_epa", "A registered enduring power of attorney"},
+                                {"dwp_appointment", "An appointment by the Department for Work and Pensions"},
+                                {"care_act_advocacy", "Arranged by the council under the Care Act (section 67)"}};
   return list;
 }
 

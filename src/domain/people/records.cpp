@@ -76,6 +76,21 @@ Result<Relationship> relationship_from_fields(const Fields& f, CivilDate today) 
     errors.push_back({"basis", "An attorney acts under a registered lasting power of attorney: choose that basis"});
   if (rel.role == "deputy" && !rel.basis.empty() && rel.basis != "court_order")
     errors.push_back({"basis", "A deputy acts under a Court of Protection order: choose that basis"});
+  // An enduring power of attorney made before October 2007 acts only once registered.
+  if (rel.role == "epa_registered" && !rel.basis.empty() && rel.basis != "registered_epa")
+    errors.push_back({"basis", "An enduring power of attorney acts once it is registered: choose that basis"});
+  if (rel.role == "appointee" && !rel.basis.empty() && rel.basis != "dwp_appointment")
+    errors.push_back({"basis", "An appointee is appointed by the Department for Work and Pensions: choose that basis"});
+  // Care Act 2014, s.67(2): the council arranges "a person who is independent of
+  // the authority (an 'independent advocate') to be available to represent and
+  // support the individual for the purpose of facilitating the individual's
+  // involvement". An advocate helps the person speak; they never act for them.
+  if (rel.role == "independent_advocate") {
+    if (!rel.basis.empty() && rel.basis != "care_act_advocacy")
+      errors.push_back({"basis", "An independent advocate is arranged by the council under the Care Act: choose that basis"});
+    if (rel.access_scope == "act")
+      errors.push_back({"access_scope", "An independent advocate may see the record to help the person take part, but never acts for them"});
+  }
   if (rel.role == "authorised_person" && rel.basis == "consent")
     errors.push_back({"basis", "An authorised person acts for someone who lacks capacity, so the basis cannot be their consent"});
   if (!errors.empty()) return std::unexpected(errors);

@@ -64,4 +64,18 @@ TEST(CaseEvent, RequestsNeedTheirRouteAndDatesMustBeInOrder) {
   EXPECT_EQ(fields_of(case_event_from_fields(review, kToday).error()), std::vector<std::string>{"outcome"});
 }
 
+TEST(Relationship, NewRolesNeedTheirOwnBasisAndAnAdvocateNeverActs) {
+  auto rel = [](std::string role, std::string basis, std::string scope) {
+    return relationship_from_fields({{"name", "R"}, {"role", role}, {"basis", basis}, {"recorded_on", "2026-11-20"}, {"access_scope", scope}},
+                                    kToday);
+  };
+  EXPECT_TRUE(rel("epa_registered", "registered_epa", "none"));
+  EXPECT_EQ(fields_of(rel("epa_registered", "consent", "none").error()), std::vector<std::string>{"basis"});
+  EXPECT_TRUE(rel("appointee", "dwp_appointment", "none"));
+  EXPECT_EQ(fields_of(rel("appointee", "best_interests", "none").error()), std::vector<std::string>{"basis"});
+  EXPECT_TRUE(rel("independent_advocate", "care_act_advocacy", "view"));
+  EXPECT_EQ(fields_of(rel("independent_advocate", "care_act_advocacy", "act").error()), std::vector<std::string>{"access_scope"});
+  EXPECT_EQ(fields_of(rel("independent_advocate", "consent", "none").error()), std::vector<std::string>{"basis"});
+}
+
 }  // namespace patchwork::people
