@@ -24,7 +24,7 @@ json::object person_json(const people::Person& p, access::PersonView view) {
                  {"nhs_number", optional_text(p.nhs_number)}};
   if (const auto* dob = p.date_of_birth.ok() ? &p.date_of_birth : nullptr)
     o["age_band"] = people::age_band_label(people::age_band_on(*dob, CivilDate::today_utc()));
-  if (view == access::PersonView::Contact || view == access::PersonView::CareRecord) {
+  if (access::shows_contact(view)) {
     o["address_line_1"] = p.address_line_1;
     o["address_line_2"] = p.address_line_2;
     o["town"] = p.town;

@@ -43,6 +43,13 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
+std::string clip_utf8(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return std::string(text);
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;  // not inside a UTF-8 sequence
+  return std::string(text.substr(0, cut)) + "…";
+}
+
 bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
 
 std::optional<std::string> text_problem(std::string_view text) {

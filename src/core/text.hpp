@@ -20,6 +20,11 @@ std::optional<std::string> text_problem(std::string_view text);
 // one-line fields refuse them, so they cannot fake lines in a letter or a list.
 bool has_line_break(std::string_view text);
 
+// `text` cut to at most `max` bytes, never inside a UTF-8 sequence, with "…"
+// added when anything was cut: for text that quotes a request (a field name, a
+// reason) before it is repeated in an answer, a log or the audit trail.
+std::string clip_utf8(std::string_view text, std::size_t max);
+
 // Random bytes from libsodium, as lower-case hex: ids for requests, tokens, files.
 std::string random_hex(std::size_t bytes);
 

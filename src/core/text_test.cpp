@@ -37,4 +37,11 @@ TEST(TextProblem, RefusesWhatIsNotUtf8) {
   EXPECT_EQ(*text_problem("\xff"), "must be text in UTF-8");
 }
 
+TEST(ClipUtf8, CutsAtAByteLimitButNeverInsideACharacter) {
+  EXPECT_EQ(clip_utf8("short", 10), "short");
+  EXPECT_EQ(clip_utf8("abcdef", 3), "abc\xE2\x80\xA6");
+  // "£" is two bytes: a cut at byte 2 would split it, so it falls back to 1.
+  EXPECT_EQ(clip_utf8("a\xC2\xA3" "b", 2), "a\xE2\x80\xA6");
+}
+
 }  // namespace patchwork

@@ -1,6 +1,7 @@
 #include "http/context.hpp"
 
 #include "core/date.hpp"
+#include "core/text.hpp"
 #include "storage/repositories/audit_repository.hpp"
 #include "services/person_access.hpp"
 
@@ -28,13 +29,7 @@ void Context::audit(audit::AuditAction action, std::optional<PersonId> person_id
   e.outcome = outcome == access::Outcome::Allowed ? "allowed" : "refused";
   // A reason can quote what a request sent: keep the append-only trail from
   // holding more than a few lines of it.
-  constexpr std::size_t kMaxReason = 500;
-  if (reason.size() > kMaxReason) {
-    std::size_t cut = kMaxReason;
-    while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xc0) == 0x80) --cut;
-    reason = reason.substr(0, cut) + "…";
-  }
-  e.reason = std::move(reason);
+  e.reason = clip_utf8(reason, 500);
   e.request_id = request.request_id;
   e.address = request.remote_address;
   always_writes_.push_back([e = std::move(e)](storage::Connection& c) { storage::append_audit(c, e); });

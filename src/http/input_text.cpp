@@ -13,13 +13,7 @@ namespace json = boost::json;
 // Names that come from the request are cut short before they are repeated in an
 // answer or the audit trail: a megabyte-long member name must not come back
 // three times, nor be kept for ever in an append-only table.
-std::string shown(std::string_view name) {
-  constexpr std::size_t kMax = 60;
-  if (name.size() <= kMax) return std::string(name);
-  std::size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xc0) == 0x80) --cut;  // not inside a UTF-8 sequence
-  return std::string(name.substr(0, cut)) + "…";
-}
+std::string shown(std::string_view name) { return clip_utf8(name, 60); }
 
 // Walks the document keeping only the steps of the path, so that the path is
 // written out once, for the error, and never for the values that are fine: the

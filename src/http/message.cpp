@@ -152,19 +152,10 @@ Response Response::redirect(std::string location, int status) {
   return r;
 }
 
-namespace {
-// Field names and messages can quote the request: each is cut to a sensible length.
-std::string clipped(std::string_view text, std::size_t max) {
-  if (text.size() <= max) return std::string(text);
-  std::size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
-}  // namespace
-
 Response Response::problem(int status, std::string_view title, std::string_view detail_in,
                            const std::vector<std::pair<std::string, std::string>>& field_errors) {
-  const std::string detail = clipped(detail_in, 1000);
+  // Field names and messages can quote the request: each is cut to a sensible length.
+  const std::string detail = clip_utf8(detail_in, 1000);
   boost::json::object doc;
   doc["type"] = "about:blank";
   doc["title"] = title;
@@ -175,7 +166,7 @@ Response Response::problem(int status, std::string_view title, std::string_view 
     // question: list the first few and say how many were left out.
     boost::json::array errors;
     for (std::size_t i = 0; i < field_errors.size() && i < kMaxListedFieldErrors; ++i)
-      errors.push_back({{"field", clipped(field_errors[i].first, 200)}, {"message", clipped(field_errors[i].second, 500)}});
+      errors.push_back({{"field", clip_utf8(field_errors[i].first, 200)}, {"message", clip_utf8(field_errors[i].second, 500)}});
     doc["errors"] = std::move(errors);
     if (field_errors.size() > kMaxListedFieldErrors) {
       doc["errors_not_listed"] = field_errors.size() - kMaxListedFieldErrors;

@@ -94,6 +94,8 @@ struct Decision {
 enum class PersonView { None, Identity, Contact, CareRecord };
 std::string_view person_view_code(PersonView v);  // "identity", "contact", "care_record"
 PersonView person_view(const Actor& actor, const PersonRelation& relation);
+// Whether a projection includes how to reach the person (contact or care record).
+inline bool shows_contact(PersonView v) { return v == PersonView::Contact || v == PersonView::CareRecord; }
 
 // Council-wide actions. A person action asked without a person is refused.
 Decision decide(const Actor& actor, Action action);

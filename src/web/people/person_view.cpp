@@ -6,10 +6,6 @@
 
 namespace patchwork::web {
 
-namespace {
-bool shows_contact(access::PersonView v) { return v == access::PersonView::Contact || v == access::PersonView::CareRecord; }
-}  // namespace
-
 Data person_summary(const people::Person& p, access::PersonView view) {
   Data d;
   d.set("id", p.id.text());
@@ -27,14 +23,14 @@ Data person_summary(const people::Person& p, access::PersonView view) {
     const auto& n = *p.nhs_number;
     d.set("nhs_number", n.size() == 10 ? n.substr(0, 3) + " " + n.substr(3, 3) + " " + n.substr(6) : n);
   }
-  if (p.postcode && shows_contact(view)) d.set("postcode", *p.postcode);
+  if (p.postcode && access::shows_contact(view)) d.set("postcode", *p.postcode);
   return d;
 }
 
 Data person_details(const people::Person& p, access::PersonView view) {
   using namespace patchwork::people;
   Data d = person_summary(p, view);
-  if (!shows_contact(view)) return d;
+  if (!access::shows_contact(view)) return d;
   std::string address;
   for (const auto& part : {p.address_line_1, p.address_line_2, p.town, p.postcode.value_or("")})
     if (!part.empty()) address += (address.empty() ? "" : ", ") + part;
@@ -64,7 +60,7 @@ Data people_list(const std::vector<http::Context::Listed>& people, const std::st
   bool all_contact = true;
   for (const auto& [p, view] : people) {
     items.push_back(person_summary(p, view));
-    all_contact = all_contact && shows_contact(view);
+    all_contact = all_contact && access::shows_contact(view);
   }
   Data d;
   d.set("items", items);
