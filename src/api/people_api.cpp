@@ -149,6 +149,16 @@ json::object relationship_json(const people::Relationship& r) {
   return {{"id", r.id}, {"name", r.name}, {"role", r.role}, {"basis", r.basis}, {"recorded_on", r.recorded_on.iso()},
           {"phone", r.phone}, {"user_id", optional_id(r.user_id)}, {"access_scope", r.access_scope}};
 }
+json::object relationship_json(const services::RelationshipWithScope& r) {
+  auto o = relationship_json(r.relationship);
+  const auto& s = r.derived.scope;
+  // Derived now from the role, the basis and the person's capacity; never stored.
+  o["scope"] = json::object{{"view", s.view}, {"act_on_care", s.act_on_care}, {"act_on_money", s.act_on_money}};
+  json::array why;
+  for (const auto& reason : r.derived.reasons) why.push_back(json::value(r.relationship.name + " " + reason));
+  o["scope_reasons"] = std::move(why);
+  return o;
+}
 json::object event_json(const people::CaseEvent& e) {
   return {{"id", e.id}, {"event_type", e.event_type}, {"event_start_date", e.start_date.iso()}, {"event_end_date", optional_date(e.end_date)},
           {"event_description", e.description}, {"event_outcome", optional_text(e.outcome)},
@@ -181,8 +191,9 @@ http::Response list_records(http::Context& ctx, const char* key, List list, ToJs
   return json_response(json::object{{key, std::move(items)}});
 }
 
-// A carer or representative. With "username", their Patchwork account is linked
-// and gets the access scope recorded here (view, or act), which the policy reads.
+// A carer or representative. With "username", their Patchwork account is linked;
+// what it may do is derived from the role, the basis and the person's capacity
+// (people::representative_scope), and shown with why in "scope_reasons".
 http::Response add_relationship(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
@@ -196,8 +207,12 @@ http::Response add_relationship(http::Context& ctx) {
   auto rel = services::add_relationship(ctx.db(), *person, *fields, username, ctx.signed_in_user().id, CivilDate::today_utc());
   if (!rel) return validation_problem(rel.error());
   ctx.audit(audit::AuditAction::AddRelationship, person->id, access::Outcome::Allowed,
-            rel->user_id ? "linked representative account " + username + " with scope " + rel->access_scope : "recorded a carer or representative");
-  return json_response(relationship_json(*rel), 201);
+            rel->user_id ? "linked representative account " + username + " as " + rel->role + " (" + rel->basis + ")"
+                         : "recorded a carer or representative");
+  auto assessments = storage::list_capacity(ctx.db(), person->council_id, person->id);
+  return json_response(relationship_json(services::RelationshipWithScope{
+                           *rel, people::representative_scope(*rel, assessments, CivilDate::today_utc(), person->given_name)}),
+                       201);
 }
 
 http::Response workers(http::Context& ctx) {
@@ -251,7 +266,15 @@ void add_people_api(http::Dispatcher& d) {
          },
          Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}/relationships",
-        {[](http::Context& c) { return list_records(c, "relationships", storage::list_relationships, relationship_json); },
+        {[](http::Context& c) {
+           return list_records(c, "relationships",
+                               [](storage::Connection& db, CouncilId council_id, PersonId person_id) {
+                                 auto person = storage::find_person(db, council_id, person_id);
+                                 return person ? services::relationships_with_scope(db, *person, CivilDate::today_utc())
+                                               : std::vector<services::RelationshipWithScope>{};
+                               },
+                               [](const services::RelationshipWithScope& r) { return relationship_json(r); });
+         },
          Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/relationships", {add_relationship, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}/events",

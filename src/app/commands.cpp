@@ -258,6 +258,7 @@ int serve(http::Settings settings) {
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
+  web::add_access_pages(dispatcher);
   web::add_assessment_pages(dispatcher);
   web::add_configuration_pages(dispatcher);
 

@@ -13,6 +13,7 @@
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/person_records_repository.hpp"
 
 namespace patchwork::app {
 
@@ -145,9 +146,31 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     // The social worker holds four of the six; Aisha Rahman and Peter Novak are
     // with other teams, so a refusal can be seen too.
     for (int i : {0, 1, 2, 5}) storage::allocate_worker(c, north.id, north.people[i], north.users["social.worker"]);
-    // Sarah Ellis holds a lasting power of attorney for her mother's health and welfare.
-    storage::link_representative(c, north.id, north.people[0], north.users["representative"], access::RepresentativeScope::Act,
-                                 "lasting power of attorney (health and welfare)", "2025-06-01");
+    // Sarah Ellis holds a registered lasting power of attorney for her mother's
+    // health and welfare. She may act on care and support because an assessment
+    // found Margaret lacks capacity for those decisions (Mental Capacity Act
+    // 2005, s.11(7)(a)): both are on Margaret's record, where anyone can see why.
+    people::CapacityAssessment finding;
+    finding.council_id = north.id;
+    finding.person_id = north.people[0];
+    finding.decision_kind = "care_and_support";
+    finding.decision = "Decisions about her care and support at home";
+    finding.assessed_on = CivilDate{2026, 3, 12};
+    finding.outcome = "lacks_capacity";
+    finding.assessed_by = "Sam Patel, social worker";
+    finding.notes = "Could not retain the information about the options long enough to weigh them, on two visits.";
+    storage::insert_capacity(c, finding, north.users["social.worker"]);
+    people::Relationship sarah;
+    sarah.council_id = north.id;
+    sarah.person_id = north.people[0];
+    sarah.name = "Sarah Ellis (daughter)";
+    sarah.role = "lpa_health_welfare";
+    sarah.basis = "registered_lpa";
+    sarah.recorded_on = CivilDate{2025, 6, 1};
+    sarah.phone = "01632 960 114";
+    sarah.user_id = north.users["representative"];
+    storage::insert_relationship(c, sarah, north.users["social.worker"]);
+    storage::link_representative(c, sarah, north.users["representative"]);
 
     // A second, small council with a banded model of its own, so that one
     // council's staff can be seen not to reach another's people.

@@ -5,6 +5,7 @@
 #include "core/date.hpp"
 #include "core/text.hpp"
 #include "domain/accounts/passwords.hpp"
+#include "domain/accounts/setup_codes.hpp"
 #include "domain/accounts/tokens.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 
@@ -65,6 +66,66 @@ SignInOutcome sign_in(Context& ctx, const std::string& raw_username, const std::
   ctx.cookies.push_back(set_cookie_header(ctx.session_cookie_name(), token, {ctx.cookies_secure(), true, -1}));
   ctx.audit(audit::AuditAction::SignIn, std::nullopt, access::Outcome::Allowed, "password accepted");
   return {SignInResult::SignedIn, {}};
+}
+
+SetUpOutcome set_up_account(Context& ctx, const std::string& raw_username, const std::string& typed_code, const std::string& password,
+                            const std::string& confirm_password) {
+  auto& db = ctx.db();
+  const std::string username = to_lower(trim(raw_username));
+  const std::string address = ctx.request.remote_address;
+  if (username.empty()) return {SignInResult::Refused, "username", "Enter the username in your letter"};
+  auto code = accounts::normalise_setup_code(typed_code);
+  if (!code)
+    return {SignInResult::Refused, "code", "Enter the setup code as it is printed in your letter: 16 letters and numbers, like KTWP-9FQH-3RMX-ZC7D"};
+  // The password is checked before the code is, so a code is never spent on a
+  // password that would be refused.
+  if (auto problem = accounts::password_problem(password); !problem.empty()) return {SignInResult::Refused, "password", problem};
+  if (password != confirm_password) return {SignInResult::Refused, "confirm_password", "The two passwords are not the same: type it again"};
+
+  const auto& limits = ctx.settings.sign_in;
+  std::string since = utc_timestamp(std::chrono::system_clock::now() - limits.window);
+  auto user = storage::find_user_by_username(db, username);
+  auto found = storage::find_setup_code(db, accounts::setup_code_hash(*code));
+  const bool matches = user && found && found->user_id == user->id && found->council_id == user->council_id;
+  std::optional<PersonId> person = matches ? std::optional<PersonId>(found->person_id) : std::nullopt;
+  auto audit_refusal = [&](const std::string& reason) {
+    if (user) ctx.set_signed_in(*user, accounts::Council{user->council_id, {}, {}}, {});
+    ctx.audit(audit::AuditAction::SetUpAccount, person, access::Outcome::Refused, reason);
+    ctx.clear_signed_in();
+  };
+  // The same throttle and the same count of failures as sign-in: a guessed code
+  // is a guessed password.
+  auto throttle = accounts::throttle_for(storage::failures_for_username_since(db, username, since),
+                                         storage::failures_from_address_since(db, address, since), limits);
+  if (throttle != accounts::Throttle::Open) {
+    audit_refusal(throttle == accounts::Throttle::AccountPaused ? "too many failed attempts for this username"
+                                                                : "too many failed attempts from this address");
+    return {SignInResult::Throttled, "code",
+            fmt::format("There have been too many attempts. Wait {} minutes, then try again.", limits.window.count())};
+  }
+  auto refuse = [&](const std::string& reason, std::string message) {
+    ctx.always_write([username, address](storage::Connection& c) { storage::record_sign_in_attempt(c, username, address, false); });
+    audit_refusal(reason);
+    return SetUpOutcome{SignInResult::Refused, "code", std::move(message)};
+  };
+  if (!matches || !user->active)
+    return refuse(!user ? "unknown username: " + username.substr(0, 64) : "setup code not recognised for this username",
+                  "This setup code is not right for that username. Check both against your letter");
+  auto expires = parse_utc_timestamp(found->expires_at);
+  auto state = accounts::setup_code_state(expires.value_or(std::chrono::system_clock::time_point{}), found->used_at.has_value(),
+                                          std::chrono::system_clock::now());
+  if (state != accounts::SetupCodeState::Usable)
+    return refuse(state == accounts::SetupCodeState::Used ? "setup code already used" : "setup code expired", accounts::setup_code_refusal(state));
+  // Marked used in the same statement that checks it is unused: of two
+  // requests with one code, only one sets a password.
+  if (!storage::use_setup_code(db, found->code_hash, utc_timestamp_now()))
+    return refuse("setup code already used", accounts::setup_code_refusal(accounts::SetupCodeState::Used));
+  storage::update_password_hash(db, user->council_id, user->id, accounts::hash_password(password, ctx.settings.hash_strength));
+  ctx.set_signed_in(*user, accounts::Council{user->council_id, {}, {}}, {});
+  ctx.audit(audit::AuditAction::SetUpAccount, person, access::Outcome::Allowed, "set their own password with a setup code");
+  ctx.clear_signed_in();
+  auto signed_in = sign_in(ctx, username, password);
+  return {signed_in.result, signed_in.result == SignInResult::SignedIn ? "" : "code", signed_in.message};
 }
 
 void sign_out(Context& ctx) {

@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "domain/people/identifiers.hpp"
+#include "domain/people/representation.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
@@ -80,20 +81,33 @@ Result<people::Relationship> add_relationship(storage::Connection& c, const peop
   if (!rel) return rel;
   rel->council_id = person.council_id;
   rel->person_id = person.id;
+  const auto assessments = storage::list_capacity(c, person.council_id, person.id);
+  if (auto refused = people::consent_refused(*rel, assessments, today, person.given_name)) return std::unexpected(FieldErrors{*refused});
   if (!username.empty()) {
     auto account = storage::find_user_by_username(c, person.council_id, to_lower(trim(username)));
     if (!account || account->role != access::Role::Representative)
       return fail("username", "There is no representative account with that username in this council");
-    if (rel->access_scope == "none") return fail("access_scope", "Say whether this account may see the record or act for the person");
+    auto derived = people::representative_scope(*rel, assessments, today, person.given_name);
+    if (!derived.scope.any())
+      return fail(rel->basis == "consent" ? "access_scope" : "username",
+                  "This account would get no access: " + rel->name + " " + derived.reasons.front());
     rel->user_id = account->id;
-    storage::link_representative(c, person.council_id, person.id, account->id,
-                                 rel->access_scope == "act" ? access::RepresentativeScope::Act : access::RepresentativeScope::View,
-                                 rel->basis, rel->recorded_on.iso());
+    storage::link_representative(c, *rel, account->id);
   } else if (rel->access_scope != "none") {
     return fail("username", "Enter their Patchwork username to give them access");
   }
   rel->id = storage::insert_relationship(c, *rel, recorded_by);
   return rel;
+}
+
+std::vector<RelationshipWithScope> relationships_with_scope(storage::Connection& c, const people::Person& person, CivilDate today) {
+  const auto assessments = storage::list_capacity(c, person.council_id, person.id);
+  std::vector<RelationshipWithScope> out;
+  for (auto& r : storage::list_relationships(c, person.council_id, person.id)) {
+    auto derived = people::representative_scope(r, assessments, today, person.given_name);
+    out.push_back({std::move(r), std::move(derived)});
+  }
+  return out;
 }
 
 Result<accounts::User> change_worker_allocation(storage::Connection& c, const people::Person& person, const std::string& username,

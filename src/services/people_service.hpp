@@ -5,6 +5,7 @@
 #include "domain/accounts/user.hpp"
 #include "domain/people/person_rules.hpp"
 #include "domain/people/records.hpp"
+#include "domain/people/representation.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/people_repository.hpp"
 
@@ -33,6 +34,14 @@ Result<storage::PeopleSearch> people_search(const accounts::User& by, const std:
 // recorded (view, or act), which the policy then reads.
 Result<people::Relationship> add_relationship(storage::Connection& c, const people::Person& person, const people::Fields& fields,
                                               const std::string& username, std::optional<UserId> recorded_by, CivilDate today);
+
+// The person's carers and representatives, each with what they may do today and
+// why: derived from the role, the basis and the person's capacity assessments.
+struct RelationshipWithScope {
+  people::Relationship relationship;
+  people::DerivedScope derived;
+};
+std::vector<RelationshipWithScope> relationships_with_scope(storage::Connection& c, const people::Person& person, CivilDate today);
 
 // Allocates a social worker (named by username) to the person, or removes the allocation.
 enum class Allocation { Allocate, Remove };

@@ -170,8 +170,19 @@ TEST_P(StorageTest, RelationshipsDecideWhatTheActorMaySee) {
   rep.id = insert_user(c(), rep);
   allocate_worker(c(), council_id, margaret, worker.id);
   allocate_worker(c(), council_id, margaret, worker.id);  // repeating an allocation changes nothing
-  link_representative(c(), council_id, margaret, rep.id, access::RepresentativeScope::View, "consent", "2026-01-01");
-  link_representative(c(), council_id, margaret, rep.id, access::RepresentativeScope::Act, "lasting power of attorney", "2026-02-01");
+  // Her daughter, health and welfare attorney, linked to the account: what she
+  // may do is derived at each request from the role and Margaret's capacity.
+  people::Relationship attorney;
+  attorney.council_id = council_id;
+  attorney.person_id = margaret;
+  attorney.name = "Sarah Ellis";
+  attorney.role = "lpa_health_welfare";
+  attorney.basis = "registered_lpa";
+  attorney.recorded_on = *CivilDate::parse_iso("2026-01-01");
+  attorney.user_id = rep.id;
+  insert_relationship(c(), attorney, worker.id);
+  link_representative(c(), attorney, rep.id);
+  link_representative(c(), attorney, rep.id);  // repeating a link changes nothing
 
   auto m = *find_person(c(), council_id, margaret);
   auto a = *find_person(c(), council_id, aisha);
@@ -179,8 +190,23 @@ TEST_P(StorageTest, RelationshipsDecideWhatTheActorMaySee) {
   EXPECT_FALSE(a.nhs_number);
   EXPECT_TRUE(relation_between(c(), worker.actor(), m).allocated_worker);
   EXPECT_FALSE(relation_between(c(), worker.actor(), a).allocated_worker);
-  EXPECT_EQ(relation_between(c(), rep.actor(), m).representative, access::RepresentativeScope::Act);
-  EXPECT_EQ(relation_between(c(), rep.actor(), a).representative, access::RepresentativeScope::None);
+  // Margaret is assumed to have capacity: her attorney may see, not act on care.
+  EXPECT_EQ(relation_between(c(), rep.actor(), m).representative, (access::RepresentativeScope{true, false, false}));
+  people::CapacityAssessment finding;
+  finding.council_id = council_id;
+  finding.person_id = margaret;
+  finding.decision_kind = "care_and_support";
+  finding.assessed_on = *CivilDate::parse_iso("2026-03-12");
+  finding.outcome = "lacks_capacity";
+  finding.assessed_by = "W";
+  insert_capacity(c(), finding, worker.id);
+  EXPECT_EQ(relation_between(c(), rep.actor(), m).representative, (access::RepresentativeScope{true, true, false}))
+      << "an assessment finding she lacks capacity lets the attorney act at once";
+  finding.assessed_on = *CivilDate::parse_iso("2026-04-01");
+  finding.outcome = "has_capacity";
+  insert_capacity(c(), finding, worker.id);
+  EXPECT_EQ(relation_between(c(), rep.actor(), m).representative, (access::RepresentativeScope{true, false, false}));
+  EXPECT_FALSE(relation_between(c(), rep.actor(), a).representative.any());
   EXPECT_EQ(caseload(c(), council_id, worker.id).size(), 1u);
   EXPECT_EQ(represented_people(c(), council_id, rep.id).size(), 1u);
   EXPECT_EQ(search_people(c(), council_id, {"ELL"}).size(), 1u);
@@ -190,6 +216,32 @@ TEST_P(StorageTest, RelationshipsDecideWhatTheActorMaySee) {
   auto bands = count_people_by_age_band(c(), council_id, *CivilDate::parse_iso("2026-11-27"));
   EXPECT_EQ(bands.older_65_plus, 1);
   EXPECT_EQ(bands.adults_18_64, 1);
+  tx.commit();
+}
+
+TEST_P(StorageTest, ASetupCodeIsKeptAsAHashAndWorksOnce) {
+  auto council_id = council();
+  Transaction tx(c(), TxMode::Write);
+  auto ivy = insert_person(c(), {PersonId(), council_id, "Ivy", "Green", *CivilDate::parse_iso("1940-01-01"), std::nullopt, std::nullopt});
+  accounts::User worker{UserId(), council_id, "w2", "W", access::Role::SocialWorker, std::nullopt, true, "x"};
+  worker.id = insert_user(c(), worker);
+  accounts::User holder{UserId(), council_id, "ivy.green", "Ivy Green", access::Role::BudgetHolder, ivy, true, "x"};
+  holder.id = insert_user(c(), holder);
+  EXPECT_EQ(budget_holder_of(c(), council_id, ivy), "ivy.green");
+  SetupCode first{"hash-one", council_id, holder.id, ivy, worker.id, "2026-11-01T10:00:00Z", "2026-11-15T10:00:00Z", std::nullopt};
+  insert_setup_code(c(), first);
+  ASSERT_TRUE(find_setup_code(c(), "hash-one"));
+  // A second letter replaces the first, unused code.
+  SetupCode second = first;
+  second.code_hash = "hash-two";
+  insert_setup_code(c(), second);
+  EXPECT_FALSE(find_setup_code(c(), "hash-one"));
+  EXPECT_TRUE(use_setup_code(c(), "hash-two", "2026-11-02T10:00:00Z"));
+  EXPECT_FALSE(use_setup_code(c(), "hash-two", "2026-11-02T10:00:01Z")) << "a code works once";
+  auto used = find_setup_code(c(), "hash-two");
+  ASSERT_TRUE(used);
+  EXPECT_EQ(used->used_at, "2026-11-02T10:00:00Z");
+  EXPECT_EQ(used->person_id, ivy);
   tx.commit();
 }
 

@@ -167,13 +167,16 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
         default: return refuse("this is done by the council");
       }
     case Role::Representative:
-      if (rel.representative == RepresentativeScope::None) return refuse("not a representative of this person");
+      if (!rel.representative.any()) return refuse("not a representative of this person, or not one who may see the record now");
       switch (action) {
         case Action::ViewPersonRecord: case Action::ViewFinance:
-          return allow("representative of the person");
+          if (rel.representative.view) return allow("representative of the person");
+          return refuse("this representative may not see the record");
         case Action::CompleteSelfAssessment:
-          if (rel.representative == RepresentativeScope::Act) return allow("representative who may act for the person");
-          return refuse("this representative may view but not act for the person");
+          // The self-assessment is about care and support: acting on money alone
+          // (an appointee, a property and financial affairs attorney) is not enough.
+          if (rel.representative.act_on_care) return allow("representative who may act on care and support for the person");
+          return refuse("this representative may view but not act for the person on care and support");
         default: return refuse("this is done by the council");
       }
     case Role::Administrator:

@@ -53,10 +53,17 @@ const std::vector<Action>& all_actions();
 std::string_view action_code(Action a);      // "view_person_record": used in the audit trail
 bool is_person_action(Action a);
 
-// How a representative may act for the person they are linked to. A representative's
-// scope follows from their role (authorised person, attorney...) and the person's
-// consent or a best-interests decision; it is recorded with the link.
-enum class RepresentativeScope { None, View, Act };
+// What a representative may do for the person they are linked to. It is never
+// typed: people::representative_scope derives it from their role, its basis and
+// the person's capacity for the kind of decision, at the moment of asking, so a
+// new capacity assessment changes it at once.
+struct RepresentativeScope {
+  bool view = false;          // see the person's record
+  bool act_on_care = false;   // act on care and support: fill in the self-assessment
+  bool act_on_money = false;  // act on money: the direct payment, property and affairs
+  bool any() const { return view || act_on_care || act_on_money; }
+  bool operator==(const RepresentativeScope&) const = default;
+};
 
 // Who is asking.
 struct Actor {
@@ -71,7 +78,7 @@ struct PersonRelation {
   PersonId person_id{};
   CouncilId person_council_id{};
   bool allocated_worker = false;                          // the actor is allocated to the person
-  RepresentativeScope representative = RepresentativeScope::None;
+  RepresentativeScope representative{};
   bool provider_engaged = false;                          // the actor's organisation supports the person
 };
 

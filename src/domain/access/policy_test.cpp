@@ -11,8 +11,10 @@
 namespace patchwork::access {
 namespace {
 
-enum class Link { None, Allocated, RepView, RepAct, Self, ProviderEngaged, OtherCouncil };
-const Link kLinks[] = {Link::None, Link::Allocated, Link::RepView, Link::RepAct, Link::Self, Link::ProviderEngaged, Link::OtherCouncil};
+// RepMoney: a representative who may see the record and act on money only (an
+// appointee, a property and financial affairs attorney): not on care and support.
+enum class Link { None, Allocated, RepView, RepAct, RepMoney, Self, ProviderEngaged, OtherCouncil };
+const Link kLinks[] = {Link::None, Link::Allocated, Link::RepView, Link::RepAct, Link::RepMoney, Link::Self, Link::ProviderEngaged, Link::OtherCouncil};
 
 std::string link_name(Link l) {
   switch (l) {
@@ -20,6 +22,7 @@ std::string link_name(Link l) {
     case Link::Allocated: return "allocated";
     case Link::RepView: return "rep-view";
     case Link::RepAct: return "rep-act";
+    case Link::RepMoney: return "rep-money";
     case Link::Self: return "self";
     case Link::ProviderEngaged: return "provider";
     case Link::OtherCouncil: return "other-council";
@@ -40,14 +43,15 @@ PersonRelation relation_for(Link link) {
   PersonRelation r{kPerson, kCouncil};
   switch (link) {
     case Link::Allocated: r.allocated_worker = true; break;
-    case Link::RepView: r.representative = RepresentativeScope::View; break;
-    case Link::RepAct: r.representative = RepresentativeScope::Act; break;
+    case Link::RepView: r.representative = RepresentativeScope{true, false, false}; break;
+    case Link::RepAct: r.representative = RepresentativeScope{true, true, false}; break;
+    case Link::RepMoney: r.representative = RepresentativeScope{true, false, true}; break;
     case Link::ProviderEngaged: r.provider_engaged = true; break;
     case Link::OtherCouncil:
       // Every favourable fact at once: another council's person is still refused.
       r.person_council_id = CouncilId(kCouncil.value() + 1);
       r.allocated_worker = true;
-      r.representative = RepresentativeScope::Act;
+      r.representative = RepresentativeScope{true, true, true};
       r.provider_engaged = true;
       break;
     default: break;
@@ -61,7 +65,7 @@ const std::set<std::string> kAllowedOnPerson = [] {
   auto any = [&](std::string role, std::string action, std::initializer_list<const char*> links) {
     for (auto l : links) s.insert(role + " " + action + " " + l);
   };
-  const auto all_links = {"unrelated", "allocated", "rep-view", "rep-act", "self", "provider"};
+  const auto all_links = {"unrelated", "allocated", "rep-view", "rep-act", "rep-money", "self", "provider"};
   for (auto a : {"view_person_record", "edit_person_record", "complete_self_assessment", "confirm_eligibility", "view_finance"})
     any("social_worker", a, {"allocated"});
   for (auto a : {"view_person_record", "edit_person_record", "complete_self_assessment", "confirm_eligibility", "allocate_worker", "view_finance"})
@@ -70,7 +74,7 @@ const std::set<std::string> kAllowedOnPerson = [] {
   for (auto a : {"view_finance", "manage_finance"}) any("finance_officer", a, all_links);
   any("provider", "view_person_record", {"provider"});
   for (auto a : {"view_person_record", "complete_self_assessment", "view_finance"}) any("budget_holder", a, {"self"});
-  for (auto a : {"view_person_record", "view_finance"}) any("representative", a, {"rep-view", "rep-act"});
+  for (auto a : {"view_person_record", "view_finance"}) any("representative", a, {"rep-view", "rep-act", "rep-money"});
   any("representative", "complete_self_assessment", {"rep-act"});
   return s;
 }();
@@ -112,14 +116,14 @@ TEST(PolicyMatrix, EveryRoleActionAndRelationship) {
       }
     }
   }
-  EXPECT_EQ(checked, int(all_roles().size()) * (8 + 7 * 7));
+  EXPECT_EQ(checked, int(all_roles().size()) * (8 + 7 * 8));
   EXPECT_EQ(allowed, int(kAllowedOnPerson.size() + kAllowedCouncilWide.size()));
 }
 
 // The projection for every role and relationship: what each may see of a person.
 TEST(PersonViewMatrix, EveryRoleAndRelationship) {
   std::map<std::string, std::string> expected;
-  const auto all_links = {"unrelated", "allocated", "rep-view", "rep-act", "self", "provider"};
+  const auto all_links = {"unrelated", "allocated", "rep-view", "rep-act", "rep-money", "self", "provider"};
   for (auto l : all_links) {
     expected[std::string("team_manager ") + l] = "care_record";
     expected[std::string("safeguarding_lead ") + l] = "care_record";
@@ -130,6 +134,7 @@ TEST(PersonViewMatrix, EveryRoleAndRelationship) {
   expected["budget_holder self"] = "care_record";
   expected["representative rep-view"] = "care_record";
   expected["representative rep-act"] = "care_record";
+  expected["representative rep-money"] = "care_record";
   for (Role role : all_roles())
     for (Link link : kLinks) {
       std::string key = std::string(role_code(role)) + " " + link_name(link);

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -14,14 +15,16 @@ namespace patchwork::assessment {
 
 struct AnswerOption {
   std::string value;
-  std::string text;
+  std::string text;                       // in the person's own words: "I manage on my own"
+  std::string text_for_representative;    // "{name} manages on their own"; empty when the version has none
   int points = 0;
   std::optional<UnableReason> unable_reason;  // set when this answer means the outcome is not achieved
 };
 
 struct Question {
   std::string id;
-  std::string text;
+  std::string text;                       // to the person: "How do you manage washing and bathing?"
+  std::string text_for_representative;    // "How does {name} manage washing and bathing?"
   std::string hint;
   std::optional<Outcome> outcome;  // the eligibility outcome this question informs
   std::vector<AnswerOption> answers;
@@ -44,6 +47,21 @@ struct Questionnaire {
   std::size_t question_count() const;
 };
 
+
+// Who is answering. A representative (an attorney, a family carer who may act)
+// answers about the person, so the questions must not say "you" to them: each
+// questionnaire version says, as data, how its questions read to a
+// representative ("text_for_representative", with {name} for the person's first
+// name). A version without that wording asks its questions as written.
+enum class Respondent { Person, Representative };
+bool has_representative_wording(const Questionnaire& q);
+std::string question_text(const Question& q, Respondent who, std::string_view person_name);
+std::string answer_text(const AnswerOption& a, Respondent who, std::string_view person_name);
+// The wording rules a version must keep, as field errors with the path of the
+// offending text: representative wording for every question and answer or for
+// none; each question's wording names the person ({name}); {name} is the only
+// placeholder.
+FieldErrors check_representative_wording(const Questionnaire& q);
 
 // Answers: question id -> chosen answer value.
 using Answers = std::map<std::string, std::string>;

@@ -35,6 +35,8 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::LoadRasConfiguration, "load_ras_configuration", "loaded a RAS model"},
       {A::ActivateRasConfiguration, "activate_ras_configuration", "put a RAS model in use"},
       {A::Recalibrate, "recalibrate", "compared a RAS model with every current allocation"},
+      {A::GiveAccess, "give_access", "made an account for a representative or the person, with a one-time setup code"},
+      {A::SetUpAccount, "set_up_account", "set a password with a one-time setup code, or tried to"},
   };
   return actions;
 }

@@ -43,6 +43,8 @@ enum class AuditAction {
   LoadRasConfiguration,
   ActivateRasConfiguration,
   Recalibrate,
+  GiveAccess,             // an account made from a person's record, with a one-time setup code
+  SetUpAccount,           // a setup code used (or refused) to set a password
 };
 
 struct AuditActionInfo {

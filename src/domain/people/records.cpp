@@ -66,6 +66,9 @@ Result<Relationship> relationship_from_fields(const Fields& f, CivilDate today) 
   rel.basis = r.coded("basis", relationship_bases(), "the basis for their role", true).value_or("");
   rel.recorded_on = r.date("recorded_on", "date this was agreed", true).value_or(CivilDate{});
   rel.phone = r.text("phone", "phone number", false, 40);
+  // What the person agreed to (consent), or a best-interests decision allowed:
+  // the scope itself is derived from the role, the basis and capacity
+  // (representation.hpp), never taken from here alone.
   std::string scope = r.text("access_scope", "what they may do in Patchwork", false);
   rel.access_scope = scope.empty() ? "none" : scope;
   if (rel.access_scope != "none" && rel.access_scope != "view" && rel.access_scope != "act")
@@ -74,7 +77,7 @@ Result<Relationship> relationship_from_fields(const Fields& f, CivilDate today) 
   // basis must match the role (Mental Capacity Act 2005, ss.9-23).
   if ((rel.role == "lpa_health_welfare" || rel.role == "lpa_property_financial") && !rel.basis.empty() && rel.basis != "registered_lpa")
     errors.push_back({"basis", "An attorney acts under a registered lasting power of attorney: choose that basis"});
-  if (rel.role == "deputy" && !rel.basis.empty() && rel.basis != "court_order")
+  if ((rel.role == "deputy_personal_welfare" || rel.role == "deputy_property_affairs") && !rel.basis.empty() && rel.basis != "court_order")
     errors.push_back({"basis", "A deputy acts under a Court of Protection order: choose that basis"});
   // An enduring power of attorney made before October 2007 acts only once registered.
   if (rel.role == "epa_registered" && !rel.basis.empty() && rel.basis != "registered_epa")
@@ -91,6 +94,10 @@ Result<Relationship> relationship_from_fields(const Fields& f, CivilDate today) 
     if (rel.access_scope == "act")
       errors.push_back({"access_scope", "An independent advocate may see the record to help the person take part, but never acts for them"});
   }
+  // Care Act 2014, s.31(1)(b): direct payments "to the adult or a person
+  // nominated by the adult" — the nomination is the person's own choice.
+  if (rel.role == "nominated_person" && !rel.basis.empty() && rel.basis != "consent")
+    errors.push_back({"basis", "A nominated person is chosen by the person themself: choose \"The person agreed\""});
   if (rel.role == "authorised_person" && rel.basis == "consent")
     errors.push_back({"basis", "An authorised person acts for someone who lacks capacity, so the basis cannot be their consent"});
   if (!errors.empty()) return std::unexpected(errors);

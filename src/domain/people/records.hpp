@@ -38,7 +38,9 @@ struct Relationship {
   CivilDate recorded_on;
   std::string phone;
   std::optional<UserId> user_id;  // their Patchwork account, if they have one
-  std::string access_scope = "none";    // none, view, act
+  // none, view, act: what the person agreed to (consent basis) or a best-interests
+  // decision allowed; what they may do is derived (people::representative_scope).
+  std::string access_scope = "none";
 };
 
 // One event on the case timeline, with national Event_Type and Event_Outcome values.
@@ -59,8 +61,9 @@ struct CaseEvent {
 using Fields = std::map<std::string, std::string>;
 
 Result<CapacityAssessment> capacity_from_fields(const Fields& f, CivilDate today);
-// A representative with "act" scope for a person who lacks capacity needs a basis
-// other than the person's own consent; the rule is checked here.
+// The role and basis must fit each other (an attorney on a registered power, a
+// deputy on a court order...); consent against capacity is checked with the
+// person's assessments (people::consent_refused).
 Result<Relationship> relationship_from_fields(const Fields& f, CivilDate today);
 Result<CaseEvent> case_event_from_fields(const Fields& f, CivilDate today);
 

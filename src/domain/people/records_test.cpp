@@ -39,9 +39,23 @@ TEST(Relationship, TheBasisMustFitTheRole) {
   EXPECT_TRUE(relationship_from_fields(f, kToday));
   f["basis"] = "consent";
   EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"basis"});
+  for (auto deputy : {"deputy_personal_welfare", "deputy_property_affairs"}) {
+    f["role"] = deputy;
+    f["basis"] = "registered_lpa";
+    EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"basis"}) << deputy;
+    f["basis"] = "court_order";
+    EXPECT_TRUE(relationship_from_fields(f, kToday)) << deputy;
+  }
+  // The deputy recorded before the order's scope was asked is not offered any more.
   f["role"] = "deputy";
-  f["basis"] = "registered_lpa";
+  EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"role"});
+  f["role"] = "deputy_unspecified";
+  EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"role"});
+  f["role"] = "nominated_person";
+  f["basis"] = "best_interests";
   EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"basis"});
+  f["basis"] = "consent";
+  EXPECT_TRUE(relationship_from_fields(f, kToday));
   f["role"] = "authorised_person";
   f["basis"] = "consent";
   EXPECT_EQ(fields_of(relationship_from_fields(f, kToday).error()), std::vector<std::string>{"basis"});

@@ -96,6 +96,7 @@ Result<Questionnaire> parse_questionnaire(const std::string& json_text) {
           question.id = r.text(qobj, "id", qpath);
           question.text = r.text(qobj, "text", qpath);
           question.hint = r.text(qobj, "hint", qpath, false);
+          question.text_for_representative = r.text(qobj, "text_for_representative", qpath, false);
           if (!question.id.empty() && !valid_id(question.id)) errors.push_back({qpath + ".id", "must be lower-case letters, digits and underscores"});
           if (!question.id.empty() && !question_ids.insert(question.id).second)
             errors.push_back({qpath + ".id", "duplicates question id '" + question.id + "'"});
@@ -114,6 +115,7 @@ Result<Questionnaire> parse_questionnaire(const std::string& json_text) {
               AnswerOption a;
               a.value = r.text(aobj, "value", apath);
               a.text = r.text(aobj, "text", apath);
+              a.text_for_representative = r.text(aobj, "text_for_representative", apath, false);
               if (auto p = r.integer(aobj, "points", apath)) {
                 if (*p < 0 || *p > 1000) errors.push_back({apath + ".points", "must be between 0 and 1000"});
                 else a.points = int(*p);
@@ -134,6 +136,8 @@ Result<Questionnaire> parse_questionnaire(const std::string& json_text) {
       q.domains.push_back(std::move(d));
     }
   }
+  // How the questions read when a representative answers: all or none, per version.
+  for (auto& e : check_representative_wording(q)) errors.push_back(std::move(e));
   if (!errors.empty()) return std::unexpected(errors);
   return q;
 }

@@ -41,6 +41,18 @@ constexpr Statement kFailuresForUsername{"failures_for_username",
     "SELECT count(*) FROM sign_in_attempts WHERE username = $1 AND attempted_at >= $2 AND succeeded = 0"};
 constexpr Statement kFailuresFromAddress{"failures_from_address",
     "SELECT count(*) FROM sign_in_attempts WHERE address = $1 AND attempted_at >= $2 AND succeeded = 0"};
+constexpr Statement kBudgetHolderOf{"budget_holder_of",
+    "SELECT username FROM users WHERE council_id = $1 AND person_id = $2 AND role = 'budget_holder'"};
+constexpr Statement kDeleteUnusedSetupCodes{"delete_unused_setup_codes",
+    "DELETE FROM account_setup_codes WHERE council_id = $1 AND user_id = $2 AND used_at IS NULL"};
+constexpr Statement kInsertSetupCode{"insert_setup_code",
+    "INSERT INTO account_setup_codes (code_hash, council_id, user_id, person_id, created_by, created_at, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7)"};
+constexpr Statement kFindSetupCode{"find_setup_code",
+    "SELECT code_hash, council_id, user_id, person_id, expires_at, used_at FROM account_setup_codes WHERE code_hash = $1"};
+// Only an unused code is marked: of two requests with one code, one wins.
+constexpr Statement kUseSetupCode{"use_setup_code",
+    "UPDATE account_setup_codes SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL RETURNING user_id"};
 
 accounts::Council council_from(const Row& r) { return {r.id<CouncilId>(0), r.text(1), r.text(2)}; }
 
@@ -129,6 +141,41 @@ int failures_for_username_since(Connection& c, const std::string& username, cons
 }
 int failures_from_address_since(Connection& c, const std::string& address, const std::string& since) {
   return int(c.query(kFailuresFromAddress, {address, since}).at(0).int64(0));
+}
+
+}  // namespace patchwork::storage
+
+namespace patchwork::storage {
+
+std::optional<std::string> budget_holder_of(Connection& c, CouncilId council_id, PersonId person_id) {
+  Rows rows = c.query(kBudgetHolderOf, {council_id, person_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].text(0);
+}
+
+void insert_setup_code(Connection& c, const SetupCode& code) {
+  // A new code replaces any earlier one not yet used: only the latest letter works.
+  c.execute(kDeleteUnusedSetupCodes, {code.council_id, code.user_id});
+  c.execute(kInsertSetupCode, {code.code_hash, code.council_id, code.user_id, code.person_id, code.created_by, code.created_at,
+                               code.expires_at});
+}
+
+std::optional<SetupCode> find_setup_code(Connection& c, const std::string& code_hash) {
+  Rows rows = c.query(kFindSetupCode, {code_hash});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  SetupCode s;
+  s.code_hash = r.text(0);
+  s.council_id = r.id<CouncilId>(1);
+  s.user_id = r.id<UserId>(2);
+  s.person_id = r.id<PersonId>(3);
+  s.expires_at = r.text(4);
+  s.used_at = r.opt_text(5);
+  return s;
+}
+
+bool use_setup_code(Connection& c, const std::string& code_hash, const std::string& now) {
+  return !c.query(kUseSetupCode, {code_hash, now}).empty();
 }
 
 }  // namespace patchwork::storage

@@ -39,4 +39,23 @@ void record_sign_in_attempt(Connection& c, const std::string& username, const st
 int failures_for_username_since(Connection& c, const std::string& username, const std::string& since);
 int failures_from_address_since(Connection& c, const std::string& address, const std::string& since);
 
+// The username of the person's own (budget holder) account, if they have one.
+std::optional<std::string> budget_holder_of(Connection& c, CouncilId council_id, PersonId person_id);
+
+// One-time setup codes (accounts/setup_codes.hpp): only the hash is stored.
+struct SetupCode {
+  std::string code_hash;
+  CouncilId council_id{};
+  UserId user_id{};
+  PersonId person_id{};              // the person from whose record access was given
+  UserId created_by{};
+  std::string created_at;
+  std::string expires_at;            // UTC timestamp
+  std::optional<std::string> used_at;
+};
+void insert_setup_code(Connection& c, const SetupCode& code);
+std::optional<SetupCode> find_setup_code(Connection& c, const std::string& code_hash);
+// Marks the code used; false when it already was (so it is never used twice).
+bool use_setup_code(Connection& c, const std::string& code_hash, const std::string& now);
+
 }  // namespace patchwork::storage

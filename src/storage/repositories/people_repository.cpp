@@ -3,6 +3,8 @@
 #include "core/date.hpp"
 #include "core/text.hpp"
 #include "domain/people/age.hpp"
+#include "domain/people/representation.hpp"
+#include "storage/repositories/person_records_repository.hpp"
 
 namespace patchwork::storage {
 namespace {
@@ -33,8 +35,6 @@ constexpr Statement kFindByNhsNumber{"find_person_by_nhs_number",
 constexpr Statement kFindPerson{"find_person", "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND p.id = $2"};
 constexpr Statement kIsAllocated{"is_allocated",
     "SELECT count(*) FROM worker_allocations WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
-constexpr Statement kRepresentativeScope{"representative_scope",
-    "SELECT scope FROM representative_links WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
 constexpr Statement kAllocate{"allocate_worker",
     "INSERT INTO worker_allocations (council_id, person_id, user_id, allocated_at) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (council_id, person_id, user_id) DO NOTHING"};
@@ -152,9 +152,19 @@ access::PersonRelation relation_between(Connection& c, const access::Actor& acto
   if (actor.role == access::Role::SocialWorker)
     rel.allocated_worker = c.query(kIsAllocated, {person.council_id, person.id, actor.user_id}).at(0).int64(0) > 0;
   if (actor.role == access::Role::Representative) {
-    Rows rows = c.query(kRepresentativeScope, {person.council_id, person.id, actor.user_id});
-    if (!rows.empty())
-      rel.representative = rows[0].text(0) == "act" ? access::RepresentativeScope::Act : access::RepresentativeScope::View;
+    // Derived at every request from each relationship that links this account,
+    // with the person's capacity assessments as they stand today: nothing about
+    // what a representative may do is stored, so nothing can go stale.
+    auto links = relationships_of_account(c, person.council_id, person.id, actor.user_id);
+    if (!links.empty()) {
+      auto assessments = list_capacity(c, person.council_id, person.id);
+      for (const auto& link : links) {
+        auto d = people::representative_scope(link, assessments, CivilDate::today_utc(), person.given_name).scope;
+        rel.representative.view = rel.representative.view || d.view;
+        rel.representative.act_on_care = rel.representative.act_on_care || d.act_on_care;
+        rel.representative.act_on_money = rel.representative.act_on_money || d.act_on_money;
+      }
+    }
   }
   return rel;
 }
@@ -173,10 +183,8 @@ std::vector<AllocatedWorker> allocated_workers(Connection& c, CouncilId council_
   return out;
 }
 
-void link_representative(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id,
-                         access::RepresentativeScope scope, const std::string& basis, const std::string& recorded_on) {
-  c.execute(kLinkRepresentative, {council_id, person_id, user_id,
-                                  std::string(scope == access::RepresentativeScope::Act ? "act" : "view"), basis, recorded_on});
+void link_representative(Connection& c, const people::Relationship& rel, UserId user_id) {
+  c.execute(kLinkRepresentative, {rel.council_id, rel.person_id, user_id, rel.access_scope, rel.basis, rel.recorded_on.iso()});
 }
 
 std::vector<people::Person> caseload(Connection& c, CouncilId council_id, UserId user_id) {

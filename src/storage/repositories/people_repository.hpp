@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "domain/access/policy.hpp"
 #include "domain/people/person.hpp"
+#include "domain/people/records.hpp"
 #include "storage/db.hpp"
 
 namespace patchwork::storage {
@@ -39,8 +40,11 @@ void deallocate_worker(Connection& c, CouncilId council_id, PersonId person_id, 
 // The social workers allocated to a person: (user id, display name, username).
 struct AllocatedWorker { UserId user_id; std::string name; std::string username; };
 std::vector<AllocatedWorker> allocated_workers(Connection& c, CouncilId council_id, PersonId person_id);
-void link_representative(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id,
-                         access::RepresentativeScope scope, const std::string& basis, const std::string& recorded_on);
+// Lists the person among those the account represents ("People you help").
+// What the account may do is not read from here: it is derived from the
+// relationship (people::representative_scope); `scope` keeps what the person
+// agreed to, as recorded with the relationship.
+void link_representative(Connection& c, const people::Relationship& rel, UserId user_id);
 
 // The people a social worker is allocated to.
 std::vector<people::Person> caseload(Connection& c, CouncilId council_id, UserId user_id);

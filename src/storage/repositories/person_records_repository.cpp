@@ -17,6 +17,11 @@ constexpr Statement kInsertRelationship{"insert_relationship",
 constexpr Statement kListRelationships{"list_relationships",
     "SELECT id, council_id, person_id, name, role, basis, recorded_on, phone, user_id, access_scope FROM person_relationships "
     "WHERE council_id = $1 AND person_id = $2 ORDER BY recorded_on DESC, id DESC"};
+constexpr Statement kRelationshipsOfAccount{"relationships_of_account",
+    "SELECT id, council_id, person_id, name, role, basis, recorded_on, phone, user_id, access_scope FROM person_relationships "
+    "WHERE council_id = $1 AND person_id = $2 AND user_id = $3 ORDER BY id"};
+constexpr Statement kSetRelationshipAccount{"set_relationship_account",
+    "UPDATE person_relationships SET user_id = $4 WHERE council_id = $1 AND person_id = $2 AND id = $3"};
 constexpr Statement kInsertEvent{"insert_case_event",
     "INSERT INTO case_events (council_id, person_id, event_type, start_date, end_date, description, outcome, route_of_access, "
     "referral_source, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"};
@@ -49,6 +54,16 @@ std::vector<people::Relationship> list_relationships(Connection& c, CouncilId co
   for (const auto& r : c.query(kListRelationships, {council_id, person_id}))
     out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.text(4), r.text(5), r.date(6), r.text(7), r.opt_id<UserId>(8), r.text(9)});
   return out;
+}
+
+std::vector<people::Relationship> relationships_of_account(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id) {
+  std::vector<people::Relationship> out;
+  for (const auto& r : c.query(kRelationshipsOfAccount, {council_id, person_id, user_id}))
+    out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.text(4), r.text(5), r.date(6), r.text(7), r.opt_id<UserId>(8), r.text(9)});
+  return out;
+}
+void set_relationship_account(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t relationship_id, UserId user_id) {
+  c.execute(kSetRelationshipAccount, {council_id, person_id, relationship_id, user_id});
 }
 
 std::int64_t insert_case_event(Connection& c, const people::CaseEvent& e, std::optional<UserId> by) {

@@ -42,6 +42,13 @@ std::expected<Loaded, Response> load(Context& ctx, access::Action action) {
 }
 
 
+// A representative answers about the person, so the questions read in the
+// third person with the person's name where the questionnaire version gives
+// that wording (assessment::question_text); everyone else sees them as written.
+Respondent respondent(const Context& ctx) {
+  return ctx.user() && ctx.user()->role == access::Role::Representative ? Respondent::Representative : Respondent::Person;
+}
+
 // --- start ---
 
 Response start_form(Context& ctx, const people::Person& p, const FieldErrors& errors) {
@@ -94,11 +101,14 @@ Response overview(Context& ctx, const Loaded& l, const FieldErrors& errors) {
     for (const auto& q : d.questions) {
       auto it = a.effective_answers().find(q.id);
       const auto* chosen = it == a.effective_answers().end() ? nullptr : q.answer(it->second);
-      Object row{{"question", q.text}, {"answer", chosen ? chosen->text : std::string("Not answered")}};
+      const auto who = respondent(ctx);
+      const auto& name = l.person.given_name;
+      Object row{{"question", question_text(q, who, name)},
+                 {"answer", chosen ? answer_text(*chosen, who, name) : std::string("Not answered")}};
       if (a.worker_answers) {
         auto pit = a.person_answers.find(q.id);
         if (pit != a.person_answers.end() && pit->second != it->second)
-          if (const auto* theirs = q.answer(pit->second)) row["person_said"] = theirs->text;
+          if (const auto* theirs = q.answer(pit->second)) row["person_said"] = answer_text(*theirs, who, name);
       }
       answers.push_back(row);
     }
@@ -143,23 +153,28 @@ Response submit_post(Context& ctx) {
 
 // --- one domain's questions ---
 
-List question_fields(const Domain& d, const Answers& answers, const http::Request& r, const ErrorMap& e) {
+List question_fields(const Domain& d, const Answers& answers, const http::Request& r, const ErrorMap& e, Respondent who,
+                     const std::string& name) {
   List fields;
   for (const auto& q : d.questions) {
     Options options;
-    for (const auto& a : q.answers) options.emplace_back(a.value, a.text);
+    for (const auto& a : q.answers) options.emplace_back(a.value, answer_text(a, who, name));
     auto it = answers.find(q.id);
     std::string selected = r.method == Method::Post ? r.form_value(q.id) : (it == answers.end() ? "" : it->second);
-    fields.push_back(radios_field({q.id, q.text, q.hint}, options, selected, e));
+    fields.push_back(radios_field({q.id, question_text(q, who, name), q.hint}, options, selected, e));
   }
   return fields;
 }
 
 Response domain_page(Context& ctx, const Loaded& l, const Domain& d, const FieldErrors& errors) {
+  const auto who = respondent(ctx);
   FormPage form{d.title, "Self-assessment for " + l.person.full_name(), d.title,
-                "Choose the answer closest to a typical week. You can change answers until the assessment is sent.",
+                who == Respondent::Representative && has_representative_wording(l.questionnaire)
+                    ? "You are answering for " + l.person.given_name + ". Choose the answer closest to " + l.person.given_name +
+                          "'s typical week. You can change answers until the assessment is sent."
+                    : "Choose the answer closest to a typical week. You can change answers until the assessment is sent.",
                 ctx.request.path, "Save and go back to the list", assessment_href(l.person, l.record.id)};
-  form.fields = question_fields(d, l.record.person_answers, ctx.request, error_map(errors));
+  form.fields = question_fields(d, l.record.person_answers, ctx.request, error_map(errors), who, l.person.given_name);
   return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
 }
 
@@ -199,7 +214,8 @@ Response confirm_page(Context& ctx, const Loaded& l, const FieldErrors& errors) 
   ErrorMap e = error_map(errors);
   for (const auto& d : l.questionnaire.domains) {
     form.fields.push_back(heading_field(d.title));
-    for (auto& f : question_fields(d, l.record.effective_answers(), ctx.request, e)) form.fields.push_back(f);
+    for (auto& f : question_fields(d, l.record.effective_answers(), ctx.request, e, Respondent::Person, l.person.given_name))
+      form.fields.push_back(f);
   }
   return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
 }

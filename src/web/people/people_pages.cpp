@@ -124,14 +124,21 @@ Response person_record(Context& ctx) {
   if (capacity.empty()) content.set("no_capacity", true);
 
   List relationships;
-  for (const auto& r : storage::list_relationships(db, person->council_id, person->id)) {
-    Object o{{"name", r.name}, {"role", people::label_for(people::relationship_roles(), r.role)},
+  const bool may_give_access = may_on(ctx, access::Action::EditPersonRecord, *person);
+  for (const auto& [r, derived] : services::relationships_with_scope(db, *person, CivilDate::today_utc())) {
+    // What they may do, derived today from the role, the basis and capacity, with why.
+    List why;
+    for (const auto& reason : derived.reasons) why.push_back(Object{{"reason", r.name + " " + reason + "."}});
+    Object o{{"name", r.name}, {"role", people::relationship_role_label(r.role)},
              {"basis", people::label_for(people::relationship_bases(), r.basis)}, {"phone", r.phone},
-             {"access", r.access_scope == "act" ? "Can see the record and act for the person"
-                        : r.access_scope == "view" ? "Can see the record" : "No access to Patchwork"}};
+             {"access", r.user_id ? "Has a Patchwork account" : "No Patchwork account"}, {"why", Data(why)}};
+    if (may_give_access && !r.user_id && derived.scope.any())
+      o["give_access_href"] = "/people/" + id + "/access/new?relationship=" + std::to_string(r.id);
     relationships.push_back(o);
   }
   content.set("relationships", relationships);
+  if (may_give_access && !storage::budget_holder_of(db, person->council_id, person->id))
+    content.set("give_own_access_href", "/people/" + id + "/access/new");
   if (relationships.empty()) content.set("no_relationships", true);
 
   List events;
@@ -361,9 +368,11 @@ const RecordForm& relationship_form() {
         l.push_back(date_field({"recorded_on", "Date this was agreed", ""}, form_date_value(ctx.request, "recorded_on", ""), e));
         l.push_back(text_field({"phone", "Phone number (optional)", ""}, posted(ctx, "phone"), e, "govuk-input--width-20"));
         l.push_back(heading_field("Access to Patchwork"));
-        l.push_back(radios_field({"access_scope", "What may they do in Patchwork?", "Only with the person's consent, or a decision in their best interests"},
-                                 {{"none", "Nothing: they have no account"}, {"view", "See the person's record"},
-                                  {"act", "See the record and act for the person, such as filling in the self-assessment"}},
+        l.push_back(radios_field({"access_scope", "For a family carer: what has the person agreed to, or a best-interests decision allowed?",
+                                  "What an attorney, deputy, appointee, nominated or authorised person or advocate may do follows from "
+                                  "their role and the person's capacity: Patchwork works it out and shows why"},
+                                 {{"none", "Nothing yet"}, {"view", "They may see the person's record"},
+                                  {"act", "They may see the record and act on the person's care and support, such as filling in the self-assessment"}},
                                  ctx.request.method == Method::Post ? posted(ctx, "access_scope") : "none", e));
         l.push_back(text_field({"username", "Their Patchwork username, if they may see the record", "Their representative account"},
                                posted(ctx, "username"), e, "govuk-!-width-one-half", "off"));

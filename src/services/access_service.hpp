@@ -1,0 +1,40 @@
+#pragma once
+// Giving someone access to Patchwork from a person's record: a representative
+// already recorded on it, or the person themself as budget holder. The account
+// is made with no password anyone knows, and a one-time setup code (shown once,
+// printable in a letter) lets them set their own (accounts/setup_codes.hpp).
+#include <optional>
+#include <string>
+
+#include "core/date.hpp"
+#include "core/result.hpp"
+#include "domain/accounts/passwords.hpp"
+#include "domain/accounts/user.hpp"
+#include "domain/people/person.hpp"
+#include "storage/db.hpp"
+
+namespace patchwork::services {
+
+struct GivenAccess {
+  accounts::User user;
+  std::string setup_code;      // shown once; only its hash is kept
+  std::string expires_at;      // UTC timestamp
+  std::string for_name;        // who the account is for: "Sarah Ellis (daughter)"
+  std::string what_they_may_do;
+};
+
+// `relationship_id`: the carer or representative on the person's record the
+// account is for; nothing for the person themself (a budget holder account).
+// `username`: as chosen; empty takes the one proposed from their name. Usernames
+// are unique nationally. Refused with a field error when the relationship gives
+// no access (the derived scope), already has an account, or the username is
+// taken or badly formed.
+Result<GivenAccess> give_access(storage::Connection& c, const people::Person& person, const accounts::User& by,
+                                std::optional<std::int64_t> relationship_id, const std::string& username,
+                                const accounts::HashStrength& strength, CivilDate today);
+
+// A free username made from a name: "Sarah Ellis (daughter)" -> "sarah.ellis",
+// then "sarah.ellis2" and so on when taken anywhere in the country.
+std::string propose_username(storage::Connection& c, const std::string& name);
+
+}  // namespace patchwork::services
