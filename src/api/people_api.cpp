@@ -5,6 +5,7 @@
 #include "api/routes.hpp"
 #include "domain/people/age.hpp"
 #include "domain/people/identifiers.hpp"
+#include "services/access_service.hpp"
 #include "services/people_service.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
@@ -215,6 +216,35 @@ http::Response add_relationship(http::Context& ctx) {
                        201);
 }
 
+// Gives a representative recorded on the person's record ("relationship_id"),
+// or the person themself (no relationship_id), an account and a one-time setup
+// code, as the page does. The code is in this answer only: it is never stored
+// in words, so it cannot be fetched again.
+http::Response give_access(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::EditPersonRecord);
+  if (!person) return person.error();
+  auto fields = body_fields(ctx.request);
+  if (!fields) return fields.error();
+  std::optional<std::int64_t> relationship_id;
+  if (auto it = fields->find("relationship_id"); it != fields->end() && !it->second.empty()) {
+    try {
+      relationship_id = std::stoll(it->second);
+    } catch (...) {
+      return validation_problem({{"relationship_id", "Give the id of a carer or representative on the person's record"}});
+    }
+  }
+  auto given = services::give_access(ctx.db(), *person, ctx.signed_in_user(), relationship_id, (*fields)["username"],
+                                     ctx.settings.hash_strength, CivilDate::today_utc());
+  if (!given) return validation_problem(given.error());
+  ctx.audit(audit::AuditAction::GiveAccess, person->id, access::Outcome::Allowed,
+            "made the " + std::string(access::role_code(given->user.role)) + " account " + given->user.username + " for " +
+                given->for_name + ", with a setup code that expires " + given->expires_at);
+  return json_response(json::object{{"username", given->user.username}, {"role", access::role_code(given->user.role)},
+                                    {"name", given->for_name}, {"setup_code", given->setup_code}, {"expires_at", given->expires_at},
+                                    {"what_they_may_do", given->what_they_may_do}},
+                       201);
+}
+
 http::Response workers(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::ViewPersonRecord);
   if (!person) return person.error();
@@ -252,6 +282,7 @@ void add_people_api(http::Dispatcher& d) {
   d.add(Method::Get, "/api/v1/people/{id}", {show, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Patch, "/api/v1/people/{id}", {update, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}/workers", {workers, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Post, "/api/v1/people/{id}/access", {give_access, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/workers",
         {[](http::Context& c) { return change_workers(c, services::Allocation::Allocate); }, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Delete, "/api/v1/people/{id}/workers",

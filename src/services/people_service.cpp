@@ -93,9 +93,9 @@ Result<people::Relationship> add_relationship(storage::Connection& c, const peop
                   "This account would get no access: " + rel->name + " " + derived.reasons.front());
     rel->user_id = account->id;
     storage::link_representative(c, *rel, account->id);
-  } else if (rel->access_scope != "none") {
-    return fail("username", "Enter their Patchwork username to give them access");
   }
+  // Without a username, what the person agreed to is recorded all the same: the
+  // worker can give them an account later, from the record, with a setup code.
   rel->id = storage::insert_relationship(c, *rel, recorded_by);
   return rel;
 }

@@ -29,9 +29,11 @@ Result<people::Person> create_person(storage::Connection& c, const accounts::Use
 Result<storage::PeopleSearch> people_search(const accounts::User& by, const std::string& name, const std::string& date_of_birth,
                                             const std::string& nhs_number, const std::string& postcode);
 
-// Records a carer or representative. With a username, their Patchwork account
-// (a representative's, in the same council) is linked and given the access scope
-// recorded (view, or act), which the policy then reads.
+// Records a carer or representative. Consent is refused when the person's latest
+// relevant capacity assessment says they lack capacity (people::consent_refused).
+// With a username, their existing Patchwork account (a representative's, in the
+// same council) is linked; what it may do is derived at each request from the
+// role, the basis and the person's capacity (people::representative_scope).
 Result<people::Relationship> add_relationship(storage::Connection& c, const people::Person& person, const people::Fields& fields,
                                               const std::string& username, std::optional<UserId> recorded_by, CivilDate today);
 

@@ -358,7 +358,8 @@ const RecordForm& capacity_form() {
 const RecordForm& relationship_form() {
   static const RecordForm f{
       "Add a carer or representative",
-      "Record who helps the person, in what role, and on what basis. Giving someone access to Patchwork needs their own account.",
+      "Record who helps the person, in what role, and on what basis. What they may do follows from that and the person's capacity. "
+      "To give them their own access, save this, then choose \"Give access to Patchwork\" beside them on the record.",
       audit::AuditAction::AddRelationship,
       [](const Context& ctx, const ErrorMap& e) {
         List l;
@@ -374,7 +375,7 @@ const RecordForm& relationship_form() {
                                  {{"none", "Nothing yet"}, {"view", "They may see the person's record"},
                                   {"act", "They may see the record and act on the person's care and support, such as filling in the self-assessment"}},
                                  ctx.request.method == Method::Post ? posted(ctx, "access_scope") : "none", e));
-        l.push_back(text_field({"username", "Their Patchwork username, if they may see the record", "Their representative account"},
+        l.push_back(text_field({"username", "Their Patchwork username, if they already have an account (optional)", "Their representative account"},
                                posted(ctx, "username"), e, "govuk-!-width-one-half", "off"));
         return l;
       },
