@@ -241,7 +241,11 @@ http::Response give_access(http::Context& ctx) {
                 given->for_name + ", with a setup code that expires " + given->expires_at);
   return json_response(json::object{{"username", given->user.username}, {"role", access::role_code(given->user.role)},
                                     {"name", given->for_name}, {"setup_code", given->setup_code}, {"expires_at", given->expires_at},
-                                    {"what_they_may_do", given->what_they_may_do}},
+                                    {"use_by", given->use_by.iso()}, {"what_they_may_do", [&] {
+                                       json::array why;
+                                       for (const auto& r : given->reasons) why.push_back(json::value(given->for_name + " " + r));
+                                       return why;
+                                     }()}},
                        201);
 }
 

@@ -154,7 +154,7 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     finding.council_id = north.id;
     finding.person_id = north.people[0];
     finding.decision_kind = "care_and_support";
-    finding.decision = "Decisions about her care and support at home";
+    finding.decision = "Whether to have carers visit her at home";
     finding.assessed_on = CivilDate{2026, 3, 12};
     finding.outcome = "lacks_capacity";
     finding.assessed_by = "Sam Patel, social worker";

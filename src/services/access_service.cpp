@@ -56,7 +56,7 @@ Result<GivenAccess> give_access(storage::Connection& c, const people::Person& pe
     user.role = access::Role::Representative;
     user.display_name = rel->name;
     given.for_name = rel->name;
-    for (const auto& reason : derived.reasons) given.what_they_may_do += (given.what_they_may_do.empty() ? "" : " ") + rel->name + " " + reason + ".";
+    given.reasons = derived.reasons;
   } else {
     if (auto existing = storage::budget_holder_of(c, person.council_id, person.id))
       return fail("relationship", person.full_name() + " already has a Patchwork account (" + *existing + ")");
@@ -64,7 +64,8 @@ Result<GivenAccess> give_access(storage::Connection& c, const people::Person& pe
     user.person_id = person.id;
     user.display_name = person.full_name();
     given.for_name = person.full_name();
-    given.what_they_may_do = person.full_name() + " may see their own record and fill in their self-assessment.";
+    given.own_account = true;
+    given.reasons = {"may see their own record and fill in their self-assessment"};
   }
   std::string username = to_lower(trim(typed_username));
   if (username.empty()) username = propose_username(c, given.for_name);
@@ -82,7 +83,9 @@ Result<GivenAccess> give_access(storage::Connection& c, const people::Person& pe
   }
   const auto now = std::chrono::system_clock::now();
   given.setup_code = accounts::new_setup_code();
-  given.expires_at = utc_timestamp(now + accounts::kSetupCodeLifetime);
+  const auto expires = accounts::setup_code_expiry(now);
+  given.expires_at = utc_timestamp(expires);
+  given.use_by = CivilDate(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(expires) - std::chrono::days(1)));
   storage::insert_setup_code(c, {accounts::setup_code_hash(*accounts::normalise_setup_code(given.setup_code)), person.council_id, user.id,
                                  person.id, by.id, utc_timestamp(now), given.expires_at, std::nullopt});
   given.user = user;

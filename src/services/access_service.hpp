@@ -5,6 +5,7 @@
 // printable in a letter) lets them set their own (accounts/setup_codes.hpp).
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/result.hpp"
@@ -18,9 +19,13 @@ namespace patchwork::services {
 struct GivenAccess {
   accounts::User user;
   std::string setup_code;      // shown once; only its hash is kept
-  std::string expires_at;      // UTC timestamp
+  std::string expires_at;      // UTC timestamp: the end of the use_by day
+  CivilDate use_by;            // the last day the code works, for the letter
   std::string for_name;        // who the account is for: "Sarah Ellis (daughter)"
-  std::string what_they_may_do;
+  bool own_account = false;    // the person themself (budget holder)
+  // What they may do and why, each starting "may ..." (people::DerivedScope),
+  // to be read after their name, or after "You" in a letter to them.
+  std::vector<std::string> reasons;
 };
 
 // `relationship_id`: the carer or representative on the person's record the

@@ -38,6 +38,10 @@ std::optional<std::string> normalise_setup_code(std::string_view typed) {
 
 std::string setup_code_hash(std::string_view normalised) { return token_hash(normalised); }
 
+Clock::time_point setup_code_expiry(Clock::time_point made) {
+  return std::chrono::floor<std::chrono::days>(made) + kSetupCodeLifetime + std::chrono::days(1);
+}
+
 SetupCodeState setup_code_state(Clock::time_point expires_at, bool used, Clock::time_point now) {
   if (used) return SetupCodeState::Used;
   if (now >= expires_at) return SetupCodeState::Expired;

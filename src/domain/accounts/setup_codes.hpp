@@ -8,7 +8,7 @@
 // 0/O, 1/I/L, U): about 78 random bits, written in four groups (KTWP-9FQH-3RMX-ZC7D) so an
 // 82-year-old or her daughter can copy it from paper. With sign-in throttling
 // (5 failures per username in 15 minutes) it cannot be guessed. It expires 14
-// days after it is made, and works once.
+// days after it is made (at the end of that day), and works once.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -29,6 +29,9 @@ std::string setup_code_hash(std::string_view normalised);
 
 enum class SetupCodeState { Usable, Expired, Used };
 using Clock = std::chrono::system_clock;
+// When a code made at `made` stops working: the end (UTC) of the 14th day after
+// the day it was made, so the letter's "use it by" date is true all that day.
+Clock::time_point setup_code_expiry(Clock::time_point made);
 SetupCodeState setup_code_state(Clock::time_point expires_at, bool used, Clock::time_point now);
 // The refusal, in plain words, for a code that is not usable.
 std::string setup_code_refusal(SetupCodeState state);

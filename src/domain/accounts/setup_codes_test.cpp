@@ -50,5 +50,15 @@ TEST(SetupCode, ExpiresAfterFourteenDaysAndWorksOnce) {
   EXPECT_TRUE(setup_code_refusal(SetupCodeState::Usable).empty());
 }
 
+TEST(SetupCode, UsableUntilTheEndOfTheFourteenthDay) {
+  using namespace std::chrono;
+  // Made at 22:18 on 1 December 2026: usable all of 15 December, not on the 16th.
+  const auto made = sys_days{year{2026} / 12 / 1} + hours(22) + minutes(18);
+  const auto expires = setup_code_expiry(made);
+  EXPECT_EQ(expires, sys_days{year{2026} / 12 / 16});
+  EXPECT_EQ(setup_code_state(expires, false, sys_days{year{2026} / 12 / 15} + hours(23) + minutes(59)), SetupCodeState::Usable);
+  EXPECT_EQ(setup_code_state(expires, false, sys_days{year{2026} / 12 / 16}), SetupCodeState::Expired);
+}
+
 }  // namespace
 }  // namespace patchwork::accounts

@@ -96,8 +96,14 @@ Response give_access_submit(Context& ctx) {
   content.set("for_name", given->for_name);
   content.set("username", given->user.username);
   content.set("code", given->setup_code);
-  content.set("expires_on", display_date(given->expires_at.substr(0, 10)));
-  content.set("may_do", given->what_they_may_do);
+  content.set("expires_on", given->use_by.display());
+  // The letter speaks to them: "You may act on care and support because ...".
+  List may_do;
+  if (given->own_account) may_do.push_back(Object{{"line", "You may see your own record and fill in your self-assessment."}});
+  else
+    for (const auto& reason : given->reasons) may_do.push_back(Object{{"line", "You " + reason + "."}});
+  content.set("may_do", may_do);
+  if (given->own_account) content.set("own_account", true);
   content.set("today", CivilDate::today_utc().display());
   std::string host(ctx.request.header("host"));
   content.set("setup_address", (ctx.cookies_secure() ? "https://" : "http://") + (host.empty() ? std::string("this service") : host) + "/account/setup");
@@ -121,6 +127,13 @@ Response setup_form(Context& ctx) {
 
 Response setup_submit(Context& ctx) {
   const auto& r = ctx.request;
+  // Everything missing is named at once, before anything is checked.
+  FieldErrors missing;
+  if (trim(r.form_value("username")).empty()) missing.push_back({"username", "Enter the username in your letter"});
+  if (trim(r.form_value("code")).empty()) missing.push_back({"code", "Enter the setup code in your letter"});
+  if (r.form_value("password").empty()) missing.push_back({"password", "Choose a password"});
+  if (r.form_value("confirm_password").empty()) missing.push_back({"confirm_password", "Type the password again"});
+  if (!missing.empty()) return setup_page(ctx, missing, 200);
   auto outcome = http::set_up_account(ctx, r.form_value("username"), r.form_value("code"), r.form_value("password"),
                                       r.form_value("confirm_password"));
   if (outcome.result == http::SignInResult::SignedIn) return Response::redirect("/home");
