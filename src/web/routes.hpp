@@ -7,6 +7,7 @@ namespace patchwork::web {
 void add_shell_pages(http::Dispatcher& d);   // start, sign in/out, home pages by role
 void add_admin_pages(http::Dispatcher& d);   // audit trail search, accounts
 void add_people_pages(http::Dispatcher& d);  // find, record and change a person; capacity, carers, timeline
+void add_carer_pages(http::Dispatcher& d);  // unpaid carers and the carer's assessment offer
 void add_assessment_pages(http::Dispatcher& d);  // self-assessment, eligibility, indicative budget
 void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS models (administrators)
 

@@ -35,6 +35,9 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::LoadRasConfiguration, "load_ras_configuration", "loaded a RAS model"},
       {A::ActivateRasConfiguration, "activate_ras_configuration", "put a RAS model in use"},
       {A::Recalibrate, "recalibrate", "compared a RAS model with every current allocation"},
+      {A::AddCarer, "add_carer", "recorded an unpaid carer and the offer of a carer's assessment"},
+      {A::RecordCarerAssessmentAnswer, "record_carer_assessment_answer", "recorded a carer's answer to the offer of a carer's assessment"},
+      {A::RecordWillingAndAble, "record_willing_and_able", "recorded that a carer is willing and able to go on meeting some needs"},
   };
   return actions;
 }

@@ -43,6 +43,9 @@ enum class AuditAction {
   LoadRasConfiguration,
   ActivateRasConfiguration,
   Recalibrate,
+  AddCarer,                       // an unpaid carer recorded, with the offer of a carer's assessment
+  RecordCarerAssessmentAnswer,    // the carer's answer to that offer
+  RecordWillingAndAble,           // a carer willing and able to go on meeting needs (Care Act s.18(7))
 };
 
 struct AuditActionInfo {
