@@ -189,7 +189,7 @@ test(`a model is applied only after its effect is seen, grouped and named as far
   const groups = recal.json().groups
   assert.ok(groups.some(g => g.dimension === 'Age band' && g.group === '65 and over'))
   assert.ok(groups.some(g => g.dimension === 'Dementia' && g.group === 'Diagnosed'))
-  assert.ok(groups.some(g => g.dimension === 'Carer' && /willing and able/.test(g.group)))
+  assert.ok(groups.some(g => g.dimension === 'Carer' && /willing and able/.test(g.group)), JSON.stringify(groups))
   for (const dimension of ['Age band', 'Dementia', 'Carer'])
     assert.equal(groups.filter(g => g.dimension === dimension).reduce((n, g) => n + g.people, 0), recal.json().allocations, dimension)
   // Not one person named to the administrator.
