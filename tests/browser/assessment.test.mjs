@@ -187,7 +187,7 @@ test('the administrator sees and recalibrates the RAS model', async () => {
   assert.equal(await h1(page), 'Effect of the new model')
   // The administrator does not open people's records: the groups, but no names.
   assert.match(await page.locator('main').textContent(), /not named here because your role does not open their records/)
-  assert.match(await page.locator('main').textContent(), /Change by Dementia/)
+  assert.match(await page.locator('main').textContent(), /Change by dementia/)
   await expectAccessible(page, 'recalibration')
   const effectUrl = page.url()
   await context.close()

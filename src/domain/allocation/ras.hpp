@@ -30,9 +30,14 @@ enum class Method { PricePerPoint, Bands };
 
 // The carer adjustment, explicit and lawful. Care Act 2014 s.18(7): "The
 // duties under subsections (1) to (4) do not apply to such of the adult's needs
-// as are being met by a carer." A need counts as met by a carer only while the
-// carer is willing and able to go on meeting it (s.10(5)(a)-(b) has the
-// carer's assessment ask exactly that), so the adjustment applies only where
+// as are being met by a carer." (Quoted as enacted; the copies of s.18 the
+// project's search reaches show only subsections (1)-(3), so check the words
+// against legislation.gov.uk when next revising this.) A need counts as met by
+// a carer only while the carer is willing and able to go on meeting it: a
+// carer's assessment must ask "whether the carer is able, and is likely to
+// continue to be able, to provide care for the adult needing care" and
+// "whether the carer is willing, and is likely to continue to be willing, to do
+// so" (s.10(5)(a)-(b)). So the adjustment applies only where
 // the assessment records, for a named carer, that they are willing and able to
 // continue, and which needs they meet; and then only to those needs' share of
 // the amount: base amount × (points of those needs ÷ all points) ×

@@ -128,18 +128,22 @@ Response effect_get(Context& ctx) {
   content.set("recalibrate_action", "/configuration/ras/" + std::to_string(*id) + "/recalibrate");
   const bool may_manage = access::decide(ctx.signed_in_user().actor(), access::Action::ManageConfiguration).allowed();
   if (may_manage) content.set("may_manage", true);
+  content.set("back_href", may_manage ? "/configuration" : "/home");
   if (!e) {
     content.set("not_worked_out", true);
     return page(ctx, "admin/recalibration", content, "Effect of the new model");
   }
   content.set("run_on", display_date(e->run.run_at.substr(0, 10)));
-  content.set("allocations", std::to_string(e->run.allocations));
+  content.set("allocations", e->run.allocations == 1 ? std::string("the 1 current indicative budget")
+                                                     : "each of the " + std::to_string(e->run.allocations) + " current indicative budgets");
   content.set("total_change", Money::from_pence(e->run.total_change_pence).display());
   List dimensions;
   std::string current;
   List groups;
   auto flush = [&] {
-    if (!groups.empty()) dimensions.push_back(Object{{"dimension", current}, {"groups", Data(groups)}});
+    std::string lower = current;
+    if (!lower.empty() && lower[0] >= 'A' && lower[0] <= 'Z') lower[0] = char(lower[0] - 'A' + 'a');
+    if (!groups.empty()) dimensions.push_back(Object{{"dimension", current}, {"dimension_lower", lower}, {"groups", Data(groups)}});
     groups = List{};
   };
   for (const auto& g : e->groups) {

@@ -28,9 +28,10 @@ void add_carers_to_record(Context& ctx, const people::Person& person, Data& cont
              {"relationship", people::label_for(people::carer_relationships(), c.relationship)},
              {"hours", c.hours_per_week == 1 ? std::string("1 hour") : std::to_string(c.hours_per_week) + " hours"},
              {"household", c.lives_with_person ? "Lives with them" : "Lives elsewhere"},
-             {"phone", c.phone},
              {"assessment", assessment},
+             {"answer_label", c.assessment_answer == "not_yet_answered" ? "Record their answer" : "Change their answer"},
              {"answer_href", "/people/" + id + "/carers/" + std::to_string(c.id) + "/answer"}};
+    if (!c.phone.empty()) o["phone"] = c.phone;  // an empty text still opens a mustache section
     carers.push_back(o);
     if (c.assessment_to_arrange())
       tasks.push_back(Object{{"name", c.name}, {"accepted_on", c.assessment_answered_on.value_or(c.assessment_offered_on).display()}});
@@ -48,8 +49,10 @@ List carer_fields(const Context& ctx, const ErrorMap& e) {
   const bool post = ctx.request.method == Method::Post;
   List l;
   l.push_back(text_field({"name", "Their name", ""}, posted(ctx, "name"), e, "govuk-!-width-one-half"));
-  l.push_back(select_field({"relationship", "Who are they to the person?", ""}, code_options(people::carer_relationships()),
-                           posted(ctx, "relationship"), e));
+  // Nothing chosen until someone chooses: a pre-selected "Wife" would be recorded unread.
+  Options relationships{{"", "Choose who they are"}};
+  for (const auto& o : code_options(people::carer_relationships())) relationships.push_back(o);
+  l.push_back(select_field({"relationship", "Who are they to the person?", ""}, relationships, posted(ctx, "relationship"), e));
   l.push_back(text_field({"hours_per_week", "About how many hours a week do they spend caring?", "Whole hours, from 0 to 168"},
                          posted(ctx, "hours_per_week"), e, "govuk-input--width-3"));
   l.push_back(radios_field({"lives_with_person", "Do they live with the person?", ""}, {{"yes", "Yes"}, {"no", "No"}},
