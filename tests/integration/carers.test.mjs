@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { backend, demoDatabase, startServer, Client, auditEntries } from '../support/harness.mjs'
+import { backend, demoDatabase, startServer, Client, auditEntries, csrfFrom } from '../support/harness.mjs'
 
 let server
 before(async () => { server = await startServer(demoDatabase()) })
@@ -84,7 +84,7 @@ test(`an unpaid carer is a linked record, offered a carer's assessment, and the 
   const badAnswer = await worker.send('PATCH', `/api/v1/people/3/carers/${ruth.id}`, { json: { assessment_answer: 'perhaps', name: 'Ruthie' } })
   assert.equal(badAnswer.status, 422)
   assert.deepEqual(badAnswer.json().errors.map(e => e.field), ['name'])
-  assert.equal((await worker.request('GET', '/api/v1/people/3/carers')).json().carers.length, 1)
+  assert.equal((await worker.request('GET', '/api/v1/people/3/carers')).json().carers.length, 1, 'nothing stored')
 
   // Role and relationship, as for every record: a worker not allocated, another council, a representative who may only view.
   assert.equal((await worker.request('GET', '/api/v1/people/4/carers')).status, 403)
@@ -98,6 +98,29 @@ test(`an unpaid carer is a linked record, offered a carer's assessment, and the 
   await rep.signIn('representative')
   assert.equal((await rep.request('GET', '/api/v1/people/1/carers')).status, 200, 'she acts for her mother, so sees her record')
   assert.equal((await rep.send('POST', '/api/v1/people/1/carers', { json: { name: 'X', relationship: 'son', hours_per_week: 1, lives_with_person: false } })).status, 403)
+
+  // The same through the pages: a carer recorded with the form, then their answer changed.
+  const form = await worker.request('GET', '/people/3/carers/new')
+  assert.equal(form.status, 200)
+  const posted = await worker.request('POST', '/people/3/carers/new', {
+    form: { csrf_token: csrfFrom(form.text), name: 'Tom Hughes', relationship: '', hours_per_week: '4', lives_with_person: 'no' }
+  })
+  assert.equal(posted.status, 422, 'no relationship chosen')
+  assert.match(posted.text, /Choose who the carer is to the person|Enter who the carer is to the person/)
+  const saved = await worker.request('POST', '/people/3/carers/new', {
+    form: { csrf_token: csrfFrom(form.text), name: 'Tom Hughes', relationship: 'son', hours_per_week: '4', lives_with_person: 'no' }
+  })
+  assert.equal(saved.status, 303, saved.text)
+  const tom = (await worker.request('GET', '/api/v1/people/3/carers')).json().carers.find(c => c.name === 'Tom Hughes')
+  assert.equal(tom.assessment_answer, 'not_yet_answered')
+  const answerForm = await worker.request('GET', `/people/3/carers/${tom.id}/answer`)
+  assert.equal(answerForm.status, 200)
+  const answered = await worker.request('POST', `/people/3/carers/${tom.id}/answer`, {
+    form: { csrf_token: csrfFrom(answerForm.text), assessment_answer: 'declined' }
+  })
+  assert.equal(answered.status, 303, answered.text)
+  assert.equal((await worker.request('GET', `/api/v1/people/3/carers/${tom.id}`)).json().assessment_answer, 'declined')
+  assert.equal((await southvale.request('GET', `/people/3/carers/${tom.id}/answer`)).status, 404)
 
   const trail = await auditEntries(server, '?person_id=3')
   for (const action of ['add_carer', 'record_carer_assessment_answer'])
