@@ -29,7 +29,7 @@ constexpr storage::Statement kAssessment{"bench_assessment",
     "INSERT INTO assessments (council_id, person_id, questionnaire_id, status, completed_with, person_answers, started_at, updated_at) "
     "VALUES ($1, $2, $3, 'confirmed', 'bench', '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id"};
 constexpr storage::Statement kAllocation{"bench_allocation",
-    "INSERT INTO allocations (council_id, person_id, assessment_id, ras_configuration_id, total_points, carer_answer, weekly_pence, "
+    "INSERT INTO allocations (council_id, person_id, assessment_id, ras_configuration_id, total_points, carer_points, weekly_pence, "
     "explanation, is_current, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, '[]', 1, '2026-01-01T00:00:00Z')"};
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
@@ -55,19 +55,20 @@ int main(int argc, char** argv) {
       "answers":[{"value":"a","text":"A","points":0},{"value":"b","text":"B","points":1}]}]}]})";
     auto qid = services::load_questionnaire(c, council, questionnaire, std::nullopt).value();
     old_config = services::load_ras_configuration(c, council, R"({"name":"old","version":1,"method":"price_per_point","price_per_point":"5.20",
-      "floor":"30.00","ceiling":"950.00","carer_adjustment":{"question":"carer_help","percent_by_answer":{"none":0,"some":10,"most":20}}})", std::nullopt).value();
+      "floor":"30.00","ceiling":"950.00","carer_adjustment":{"percent_of_needs_share":100}})", std::nullopt).value();
     new_config = services::load_ras_configuration(c, council, R"({"name":"new","version":2,"method":"bands","bands":[
       {"min_points":0,"max_points":20,"weekly":"80.00"},{"min_points":21,"max_points":40,"weekly":"190.00"},
       {"min_points":41,"max_points":60,"weekly":"300.00"},{"min_points":61,"max_points":200,"weekly":"450.00"}],
-      "floor":"30.00","carer_adjustment":{"question":"carer_help","percent_by_answer":{"none":0,"some":10,"most":15}}})", std::nullopt).value();
+      "floor":"30.00","carer_adjustment":{"percent_of_needs_share":50}})", std::nullopt).value();
     std::mt19937 random(42);
-    const char* carer[] = {"none", "some", "most"};
+    // A third of people have a willing-and-able carer meeting some of their needs.
     for (long i = 0; i < rows; ++i) {
       auto person = c.query(kPerson, {council}).at(0).int64(0);
       auto assessment = c.query(kAssessment, {council, person, qid}).at(0).int64(0);
       std::int64_t points = random() % 90;
       std::int64_t pence = std::max<std::int64_t>(3000, points * 520);
-      c.execute(kAllocation, {council, person, assessment, old_config, points, std::string(carer[random() % 3]), pence});
+      const storage::Value carer_points = random() % 3 == 0 ? storage::Value(points / 4) : storage::Value(storage::Null{});
+      c.execute(kAllocation, {council, person, assessment, old_config, points, carer_points, pence});
     }
     tx.commit();
   }

@@ -3,6 +3,8 @@
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/assessment_service.hpp"
+#include "services/effect_service.hpp"
+#include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/assessment_encoding.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
@@ -67,6 +69,13 @@ json::object assessment_json(storage::Connection& c, const AssessmentRecord& a) 
     o["points_by_domain"] = std::move(domains);
     o["total_points"] = total_points(scores);
   }
+  json::array statements;
+  for (const auto& w : storage::list_willing_and_able(c, a.council_id, a.person_id, a.id)) {
+    json::array needs;
+    for (const auto& n : w.needs) needs.emplace_back(n);
+    statements.push_back({{"carer_id", w.carer_id}, {"needs", std::move(needs)}, {"stated_on", w.stated_on.iso()}});
+  }
+  o["willing_and_able"] = std::move(statements);
   return o;
 }
 
@@ -84,6 +93,7 @@ json::object allocation_json(const AllocationRecord& a) {
   for (const auto& l : a.explanation) explanation.emplace_back(l);
   return {{"id", a.id}, {"assessment_id", a.assessment_id}, {"ras_configuration_id", a.ras_configuration_id},
           {"total_points", a.total_points}, {"carer_answer", optional_text(a.carer_answer)},
+          {"carer_points", a.carer_points ? json::value(*a.carer_points) : json::value(nullptr)},
           {"indicative_weekly_pence", a.weekly.pence()}, {"indicative_weekly", a.weekly.decimal()},
           {"current", a.is_current}, {"created_at", a.created_at}, {"explanation", std::move(explanation)}};
 }
@@ -137,6 +147,34 @@ std::expected<EligibilityInput, FieldErrors> eligibility_from(const json::object
   }
   if (!errors.empty()) return std::unexpected(errors);
   return in;
+}
+
+// "willing_and_able": [{"carer_id": 3, "needs": ["eating_drinking"], "stated_on": "2026-11-30"}]
+std::expected<std::vector<services::WillingAndAbleInput>, FieldErrors> willing_and_able_from(const json::object& body) {
+  std::vector<services::WillingAndAbleInput> out;
+  auto it = body.find("willing_and_able");
+  if (it == body.end() || it->value().is_null()) return out;
+  if (!it->value().is_array())
+    return std::unexpected(FieldErrors{{"willing_and_able", "willing_and_able must be a list of statements, each with carer_id, needs and stated_on"}});
+  FieldErrors errors;
+  std::size_t i = 0;
+  for (const auto& v : it->value().as_array()) {
+    const std::string at = "willing_and_able[" + std::to_string(i++) + "]";
+    if (!v.is_object()) { errors.push_back({at, "must be an object with carer_id, needs and stated_on"}); continue; }
+    const auto& o = v.as_object();
+    services::WillingAndAbleInput in;
+    if (auto c = o.find("carer_id"); c != o.end() && c->value().is_int64()) in.carer_id = c->value().as_int64();
+    if (auto n = o.find("needs"); n != o.end() && n->value().is_array()) {
+      for (const auto& need : n->value().as_array()) {
+        if (need.is_string()) in.needs.emplace_back(need.as_string());
+        else errors.push_back({at + ".needs", "each need must be the id of a part of the questionnaire, as text"});
+      }
+    }
+    if (auto d = o.find("stated_on"); d != o.end() && d->value().is_string()) in.stated_on = std::string(d->value().as_string());
+    out.push_back(std::move(in));
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return out;
 }
 
 std::expected<AssessmentRecord, http::Response> assessment_of(http::Context& ctx, const people::Person& person, std::optional<std::int64_t> id) {
@@ -210,8 +248,13 @@ http::Response confirm(http::Context& ctx) {
   if (!body) return body.error();
   auto answers = answers_from(*body, "answers");
   if (!answers) return validation_problem(answers.error());
-  auto confirmed = services::confirm_assessment(ctx.db(), *a, *answers, ctx.signed_in_user().id);
+  auto statements = willing_and_able_from(*body);
+  if (!statements) return validation_problem(statements.error());
+  auto confirmed = services::confirm_assessment(ctx.db(), *a, *answers, ctx.signed_in_user().id, *statements, CivilDate::today_utc());
   if (!confirmed) return validation_problem(confirmed.error());
+  if (!statements->empty())
+    ctx.audit(audit::AuditAction::RecordWillingAndAble, person->id, access::Outcome::Allowed,
+              std::to_string(statements->size()) + " statement(s) for assessment " + std::to_string(confirmed->id));
   return json_response(assessment_json(ctx.db(), *confirmed));
 }
 
@@ -259,6 +302,23 @@ http::Response allocate(http::Context& ctx) {
   if (!body) return body.error();
   auto a = assessment_of(ctx, *person, body_id(*body, "assessment_id"));
   if (!a) return a.error();
+  // Care Act s.18(7): a carer adjustment follows only from a willing-and-able
+  // statement recorded when the assessment was confirmed; it cannot be asked
+  // for here, nor come from an answer about how much family helps.
+  if (body->contains("carer_answer"))
+    return validation_problem({{"carer_answer", "A carer adjustment no longer follows an answer about how much family helps: record, when "
+                                                "confirming the assessment, the carer who is willing and able to go on meeting which needs"}});
+  if (auto it = body->find("carer_adjustment"); it != body->end()) {
+    if (!it->value().is_bool()) return validation_problem({{"carer_adjustment", "carer_adjustment must be true or false"}});
+    const bool recorded = !storage::list_willing_and_able(ctx.db(), a->council_id, a->person_id, a->id).empty();
+    if (it->value().as_bool() && !recorded)
+      return validation_problem({{"carer_adjustment", "There is no willing-and-able record for this assessment: a carer adjustment applies "
+                                                      "only to needs that a carer recorded for this person has said they are willing and "
+                                                      "able to go on meeting, recorded when the assessment is confirmed"}});
+    if (!it->value().as_bool() && recorded)
+      return validation_problem({{"carer_adjustment", "A willing-and-able statement is recorded for this assessment, so the needs that "
+                                                      "carer meets are counted; leave carer_adjustment out"}});
+  }
   auto r = services::allocate(ctx.db(), *a, ctx.signed_in_user().id);
   if (!r) return validation_problem(r.error());
   return json_response(allocation_json(*r), 201);
@@ -314,9 +374,48 @@ http::Response activate_ras(http::Context& ctx) {
   if (!id || !storage::find_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, *id))
     return http::Response::problem(404, "Not found", "There is no such configuration in this council.");
   auto config = services::activate_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, *id);
+  if (!config && config.error().front().field == "recalibration")
+    return http::Response::problem(409, "See the effect first", config.error().front().message);
   if (!config) return validation_problem(config.error());
   ctx.audit(audit::AuditAction::ActivateRasConfiguration, std::nullopt, access::Outcome::Allowed, "configuration " + std::to_string(config->id));
   return json_response(stored_json(*config, true));
+}
+
+// The effect of a model as JSON: the groups over every result, and the first
+// 500 results, each naming its person only as far as the user may see them
+// (the one projection; each person shown is audited as listed).
+json::object effect_json(http::Context& ctx, std::int64_t configuration_id) {
+  auto e = services::effect_of(ctx.db(), ctx.signed_in_user().council_id, configuration_id, CivilDate::today_utc(), 500);
+  if (!e) return {};
+  json::array groups;
+  for (const auto& g : e->groups)
+    groups.push_back({{"dimension", g.dimension}, {"group", g.label}, {"people", g.people}, {"increased", g.increased},
+                      {"decreased", g.decreased}, {"total_change_pence", g.total_change.pence()},
+                      {"average_change_pence", g.average_change.pence()}});
+  std::vector<people::Person> persons;
+  for (const auto& [row, p] : e->first) persons.push_back(p);
+  std::map<PersonId, std::pair<people::Person, access::PersonView>> seen;
+  for (auto& [p, view] : ctx.list_people(std::move(persons), "the effect of RAS model " + std::to_string(configuration_id)))
+    seen.emplace(p.id, std::pair{p, view});
+  json::array results;
+  std::int64_t unnamed = 0;
+  for (const auto& [row, p] : e->first) {
+    json::object o{{"old_weekly_pence", row.old_weekly.pence()}, {"new_weekly_pence", row.new_weekly.pence()},
+                   {"difference_pence", row.new_weekly.minus(row.old_weekly).value().pence()}};
+    auto it = seen.find(row.person_id);
+    // Someone the user may not see is a row of amounts, with no one named.
+    if (it == seen.end()) { ++unnamed; results.push_back(std::move(o)); continue; }
+    o["person_id"] = row.person_id.value();
+    o["name"] = it->second.first.full_name();
+    o["view"] = access::person_view_code(it->second.second);
+    if (it->second.second == access::PersonView::CareRecord) {
+      o["dementia"] = row.dementia;
+      o["carer"] = allocation::carer_status_label(row.carer);
+    }
+    results.push_back(std::move(o));
+  }
+  return {{"recalibration_id", e->run.id}, {"run_at", e->run.run_at}, {"groups", std::move(groups)}, {"results", std::move(results)},
+          {"results_not_named", unnamed}, {"results_not_listed", e->not_listed}};
 }
 
 http::Response recalibrate(http::Context& ctx) {
@@ -328,14 +427,26 @@ http::Response recalibrate(http::Context& ctx) {
   auto s = services::recalibrate(ctx.db(), ctx.signed_in_user().council_id, *id, ctx.signed_in_user().id);
   if (!s) return validation_problem(s.error());
   ctx.audit(audit::AuditAction::Recalibrate, std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));
-  json::array rows;
-  for (const auto& r : storage::recalibration_results(ctx.db(), ctx.signed_in_user().council_id, s->recalibration_id, 500, 0))
-    rows.push_back({{"allocation_id", r.allocation_id}, {"person_id", r.person_id.value()}, {"old_weekly_pence", r.old_weekly_pence},
-                    {"new_weekly_pence", r.new_weekly_pence}, {"difference_pence", r.new_weekly_pence - r.old_weekly_pence}});
-  return json_response(json::object{{"recalibration_id", s->recalibration_id}, {"allocations", s->allocations}, {"increased", s->increased},
-                                    {"decreased", s->decreased}, {"total_old_weekly_pence", s->total_old_pence},
-                                    {"total_new_weekly_pence", s->total_new_pence}, {"results", std::move(rows)}},
-                       201);
+  json::object out = effect_json(ctx, *id);
+  out["recalibration_id"] = s->recalibration_id;
+  out["allocations"] = s->allocations;
+  out["increased"] = s->increased;
+  out["decreased"] = s->decreased;
+  out["total_old_weekly_pence"] = s->total_old_pence;
+  out["total_new_weekly_pence"] = s->total_new_pence;
+  return json_response(out, 201);
+}
+
+// GET …/recalibrations/latest: the effect last worked out for the model.
+http::Response latest_effect(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ViewReports);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  auto id = ctx.request.path_id("id");
+  if (!id || !storage::find_ras_configuration(ctx.db(), ctx.signed_in_user().council_id, *id))
+    return http::Response::problem(404, "Not found", "There is no such configuration in this council.");
+  auto out = effect_json(ctx, *id);
+  if (out.empty()) return http::Response::problem(404, "Not found", "The effect of this model has not been worked out yet.");
+  return json_response(out);
 }
 
 }  // namespace
@@ -352,6 +463,7 @@ void add_assessment_api(http::Dispatcher& d) {
   d.add(Method::Post, "/api/v1/ras/configurations", route(load_ras));
   d.add(Method::Post, "/api/v1/ras/configurations/{id}/activation", route(activate_ras));
   d.add(Method::Post, "/api/v1/ras/configurations/{id}/recalibrations", route(recalibrate));
+  d.add(Method::Get, "/api/v1/ras/configurations/{id}/recalibrations/latest", route(latest_effect));
   d.add(Method::Get, "/api/v1/people/{id}/assessments", route(list_assessments));
   d.add(Method::Post, "/api/v1/people/{id}/assessments", route(start));
   d.add(Method::Get, "/api/v1/people/{id}/assessments/{assessment_id}", route(show));

@@ -8,6 +8,7 @@ void add_health_api(http::Dispatcher& d, storage::Database& database);  // /heal
 void add_session_api(http::Dispatcher& d);                               // sessions, me
 void add_audit_api(http::Dispatcher& d);                                 // audit trail search
 void add_people_api(http::Dispatcher& d);                                // people and their records
+void add_carers_api(http::Dispatcher& d);                                // unpaid carers and the carer's assessment offer
 void add_assessment_api(http::Dispatcher& d);                            // self-assessment, eligibility, RAS
 
 }  // namespace patchwork::api

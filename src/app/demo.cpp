@@ -12,6 +12,7 @@
 #include "services/assessment_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 
@@ -171,6 +172,17 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     sarah.user_id = north.users["representative"];
     storage::insert_relationship(c, sarah, north.users["social.worker"]);
     storage::link_representative(c, sarah, north.users["representative"]);
+    // She is also Margaret's unpaid carer, offered a carer's assessment (Care Act s.10) and not yet answered.
+    {
+      people::Carer sarah;
+      sarah.council_id = north.id;
+      sarah.person_id = north.people[0];
+      sarah.name = "Sarah Ellis";
+      sarah.relationship = "daughter";
+      sarah.hours_per_week = 20;
+      sarah.assessment_offered_on = CivilDate(2025, 6, 1);
+      storage::insert_carer(c, sarah, std::nullopt);
+    }
 
     // A second, small council with a banded model of its own, so that one
     // council's staff can be seen not to reach another's people.

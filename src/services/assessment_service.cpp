@@ -4,8 +4,11 @@
 
 #include "io/config/questionnaire_file.hpp"
 #include "io/config/ras_file.hpp"
+#include "core/text.hpp"
 #include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
+#include "storage/repositories/recalibration_repository.hpp"
 
 namespace patchwork::services {
 
@@ -44,7 +47,7 @@ Result<std::int64_t> load_questionnaire(storage::Connection& c, CouncilId counci
 
 Result<std::int64_t> load_ras_configuration(storage::Connection& c, CouncilId council_id, const std::string& json,
                                             std::optional<UserId> user_id) {
-  auto config = io::parse_ras_configuration(json);
+  auto config = io::parse_ras_configuration(json, io::RasSource::NewFile);
   if (!config) return std::unexpected(config.error());
   // The highest score the council's questionnaires allow bounds what a price per
   // point can give; without a questionnaire yet, the ceiling (or each allocation's
@@ -103,7 +106,51 @@ Result<AssessmentRecord> save_answers(storage::Connection& c, AssessmentRecord a
   return a;
 }
 
-Result<AssessmentRecord> confirm_assessment(storage::Connection& c, AssessmentRecord a, const Answers& worker_answers, UserId user_id) {
+namespace {
+
+// Checks the statements against the person's recorded carers and the
+// questionnaire, naming each wrong field; nothing is stored here.
+Result<std::vector<people::WillingAndAbleStatement>> check_willing_and_able(storage::Connection& c, const AssessmentRecord& a,
+                                                                           const Questionnaire& q,
+                                                                           const std::vector<WillingAndAbleInput>& inputs, CivilDate today) {
+  FieldErrors errors;
+  std::vector<people::WillingAndAbleStatement> out;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const auto& in = inputs[i];
+    const std::string at = "willing_and_able[" + std::to_string(i) + "].";
+    people::WillingAndAbleStatement s;
+    s.council_id = a.council_id;
+    s.person_id = a.person_id;
+    s.assessment_id = a.id;
+    // Care Act s.18(7) counts a carer's help only where a carer recorded for
+    // this person has said they are willing and able to go on giving it.
+    auto carer = in.carer_id ? storage::find_carer(c, a.council_id, a.person_id, *in.carer_id) : std::nullopt;
+    if (!carer)
+      errors.push_back({at + "carer_id", "Choose a carer recorded for this person: a carer adjustment needs the carer's own statement "
+                                         "that they are willing and able to go on helping"});
+    else
+      s.carer_id = carer->id;
+    for (const auto& other : out)
+      if (carer && other.carer_id == carer->id) errors.push_back({at + "carer_id", "Record each carer once, with all the needs they meet"});
+    if (in.needs.empty()) errors.push_back({at + "needs", "Choose the needs the carer is willing and able to go on meeting"});
+    for (const auto& need : in.needs) {
+      if (!q.domain(need)) errors.push_back({at + "needs", "'" + need + "' is not one of the needs in this questionnaire"});
+      else if (std::find(s.needs.begin(), s.needs.end(), need) == s.needs.end()) s.needs.push_back(need);
+    }
+    auto date = CivilDate::parse_iso(trim(in.stated_on));
+    if (!date) errors.push_back({at + "stated_on", "Enter the date the carer said so, like 2026-11-27"});
+    else if (*date > today) errors.push_back({at + "stated_on", "The date the carer said so must be today or in the past"});
+    else s.stated_on = *date;
+    out.push_back(std::move(s));
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return out;
+}
+
+}  // namespace
+
+Result<AssessmentRecord> confirm_assessment(storage::Connection& c, AssessmentRecord a, const Answers& worker_answers, UserId user_id,
+                                            const std::vector<WillingAndAbleInput>& willing_and_able, CivilDate today) {
   if (a.status == AssessmentStatus::Confirmed) return fail("status", "This assessment is already confirmed");
   auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
   if (!q) return std::unexpected(q.error());
@@ -115,12 +162,15 @@ Result<AssessmentRecord> confirm_assessment(storage::Connection& c, AssessmentRe
     for (const auto& question : d.questions)
       if (!merged.contains(question.id)) missing.push_back({question.id, "Answer: " + question.text});
   if (!missing.empty()) return std::unexpected(missing);
+  auto statements = check_willing_and_able(c, a, *q, willing_and_able, today);
+  if (!statements) return std::unexpected(statements.error());
   a.worker_answers = merged;
   a.status = AssessmentStatus::Confirmed;
   a.confirmed_by = user_id;
   a.confirmed_at = utc_timestamp_now();
   if (!a.submitted_at) a.submitted_at = a.confirmed_at;
   storage::update_assessment(c, a);
+  for (const auto& s : *statements) storage::insert_willing_and_able(c, s, user_id);
   return a;
 }
 
@@ -161,20 +211,25 @@ Result<EligibilityRecord> record_eligibility(storage::Connection& c, const Asses
   return e;
 }
 
-allocation::RasInput ras_input(const Questionnaire& q, const allocation::RasConfiguration& config, const Answers& answers) {
+allocation::RasInput ras_input(storage::Connection& c, const Questionnaire& q, const AssessmentRecord& a) {
   allocation::RasInput in;
-  auto scores = score(q, answers);
+  auto scores = score(q, a.effective_answers());
   in.total_points = total_points(scores);
-  for (const auto& s : scores) in.points_by_domain.emplace_back(s.title, s.points);
-  if (config.carer_adjustment) {
-    auto it = answers.find(config.carer_adjustment->question_id);
-    if (it != answers.end()) {
-      in.carer_answer = it->second;
-      if (const auto* question = q.question(it->first))
-        if (const auto* option = question->answer(it->second)) in.carer_answer_text = option->text;
-    }
+  std::vector<allocation::NeedPoints> needs;
+  for (const auto& s : scores) {
+    in.points_by_domain.emplace_back(s.title, s.points);
+    needs.push_back({s.domain_id, s.title, s.points});
   }
+  std::vector<allocation::WillingAndAble> statements;
+  for (const auto& s : storage::list_willing_and_able(c, a.council_id, a.person_id, a.id))
+    if (auto carer = storage::find_carer(c, a.council_id, a.person_id, s.carer_id))
+      statements.push_back({carer->name, std::string(people::carer_is(carer->relationship)), s.needs});
+  allocation::add_willing_and_able(in, needs, statements);
   return in;
+}
+
+bool effect_seen(storage::Connection& c, CouncilId council_id, std::int64_t configuration_id) {
+  return storage::latest_recalibration(c, council_id, configuration_id).has_value();
 }
 
 Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection& c, CouncilId council_id,
@@ -186,6 +241,11 @@ Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection
   // Questionnaires loaded since this model was may allow higher scores.
   if (auto errors = allocation::check_weekly_limit(*config, highest_score(c, council_id)); !errors.empty())
     return std::unexpected(errors);
+  // A new model changes what people are told their support costs: its effect on
+  // every current allocation is worked out and seen before it is applied.
+  if (!stored->active && !effect_seen(c, council_id, configuration_id))
+    return fail("recalibration", "The effect of this model on current allocations has not been worked out: see the effect first "
+                                 "(POST …/recalibrations, or See the effect on the Configuration page), then apply it");
   storage::activate_ras_configuration(c, council_id, configuration_id);
   return *storage::find_ras_configuration(c, council_id, configuration_id);
 }
@@ -203,7 +263,7 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   if (!config) return fail("ras_configuration", "The council's resource allocation configuration cannot be read");
   auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
   if (!q) return std::unexpected(q.error());
-  auto input = ras_input(*q, *config, a.effective_answers());
+  auto input = ras_input(c, *q, a);
   auto result = allocation::allocate(*config, input);
   if (!result) return std::unexpected(result.error());
   AllocationRecord r;
@@ -212,7 +272,7 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   r.assessment_id = a.id;
   r.ras_configuration_id = stored->id;
   r.total_points = input.total_points;
-  r.carer_answer = input.carer_answer;
+  if (input.carer_points > 0) r.carer_points = input.carer_points;  // kept whatever the model, for a later model's effect
   r.weekly = result->weekly;
   r.explanation = result->explanation;
   r.created_by = user_id;
@@ -237,7 +297,7 @@ Result<RecalibrationSummary> recalibrate(storage::Connection& c, CouncilId counc
   for (const auto& a : current) {
     allocation::RasInput in;
     in.total_points = a.total_points;
-    in.carer_answer = a.carer_answer;
+    in.carer_points = a.carer_points;
     auto result = allocation::allocate(*config, in, allocation::Explain::No);
     if (!result) return std::unexpected(result.error());
     std::int64_t now = result->weekly.pence();

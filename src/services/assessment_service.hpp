@@ -4,6 +4,7 @@
 // has already asked the policy. Expected failures come back as field errors.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/result.hpp"
@@ -33,9 +34,24 @@ enum class Submit { No, Yes };
 Result<assessment::AssessmentRecord> save_answers(storage::Connection& c, assessment::AssessmentRecord a,
                                                   const assessment::Answers& answers, Submit submit);
 
-// The social worker confirms the answers, changing any; the person's own answers are kept beside them.
+// A willing-and-able statement as the worker gives it at confirmation: a carer
+// recorded for this person, the needs (questionnaire domain ids) they are
+// willing and able to go on meeting, and the date they said so (ISO text).
+struct WillingAndAbleInput {
+  std::optional<std::int64_t> carer_id;
+  std::vector<std::string> needs;
+  std::string stated_on;
+};
+
+// The social worker confirms the answers, changing any; the person's own answers
+// are kept beside them. With them, any willing-and-able statements (Care Act
+// s.18(7)): each names a carer recorded for this person, at least one need of
+// this questionnaire and a real date not in the future, or the whole
+// confirmation is refused with the field named (willing_and_able[0].carer_id…).
 Result<assessment::AssessmentRecord> confirm_assessment(storage::Connection& c, assessment::AssessmentRecord a,
-                                                        const assessment::Answers& worker_answers, UserId user_id);
+                                                        const assessment::Answers& worker_answers, UserId user_id,
+                                                        const std::vector<WillingAndAbleInput>& willing_and_able = {},
+                                                        CivilDate today = CivilDate::today_utc());
 
 // The eligibility proposal the answers make, for the worker to confirm or change.
 Result<assessment::EligibilityInput> propose_eligibility(storage::Connection& c, const assessment::AssessmentRecord& a);
@@ -67,8 +83,12 @@ struct RecalibrationSummary {
 Result<RecalibrationSummary> recalibrate(storage::Connection& c, CouncilId council_id, std::int64_t configuration_id,
                                          std::optional<UserId> user_id);
 
-// What the RAS needs from an assessment: points by domain and the carer answer.
-allocation::RasInput ras_input(const assessment::Questionnaire& q, const allocation::RasConfiguration& config,
-                               const assessment::Answers& answers);
+// What the RAS needs from an assessment: points by domain, and the needs that
+// willing-and-able carers meet (from the statements recorded at confirmation).
+allocation::RasInput ras_input(storage::Connection& c, const assessment::Questionnaire& q, const assessment::AssessmentRecord& a);
+
+// Whether the effect of this model on the current allocations has been worked
+// out (a recalibration recorded): a model is applied only after that.
+bool effect_seen(storage::Connection& c, CouncilId council_id, std::int64_t configuration_id);
 
 }  // namespace patchwork::services

@@ -8,6 +8,7 @@ void add_shell_pages(http::Dispatcher& d);   // start, sign in/out, home pages b
 void add_admin_pages(http::Dispatcher& d);   // audit trail search, accounts
 void add_people_pages(http::Dispatcher& d);  // find, record and change a person; capacity, carers, timeline
 void add_access_pages(http::Dispatcher& d);  // give access from a person's record; set up an account with a setup code
+void add_carer_pages(http::Dispatcher& d);  // unpaid carers and the carer's assessment offer
 void add_assessment_pages(http::Dispatcher& d);  // self-assessment, eligibility, indicative budget
 void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS models (administrators)
 

@@ -67,6 +67,24 @@ test('from a new person to an explained indicative budget', async () => {
   await submit(page, 'Save')
   assert.match(await page.locator('main').textContent(), /Ruth Barnes/)
 
+  // Ruth is also Edith's unpaid carer: recording her offers her a carer's assessment.
+  await page.getByRole('link', { name: 'Add an unpaid carer' }).click()
+  await expectAccessible(page, 'unpaid carer form')
+  await page.getByLabel('Their name').fill('Ruth Barnes')
+  await page.getByLabel('Who are they to the person?').selectOption('daughter')
+  await page.getByLabel('About how many hours a week do they spend caring?').fill('200')
+  await page.getByRole('group', { name: 'Do they live with the person?' }).getByLabel('No').check()
+  await submit(page, 'Save')
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /hours caring a week must be a whole number from 0 to 168/)
+  await expectAccessible(page, 'unpaid carer form with errors')
+  await page.getByLabel('About how many hours a week do they spend caring?').fill('20')
+  await page.getByRole('group', { name: 'What did they say?' }).getByLabel('Accepted: the carer wants an assessment').check()
+  await submit(page, 'Save')
+  assert.equal(await h1(page), 'Edith Barnes')
+  assert.match(await page.locator('.govuk-warning-text').textContent(), /Arrange a carer's assessment for Ruth Barnes/)
+  assert.match(await page.locator('main').textContent(), /20 hours a week\. Lives elsewhere\./)
+  await expectAccessible(page, 'person record with a carer')
+
   // First sitting: two parts, then stop.
   await page.getByRole('link', { name: 'Start a self-assessment' }).click()
   await page.getByLabel('Who is filling it in?').fill('Edith with her daughter Ruth')
@@ -105,6 +123,15 @@ test('from a new person to an explained indicative budget', async () => {
 
   await page.getByRole('button', { name: 'Check and confirm the answers' }).click()
   await expectAccessible(page, 'confirm answers')
+  // Ruth has said she will go on helping with meals (Care Act s.18(7)): only that need's share is counted.
+  const ruth = page.getByRole('group', { name: 'Which needs has Ruth Barnes said they are willing and able to go on helping with?' })
+  await ruth.getByLabel('Eating and drinking').check()
+  await submit(page, 'Confirm the answers')
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /Enter the date the carer said so/)
+  await expectAccessible(page, 'confirm answers with errors')
+  await page.getByRole('group', { name: 'When did they say so?' }).getByLabel('Day').fill('21')
+  await page.getByRole('group', { name: 'When did they say so?' }).getByLabel('Month').fill('11')
+  await page.getByRole('group', { name: 'When did they say so?' }).getByLabel('Year').fill('2026')
   await submit(page, 'Confirm the answers')
   assert.equal(await h1(page), 'Decide eligibility')
   await expectAccessible(page, 'eligibility form')
@@ -121,18 +148,20 @@ test('from a new person to an explained indicative budget', async () => {
   await submit(page, 'Work out the indicative budget')
   assert.equal(await h1(page), 'Edith Barnes')
   // washing 6 + dressing 3 + meals 5 + moving 5 + housework 3 + going out 4 + memory 6 + safety 3 = 35 points
-  // 35 x £5.20 = £182.00; less 10% for help from family (£18.20) = £163.80.
-  assert.match(await page.locator('.govuk-panel').textContent(), /£163\.80 a week/)
+  // 35 x £5.20 = £182.00; meals scored 5 of the 35 points, so their share is £26.00, which Ruth meets: £156.00.
+  assert.match(await page.locator('.govuk-panel').textContent(), /£156\.00 a week/)
   const explanation = await page.locator('ol.govuk-list--number').textContent()
   assert.match(explanation, /35 points × £5\.20 a point = £182\.00 a week/)
-  assert.match(explanation, /reduces this by 10% \(£18\.20\), to £163\.80/)
+  assert.match(explanation, /Ruth Barnes has said she is willing and able to go on helping with eating and drinking\./)
+  assert.match(explanation, /Those needs scored 5 of your 35 points, so they are £26\.00 of the £182\.00/)
+  assert.doesNotMatch(explanation, /the more/i)
   await expectAccessible(page, 'person record with budget')
 
   await page.getByRole('link', { name: 'Eligible needs' }).click()
   await page.getByRole('link', { name: /decision letter/ }).click()
   assert.equal(await h1(page), 'Your care and support: our decision')
   assert.match(await page.locator('main').textContent(), /Dear Edith/)
-  assert.match(await page.locator('main').textContent(), /£163\.80 a week/)
+  assert.match(await page.locator('main').textContent(), /£156\.00 a week/)
   await expectAccessible(page, 'decision letter')
   await page.emulateMedia({ media: 'print' })
   assert.equal(await page.locator('.govuk-service-navigation').isVisible(), false, 'navigation is not printed')
@@ -156,8 +185,26 @@ test('the administrator sees and recalibrates the RAS model', async () => {
   await submit(page, 'Load RAS model')
   await submit(page, 'See the effect of version 2')
   assert.equal(await h1(page), 'Effect of the new model')
+  // The administrator does not open people's records: the groups, but no names.
+  assert.match(await page.locator('main').textContent(), /not named here because your role does not open their records/)
+  assert.match(await page.locator('main').textContent(), /Change by dementia/)
   await expectAccessible(page, 'recalibration')
+  const effectUrl = page.url()
   await context.close()
+
+  // A team manager sees the same effect with each person named and linked.
+  const managerContext = await browser.newContext()
+  const manager = await managerContext.newPage()
+  await manager.goto(server.url + '/sign-in')
+  await manager.getByLabel('Username').fill('team.manager')
+  await manager.getByLabel('Password').fill(DEMO_PASSWORD)
+  await submit(manager, 'Sign in')
+  await manager.goto(effectUrl)
+  assert.equal(await h1(manager), 'Effect of the new model')
+  assert.ok(await manager.getByRole('link', { name: 'Edith Barnes' }).isVisible())
+  assert.equal(await manager.getByRole('button', { name: 'Apply the new model' }).count(), 0, 'only administrators apply a model')
+  await expectAccessible(manager, 'recalibration for a team manager')
+  await managerContext.close()
 })
 
 test('the budget holder fills in their own assessment and sees their budget explained', async () => {
@@ -189,9 +236,9 @@ test('the budget holder fills in their own assessment and sees their budget expl
   await page.getByLabel('Username').fill('budget.holder')
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await submit(page, 'Sign in')
-  // 35 points x £5.20 = £182.00, and no reduction: Joseph gets no unpaid help.
+  // 35 points x £5.20 = £182.00, and no reduction: no carer has said they will meet any of Joseph's needs.
   assert.match(await page.locator('.govuk-panel').textContent(), /Your indicative budget is £182\.00 a week/)
-  assert.match(await page.locator('ol.govuk-list--number').textContent(), /No reduction is made for support from a carer/)
+  assert.doesNotMatch(await page.locator('ol.govuk-list--number').textContent(), /carer/i)
   await expectAccessible(page, 'budget holder home with budget')
   await context.close()
 })

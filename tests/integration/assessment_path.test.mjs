@@ -97,14 +97,16 @@ test(`a new person, their assessment, eligibility and an explained indicative bu
   const allocated = await worker.send('POST', `/api/v1/people/${person.id}/allocations`, { json: { assessment_id: assessment.id } })
   assert.equal(allocated.status, 201, allocated.text)
   const allocation = allocated.json()
-  // 41 points x £5.20 = £213.20; some help from family takes 10% (£21.32): £191.88.
-  assert.equal(allocation.indicative_weekly_pence, 19188)
+  // 41 points x £5.20 = £213.20. "Some help from family" takes nothing off: no carer
+  // has said they are willing and able to go on meeting any need (Care Act s.18(7)).
+  assert.equal(allocation.indicative_weekly_pence, 21320)
   // The answer to the POST says when it was made, as the list does later.
   assert.match(allocation.created_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/)
   assert.equal(allocation.current, true)
-  assert.equal(allocation.indicative_weekly, '191.88')
+  assert.equal(allocation.indicative_weekly, '213.20')
   assert.match(allocation.explanation[1], /41 points × £5\.20 a point = £213\.20 a week/)
-  assert.match(allocation.explanation[2], /reduces this by 10% \(£21\.32\), to £191\.88/)
+  assert.ok(allocation.explanation.every(l => !/carer/i.test(l)), allocation.explanation.join(' '))
+  assert.equal(allocation.carer_points, null)
 
   const events = (await worker.request('GET', `/api/v1/people/${person.id}/events`)).json().events
   assert.deepEqual(events.map(e => e.event_type), ['Request', 'Assessment'])
@@ -119,11 +121,20 @@ test(`a new person, their assessment, eligibility and an explained indicative bu
   assert.equal(loaded.json().active, false)
   const recal = await admin.send('POST', `/api/v1/ras/configurations/${loaded.json().id}/recalibrations`, { json: {} })
   assert.equal(recal.status, 201, recal.text)
-  const row = recal.json().results.find(r => r.person_id === person.id)
-  // 41 x £6.00 = £246.00, less 10% = £221.40.
-  assert.deepEqual([row.old_weekly_pence, row.new_weekly_pence, row.difference_pence], [19188, 22140, 2952])
+  // The administrator does not open people's records, so no one is named to them.
+  assert.ok(recal.json().results.every(r => r.person_id === undefined && r.name === undefined))
+  assert.ok(recal.json().results_not_named >= 1)
+  // A team manager sees the same effect with each person named.
+  const manager = new Client(server)
+  await manager.signIn('team.manager')
+  const effect = await manager.request('GET', `/api/v1/ras/configurations/${loaded.json().id}/recalibrations/latest`)
+  assert.equal(effect.status, 200, effect.text)
+  const row = effect.json().results.find(r => r.person_id === person.id)
+  assert.equal(row.name, 'Edith Barnes')
+  // 41 x £6.00 = £246.00.
+  assert.deepEqual([row.old_weekly_pence, row.new_weekly_pence, row.difference_pence], [21320, 24600, 3280])
   const after = (await worker.request('GET', `/api/v1/people/${person.id}/allocations`)).json().allocations
-  assert.equal(after[0].indicative_weekly_pence, 19188, 'nothing applied by a recalibration')
+  assert.equal(after[0].indicative_weekly_pence, 21320, 'nothing applied by a recalibration')
 
   const trail = await auditEntries(server, `?person_id=${person.id}`)
   for (const action of ['create_person', 'view_person_record', 'complete_self_assessment', 'confirm_eligibility', 'add_capacity_assessment'])

@@ -13,8 +13,11 @@
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/audit_repository.hpp"
+#include "io/config/ras_file.hpp"
 #include "services/assessment_service.hpp"
 #include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/carers_repository.hpp"
+#include "storage/repositories/recalibration_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -390,6 +393,94 @@ TEST_P(StorageTest, AllocationsKeepOneCurrentAndRecalibrationComparesThem) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].old_weekly_pence, 21000);
   EXPECT_EQ(rows[0].new_weekly_pence, 24000);  // 40 points x £6.00
+  tx.commit();
+}
+
+// Unpaid carers and willing-and-able statements, read within the council and
+// person; an allocation keeps its carer-met points, and a new model's effect
+// applies the rule to them and groups each person by carer status.
+TEST_P(StorageTest, CarersAndTheWillingAndAbleRuleRoundTrip) {
+  auto council_id = council();
+  auto other = council();
+  Transaction tx(c(), TxMode::Write);
+  auto qid = *services::load_questionnaire(c(), council_id, R"({"name":"Q","version":1,"domains":[
+    {"id":"meals","title":"Meals","questions":[{"id":"m","text":"M?","answers":[{"value":"a","text":"A","points":0},{"value":"b","text":"B","points":10}]}]},
+    {"id":"washing","title":"Washing","questions":[{"id":"w","text":"W?","answers":[{"value":"a","text":"A","points":0},{"value":"b","text":"B","points":30}]}]}]})", std::nullopt);
+  auto r1 = *services::load_ras_configuration(c(), council_id, R"({"name":"R","version":1,"method":"price_per_point","price_per_point":"5.00",
+    "carer_adjustment":{"percent_of_needs_share":100}})", std::nullopt);
+  auto r2 = *services::load_ras_configuration(c(), council_id, R"({"name":"R","version":2,"method":"price_per_point","price_per_point":"6.00",
+    "carer_adjustment":{"percent_of_needs_share":50}})", std::nullopt);
+  auto person = insert_person(c(), {PersonId(), council_id, "Edith", "B", *CivilDate::parse_iso("1940-01-01"), std::nullopt, std::nullopt});
+  people::Carer ruth;
+  ruth.council_id = council_id;
+  ruth.person_id = person;
+  ruth.name = "Ruth";
+  ruth.relationship = "daughter";
+  ruth.hours_per_week = 20;
+  ruth.assessment_offered_on = CivilDate(2026, 11, 1);
+  ruth.id = insert_carer(c(), ruth, std::nullopt);
+  EXPECT_FALSE(find_carer(c(), other, person, ruth.id)) << "never found from another council";
+  ruth.assessment_answer = "accepted";
+  ruth.assessment_answered_on = CivilDate(2026, 11, 2);
+  update_carer_assessment_answer(c(), ruth);
+  auto found = find_carer(c(), council_id, person, ruth.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->hours_per_week, 20);
+  EXPECT_TRUE(found->assessment_to_arrange());
+  EXPECT_EQ(found->assessment_answered_on, CivilDate(2026, 11, 2));
+  EXPECT_EQ(list_carers(c(), council_id, person).size(), 1u);
+  EXPECT_TRUE(list_carers(c(), other, person).empty());
+
+  assessment::AssessmentRecord a;
+  a.council_id = council_id;
+  a.person_id = person;
+  a.questionnaire_id = qid;
+  a.status = assessment::AssessmentStatus::Submitted;
+  a.completed_with = "x";
+  a.person_answers = {{"m", "b"}, {"w", "b"}};
+  a.id = insert_assessment(c(), a);
+  accounts::User worker;
+  worker.council_id = council_id;
+  worker.username = "carers.worker";
+  worker.display_name = "Worker";
+  worker.role = access::Role::SocialWorker;
+  worker.password_hash = "$argon2id$fake";
+  worker.id = insert_user(c(), worker);
+  // A statement for a carer this person does not have is refused, naming the field, and nothing is stored.
+  auto refused = services::confirm_assessment(c(), a, {}, worker.id, {{ruth.id + 1000, {"meals"}, "2026-11-02"}}, CivilDate(2026, 11, 30));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error()[0].field, "willing_and_able[0].carer_id");
+  EXPECT_TRUE(list_willing_and_able(c(), council_id, person, a.id).empty());
+  auto confirmed = services::confirm_assessment(c(), a, {}, worker.id, {{ruth.id, {"meals"}, "2026-11-02"}}, CivilDate(2026, 11, 30));
+  ASSERT_TRUE(confirmed) << confirmed.error()[0].field;
+  auto statements = list_willing_and_able(c(), council_id, person, a.id);
+  ASSERT_EQ(statements.size(), 1u);
+  EXPECT_EQ(statements[0].needs, std::vector<std::string>{"meals"});
+  EXPECT_TRUE(list_willing_and_able(c(), other, person, a.id).empty());
+
+  // 40 points x £5.00 = £200.00; meals are 10 of them: a £50.00 share, met by Ruth.
+  auto input = services::ras_input(c(), *services::questionnaire_for(c(), council_id, qid), *confirmed);
+  EXPECT_EQ(input.carer_points, 10);
+  auto config = *io::parse_ras_configuration(find_ras_configuration(c(), council_id, r1)->definition);
+  auto result = *allocation::allocate(config, input);
+  EXPECT_EQ(result.weekly.pence(), 15000);
+  assessment::AllocationRecord record{0, council_id, person, a.id, r1, 40, std::nullopt, result.weekly, result.explanation, true, std::nullopt, ""};
+  record.carer_points = input.carer_points;
+  insert_allocation(c(), record);
+  EXPECT_EQ(list_allocations(c(), council_id, person).front().carer_points, 10);
+
+  // Under version 2: 40 x £6.00 = £240.00, less half of the £60.00 meals share = £210.00.
+  auto summary = services::recalibrate(c(), council_id, r2, std::nullopt);
+  ASSERT_TRUE(summary);
+  ASSERT_TRUE(latest_recalibration(c(), council_id, r2));
+  EXPECT_FALSE(latest_recalibration(c(), other, r2));
+  std::vector<allocation::EffectRow> rows;
+  for_each_effect_row(c(), council_id, summary->recalibration_id, [&rows](const allocation::EffectRow& r) { rows.push_back(r); });
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].old_weekly.pence(), 15000);
+  EXPECT_EQ(rows[0].new_weekly.pence(), 21000);
+  EXPECT_EQ(rows[0].carer, allocation::CarerStatus::Counted);
+  EXPECT_EQ(rows[0].dementia, "Not known");
   tx.commit();
 }
 

@@ -3,8 +3,47 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace patchwork::allocation {
+
+namespace {
+
+// "Eating and drinking" reads "eating and drinking" inside a sentence.
+std::string lower_first(std::string text) {
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = char(text[0] - 'A' + 'a');
+  return text;
+}
+
+// "a", "a and b", "a, b and c".
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? " and " : ", ";
+    out += words[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_willing_and_able(RasInput& in, const std::vector<NeedPoints>& needs, const std::vector<WillingAndAble>& statements) {
+  std::vector<std::string> counted;
+  for (const auto& s : statements) {
+    CarerShare share{s.carer_name, s.carer_is, {}};
+    for (const auto& id : s.need_ids) {
+      auto need = std::find_if(needs.begin(), needs.end(), [&](const NeedPoints& n) { return n.id == id; });
+      if (need == needs.end() || need->points <= 0) continue;  // nothing of the budget rests on it
+      share.needs.emplace_back(need->title, need->points);
+      if (std::find(counted.begin(), counted.end(), id) == counted.end()) {
+        counted.push_back(id);
+        in.carer_points += need->points;
+      }
+    }
+    if (!share.needs.empty()) in.carers.push_back(std::move(share));
+  }
+}
 
 FieldErrors check_weekly_limit(const RasConfiguration& c, int max_points) {
   if (c.method != Method::PricePerPoint || (c.ceiling && *c.ceiling <= kWeeklyAmountLimit)) return {};
@@ -58,19 +97,38 @@ Result<Allocation> allocate(const RasConfiguration& c, const RasInput& in, Expla
   }
 
   Money amount = a.base_weekly;
-  if (c.carer_adjustment && in.carer_answer) {
-    auto it = c.carer_adjustment->percent_by_answer.find(*in.carer_answer);
-    if (it != c.carer_adjustment->percent_by_answer.end() && it->second > 0) {
-      a.carer_percent = it->second;
-      // A whole percentage from 0 to 100 of a non-negative amount: neither step can overflow.
-      a.carer_reduction = amount.percent(it->second).value();
-      amount = amount.minus(a.carer_reduction).value();
-      say([&] { return fmt::format("The support you get from your carer (\"{}\") reduces this by {}% ({}), to {}.",
-                              in.carer_answer_text.empty() ? *in.carer_answer : in.carer_answer_text, it->second,
-                              a.carer_reduction.display(), amount.display()); });
-    } else if (it != c.carer_adjustment->percent_by_answer.end()) {
-      say([&] { return std::string("No reduction is made for support from a carer."); });
-    }
+  // Care Act 2014 s.18(7) (see CarerAdjustment): only needs that a named carer
+  // has said they are willing and able to go on meeting, and only their share.
+  if (c.carer_adjustment && in.carer_points > 0 && in.total_points > 0) {
+    const int met = std::min(in.carer_points, in.total_points);
+    const int percent = c.carer_adjustment->percent_of_needs_share;
+    // A share (at most the whole) and a percentage (at most 100) of a
+    // non-negative amount: neither step can overflow.
+    a.carer_share = amount.scaled(met, in.total_points).value();
+    a.carer_reduction = a.carer_share.percent(percent).value();
+    a.carer_percent = percent;
+    const Money before = amount;
+    amount = amount.minus(a.carer_reduction).value();
+    for (const auto& carer : in.carers)
+      say([&] {
+        std::vector<std::string> words;
+        for (const auto& [title, points] : carer.needs) words.push_back(lower_first(title));
+        return fmt::format("{} has said {} willing and able to go on helping with {}.", carer.carer_name, carer.carer_is, joined(words));
+      });
+    say([&] {
+      return fmt::format("Those needs scored {} of your {} points, so they are {} of the {} ({} ÷ {} of it).", met, in.total_points,
+                         a.carer_share.display(), before.display(), met, in.total_points);
+    });
+    say([&] {
+      const std::string who = in.carers.size() == 1 ? in.carers.front().carer_name : std::string("they");
+      if (percent == 100)
+        return fmt::format("While {} can go on helping with them, the council does not pay for that help as well, so this is {} less: {}. "
+                           "If that changes, tell your social worker and your budget will be worked out again.",
+                           who, a.carer_reduction.display(), amount.display());
+      return fmt::format("While {} can go on helping with them, the council counts {}% of that ({}) as met, so this is {}. "
+                         "If that changes, tell your social worker and your budget will be worked out again.",
+                         who, percent, a.carer_reduction.display(), amount.display());
+    });
   }
   if (c.floor && amount < *c.floor) {
     say([&] { return fmt::format("This is less than the smallest indicative budget the council sets ({}), so it is raised to {}.",

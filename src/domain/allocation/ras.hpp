@@ -4,7 +4,6 @@
 // courts accepted a RAS because the council keeps its discretion and the final
 // budget is what the agreed support plan costs, with reasons where they differ.
 // Every figure is explained in words a person can check with a calculator.
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,11 +28,22 @@ struct Band {
 
 enum class Method { PricePerPoint, Bands };
 
-// The carer-support adjustment, explicit: the answer to one question (how much
-// unpaid support the person gets) reduces the amount by a stated percentage.
+// The carer adjustment, explicit and lawful. Care Act 2014 s.18(7): "The
+// duties under subsections (1) to (4) do not apply to such of the adult's needs
+// as are being met by a carer." (Quoted as enacted; the copies of s.18 the
+// project's search reaches show only subsections (1)-(3), so check the words
+// against legislation.gov.uk when next revising this.) A need counts as met by
+// a carer only while the carer is willing and able to go on meeting it: a
+// carer's assessment must ask "whether the carer is able, and is likely to
+// continue to be able, to provide care for the adult needing care" and
+// "whether the carer is willing, and is likely to continue to be willing, to do
+// so" (s.10(5)(a)-(b)). So the adjustment applies only where
+// the assessment records, for a named carer, that they are willing and able to
+// continue, and which needs they meet; and then only to those needs' share of
+// the amount: base amount × (points of those needs ÷ all points) ×
+// percent_of_needs_share ÷ 100, rounded to the nearest penny, halves up.
 struct CarerAdjustment {
-  std::string question_id;
-  std::map<std::string, int> percent_by_answer;  // answer value -> whole percent (0-100)
+  int percent_of_needs_share = 100;  // 1-100: how much of those needs' share counts as met by the carer
 };
 
 struct RasConfiguration {
@@ -52,16 +62,43 @@ struct RasConfiguration {
 // scoring up to `max_points` (a price per point with no ceiling low enough).
 FieldErrors check_weekly_limit(const RasConfiguration& config, int max_points);
 
+// One willing-and-able statement as the RAS reads it: the carer's name, how to
+// speak of them ("she is"), and the needs they meet with those needs' points.
+struct CarerShare {
+  std::string carer_name;
+  std::string carer_is = "they are";                    // people::carer_is(relationship)
+  std::vector<std::pair<std::string, int>> needs{};     // need (domain) title, its points
+};
+
 struct RasInput {
   int total_points = 0;
   std::vector<std::pair<std::string, int>> points_by_domain{};  // title, points (for the explanation)
-  std::optional<std::string> carer_answer{};                    // the answer to the carer question, if any
-  std::string carer_answer_text{};                               // how it reads: "Some help from family"
+  // The points of the needs that willing-and-able carers meet, each need counted
+  // once however many carers meet it. 0, or no statements: no carer adjustment.
+  int carer_points = 0;
+  std::vector<CarerShare> carers{};                              // who said so, for the explanation
 };
+
+// A questionnaire domain's score, as the carer rule needs it.
+struct NeedPoints {
+  std::string id;
+  std::string title;
+  int points = 0;
+};
+// A willing-and-able statement: a recorded carer, and the needs (domain ids) they meet.
+struct WillingAndAble {
+  std::string carer_name;
+  std::string carer_is = "they are";
+  std::vector<std::string> need_ids;
+};
+// Fills in the carers and carer_points of `in` from the statements: each need
+// counted once, and a need the person scored no points on adds nothing.
+void add_willing_and_able(RasInput& in, const std::vector<NeedPoints>& needs, const std::vector<WillingAndAble>& statements);
 
 struct Allocation {
   Money base_weekly;        // from points, before adjustments
-  int carer_percent = 0;
+  int carer_percent = 0;    // of the carer-met needs' share, when an adjustment applied
+  Money carer_share;        // those needs' share of base_weekly
   Money carer_reduction;
   Money weekly;             // the indicative weekly budget
   std::optional<std::string> band;   // "36 to 50 points" when banded

@@ -61,24 +61,80 @@ TEST(Ras, PricePerPointIsExactPence) {
   EXPECT_EQ(a.explanation[1], "46 points × \xC2\xA3" "5.20 a point = \xC2\xA3" "239.20 a week.");
 }
 
-TEST(Ras, CarerAdjustmentIsExplicitAndRoundsToWholePence) {
-  auto c = price_config(R"(,"carer_adjustment":{"question":"carer_help","percent_by_answer":{"none":0,"some":10,"most":15}})");
-  RasInput in{46, {}, std::string("some"), "Some help from my husband"};
-  auto a = run(c, in);
-  EXPECT_EQ(a.carer_percent, 10);
-  EXPECT_EQ(a.carer_reduction.pence(), 2392);
-  EXPECT_EQ(a.weekly.pence(), 21528);
-  EXPECT_NE(a.explanation[2].find("reduces this by 10%"), std::string::npos);
-  // 15% of £239.20 is £35.88 exactly; 15% of £1.03 (103p) is 15.45p, which rounds to 15p.
-  in.carer_answer = "most";
-  EXPECT_EQ(run(c, in).carer_reduction.pence(), 3588);
-  auto penny = io::parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"1.03",
-    "carer_adjustment":{"question":"q","percent_by_answer":{"most":15,"half":50}}})");
-  ASSERT_TRUE(penny);
-  EXPECT_EQ(run(*penny, {1, {}, std::string("most")}).carer_reduction.pence(), 15);
-  EXPECT_EQ(run(*penny, {1, {}, std::string("half")}).carer_reduction.pence(), 52);  // 51.5p rounds half up
-  in.carer_answer = "none";
-  EXPECT_EQ(run(c, in).weekly.pence(), 23920);
+// The questionnaire's scores by need, as the willing-and-able rule reads them.
+const std::vector<NeedPoints> kNeeds = {
+    {"personal_care", "Personal care", 20}, {"eating_drinking", "Eating and drinking", 9}, {"mobility", "Getting about", 17},
+    {"carer_support", "Help from family and friends", 0}};
+
+RasInput scored(const std::vector<WillingAndAble>& statements) {
+  RasInput in{46, {{"Personal care", 20}, {"Eating and drinking", 9}, {"Getting about", 17}}};
+  add_willing_and_able(in, kNeeds, statements);
+  return in;
+}
+
+TEST(Ras, NoWillingAndAbleRecordMeansNoCarerAdjustment) {
+  auto c = price_config(R"(,"carer_adjustment":{"percent_of_needs_share":100})");
+  auto a = run(c, scored({}));
+  EXPECT_EQ(a.weekly.pence(), 23920);  // 46 × £5.20, nothing taken off
+  EXPECT_EQ(a.carer_reduction.pence(), 0);
+  for (const auto& line : a.explanation) EXPECT_EQ(line.find("carer"), std::string::npos) << line;
+  // A statement naming no need the person scored on changes nothing either.
+  EXPECT_EQ(run(c, scored({{"Ruth", "she is", {"carer_support"}}})).weekly.pence(), 23920);
+  // Nor does a model without a carer adjustment, whatever was said.
+  EXPECT_EQ(run(price_config(), scored({{"Ruth", "she is", {"eating_drinking"}}})).weekly.pence(), 23920);
+}
+
+TEST(Ras, TheAdjustmentAppliesOnlyToTheNeedsTheCarerMeets) {
+  auto c = price_config(R"(,"carer_adjustment":{"percent_of_needs_share":100})");
+  // Ruth helps with meals: 9 of 46 points, so 9/46 of £239.20 = £46.80 is hers to meet.
+  auto a = run(c, scored({{"Ruth", "she is", {"eating_drinking"}}}));
+  EXPECT_EQ(a.carer_share.pence(), 4680);
+  EXPECT_EQ(a.carer_reduction.pence(), 4680);
+  EXPECT_EQ(a.weekly.pence(), 19240);
+  // With personal care too: 29 of 46 points.
+  auto both = run(c, scored({{"Ruth", "she is", {"eating_drinking", "personal_care"}}}));
+  EXPECT_EQ(both.carer_share.pence(), 15080);
+  EXPECT_EQ(both.weekly.pence(), 23920 - 15080);
+  // Two carers naming the same need count it once.
+  auto shared = scored({{"Ruth", "she is", {"eating_drinking"}}, {"Tom", "he is", {"eating_drinking"}}});
+  EXPECT_EQ(shared.carer_points, 9);
+  EXPECT_EQ(run(c, shared).weekly.pence(), 19240);
+  // Half the share, where the council's model says so: £46.80 × 50% = £23.40.
+  auto half = price_config(R"(,"carer_adjustment":{"percent_of_needs_share":50})");
+  EXPECT_EQ(run(half, scored({{"Ruth", "she is", {"eating_drinking"}}})).carer_reduction.pence(), 2340);
+  // In a band, the share of the band's amount: 9/46 of £340.00 = £66.52 (66.521…).
+  auto bands = *io::parse_ras_configuration(R"({"name":"B","version":1,"method":"bands","bands":[{"min_points":0,"max_points":100,
+    "weekly":"340.00"}],"carer_adjustment":{"percent_of_needs_share":100}})");
+  EXPECT_EQ(run(bands, scored({{"Ruth", "she is", {"eating_drinking"}}})).carer_reduction.pence(), 6652);
+}
+
+TEST(Ras, TheExplanationSaysTheCarerIsWillingAndAbleNeverThatFamilyHelpCostsMoney) {
+  auto c = price_config(R"(,"carer_adjustment":{"percent_of_needs_share":100})");
+  auto a = run(c, scored({{"Ruth", "she is", {"eating_drinking"}}}));
+  ASSERT_GE(a.explanation.size(), 5u);
+  EXPECT_EQ(a.explanation[2], "Ruth has said she is willing and able to go on helping with eating and drinking.");
+  EXPECT_EQ(a.explanation[3], "Those needs scored 9 of your 46 points, so they are \xC2\xA3" "46.80 of the \xC2\xA3" "239.20 (9 ÷ 46 of it).");
+  EXPECT_NE(a.explanation[4].find("While Ruth can go on helping with them"), std::string::npos) << a.explanation[4];
+  EXPECT_NE(a.explanation[4].find("\xC2\xA3" "192.40"), std::string::npos) << a.explanation[4];
+  auto two = run(c, scored({{"Ruth", "she is", {"eating_drinking", "personal_care"}}, {"Tom", "he is", {"mobility"}}}));
+  EXPECT_EQ(two.explanation[2], "Ruth has said she is willing and able to go on helping with eating and drinking and personal care.");
+  EXPECT_EQ(two.explanation[3], "Tom has said he is willing and able to go on helping with getting about.");
+  for (const auto& line : two.explanation) {
+    EXPECT_EQ(line.find("the more"), std::string::npos) << line;
+    EXPECT_EQ(line.find("family helps"), std::string::npos) << line;
+  }
+}
+
+TEST(Ras, TheOldCarerQuestionIsRefusedInANewFileAndReadAsNoAdjustmentWhenStored) {
+  const std::string old = R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5.20",
+    "carer_adjustment":{"question":"carer_help","percent_by_answer":{"none":0,"some":10,"most":20}}})";
+  auto refused = io::parse_ras_configuration(old, io::RasSource::NewFile);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error()[0].field, "carer_adjustment.question");
+  auto stored = io::parse_ras_configuration(old, io::RasSource::Stored);
+  ASSERT_TRUE(stored);
+  EXPECT_FALSE(stored->carer_adjustment);
+  EXPECT_EQ(run(*stored, scored({{"Ruth", "she is", {"eating_drinking"}}})).weekly.pence(), 23920);
 }
 
 TEST(Ras, FloorsAndCeilings) {
@@ -127,8 +183,10 @@ TEST(Ras, BadConfigurationsAreRefusedWithTheFieldNamed) {
             std::vector<std::string>{"bands"});
   EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"bands","bands":[{"min_points":0,"max_points":10,"weekly":"1.00"},{"min_points":5,"max_points":20,"weekly":"2.00"}]})"),
             std::vector<std::string>{"bands"});
-  EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"price_per_point","price_per_point":"1.00","carer_adjustment":{"question":"q","percent_by_answer":{"a":120}}})"),
-            std::vector<std::string>{"carer_adjustment.percent_by_answer.a"});
+  EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"price_per_point","price_per_point":"1.00","carer_adjustment":{"percent_of_needs_share":120}})"),
+            std::vector<std::string>{"carer_adjustment.percent_of_needs_share"});
+  EXPECT_EQ(fields(R"({"name":"x","version":1,"method":"price_per_point","price_per_point":"1.00","carer_adjustment":{"percent_of_needs_share":0}})"),
+            std::vector<std::string>{"carer_adjustment.percent_of_needs_share"});
 }
 
 }  // namespace patchwork::allocation
@@ -137,10 +195,10 @@ namespace patchwork::allocation {
 
 TEST(Ras, AmountsAreTheSameWithoutTheExplanation) {
   auto c = io::parse_ras_configuration(R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5.20","floor":"30.00",
-    "ceiling":"500.00","carer_adjustment":{"question":"q","percent_by_answer":{"some":10}}})");
+    "ceiling":"500.00","carer_adjustment":{"percent_of_needs_share":100}})");
   ASSERT_TRUE(c);
   for (int points : {0, 3, 46, 120}) {
-    RasInput in{points, {}, std::string("some")};
+    RasInput in{points, {}, points / 3, {{"Ruth", "she is", {{"Eating and drinking", points / 3}}}}};
     auto told = run(*c, in);
     auto quiet = run(*c, in, Explain::No);
     EXPECT_EQ(told.weekly, quiet.weekly) << points;

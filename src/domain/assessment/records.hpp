@@ -58,12 +58,14 @@ struct AllocationRecord {
   std::int64_t assessment_id = 0;
   std::int64_t ras_configuration_id = 0;
   int total_points = 0;
-  std::optional<std::string> carer_answer;
+  std::optional<std::string> carer_answer;  // the old rule's questionnaire answer: kept on allocations made before it changed
   Money weekly;  // the indicative weekly amount
   std::vector<std::string> explanation;
   bool is_current = true;
   std::optional<UserId> created_by;
   std::string created_at;
+  // Points of the needs willing-and-able carers meet (Care Act s.18(7)); none: no carer counted.
+  std::optional<int> carer_points{};
 };
 
 }  // namespace patchwork::assessment

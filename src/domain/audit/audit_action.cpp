@@ -37,6 +37,9 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::Recalibrate, "recalibrate", "compared a RAS model with every current allocation"},
       {A::GiveAccess, "give_access", "made an account for a representative or the person, with a one-time setup code"},
       {A::SetUpAccount, "set_up_account", "set a password with a one-time setup code, or tried to"},
+      {A::AddCarer, "add_carer", "recorded an unpaid carer and the offer of a carer's assessment"},
+      {A::RecordCarerAssessmentAnswer, "record_carer_assessment_answer", "recorded a carer's answer to the offer of a carer's assessment"},
+      {A::RecordWillingAndAble, "record_willing_and_able", "recorded that a carer is willing and able to go on meeting some needs"},
   };
   return actions;
 }

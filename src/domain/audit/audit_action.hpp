@@ -45,6 +45,9 @@ enum class AuditAction {
   Recalibrate,
   GiveAccess,             // an account made from a person's record, with a one-time setup code
   SetUpAccount,           // a setup code used (or refused) to set a password
+  AddCarer,                       // an unpaid carer recorded, with the offer of a carer's assessment
+  RecordCarerAssessmentAnswer,    // the carer's answer to that offer
+  RecordWillingAndAble,           // a carer willing and able to go on meeting needs (Care Act s.18(7))
 };
 
 struct AuditActionInfo {

@@ -52,7 +52,7 @@ std::optional<int> int_member(const json::object& o, std::string_view key, const
 
 }  // namespace
 
-Result<RasConfiguration> parse_ras_configuration(const std::string& json_text) {
+Result<RasConfiguration> parse_ras_configuration(const std::string& json_text, RasSource source) {
   boost::system::error_code ec;
   json::value root = json::parse(json_text, ec);
   if (ec) return fail("file", "The configuration is not valid JSON: " + ec.message());
@@ -109,25 +109,23 @@ Result<RasConfiguration> parse_ras_configuration(const std::string& json_text) {
   if (auto it = o.find("carer_adjustment"); it != o.end() && !it->value().is_null()) {
     if (!it->value().is_object()) {
       errors.push_back({"carer_adjustment", "must be an object"});
+    } else if (const auto& a = it->value().as_object(); a.contains("question") || a.contains("percent_by_answer")) {
+      // The old form took a percentage off the whole budget for one answer
+      // ("they do most things for me"). Care Act 2014 s.18(7) counts only needs
+      // a carer is willing and able to go on meeting, so it is refused in a new
+      // file; a model loaded before keeps its text but makes no carer adjustment.
+      if (source == RasSource::NewFile)
+        errors.push_back({"carer_adjustment.question",
+                          "a carer adjustment no longer follows a questionnaire answer: it applies only to the needs a carer has said they "
+                          "are willing and able to go on meeting. Give carer_adjustment.percent_of_needs_share (1 to 100) instead"});
     } else {
-      const auto& a = it->value().as_object();
       CarerAdjustment adj;
-      if (auto q = a.find("question"); q != a.end() && q->value().is_string() && !q->value().as_string().empty())
-        adj.question_id = std::string(q->value().as_string());
+      auto p = a.find("percent_of_needs_share");
+      if (p == a.end() || !p->value().is_int64() || p->value().as_int64() < 1 || p->value().as_int64() > 100)
+        errors.push_back({"carer_adjustment.percent_of_needs_share", "must be a whole percentage from 1 to 100"});
       else
-        errors.push_back({"carer_adjustment.question", "is missing"});
-      auto p = a.find("percent_by_answer");
-      if (p == a.end() || !p->value().is_object() || p->value().as_object().empty()) {
-        errors.push_back({"carer_adjustment.percent_by_answer", "must map each answer to a percentage"});
-      } else {
-        for (const auto& [answer, percent] : p->value().as_object()) {
-          if (!percent.is_int64() || percent.as_int64() < 0 || percent.as_int64() > 100)
-            errors.push_back({"carer_adjustment.percent_by_answer." + std::string(answer), "must be a whole percentage from 0 to 100"});
-          else
-            adj.percent_by_answer[std::string(answer)] = int(percent.as_int64());
-        }
-      }
-      c.carer_adjustment = std::move(adj);
+        adj.percent_of_needs_share = int(p->value().as_int64());
+      c.carer_adjustment = adj;
     }
   }
   if (!errors.empty()) return std::unexpected(errors);

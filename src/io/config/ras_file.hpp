@@ -11,6 +11,11 @@ namespace patchwork::io {
 // Reads a configuration from JSON. Money is written as text ("5.20"), never as
 // a JSON number, so no amount passes through floating point.
 // Every amount in it must be from £0 to kWeeklyAmountLimit.
-Result<allocation::RasConfiguration> parse_ras_configuration(const std::string& json_text);
+//
+// RasSource::NewFile is for a file being loaded; Stored for a model read back
+// from the database, which may hold forms Patchwork no longer accepts (the old
+// carer adjustment by questionnaire answer is read as no adjustment).
+enum class RasSource { Stored, NewFile };
+Result<allocation::RasConfiguration> parse_ras_configuration(const std::string& json_text, RasSource source = RasSource::Stored);
 
 }  // namespace patchwork::io

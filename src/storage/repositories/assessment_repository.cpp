@@ -60,12 +60,12 @@ constexpr Statement kRetireAllocations{"retire_allocations",
     "UPDATE allocations SET is_current = 0 WHERE council_id = $1 AND person_id = $2 AND is_current = 1"};
 constexpr Statement kInsertAllocation{"insert_allocation",
     "INSERT INTO allocations (council_id, person_id, assessment_id, ras_configuration_id, total_points, carer_answer, "
-    "weekly_pence, explanation, is_current, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10) RETURNING id"};
+    "weekly_pence, explanation, is_current, created_by, created_at, carer_points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11) RETURNING id"};
 constexpr Statement kListAllocations{"list_allocations",
     "SELECT id, council_id, person_id, assessment_id, ras_configuration_id, total_points, carer_answer, weekly_pence, "
-    "explanation, is_current, created_by, created_at FROM allocations WHERE council_id = $1 AND person_id = $2 ORDER BY id DESC"};
+    "explanation, is_current, created_by, created_at, carer_points FROM allocations WHERE council_id = $1 AND person_id = $2 ORDER BY id DESC"};
 constexpr Statement kCurrentAllocations{"current_allocations",
-    "SELECT id, person_id, total_points, carer_answer, weekly_pence FROM allocations "
+    "SELECT id, person_id, total_points, carer_answer, weekly_pence, carer_points FROM allocations "
     "WHERE council_id = $1 AND is_current = 1 ORDER BY id"};
 
 constexpr Statement kInsertRecalibration{"insert_recalibration",
@@ -204,7 +204,8 @@ std::int64_t insert_allocation(Connection& c, const AllocationRecord& a) {
   c.execute(kRetireAllocations, {a.council_id, a.person_id});
   return c.query(kInsertAllocation, {a.council_id, a.person_id, a.assessment_id, a.ras_configuration_id, std::int64_t(a.total_points),
                                      opt(a.carer_answer), a.weekly.pence(), lines_to_json(a.explanation), opt(a.created_by),
-                                     a.created_at.empty() ? utc_timestamp_now() : a.created_at})
+                                     a.created_at.empty() ? utc_timestamp_now() : a.created_at,
+                                     a.carer_points ? Value(std::int64_t(*a.carer_points)) : Value(Null{})})
       .at(0).int64(0);
 }
 std::vector<AllocationRecord> list_allocations(Connection& c, CouncilId council_id, PersonId person_id) {
@@ -212,13 +213,15 @@ std::vector<AllocationRecord> list_allocations(Connection& c, CouncilId council_
   for (const auto& r : c.query(kListAllocations, {council_id, person_id})) {
     out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.int64(3), r.int64(4), int(r.int64(5)), r.opt_text(6), Money::from_pence(r.int64(7)),
                    lines_from_json(r.text(8)), r.int64(9) != 0, r.opt_id<UserId>(10), r.text(11)});
+    if (auto points = r.opt_int64(12)) out.back().carer_points = int(*points);
   }
   return out;
 }
 
 void for_each_current_allocation(Connection& c, CouncilId council_id, const std::function<void(const CurrentAllocation&)>& f) {
   c.for_each(kCurrentAllocations, {council_id}, [&f](const Row& r) {
-    f({r.int64(0), r.id<PersonId>(1), int(r.int64(2)), r.opt_text(3), Money::from_pence(r.int64(4))});
+    auto carer_points = r.opt_int64(5);
+    f({r.int64(0), r.id<PersonId>(1), int(r.int64(2)), r.opt_text(3), Money::from_pence(r.int64(4)), int(carer_points.value_or(0))});
   });
 }
 

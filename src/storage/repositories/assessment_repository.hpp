@@ -56,6 +56,7 @@ struct CurrentAllocation {
   int total_points;
   std::optional<std::string> carer_answer;
   Money weekly;
+  int carer_points = 0;  // points of needs willing-and-able carers meet (0: none)
 };
 void for_each_current_allocation(Connection& c, CouncilId council_id, const std::function<void(const CurrentAllocation&)>& f);
 

@@ -2,6 +2,7 @@
 // the RAS model, each versioned, and recalibration before a new model is applied.
 #include "core/money.hpp"
 #include "services/assessment_service.hpp"
+#include "services/effect_service.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/person_pages.hpp"
@@ -33,6 +34,11 @@ Response configuration(Context& ctx, const FieldErrors& errors, const std::strin
     Object o{{"id", std::to_string(r.id)}, {"version", std::to_string(r.version)}, {"name", r.name}, {"loaded_at", r.loaded_at.substr(0, 10)},
              {"definition", r.definition}};
     if (r.active) o["active"] = Data(true);
+    // Seeing the effect comes first; the model is applied from the effect page.
+    if (auto run = storage::latest_recalibration(ctx.db(), council, r.id)) {
+      o["effect_href"] = "/configuration/ras/" + std::to_string(r.id) + "/effect";
+      o["effect_on"] = display_date(run->run_at.substr(0, 10));
+    }
     models.push_back(o);
   }
   content.set("models", models);
@@ -90,6 +96,8 @@ Response activate_post(Context& ctx) {
   return Response::redirect("/configuration");
 }
 
+// Works out the effect of a model on every current allocation (recorded, so
+// the model may then be applied), and shows it.
 Response recalibrate_post(Context& ctx) {
   auto d = ctx.authorize(access::Action::ManageConfiguration);
   if (!d.allowed()) return error_page(ctx, 403, "You cannot change council configuration", d.reason);
@@ -99,21 +107,78 @@ Response recalibrate_post(Context& ctx) {
   auto s = services::recalibrate(ctx.db(), user.council_id, *id, user.id);
   if (!s) return error_page(ctx, 404, "Page not found", s.error().front().message);
   ctx.audit(audit::AuditAction::Recalibrate, std::nullopt, access::Outcome::Allowed, "recalibration " + std::to_string(s->recalibration_id));
+  return Response::redirect("/configuration/ras/" + std::to_string(*id) + "/effect");
+}
+
+// The effect last worked out: groups by age band, dementia and carer status for
+// everyone, and each person by name only where the user may see them (the one
+// projection; each person named is audited as listed). Council-wide figures
+// are for the roles that see them; applying the model is for administrators.
+Response effect_get(Context& ctx) {
+  auto d = ctx.authorize(access::Action::ViewReports);
+  if (!d.allowed()) return error_page(ctx, 403, "You cannot see council-wide figures", d.reason);
+  auto id = ctx.request.path_id("id");
+  const auto council = ctx.signed_in_user().council_id;
+  auto model = id ? storage::find_ras_configuration(ctx.db(), council, *id) : std::nullopt;
+  if (!model) return error_page(ctx, 404, "Page not found", "There is no such model.");
+  constexpr std::size_t kNamed = 200;
+  auto e = services::effect_of(ctx.db(), council, *id, CivilDate::today_utc(), kNamed);
   Data content;
-  content.set("allocations", std::to_string(s->allocations));
-  content.set("increased", std::to_string(s->increased));
-  content.set("decreased", std::to_string(s->decreased));
-  content.set("total_old", Money::from_pence(s->total_old_pence).display());
-  content.set("total_new", Money::from_pence(s->total_new_pence).display());
-  content.set("total_change", Money::from_pence(s->total_new_pence - s->total_old_pence).display());
-  content.set("activate_action", "/configuration/ras/" + std::to_string(*id) + "/activate");
+  content.set("model", "version " + std::to_string(model->version) + ": " + model->name);
+  content.set("recalibrate_action", "/configuration/ras/" + std::to_string(*id) + "/recalibrate");
+  const bool may_manage = access::decide(ctx.signed_in_user().actor(), access::Action::ManageConfiguration).allowed();
+  if (may_manage) content.set("may_manage", true);
+  content.set("back_href", may_manage ? "/configuration" : "/home");
+  if (!e) {
+    content.set("not_worked_out", true);
+    return page(ctx, "admin/recalibration", content, "Effect of the new model");
+  }
+  content.set("run_on", display_date(e->run.run_at.substr(0, 10)));
+  content.set("allocations", e->run.allocations == 1 ? std::string("the 1 current indicative budget")
+                                                     : "each of the " + std::to_string(e->run.allocations) + " current indicative budgets");
+  content.set("total_change", Money::from_pence(e->run.total_change_pence).display());
+  List dimensions;
+  std::string current;
+  List groups;
+  auto flush = [&] {
+    std::string lower = current;
+    if (!lower.empty() && lower[0] >= 'A' && lower[0] <= 'Z') lower[0] = char(lower[0] - 'A' + 'a');
+    if (!groups.empty()) dimensions.push_back(Object{{"dimension", current}, {"dimension_lower", lower}, {"groups", Data(groups)}});
+    groups = List{};
+  };
+  for (const auto& g : e->groups) {
+    if (g.dimension != current) { flush(); current = g.dimension; }
+    groups.push_back(Object{{"label", g.label}, {"people", std::to_string(g.people)}, {"increased", std::to_string(g.increased)},
+                            {"decreased", std::to_string(g.decreased)}, {"total", g.total_change.display()},
+                            {"average", g.average_change.display()}});
+  }
+  flush();
+  content.set("dimensions", dimensions);
+  std::vector<people::Person> persons;
+  for (const auto& [row, p] : e->first) persons.push_back(p);
+  std::map<PersonId, access::PersonView> views;
+  for (const auto& [p, view] : ctx.list_people(std::move(persons), "the effect of RAS model " + std::to_string(*id))) views[p.id] = view;
   List rows;
-  for (const auto& r : storage::recalibration_results(ctx.db(), user.council_id, s->recalibration_id, 200, 0))
-    rows.push_back(Object{{"person_id", r.person_id.text()}, {"old", Money::from_pence(r.old_weekly_pence).display()},
-                          {"new", Money::from_pence(r.new_weekly_pence).display()},
-                          {"change", Money::from_pence(r.new_weekly_pence - r.old_weekly_pence).display()}});
+  std::int64_t unnamed = 0;
+  for (const auto& [row, p] : e->first) {
+    auto it = views.find(row.person_id);
+    if (it == views.end()) { ++unnamed; continue; }
+    Object o{{"name", p.full_name()}, {"href", "/people/" + p.id.text()}, {"old", row.old_weekly.display()},
+             {"new", row.new_weekly.display()}, {"change", row.new_weekly.minus(row.old_weekly).value().display()}};
+    if (it->second == access::PersonView::CareRecord) {
+      o["dementia"] = row.dementia;
+      o["carer"] = std::string(allocation::carer_status_label(row.carer));
+    } else {
+      o["dementia"] = std::string("Not shown to your role");
+      o["carer"] = std::string("Not shown to your role");
+    }
+    rows.push_back(o);
+  }
   content.set("rows", rows);
-  if (s->allocations > 200) content.set("more", std::to_string(s->allocations - 200));
+  if (rows.empty()) content.set("no_rows", true);
+  if (unnamed > 0) content.set("unnamed", std::to_string(unnamed) + (unnamed == 1 ? " person is" : " people are"));
+  if (e->not_listed > 0) content.set("more", std::to_string(e->not_listed));
+  if (may_manage && !model->active) content.set("activate_action", "/configuration/ras/" + std::to_string(*id) + "/activate");
   return page(ctx, "admin/recalibration", content, "Effect of the new model");
 }
 
@@ -125,6 +190,7 @@ void add_configuration_pages(http::Dispatcher& d) {
   d.add(Method::Post, "/configuration", route(load_post));
   d.add(Method::Post, "/configuration/ras/{id}/activate", route(activate_post));
   d.add(Method::Post, "/configuration/ras/{id}/recalibrate", route(recalibrate_post));
+  d.add(Method::Get, "/configuration/ras/{id}/effect", route(effect_get));
 }
 
 }  // namespace patchwork::web

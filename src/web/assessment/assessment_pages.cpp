@@ -2,7 +2,9 @@
 // domain at a time), the social worker's confirmation, the eligibility decision
 // with its printable letter, and the explained indicative budget.
 #include "core/money.hpp"
+#include "domain/people/carers.hpp"
 #include "services/assessment_service.hpp"
+#include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/person_pages.hpp"
@@ -122,6 +124,22 @@ Response overview(Context& ctx, const Loaded& l, const FieldErrors& errors) {
   if (editable && !complete) content.set("keep_going", true);
   if (a.status == AssessmentStatus::Submitted) content.set("submitted", true);
   if (a.status == AssessmentStatus::Confirmed) content.set("confirmed", true);
+  // What carers said they are willing and able to go on doing (Care Act s.18(7)), as recorded at confirmation.
+  List statements;
+  for (const auto& w : storage::list_willing_and_able(ctx.db(), a.council_id, a.person_id, a.id)) {
+    auto carer = storage::find_carer(ctx.db(), a.council_id, a.person_id, w.carer_id);
+    if (!carer) continue;
+    std::string needs;
+    for (std::size_t i = 0; i < w.needs.size(); ++i) {
+      const auto* d = l.questionnaire.domain(w.needs[i]);
+      std::string title = d ? d->title : w.needs[i];
+      if (!title.empty() && title[0] >= 'A' && title[0] <= 'Z') title[0] = char(title[0] - 'A' + 'a');
+      needs += (i == 0 ? "" : i + 1 == w.needs.size() ? " and " : ", ") + title;
+    }
+    statements.push_back(Object{{"carer", carer->name}, {"carer_is", std::string(people::carer_is(carer->relationship))},
+                                {"needs", needs}, {"stated_on", w.stated_on.display()}});
+  }
+  content.set("willing_and_able", statements);
   if (a.status != AssessmentStatus::Confirmed && a.status != AssessmentStatus::Draft && may_on(ctx, access::Action::ConfirmEligibility, l.person))
     content.set("may_confirm", true);
   if (a.status == AssessmentStatus::Confirmed && may_on(ctx, access::Action::ConfirmEligibility, l.person)) {
@@ -207,6 +225,26 @@ Response domain_post(Context& ctx) {
 
 // --- the social worker confirms ---
 
+// Care Act 2014 s.18(7): a carer's help counts only where the carer has said
+// they are willing and able to go on giving it, and only for the needs they
+// named. The worker records that here, for each recorded carer, with the date.
+std::string carer_needs_field(const people::Carer& c) { return "carer_" + std::to_string(c.id) + "_needs"; }
+
+void add_willing_and_able_fields(Context& ctx, const Loaded& l, const ErrorMap& e, List& fields) {
+  auto carers = storage::list_carers(ctx.db(), l.person.council_id, l.person.id);
+  if (carers.empty()) return;
+  fields.push_back(heading_field("Help from unpaid carers"));
+  Options needs;
+  for (const auto& d : l.questionnaire.domains) needs.emplace_back(d.id, d.title);
+  for (const auto& c : carers)
+    fields.push_back(checkboxes_field(
+        {carer_needs_field(c), "Which needs has " + c.name + " said they are willing and able to go on helping with?",
+         "Tick only what " + c.name + " has told you. Leave them all unticked if they have not said so: their help is then not counted."},
+        needs, ctx.request.form_all(carer_needs_field(c)), e));
+  fields.push_back(date_field({"willing_and_able_on", "When did they say so?", "Needed if you ticked any need above. For example, 27 11 2026"},
+                              form_date_value(ctx.request, "willing_and_able_on", ""), e));
+}
+
 Response confirm_page(Context& ctx, const Loaded& l, const FieldErrors& errors) {
   FormPage form{"Check and confirm the answers", "Self-assessment for " + l.person.full_name(), "Check and confirm the answers",
                 "Change any answer you and the person agree should be different. Their own answers are kept beside yours.",
@@ -217,6 +255,7 @@ Response confirm_page(Context& ctx, const Loaded& l, const FieldErrors& errors) 
     for (auto& f : question_fields(d, l.record.effective_answers(), ctx.request, e, Respondent::Person, l.person.given_name))
       form.fields.push_back(f);
   }
+  add_willing_and_able_fields(ctx, l, e, form.fields);
   return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
 }
 
@@ -233,8 +272,34 @@ Response confirm_post(Context& ctx) {
   for (const auto& d : l->questionnaire.domains)
     for (const auto& q : d.questions)
       if (auto v = ctx.request.form_value(q.id); !v.empty()) answers[q.id] = v;
-  auto confirmed = services::confirm_assessment(ctx.db(), l->record, answers, ctx.signed_in_user().id);
-  if (!confirmed) return confirm_page(ctx, *l, confirmed.error());
+  // One statement for each carer with a need ticked, all on the date given.
+  std::vector<services::WillingAndAbleInput> statements;
+  std::vector<std::string> statement_fields;
+  const std::string stated_on = date_from_form(ctx.request, "willing_and_able_on");
+  for (const auto& c : storage::list_carers(ctx.db(), l->person.council_id, l->person.id)) {
+    auto needs = ctx.request.form_all(carer_needs_field(c));
+    if (needs.empty()) continue;
+    statements.push_back({c.id, needs, stated_on});
+    statement_fields.push_back(carer_needs_field(c));
+  }
+  auto confirmed = services::confirm_assessment(ctx.db(), l->record, answers, ctx.signed_in_user().id, statements, CivilDate::today_utc());
+  if (!confirmed) {
+    // The service names willing_and_able[i].field; on the page they belong to that carer's boxes, or the date.
+    FieldErrors errors;
+    for (auto e : confirmed.error()) {
+      if (e.field.starts_with("willing_and_able[")) {
+        const std::size_t i = std::stoul(e.field.substr(17));
+        e.field = e.field.ends_with(".stated_on") ? "willing_and_able_on" : i < statement_fields.size() ? statement_fields[i] : e.field;
+      }
+      // One date serves every carer: say what is wrong with it once.
+      if (std::none_of(errors.begin(), errors.end(), [&](const FieldError& x) { return x.field == e.field && x.message == e.message; }))
+        errors.push_back(e);
+    }
+    return confirm_page(ctx, *l, errors);
+  }
+  if (!statements.empty())
+    ctx.audit(audit::AuditAction::RecordWillingAndAble, l->person.id, access::Outcome::Allowed,
+              std::to_string(statements.size()) + " statement(s) for assessment " + std::to_string(confirmed->id));
   return Response::redirect(assessment_href(l->person, l->record.id) + "/eligibility");
 }
 

@@ -12,6 +12,7 @@
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 #include "web/forms.hpp"
+#include "web/people/carer_pages.hpp"
 #include "web/people/person_pages.hpp"
 #include "web/people/person_view.hpp"
 #include "web/render.hpp"
@@ -140,6 +141,7 @@ Response person_record(Context& ctx) {
   if (may_give_access && !storage::budget_holder_of(db, person->council_id, person->id))
     content.set("give_own_access_href", "/people/" + id + "/access/new");
   if (relationships.empty()) content.set("no_relationships", true);
+  add_carers_to_record(ctx, *person, content);
 
   List events;
   for (const auto& e : storage::list_case_events(db, person->council_id, person->id)) {

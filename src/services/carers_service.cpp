@@ -1,0 +1,36 @@
+#include "services/carers_service.hpp"
+
+#include "storage/repositories/carers_repository.hpp"
+#include "storage/repositories/people_repository.hpp"
+
+namespace patchwork::services {
+
+Result<people::Carer> add_carer(storage::Connection& c, const people::Person& person, const people::Fields& fields,
+                                std::optional<UserId> recorded_by, CivilDate today) {
+  auto carer = people::carer_from_fields(fields, today);
+  if (!carer) return carer;
+  // The national return links a carer to the people they care for by person id:
+  // only someone recorded in this council, and not the person themself.
+  if (carer->carer_person_id) {
+    if (*carer->carer_person_id == person.id)
+      return fail("carer_person_id", "The carer's own person id cannot be the person they care for");
+    if (!storage::find_person(c, person.council_id, *carer->carer_person_id))
+      return fail("carer_person_id", "There is no person with that id in this council: leave it empty unless the carer has a record of their own");
+  }
+  carer->council_id = person.council_id;
+  carer->person_id = person.id;
+  carer->id = storage::insert_carer(c, *carer, recorded_by);
+  return carer;
+}
+
+Result<people::Carer> record_carer_assessment_answer(storage::Connection& c, const people::Person& person, std::int64_t carer_id,
+                                                     const people::Fields& fields, CivilDate today) {
+  auto carer = storage::find_carer(c, person.council_id, person.id, carer_id);
+  if (!carer) return fail("carer_id", "There is no such carer recorded for this person");
+  auto answered = people::with_assessment_answer(*carer, fields, today);
+  if (!answered) return answered;
+  storage::update_carer_assessment_answer(c, *answered);
+  return answered;
+}
+
+}  // namespace patchwork::services
