@@ -43,6 +43,8 @@ enum class AuditAction {
   LoadRasConfiguration,
   ActivateRasConfiguration,
   Recalibrate,
+  SetWorkPhone,             // an administrator recorded a worker's phone for letters
+  SetStandardInformation,   // an administrator changed the council's standard information and advice
 };
 
 struct AuditActionInfo {
