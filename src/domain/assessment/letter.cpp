@@ -86,14 +86,14 @@ LetterText letter_text(const EligibilityRecord& d, const people::Person& person,
   t.heading = to.on_behalf ? "Care and support for " + person.full_name() + ": our decision" : "Your care and support: our decision";
   if (to.on_behalf)
     t.opening.push_back(fmt::format("We are writing to you as {}'s {}, {}.", person.given_name, to.role, to.why));
+  const std::string looked = v.verb("We have looked carefully at what you told us.", "We have looked carefully at what we were told.");
   if (d.eligible)
-    t.opening.push_back(fmt::format("We have looked carefully at what {} told us. {} eligible needs. This means the council will make "
-                                    "sure these needs are met.",
-                                    v.verb("you", "we were"), v.Subject() + v.verb(" have", " has")));
+    t.opening.push_back(fmt::format("{} {} eligible needs. This means the council will make sure these needs are met.", looked,
+                                    v.Subject() + v.verb(" have", " has")));
   else
-    t.opening.push_back(fmt::format("We have looked carefully at what {} told us. {} needs are not eligible for care and support from the "
-                                    "council at the moment. Below is information and advice about what could help.",
-                                    v.verb("you", "we were"), v.Possessive()));
+    t.opening.push_back(fmt::format("{} {} needs are not eligible for care and support from the council at the moment. Below is "
+                                    "information and advice about what could help.",
+                                    looked, v.Possessive()));
 
   const auto& in = d.findings;
   if (!in.impairment_or_illness)
@@ -131,7 +131,7 @@ LetterText letter_text(const EligibilityRecord& d, const people::Person& person,
                                   v.possessive()));
     t.money.push_back(fmt::format("What {} towards {} support depends on a financial assessment of {} income and savings. We will "
                                   "arrange it and tell you the result before anything is charged.",
-                                  v.subject() + v.verb(" pay", " pays"), v.possessive(), v.possessive()));
+                                  v.verb("you pay", person.given_name + " pays"), v.verb("your", "the"), v.possessive()));
   }
   return t;
 }

@@ -100,6 +100,10 @@ TEST(Letter, OneVoiceAndNoRegulationText) {
   }
   EXPECT_NE(all(to_person).find("You have eligible needs"), std::string::npos);
   EXPECT_NE(all(to_attorney).find("Margaret has eligible needs"), std::string::npos);
+  EXPECT_NE(all(to_attorney).find("what we were told."), std::string::npos);
+  EXPECT_NE(all(to_attorney).find("What Margaret pays towards the support depends on a financial assessment of Margaret's income"),
+            std::string::npos);
+  EXPECT_NE(all(to_person).find("What you pay towards your support depends on a financial assessment of your income"), std::string::npos);
   EXPECT_NE(all(to_attorney).find("Margaret's attorney for health and welfare"), std::string::npos);
   // Not eligible: no money section.
   EXPECT_TRUE(letter_text(decision(false), p, letter_addressee(p, {}, {}, kDecided)).money.empty());

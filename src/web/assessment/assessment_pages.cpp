@@ -120,7 +120,7 @@ Response overview(Context& ctx, const Loaded& l, const FieldErrors& errors) {
   if (a.status == AssessmentStatus::Confirmed && may_on(ctx, access::Action::ConfirmEligibility, l.person)) {
     bool decided = false;
     for (const auto& e : storage::list_eligibility(ctx.db(), a.council_id, a.person_id))
-      if (e.assessment_id == a.id) {
+      if (e.assessment_id == a.id && e.current()) {
         decided = true;
         content.set("decision_href", person_href(l.person) + "/eligibility/" + std::to_string(e.id));
       }
@@ -363,7 +363,10 @@ Response decision_get(Context& ctx) {
   Data content = decision_data(person, e);
   bool allocated = false;
   for (const auto& a : storage::list_allocations(ctx.db(), person.council_id, person.id)) allocated |= a.assessment_id == e.assessment_id;
-  if (e.eligible && e.current() && !allocated && may_on(ctx, access::Action::ConfirmEligibility, person)) content.set("may_allocate", true);
+  const bool may_decide = may_on(ctx, access::Action::ConfirmEligibility, person);
+  if (e.eligible && e.current() && !allocated && may_decide) content.set("may_allocate", true);
+  // A correction is a new decision for the same assessment, replacing this one.
+  if (e.current() && may_decide) content.set("redecide_href", person_href(person) + "/assessments/" + std::to_string(e.assessment_id) + "/eligibility");
   if (allocated) content.set("allocated", true);
   return page(ctx, "assessment/decision", content, "Eligibility decision for " + person.full_name());
 }
