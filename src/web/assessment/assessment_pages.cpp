@@ -319,7 +319,12 @@ Response eligibility_post(Context& ctx) {
     in.outcomes[o] = finding;
   }
   if (!errors.empty()) {
-    for (const auto& e : check_eligibility_input(in)) errors.push_back(e);
+    // Until the two conditions are answered it is not known whether the needs
+    // are eligible, so whether advice must be recorded is not asked yet.
+    for (const auto& e : check_eligibility_input(in))
+      if (e.field != "information_given") errors.push_back(e);
+    if (!people::canonical(people::methods_of_assessment(), in.method_of_assessment))
+      errors.push_back({"method_of_assessment", "Choose who took part in the assessment: the person, their carer, or both"});
     return eligibility_page(ctx, *l, in, errors);
   }
   auto decision = services::record_eligibility(ctx.db(), l->record, in, ctx.signed_in_user().id, CivilDate::today_utc());
