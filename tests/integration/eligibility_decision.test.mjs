@@ -191,3 +191,28 @@ test(`the letter goes to the welfare attorney for a person who lacks capacity, w
   assert.match(letter, /Dora has eligible needs/)
   assert.match(letter, /Dora&apos;s attorney for health and welfare, because an assessment on 2 November 2026 found/)
 })
+
+test(`a not-eligible letter gives the worker's advice and the council's own standard information (${backend})`, async () => {
+  const admin = new Client(server)
+  await admin.signIn('admin')
+  const saved = await admin.request('POST', '/configuration/information', {
+    form: { csrf_token: admin.csrf, standard_information: 'Northshire Connect (01632 960 900) finds clubs and groups near you.\nNorthshire libraries lend equipment.' }
+  })
+  assert.equal(saved.status, 303, saved.text)
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  const { person, assessment, outcomes } = await confirmedAssessment(worker, 'Lily')
+  const decided = await worker.send('POST', `/api/v1/people/${person.id}/eligibility`, {
+    json: { assessment_id: assessment.id, impairment_or_illness: true, significant_impact_on_wellbeing: false,
+      method_of_assessment: 'Service user only', outcomes: noneUnachieved(outcomes), information_given: 'The chair-based exercise class at Lily\'s GP surgery.' }
+  })
+  assert.equal(decided.status, 201, decided.text)
+  const letter = (await worker.request('GET', `/people/${person.id}/eligibility/${decided.json().id}/letter`)).text
+  assert.match(letter, /The chair-based exercise class/)
+  assert.match(letter, /Northshire Connect \(01632 960 900\)/)
+  assert.match(letter, /Northshire libraries lend equipment/)
+  assert.doesNotMatch(letter, /Age UK/, "the council's text replaces the default")
+  assert.doesNotMatch(letter, /financial assessment/, 'no charging section when nothing is arranged')
+  const trail = await auditEntries(server, '?action=set_standard_information')
+  assert.ok(trail.some(e => e.action === 'set_standard_information'))
+})
