@@ -85,7 +85,10 @@ json::object eligibility_json(const EligibilityRecord& e) {
   json::array reasoning;
   for (const auto& l : e.reasoning) reasoning.emplace_back(l);
   return {{"id", e.id}, {"assessment_id", e.assessment_id}, {"eligible", e.eligible}, {"eligible_needs_identified", e.eligible ? "Yes" : "No"},
-          {"decided_on", e.decided_on.iso()}, {"findings", findings_json(e.findings)}, {"reasoning", std::move(reasoning)}};
+          {"decided_on", e.decided_on.iso()}, {"findings", findings_json(e.findings)}, {"reasoning", std::move(reasoning)},
+          {"event_id", e.case_event_id ? json::value(*e.case_event_id) : json::value(nullptr)},
+          {"current", e.current()},
+          {"superseded_by", e.superseded_by ? json::value(*e.superseded_by) : json::value(nullptr)}};
 }
 
 json::object allocation_json(const AllocationRecord& a) {
@@ -113,11 +116,14 @@ std::expected<EligibilityInput, FieldErrors> eligibility_from(const json::object
     if (!it->value().is_bool()) errors.push_back({"fluctuating", "fluctuating must be true or false"});
     else in.fluctuating = it->value().as_bool();
   }
-  for (const char* k : {"period_considered", "impact_note"}) {
+  for (auto [k, out] : {std::pair<const char*, std::string*>{"period_considered", &in.period_considered},
+                         {"impact_note", &in.impact_note},
+                         {"information_given", &in.information_given},
+                         {"method_of_assessment", &in.method_of_assessment}}) {
     auto it = body.find(k);
     if (it == body.end() || it->value().is_null()) continue;
     if (!it->value().is_string()) errors.push_back({k, std::string(k) + " must be text"});
-    else (std::string_view(k) == "period_considered" ? in.period_considered : in.impact_note) = std::string(it->value().as_string());
+    else *out = std::string(it->value().as_string());
   }
   auto outcomes = body.find("outcomes");
   if (outcomes == body.end() || !outcomes->value().is_object()) {

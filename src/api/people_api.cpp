@@ -163,7 +163,9 @@ json::object relationship_json(const services::RelationshipWithScope& r) {
 json::object event_json(const people::CaseEvent& e) {
   return {{"id", e.id}, {"event_type", e.event_type}, {"event_start_date", e.start_date.iso()}, {"event_end_date", optional_date(e.end_date)},
           {"event_description", e.description}, {"event_outcome", optional_text(e.outcome)},
-          {"request_route_of_access", optional_text(e.route_of_access)}, {"referral_source", optional_text(e.referral_source)}};
+          {"request_route_of_access", optional_text(e.route_of_access)}, {"referral_source", optional_text(e.referral_source)},
+          {"assessment_type", optional_text(e.assessment_type)}, {"method_of_assessment", optional_text(e.method_of_assessment)},
+          {"superseded_by", e.superseded_by ? json::value(*e.superseded_by) : json::value(nullptr)}};
 }
 
 // Adds a record to the person through its service (`record`), which checks it

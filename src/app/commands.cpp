@@ -92,6 +92,8 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
     say_error("unknown role '" + u.role + "'; use one of: " + known);
     return 2;
   }
+  std::string phone = trim(u.work_phone);
+  if (auto problem = accounts::work_phone_problem(phone); !problem.empty()) { say_error("--phone: " + problem); return 2; }
   std::string password;
   std::getline(password_in, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
@@ -129,6 +131,7 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
     user.password_hash = accounts::hash_password(password, strength);
     auto id = services::add_account(*lease, user);
     if (!id) { say_error(id.error().front().message); return 1; }
+    if (!phone.empty()) storage::set_work_phone(*lease, council->id, *id, phone);
     tx.commit();
     std::cout << "Added " << access::role_name(*role) << " " << username << " (account " << id->value() << ") to " << council->name << ".\n";
     return 0;

@@ -24,6 +24,7 @@ struct NewUser {
   std::string role;
   std::optional<std::string> council_code;
   std::optional<PersonId> person_id;
+  std::string work_phone;  // printed in the decision letters a social worker signs
 };
 int add_user(const std::string& db, const NewUser& user, std::istream& password_in, const accounts::HashStrength& strength);
 // A council with adult social care duties, by its ONS/GSS code and name.

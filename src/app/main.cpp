@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", new_user.display_name, "the person's name as shown on pages");
   user_add->add_option("--council", council_code, "the council's code (needed when the database holds several)");
   user_add->add_option("--person-id", person_id, "for a budget holder: the person the account belongs to");
+  user_add->add_option("--phone", new_user.work_phone, "a work phone number, printed in the decision letters a social worker signs");
   user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input")->required();
 
   auto* council = cli.add_subcommand("council", "councils: each holds its own people, staff and configuration");

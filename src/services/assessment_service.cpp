@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+#include "domain/people/codes.hpp"
 #include "io/config/questionnaire_file.hpp"
 #include "io/config/ras_file.hpp"
 #include "core/text.hpp"
@@ -182,12 +184,46 @@ Result<EligibilityInput> propose_eligibility(storage::Connection& c, const Asses
   return in;
 }
 
-Result<EligibilityRecord> record_eligibility(storage::Connection& c, const AssessmentRecord& a, const EligibilityInput& input,
+Result<EligibilityRecord> record_eligibility(storage::Connection& c, const AssessmentRecord& a, const EligibilityInput& given,
                                              UserId user_id, CivilDate today) {
   if (a.status != AssessmentStatus::Confirmed)
     return fail("assessment", "Confirm the self-assessment before deciding eligibility");
-  if (auto errors = check_eligibility_input(input); !errors.empty()) return std::unexpected(errors);
+  EligibilityInput input = given;
+  input.information_given = trim(input.information_given);
+  FieldErrors errors = check_eligibility_input(input);
+  // Method_of_Assessment is national data on the Assessment event this decision ends.
+  auto method = people::canonical(people::methods_of_assessment(), input.method_of_assessment);
+  if (!method) errors.push_back({"method_of_assessment", "Choose who took part in the assessment: the person, their carer, or both"});
+  else input.method_of_assessment = *method;
+  if (!errors.empty()) return std::unexpected(errors);
   auto decision = decide_eligibility(input);
+
+  // Deciding again for the same assessment replaces the earlier decision and
+  // its Assessment event: both stay in the history, marked with what replaced
+  // them, so the timeline never holds two contradicting outcomes for one assessment.
+  std::optional<EligibilityRecord> earlier;
+  for (auto& d : storage::list_eligibility(c, a.council_id, a.person_id))
+    if (d.assessment_id == a.id && d.current()) { earlier = std::move(d); break; }
+
+  // The national timeline: an Assessment event ends with the decision. The CLD
+  // guidance: an assessment that determines eligibility under the Care Act is a
+  // long term assessment.
+  people::CaseEvent event;
+  event.council_id = a.council_id;
+  event.person_id = a.person_id;
+  event.event_type = "Assessment";
+  event.start_date = CivilDate::parse_iso(a.started_at.substr(0, 10)).value_or(today);
+  event.end_date = today;
+  event.description = decision.eligible ? "Needs assessment: eligible needs identified" : "Needs assessment: no eligible needs";
+  event.assessment_type = "Long term assessment";
+  event.method_of_assessment = input.method_of_assessment;
+  // "Information and advice" is the outcome only when the worker recorded what
+  // was given; the check above requires it whenever needs are not eligible.
+  if (decision.eligible) event.outcome = "Progress to support planning or services";
+  else if (!input.information_given.empty()) event.outcome = "NFA: Information and advice or signposting";
+  else event.outcome = "NFA: No services offered for other reason";
+  event.id = storage::insert_case_event(c, event, user_id);
+
   EligibilityRecord e;
   e.council_id = a.council_id;
   e.person_id = a.person_id;
@@ -197,17 +233,21 @@ Result<EligibilityRecord> record_eligibility(storage::Connection& c, const Asses
   e.reasoning = decision.reasoning;
   e.decided_by = user_id;
   e.decided_on = today;
+  e.case_event_id = event.id;
   e.id = storage::insert_eligibility(c, e);
-  // The national timeline: an Assessment event ends with the decision.
-  people::CaseEvent event;
-  event.council_id = a.council_id;
-  event.person_id = a.person_id;
-  event.event_type = "Assessment";
-  event.start_date = CivilDate::parse_iso(a.started_at.substr(0, 10)).value_or(today);
-  event.end_date = today;
-  event.description = decision.eligible ? "Needs assessment: eligible needs identified" : "Needs assessment: no eligible needs";
-  event.outcome = decision.eligible ? "Progress to Support Planning / Services" : "NFA - Information & Advice / Signposting only";
-  storage::insert_case_event(c, event, user_id);
+  if (earlier) {
+    storage::supersede_eligibility(c, a.council_id, earlier->id, e.id);
+    if (earlier->case_event_id) storage::supersede_case_event(c, a.council_id, *earlier->case_event_id, event.id);
+    else
+      // Decisions recorded before events were linked: the earlier decision's
+      // event is the current Assessment event ended by the same kind of decision.
+      for (const auto& ev : storage::list_case_events(c, a.council_id, a.person_id))
+        if (ev.id != event.id && ev.event_type == "Assessment" && !ev.superseded_by && ev.description.starts_with("Needs assessment:") &&
+            ev.end_date == earlier->decided_on) {
+          storage::supersede_case_event(c, a.council_id, ev.id, event.id);
+          break;
+        }
+  }
   return e;
 }
 
@@ -254,7 +294,7 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   if (a.status != AssessmentStatus::Confirmed) return fail("assessment", "Confirm the self-assessment first");
   auto decisions = storage::list_eligibility(c, a.council_id, a.person_id);
   const EligibilityRecord* decision = nullptr;
-  for (const auto& d : decisions) if (d.assessment_id == a.id) { decision = &d; break; }
+  for (const auto& d : decisions) if (d.assessment_id == a.id && d.current()) { decision = &d; break; }
   if (!decision) return fail("eligibility", "Record the eligibility decision first");
   if (!decision->eligible) return fail("eligibility", "The person was found not to have eligible needs, so there is no personal budget");
   auto stored = storage::active_ras_configuration(c, a.council_id);

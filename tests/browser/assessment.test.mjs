@@ -139,6 +139,7 @@ test('from a new person to an explained indicative budget', async () => {
   await page.getByRole('group', { name: /impairment or illness/ }).getByLabel('Yes').check()
   await page.getByRole('group', { name: /significant impact on their well-being/ }).getByLabel('Yes').check()
   await page.getByLabel('Why? (in words the person will read in their letter)').fill('Edith has fallen twice and often forgets to eat.')
+  await page.getByRole('group', { name: 'Who took part in the assessment?' }).getByLabel('The person and their carer together').check()
   await submit(page, 'Record the decision')
   assert.equal(await h1(page), 'Eligibility decision')
   assert.match(await page.locator('.govuk-panel').textContent(), /Eligible needs/)
@@ -160,8 +161,15 @@ test('from a new person to an explained indicative budget', async () => {
   await page.getByRole('link', { name: 'Eligible needs' }).click()
   await page.getByRole('link', { name: /decision letter/ }).click()
   assert.equal(await h1(page), 'Your care and support: our decision')
-  assert.match(await page.locator('main').textContent(), /Dear Edith/)
-  assert.match(await page.locator('main').textContent(), /£156\.00 a week/)
+  const letter = await page.locator('main').textContent()
+  assert.match(letter, /Dear Edith Barnes,/)
+  assert.match(letter, /£156\.00 a week/)
+  assert.match(letter, /You have eligible needs/)
+  assert.match(letter, /depends on a financial assessment/)
+  assert.match(letter, /not the amount the council will pay/)
+  assert.match(letter, /ask us to look at this decision again/)
+  assert.match(letter, /Sam Patel/)
+  assert.doesNotMatch(letter, /the person/)
   await expectAccessible(page, 'decision letter')
   await page.emulateMedia({ media: 'print' })
   assert.equal(await page.locator('.govuk-service-navigation').isVisible(), false, 'navigation is not printed')
@@ -225,7 +233,8 @@ test('the budget holder fills in their own assessment and sees their budget expl
   assert.equal((await worker.send('POST', `/api/v1/people/2/assessments/${id}/confirmation`, { json: {} })).status, 200)
   const proposal = (await worker.request('GET', '/api/v1/people/2/eligibility')).json().proposal
   const decided = await worker.send('POST', '/api/v1/people/2/eligibility', {
-    json: { assessment_id: id, impairment_or_illness: true, significant_impact_on_wellbeing: true, outcomes: proposal.findings.outcomes }
+    json: { assessment_id: id, impairment_or_illness: true, significant_impact_on_wellbeing: true, outcomes: proposal.findings.outcomes,
+      method_of_assessment: 'Service user only' }
   })
   assert.equal(decided.status, 201, decided.text)
   assert.equal((await worker.send('POST', '/api/v1/people/2/allocations', { json: { assessment_id: id } })).status, 201)
@@ -240,5 +249,55 @@ test('the budget holder fills in their own assessment and sees their budget expl
   assert.match(await page.locator('.govuk-panel').textContent(), /Your indicative budget is £182\.00 a week/)
   assert.doesNotMatch(await page.locator('ol.govuk-list--number').textContent(), /carer/i)
   await expectAccessible(page, 'budget holder home with budget')
+  await context.close()
+})
+
+test('a not-eligible letter to a welfare attorney gives the information and advice itself', async () => {
+  // Margaret Ellis (person 1) lacks capacity for care and support decisions;
+  // her daughter is her attorney for health and welfare.
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  const rel = await worker.send('POST', '/api/v1/people/1/relationships', {
+    json: { name: 'Sarah Ellis', role: 'lpa_health_welfare', basis: 'registered_lpa', recorded_on: '2026-11-01' }
+  })
+  assert.equal(rel.status, 201, rel.text)
+  const cap = await worker.send('POST', '/api/v1/people/1/capacity-assessments', {
+    json: { decision_kind: 'care_and_support', assessed_on: '2026-11-02', outcome: 'lacks_capacity', assessed_by: 'Sam Patel' }
+  })
+  assert.equal(cap.status, 201, cap.text)
+  const started = await worker.send('POST', '/api/v1/people/1/assessments', { json: { completed_with: 'Margaret and her daughter Sarah' } })
+  const id = started.json().id
+  const answers = {
+    washing: 'alone', dressing: 'alone', toilet: 'alone', meals: 'alone', moving_home: 'alone', housework: 'alone',
+    seeing_people: 'fine', going_out: 'alone', occupation: 'not_wanted', caring_child: 'no', memory: 'sometimes',
+    safety: 'no', carer_help: 'none'
+  }
+  const saved = await worker.send('PATCH', `/api/v1/people/1/assessments/${id}`, { json: { answers, submit: true } })
+  assert.equal(saved.status, 200, saved.text)
+  assert.equal((await worker.send('POST', `/api/v1/people/1/assessments/${id}/confirmation`, { json: {} })).status, 200)
+  const proposal = (await worker.request('GET', '/api/v1/people/1/eligibility')).json().proposal
+  const decided = await worker.send('POST', '/api/v1/people/1/eligibility', {
+    json: { assessment_id: id, impairment_or_illness: true, significant_impact_on_wellbeing: false, outcomes: proposal.findings.outcomes,
+      method_of_assessment: 'Service user and carer', information_given: 'The memory cafe at the library meets on Thursday mornings.' }
+  })
+  assert.equal(decided.status, 201, decided.text)
+  assert.equal(decided.json().eligible, false)
+
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(server.url + '/sign-in')
+  await page.getByLabel('Username').fill('social.worker')
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await submit(page, 'Sign in')
+  await page.goto(`${server.url}/people/1/eligibility/${decided.json().id}/letter`)
+  assert.equal(await h1(page), 'Care and support for Margaret Ellis: our decision')
+  const letter = await page.locator('main').textContent()
+  assert.match(letter, /Dear Sarah Ellis,/)
+  assert.match(letter, /on behalf of Margaret Ellis/)
+  assert.match(letter, /Margaret's needs are not eligible/)
+  assert.match(letter, /The memory cafe at the library meets on Thursday mornings\./)
+  assert.match(letter, /Age UK/, "the council's standard information follows the worker's")
+  assert.doesNotMatch(letter, /can still tell you about help/, 'the advice itself, not an offer of it')
+  await expectAccessible(page, 'not-eligible letter to an attorney')
   await context.close()
 })

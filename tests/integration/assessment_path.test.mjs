@@ -87,7 +87,8 @@ test(`a new person, their assessment, eligibility and an explained indicative bu
   assert.deepEqual(proposal.findings.outcomes.nutrition.reasons, ['endangers_health_or_safety'])
   const decided = await worker.send('POST', `/api/v1/people/${person.id}/eligibility`, {
     json: { assessment_id: assessment.id, impairment_or_illness: true, significant_impact_on_wellbeing: true,
-      impact_note: 'Edith is at risk of falls and is not eating well.', outcomes: proposal.findings.outcomes }
+      impact_note: 'Edith is at risk of falls and is not eating well.', method_of_assessment: 'Service user and carer',
+      outcomes: proposal.findings.outcomes }
   })
   assert.equal(decided.status, 201, decided.text)
   assert.equal(decided.json().eligible, true)
@@ -110,7 +111,11 @@ test(`a new person, their assessment, eligibility and an explained indicative bu
 
   const events = (await worker.request('GET', `/api/v1/people/${person.id}/events`)).json().events
   assert.deepEqual(events.map(e => e.event_type), ['Request', 'Assessment'])
-  assert.equal(events[1].event_outcome, 'Progress to Support Planning / Services')
+  // The request's release 1 outcome was stored as release 2; the decision's event carries the national assessment fields.
+  assert.equal(events[0].event_outcome, 'Progress to assessment, review or reassessment')
+  assert.equal(events[1].event_outcome, 'Progress to support planning or services')
+  assert.equal(events[1].assessment_type, 'Long term assessment')
+  assert.equal(events[1].method_of_assessment, 'Service user and carer')
 
   // Recalibration: a new model is loaded, compared with every current allocation, and not applied.
   const admin = new Client(server)

@@ -61,9 +61,14 @@ test('user add takes the password from standard input and checks everything firs
   assert.match(taken.stderr, /already taken/)
   const holderWithoutPerson = run(['user', 'add', '--db', db, ...northshire, '--username', 'mary', '--role', 'budget_holder', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(holderWithoutPerson.status, 2)
+  const badPhone = run(['user', 'add', '--db', db, ...northshire, '--username', 'x.y', '--role', 'social_worker', '--phone', 'call me', '--password-stdin'], { input: 'a long enough password\n' })
+  assert.equal(badPhone.status, 2)
+  assert.match(badPhone.stderr, /--phone: .*digits/)
   assert.equal(sql(db, 'SELECT count(*) FROM users'), '12', 'nothing was written')
-  const ok = run(['user', 'add', '--db', db, ...northshire, '--username', 'New.Worker', '--name', 'Lee Chan', '--role', 'social_worker', '--password-stdin'], { input: 'a long enough password\n' })
+  const ok = run(['user', 'add', '--db', db, ...northshire, '--username', 'New.Worker', '--name', 'Lee Chan', '--role', 'social_worker',
+    '--phone', '01632 960 555', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(ok.status, 0, ok.stderr)
+  assert.equal(sql(db, "SELECT work_phone FROM users WHERE username = 'new.worker'"), '01632 960 555')
   const server = await startServer(db)
   try {
     const c = new Client(server)

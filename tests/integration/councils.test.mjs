@@ -29,7 +29,8 @@ async function southvaleRecords () {
   assert.equal((await worker.send('POST', `/api/v1/people/${harold.id}/assessments/${aid}/confirmation`, { json: {} })).status, 200)
   const proposal = (await worker.request('GET', `/api/v1/people/${harold.id}/eligibility`)).json().proposal
   const decided = await worker.send('POST', `/api/v1/people/${harold.id}/eligibility`, {
-    json: { assessment_id: aid, impairment_or_illness: true, significant_impact_on_wellbeing: true, impact_note: 'Falls.', outcomes: proposal.findings.outcomes }
+    json: { assessment_id: aid, impairment_or_illness: true, significant_impact_on_wellbeing: true, impact_note: 'Falls.', outcomes: proposal.findings.outcomes,
+      method_of_assessment: 'Service user only' }
   })
   assert.equal(decided.status, 201, decided.text)
   const allocated = await worker.send('POST', `/api/v1/people/${harold.id}/allocations`, { json: { assessment_id: aid } })

@@ -9,6 +9,7 @@
 
 #include "core/date.hpp"
 #include "core/text.hpp"
+#include "domain/people/codes.hpp"
 #include "storage/db.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
@@ -323,6 +324,36 @@ TEST_P(StorageTest, PersonRecordsRoundTrip) {
   EXPECT_EQ(list_capacity(c(), council_id, p.id).at(0).decision_kind, "property_and_finance");
   EXPECT_EQ(list_relationships(c(), council_id, p.id).at(0).role, "lpa_property_financial");
   EXPECT_EQ(list_case_events(c(), council_id, p.id).at(0).route_of_access, "Community / other route");
+  tx.commit();
+}
+
+// Migration 0006 rewrites every release 1 Event_Outcome a database held into
+// the release 2 value the code maps it to, on both back ends.
+TEST_P(StorageTest, ReleaseOneOutcomesAreRewrittenToReleaseTwo) {
+  auto council_id = council();
+  Transaction tx(c(), TxMode::Write);
+  auto p = insert_person(c(), {PersonId(), council_id, "Old", "Outcomes", *CivilDate::parse_iso("1940-01-01"), std::nullopt, std::nullopt});
+  for (const auto& alias : people::release_1_event_outcomes())
+    insert_case_event(c(), {0, council_id, p, "Review", *CivilDate::parse_iso("2026-11-01"), std::nullopt, std::string(alias.release_1),
+                            std::string(alias.release_1), std::nullopt, std::nullopt, ""}, std::nullopt);
+  // The migration's data step, replayed over rows written in release 1 spelling.
+  const Migration* m = nullptr;
+  for (const auto& candidate : all_migrations()) if (candidate.version == 6) m = &candidate;
+  ASSERT_NE(m, nullptr);
+  std::string sql = migration_sql(*m, GetParam());
+  std::string updates;
+  for (std::size_t at = 0; (at = sql.find("UPDATE case_events SET outcome", at)) != std::string::npos;) {
+    auto end = sql.find(";\n", at);
+    updates += sql.substr(at, end - at + 1) + "\n";
+    at = end;
+  }
+  c().execute_script(updates);
+  auto events = list_case_events(c(), council_id, p);
+  ASSERT_EQ(events.size(), people::release_1_event_outcomes().size());
+  for (const auto& e : events) {
+    EXPECT_TRUE(people::canonical(people::event_outcomes(), *e.outcome)) << e.description << " -> " << *e.outcome;
+    EXPECT_EQ(e.outcome, people::event_outcome(e.description)) << e.description;
+  }
   tx.commit();
 }
 

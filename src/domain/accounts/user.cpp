@@ -11,4 +11,11 @@ std::string username_problem(const std::string& username) {
   return {};
 }
 
+std::string work_phone_problem(std::string_view phone) {
+  if (phone.size() > 40) return "a work phone number must be 40 characters or fewer";
+  if (phone.find_first_not_of("0123456789 +()-") != std::string_view::npos)
+    return "a work phone number holds only digits, spaces, brackets, + and -";
+  return "";
+}
+
 }  // namespace patchwork::accounts

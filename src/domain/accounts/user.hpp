@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/ids.hpp"
 #include "domain/access/policy.hpp"
@@ -39,5 +40,9 @@ struct Session {
 // Usernames: letters, digits, dots, hyphens and underscores, 3 to 64 characters,
 // compared without regard to case. Returns the problem, or empty when fine.
 std::string username_problem(const std::string& username);
+
+// Why a work phone number cannot be used, or empty when it can: digits,
+// spaces, brackets, + and -, at most 40 characters (empty clears it).
+std::string work_phone_problem(std::string_view phone);
 
 }  // namespace patchwork::accounts

@@ -24,7 +24,7 @@ constexpr ReasonInfo kReasons[] = {
     {UnableReason::NeedsAssistance, "needs_assistance", "cannot do this without help"},
     {UnableReason::SignificantPainDistressAnxiety, "significant_pain_distress_anxiety", "can do this, but only with significant pain, distress or anxiety"},
     {UnableReason::EndangersHealthOrSafety, "endangers_health_or_safety", "can do this, but it puts their own or other people's health or safety at risk"},
-    {UnableReason::TakesSignificantlyLonger, "takes_significantly_longer", "can do this, but it takes much longer than it normally would"},
+    {UnableReason::TakesSignificantlyLonger, "takes_significantly_longer", "can do this, but it takes significantly more time than would normally be expected"},
 };
 
 }  // namespace
@@ -83,10 +83,34 @@ FieldErrors check_eligibility_input(const EligibilityInput& in) {
       errors.push_back({field, fmt::format("Choose why the person cannot achieve: {}", outcome_title(o))});
     if (it->second.achieved && !it->second.reasons.empty())
       errors.push_back({field, fmt::format("An outcome the person can achieve has no reason it cannot be achieved: {}", outcome_title(o))});
+    // Regulation 2(3)(a) is "unable to achieve it without assistance"; (b), (c)
+    // and (d) each begin "is able to achieve it without assistance but…". One
+    // person cannot be both for one outcome; (b)-(d) may all hold together.
+    if (it->second.reasons.contains(UnableReason::NeedsAssistance) && it->second.reasons.size() > 1)
+      errors.push_back({field + "_reasons",
+                        fmt::format("{}: choose either \"cannot do this without help\" or the ways they can do it without help "
+                                    "but at a cost, not both",
+                                    outcome_title(o))});
   }
   if (in.fluctuating && in.period_considered.empty())
     errors.push_back({"period_considered", "Say over what period fluctuating needs were considered"});
+  if (in.information_given.size() > 4000)
+    errors.push_back({"information_given", "The information and advice given must be 4,000 characters or fewer"});
+  // Care Act 2014 s.13(5): where none of the needs meet the eligibility
+  // criteria, the authority "must give him or her written advice and
+  // information about— (a) what can be done to meet or reduce the needs; (b)
+  // what can be done to prevent or delay the development of needs for care and
+  // support". The letter gives it, so it has to be recorded.
+  if (errors.empty() && !meets_eligibility_criteria(in) && in.information_given.empty())
+    errors.push_back({"information_given", "Record the information and advice you gave about what could help: the letter gives it to "
+                                           "the person, because their needs are not eligible"});
   return errors;
+}
+
+bool meets_eligibility_criteria(const EligibilityInput& in) {
+  int unachieved = 0;
+  for (const auto& [o, f] : in.outcomes) unachieved += f.achieved ? 0 : 1;
+  return in.impairment_or_illness && unachieved >= 2 && in.significant_impact_on_wellbeing;
 }
 
 EligibilityDecision decide_eligibility(const EligibilityInput& in) {
@@ -115,7 +139,13 @@ EligibilityDecision decide_eligibility(const EligibilityInput& in) {
   if (unachieved.size() == 1)
     d.reasoning.push_back("The regulations need two or more outcomes that cannot be achieved; here there is only one.");
 
-  if (in.significant_impact_on_wellbeing)
+  // Regulation 2(1)(c) asks about the impact "as a consequence" of being unable
+  // to achieve two or more outcomes; with fewer, there is no such consequence to
+  // weigh, and the reasoning must not claim one whatever was ticked.
+  if (unachieved.size() < 2)
+    d.reasoning.push_back("With fewer than two outcomes that cannot be achieved, the question of a significant impact on "
+                          "well-being as a consequence does not arise.");
+  else if (in.significant_impact_on_wellbeing)
     d.reasoning.push_back("As a result there is, or is likely to be, a significant impact on the person's well-being." +
                           (in.impact_note.empty() ? std::string() : " " + in.impact_note));
   else
@@ -124,7 +154,7 @@ EligibilityDecision decide_eligibility(const EligibilityInput& in) {
   if (in.fluctuating)
     d.reasoning.push_back("The person's needs fluctuate; they were considered over " + in.period_considered + ".");
 
-  d.eligible = in.impairment_or_illness && unachieved.size() >= 2 && in.significant_impact_on_wellbeing;
+  d.eligible = meets_eligibility_criteria(in);
   d.reasoning.push_back(d.eligible ? "So the person has eligible needs under the Care Act 2014."
                                    : "So the person does not have eligible needs under the Care Act 2014.");
   return d;

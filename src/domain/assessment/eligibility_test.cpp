@@ -89,6 +89,65 @@ TEST(Eligibility, FluctuatingNeedsRecordThePeriod) {
   EXPECT_TRUE(found);
 }
 
+TEST(Eligibility, UnableWithoutHelpAndAbleWithoutHelpButAreContradictory) {
+  // Reg 2(3)(a) "unable to achieve it without assistance" against (b)-(d)
+  // "able to achieve it without assistance but...": not both for one outcome.
+  for (UnableReason r : {UnableReason::SignificantPainDistressAnxiety, UnableReason::EndangersHealthOrSafety,
+                         UnableReason::TakesSignificantlyLonger}) {
+    auto in = all_achieved();
+    not_achieved(in, Outcome::Nutrition, UnableReason::NeedsAssistance);
+    not_achieved(in, Outcome::PersonalHygiene, UnableReason::NeedsAssistance);
+    in.outcomes[Outcome::Nutrition].reasons.insert(r);
+    auto errors = check_eligibility_input(in);
+    ASSERT_EQ(errors.size(), 1u) << reason_code(r);
+    EXPECT_EQ(errors[0].field, "nutrition_reasons");
+    EXPECT_NE(errors[0].message.find("Managing and maintaining nutrition"), std::string::npos);
+  }
+  // The three "able, but" reasons may hold together.
+  auto in = all_achieved();
+  not_achieved(in, Outcome::Nutrition, UnableReason::SignificantPainDistressAnxiety);
+  not_achieved(in, Outcome::Nutrition, UnableReason::TakesSignificantlyLonger);
+  not_achieved(in, Outcome::Nutrition, UnableReason::EndangersHealthOrSafety);
+  not_achieved(in, Outcome::PersonalHygiene, UnableReason::NeedsAssistance);
+  EXPECT_TRUE(check_eligibility_input(in).empty());
+}
+
+TEST(Eligibility, FewerThanTwoUnachievedNeverClaimsASignificantImpact) {
+  for (int unachieved : {0, 1}) {
+    auto in = all_achieved();
+    in.significant_impact_on_wellbeing = true;  // ticked, but it cannot follow
+    if (unachieved == 1) not_achieved(in, Outcome::ToiletNeeds, UnableReason::NeedsAssistance);
+    auto d = decide_eligibility(in);
+    EXPECT_FALSE(d.eligible);
+    for (const auto& line : d.reasoning) EXPECT_EQ(line.find("there is, or is likely to be, a significant impact"), std::string::npos) << line;
+  }
+  auto in = all_achieved();
+  not_achieved(in, Outcome::ToiletNeeds, UnableReason::NeedsAssistance);
+  not_achieved(in, Outcome::Nutrition, UnableReason::NeedsAssistance);
+  bool claimed = false;
+  for (const auto& line : decide_eligibility(in).reasoning) claimed |= line.find("significant impact") != std::string::npos;
+  EXPECT_TRUE(claimed);
+}
+
+TEST(Eligibility, TakesLongerIsWordedAsTheRegulation) {
+  EXPECT_EQ(reason_text(UnableReason::TakesSignificantlyLonger),
+            "can do this, but it takes significantly more time than would normally be expected");
+}
+
+TEST(Eligibility, NotEligibleNeedsTheInformationAndAdviceGiven) {
+  auto in = all_achieved();  // eligible for nothing: nothing unachieved
+  auto errors = check_eligibility_input(in);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "information_given");
+  in.information_given = "Age UK runs a lunch club on Tuesdays.";
+  EXPECT_TRUE(check_eligibility_input(in).empty());
+  // Eligible needs do not need it.
+  auto eligible = all_achieved();
+  not_achieved(eligible, Outcome::ToiletNeeds, UnableReason::NeedsAssistance);
+  not_achieved(eligible, Outcome::Nutrition, UnableReason::NeedsAssistance);
+  EXPECT_TRUE(check_eligibility_input(eligible).empty());
+}
+
 TEST(Eligibility, CodesRoundTrip) {
   EXPECT_EQ(all_outcomes().size(), 10u);
   for (Outcome o : all_outcomes()) EXPECT_EQ(outcome_from_code(outcome_code(o)), o);

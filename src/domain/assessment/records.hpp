@@ -49,6 +49,9 @@ struct EligibilityRecord {
   std::vector<std::string> reasoning;
   std::optional<UserId> decided_by;
   CivilDate decided_on;
+  std::optional<std::int64_t> case_event_id;  // the Assessment event it ended
+  std::optional<std::int64_t> superseded_by;  // a later decision for the same assessment
+  bool current() const { return !superseded_by; }
 };
 
 struct AllocationRecord {

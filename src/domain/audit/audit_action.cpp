@@ -34,6 +34,8 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::LoadQuestionnaire, "load_questionnaire", "loaded a questionnaire"},
       {A::LoadRasConfiguration, "load_ras_configuration", "loaded a RAS model"},
       {A::ActivateRasConfiguration, "activate_ras_configuration", "put a RAS model in use"},
+      {A::SetWorkPhone, "set_work_phone", "recorded a worker's phone number for letters"},
+      {A::SetStandardInformation, "set_standard_information", "changed the council's standard information and advice"},
       {A::Recalibrate, "recalibrate", "compared a RAS model with every current allocation"},
       {A::GiveAccess, "give_access", "made an account for a representative or the person, with a one-time setup code"},
       {A::SetUpAccount, "set_up_account", "set a password with a one-time setup code, or tried to"},

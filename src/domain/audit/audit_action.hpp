@@ -48,6 +48,8 @@ enum class AuditAction {
   AddCarer,                       // an unpaid carer recorded, with the offer of a carer's assessment
   RecordCarerAssessmentAnswer,    // the carer's answer to that offer
   RecordWillingAndAble,           // a carer willing and able to go on meeting needs (Care Act s.18(7))
+  SetWorkPhone,             // an administrator recorded a worker's phone for letters
+  SetStandardInformation,   // an administrator changed the council's standard information and advice
 };
 
 struct AuditActionInfo {

@@ -132,26 +132,102 @@ const CodeList& event_types() {
 }
 
 const CodeList& event_outcomes() {
+  // Release 2 of the client-level data specification, spelt exactly as DHSC's
+  // published transformation code has the cleaned values (its event outcome
+  // hierarchy, ASC-CLD-LA-Dashboard Main_tables methodology and
+  // Waiting_times/waiting_times_method.sql). These are what is stored and exported.
   static const CodeList list = {
-      {"Progress to Reablement/ST-Max", "Short-term support to regain independence"},
-      {"Progress to Assessment", "Needs assessment"},
+      {"Progress to reablement/ST-Max", "Short-term support to regain independence (reablement)"},
+      {"Progress to assessment, review or reassessment", "An assessment, review or reassessment"},
+      {"Progress to support planning or services", "Support planning or support"},
+      {"Continuation of support or services", "Support continues"},
       {"Admitted to hospital", "Admitted to hospital"},
-      {"Progress to Re-assessment / Unplanned Review", "Reassessment or unplanned review"},
-      {"Progress to Support Planning / Services", "Support planning"},
-      {"Progress to financial assessment", "Financial assessment"},
-      {"Progress to End of Life Care", "End of life care"},
-      {"Provision of service", "Support provided"},
-      {"No change in package", "Support continues unchanged"},
-      {"Service ended as planned", "Support ended as planned"},
-      {"NFA - Information & Advice / Signposting only", "Information and advice given"},
-      {"NFA - Support declined", "Support declined"},
-      {"NFA - Self-funded client (Inc. 12wk disregard)", "Arranging and paying for own support"},
-      {"NFA - 100% NHS funded care", "Fully NHS funded care"},
-      {"NFA - Moved to another LA", "Moved to another council"},
-      {"NFA - Deceased", "Died"},
-      {"NFA - No services offered: Other reason", "No support offered (other reason)"},
-      {"NFA - Support ended: Other reason", "Support ended (other reason)"},
+      {"NFA: Responsibility moved to another local authority", "No further action: moved to another council"},
+      {"NFA: Referral to NHS services or NHS funded social care", "No further action: referred to the NHS or NHS-funded care"},
+      {"NFA: Self-funded client or under 12wk disregard", "No further action: arranging and paying for own support"},
+      {"NFA: Information and advice or signposting", "No further action: information and advice given"},
+      {"NFA: Referral to other service within the local authority", "No further action: referred to another council service"},
+      {"NFA: Support declined", "No further action: support declined"},
+      {"NFA: Deceased", "No further action: died"},
+      {"NFA: Support ended as planned", "No further action: support ended as planned"},
+      {"NFA: Support ended for other reason", "No further action: support ended (other reason)"},
+      {"NFA: No services offered for other reason", "No further action: no support offered (other reason)"},
+      {"NFA: Other", "No further action: other"},
   };
+  return list;
+}
+
+const std::vector<OutcomeAlias>& release_1_event_outcomes() {
+  // Release 1 spellings as DHSC's code lists them (its release 1 event outcome
+  // hierarchy), each with the release 2 value it becomes. The pairs that have a
+  // release 2 equivalent follow DHSC's own mapping: its R1 hierarchy maps both
+  // "Progress to Assessment" and "Progress to Re-assessment / Unplanned Review"
+  // to one release 2 value, and "No change in package" and "Provision of
+  // service" to "Continuation of support or services" ("Release 2 multiple
+  // mappings"). DHSC counts only "Progress to financial assessment" and
+  // "Progress to End of Life Care" as "Release 1 specification only: Not
+  // mapped", a value no return can hold; Patchwork maps both to "Progress to
+  // support planning or services", because DHSC's waiting-times code counts that
+  // not-mapped group with the outcomes that progress to support, and both are
+  // steps towards support being arranged (docs/national-codes.md says more).
+  static const std::vector<OutcomeAlias> list = {
+      {"Progress to Reablement/ST-Max", "Progress to reablement/ST-Max"},
+      {"Progress to Assessment", "Progress to assessment, review or reassessment"},
+      {"Progress to Re-assessment / Unplanned Review", "Progress to assessment, review or reassessment"},
+      {"Progress to Support Planning / Services", "Progress to support planning or services"},
+      {"Progress to financial assessment", "Progress to support planning or services"},
+      {"Progress to End of Life Care", "Progress to support planning or services"},
+      {"Provision of service", "Continuation of support or services"},
+      {"No change in package", "Continuation of support or services"},
+      {"Admitted to hospital", "Admitted to hospital"},
+      {"Service ended as planned", "NFA: Support ended as planned"},
+      {"NFA - Moved to another LA", "NFA: Responsibility moved to another local authority"},
+      {"NFA - 100% NHS funded care", "NFA: Referral to NHS services or NHS funded social care"},
+      {"NFA - Self-funded client (Inc. 12wk disregard)", "NFA: Self-funded client or under 12wk disregard"},
+      {"NFA - Information & Advice / Signposting only", "NFA: Information and advice or signposting"},
+      {"NFA - Support declined", "NFA: Support declined"},
+      {"NFA - Deceased", "NFA: Deceased"},
+      {"NFA - Support ended: Other reason", "NFA: Support ended for other reason"},
+      {"NFA - No services offered: Other reason", "NFA: No services offered for other reason"},
+      {"NFA- Other", "NFA: Other"},
+      {"NFA - Other", "NFA: Other"},  // the spelling some councils' systems use
+  };
+  return list;
+}
+
+namespace {
+bool same_text_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+}  // namespace
+
+std::optional<std::string> event_outcome(std::string_view text) {
+  if (auto c = canonical(event_outcomes(), text)) return c;
+  for (const auto& alias : release_1_event_outcomes())
+    if (same_text_ignoring_case(alias.release_1, text)) return std::string(alias.release_2);
+  return std::nullopt;
+}
+
+const CodeList& assessment_types() {
+  // The release 2 Assessment_Type values DHSC's code selects on
+  // (Waiting_times/waiting_times_method.sql). The CLD guidance: an assessment
+  // that determines eligibility under the Care Act is a long term assessment;
+  // one that does not (reablement, equipment, a proportionate conversation) is
+  // a short term assessment.
+  static const CodeList list = {{"Long term assessment", "Long term: eligibility under the Care Act was decided"},
+                                {"Short term assessment", "Short term: no eligibility decision (reablement, equipment, a conversation)"}};
+  return list;
+}
+
+const CodeList& methods_of_assessment() {
+  // Who took part: the CLD guidance split "Method of Assessment or Review" into
+  // one field for each event, with these values, so that assessments of the
+  // person, of their carer and joint ones can be told apart.
+  static const CodeList list = {{"Service user only", "The person (with anyone helping them)"},
+                                {"Carer only", "Their carer only"},
+                                {"Service user and carer", "The person and their carer together"}};
   return list;
 }
 
@@ -196,17 +272,10 @@ const CodeList& capacity_outcomes() {
   return list;
 }
 
-namespace {
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-}  // namespace
 
 std::optional<std::string> canonical(const CodeList& list, std::string_view text) {
   for (const auto& c : list)
-    if (same_ignoring_case(c.value, text) || same_ignoring_case(c.label, text)) return std::string(c.value);
+    if (same_text_ignoring_case(c.value, text) || same_text_ignoring_case(c.label, text)) return std::string(c.value);
   return std::nullopt;
 }
 

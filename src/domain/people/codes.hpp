@@ -26,7 +26,18 @@ const CodeList& preferred_contacts();
 const CodeList& request_routes_of_access(); // Request_Route_of_Access
 const CodeList& referral_sources();         // who made the request: GP, self, family...
 const CodeList& event_types();              // Request, Assessment, Service, Review
-const CodeList& event_outcomes();           // Event_Outcome
+const CodeList& event_outcomes();           // Event_Outcome, release 2 (stored and exported)
+// A release 1 Event_Outcome spelling and the release 2 value it is stored as.
+struct OutcomeAlias {
+  std::string_view release_1;
+  std::string_view release_2;
+};
+const std::vector<OutcomeAlias>& release_1_event_outcomes();
+// The release 2 value for `text`: a release 2 value or label, or a release 1
+// spelling (ignoring case); nothing when it is neither.
+std::optional<std::string> event_outcome(std::string_view text);
+const CodeList& assessment_types();         // Assessment_Type (Assessment events)
+const CodeList& methods_of_assessment();    // Method_of_Assessment (Assessment events)
 const CodeList& relationship_roles();       // authorised person, nominated person, attorney...
 const CodeList& relationship_bases();       // consent, best-interests decision, registered LPA, court order
 const CodeList& capacity_outcomes();

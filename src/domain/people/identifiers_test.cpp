@@ -48,7 +48,7 @@ TEST(Codes, AcceptValuesAndLabelsInAnyCase) {
   EXPECT_EQ(canonical(primary_support_reasons(), "support with memory & cognition"), "Support with Memory & Cognition");
   EXPECT_EQ(canonical(genders(), "Not known"), "Unknown");
   EXPECT_FALSE(canonical(genders(), "Martian"));
-  EXPECT_EQ(canonical(event_outcomes(), "nfa - deceased"), "NFA - Deceased");
+  EXPECT_EQ(canonical(event_outcomes(), "nfa: deceased"), "NFA: Deceased");
   EXPECT_EQ(label_for(dementia_statuses(), "Suspected"), "Suspected, not diagnosed");
 }
 

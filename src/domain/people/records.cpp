@@ -114,7 +114,16 @@ Result<CaseEvent> case_event_from_fields(const Fields& f, CivilDate today) {
   if (e.end_date && e.start_date.ok() && *e.end_date < e.start_date)
     errors.push_back({"end_date", "The end date must be the same as or after the start date"});
   e.description = r.text("description", "what happened", true, 2000);
-  e.outcome = r.coded("outcome", event_outcomes(), "the outcome", false);
+  // Either release's spelling is accepted; release 2's is stored, so the
+  // timeline and the return hold one spelling for one outcome.
+  if (std::string v = r.text("outcome", "the outcome", false); !v.empty()) {
+    e.outcome = event_outcome(v);
+    if (!e.outcome) errors.push_back({"outcome", "Choose the outcome from the list: '" + v + "' is not a national Event_Outcome value"});
+  }
+  if (e.event_type == "Assessment") {
+    e.assessment_type = r.coded("assessment_type", assessment_types(), "the kind of assessment", true);
+    e.method_of_assessment = r.coded("method_of_assessment", methods_of_assessment(), "who took part in the assessment", true);
+  }
   if (e.event_type == "Request") {
     e.route_of_access = r.coded("route_of_access", request_routes_of_access(), "how the request came in", true);
     e.referral_source = r.coded("referral_source", referral_sources(), "who made the request", true);

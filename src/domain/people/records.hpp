@@ -52,10 +52,15 @@ struct CaseEvent {
   CivilDate start_date;
   std::optional<CivilDate> end_date;
   std::string description;
-  std::optional<std::string> outcome;          // Event_Outcome
+  std::optional<std::string> outcome;          // Event_Outcome, release 2 (a release 1 spelling is stored as release 2)
   std::optional<std::string> route_of_access;  // requests only
-  std::optional<std::string> referral_source;  // requests only
+  std::optional<std::string> referral_source;  // requests only (local: the national set has no such field)
   std::string recorded_at;
+  std::optional<std::string> assessment_type{};       // Assessment events: Assessment_Type
+  std::optional<std::string> method_of_assessment{};  // Assessment events: Method_of_Assessment
+  // The event that replaced this one (an eligibility decision taken again for
+  // the same assessment): kept for the history, left out of national figures.
+  std::optional<std::int64_t> superseded_by{};
 };
 
 using Fields = std::map<std::string, std::string>;

@@ -78,6 +78,30 @@ TEST(CaseEvent, RequestsNeedTheirRouteAndDatesMustBeInOrder) {
   EXPECT_EQ(fields_of(case_event_from_fields(review, kToday).error()), std::vector<std::string>{"outcome"});
 }
 
+TEST(CaseEvent, EitherReleaseIsAcceptedAndReleaseTwoStored) {
+  Fields f{{"event_type", "Review"}, {"start_date", "2026-11-20"}, {"description", "Died at home"}, {"outcome", "NFA - Deceased"}};
+  EXPECT_EQ(case_event_from_fields(f, kToday)->outcome, "NFA: Deceased");
+  f["outcome"] = "NFA: Deceased";
+  EXPECT_EQ(case_event_from_fields(f, kToday)->outcome, "NFA: Deceased");
+  f["outcome"] = "NFA - Gone fishing";
+  auto refused = case_event_from_fields(f, kToday);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().front().field, "outcome");
+  EXPECT_NE(refused.error().front().message.find("NFA - Gone fishing"), std::string::npos);
+}
+
+TEST(CaseEvent, AssessmentsCarryTheirTypeAndMethod) {
+  Fields f{{"event_type", "Assessment"}, {"start_date", "2026-11-20"}, {"description", "OT visit"}};
+  EXPECT_EQ(fields_of(case_event_from_fields(f, kToday).error()), (std::vector<std::string>{"assessment_type", "method_of_assessment"}));
+  f["assessment_type"] = "Short term assessment";
+  f["method_of_assessment"] = "Service user only";
+  auto e = case_event_from_fields(f, kToday);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->assessment_type, "Short term assessment");
+  f["assessment_type"] = "Medium term assessment";
+  EXPECT_EQ(fields_of(case_event_from_fields(f, kToday).error()), std::vector<std::string>{"assessment_type"});
+}
+
 TEST(Relationship, NewRolesNeedTheirOwnBasisAndAnAdvocateNeverActs) {
   auto rel = [](std::string role, std::string basis, std::string scope) {
     return relationship_from_fields({{"name", "R"}, {"role", role}, {"basis", basis}, {"recorded_on", "2026-11-20"}, {"access_scope", scope}},

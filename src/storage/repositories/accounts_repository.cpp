@@ -23,6 +23,10 @@ constexpr Statement kListUsers{"list_users",
 constexpr Statement kInsertUser{"insert_user",
     "INSERT INTO users (council_id, username, display_name, role, password_hash, person_id, active, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
+constexpr Statement kWorkPhone{"work_phone", "SELECT work_phone FROM users WHERE council_id = $1 AND id = $2"};
+constexpr Statement kSetWorkPhone{"set_work_phone", "UPDATE users SET work_phone = $3 WHERE council_id = $1 AND id = $2"};
+constexpr Statement kStandardInformation{"standard_information", "SELECT standard_information FROM councils WHERE id = $1"};
+constexpr Statement kSetStandardInformation{"set_standard_information", "UPDATE councils SET standard_information = $2 WHERE id = $1"};
 constexpr Statement kUpdatePasswordHash{"update_password_hash", "UPDATE users SET password_hash = $3 WHERE council_id = $1 AND id = $2"};
 
 constexpr Statement kInsertSession{"insert_session",
@@ -106,6 +110,20 @@ UserId insert_user(Connection& c, const accounts::User& u) {
   return c.query(kInsertUser, {u.council_id, u.username, u.display_name, std::string(access::role_code(u.role)),
                                u.password_hash, opt(u.person_id), std::int64_t(u.active ? 1 : 0), utc_timestamp_now()})
       .at(0).id<UserId>(0);
+}
+std::string work_phone(Connection& c, CouncilId council_id, UserId user_id) {
+  auto rows = c.query(kWorkPhone, {council_id, user_id});
+  return rows.empty() ? std::string() : rows.at(0).text(0);
+}
+void set_work_phone(Connection& c, CouncilId council_id, UserId user_id, const std::string& phone) {
+  c.execute(kSetWorkPhone, {council_id, user_id, phone});
+}
+std::string standard_information(Connection& c, CouncilId council_id) {
+  auto rows = c.query(kStandardInformation, {council_id});
+  return rows.empty() ? std::string() : rows.at(0).text(0);
+}
+void set_standard_information(Connection& c, CouncilId council_id, const std::string& text) {
+  c.execute(kSetStandardInformation, {council_id, text});
 }
 void update_password_hash(Connection& c, CouncilId council_id, UserId user_id, const std::string& hash) {
   c.execute(kUpdatePasswordHash, {council_id, user_id, hash});

@@ -21,6 +21,12 @@ std::optional<accounts::User> find_user_by_username(Connection& c, const std::st
 // Within one council: for every other use.
 std::optional<accounts::User> find_user_by_username(Connection& c, CouncilId council_id, const std::string& username);
 UserId insert_user(Connection& c, const accounts::User& user);
+// The phone number a worker gives people (shown in decision letters); empty when none is recorded.
+std::string work_phone(Connection& c, CouncilId council_id, UserId user_id);
+void set_work_phone(Connection& c, CouncilId council_id, UserId user_id, const std::string& phone);
+// The council's standard information and advice for not-eligible letters; empty means the default.
+std::string standard_information(Connection& c, CouncilId council_id);
+void set_standard_information(Connection& c, CouncilId council_id, const std::string& text);
 void update_password_hash(Connection& c, CouncilId council_id, UserId user_id, const std::string& hash);
 std::vector<accounts::User> list_users(Connection& c, CouncilId council_id);
 

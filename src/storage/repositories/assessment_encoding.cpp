@@ -37,6 +37,8 @@ std::string eligibility_input_to_json(const EligibilityInput& in) {
                                       {"fluctuating", in.fluctuating},
                                       {"period_considered", in.period_considered},
                                       {"impact_note", in.impact_note},
+                                      {"information_given", in.information_given},
+                                      {"method_of_assessment", in.method_of_assessment},
                                       {"outcomes", outcomes}});
 }
 
@@ -56,6 +58,8 @@ std::optional<EligibilityInput> eligibility_input_from_json(const std::string& t
   in.fluctuating = flag("fluctuating");
   in.period_considered = str("period_considered");
   in.impact_note = str("impact_note");
+  in.information_given = str("information_given");
+  in.method_of_assessment = str("method_of_assessment");
   if (auto it = o.find("outcomes"); it != o.end() && it->value().is_object()) {
     for (const auto& [code, f] : it->value().as_object()) {
       auto outcome = outcome_from_code(code);

@@ -37,10 +37,12 @@ constexpr Statement kListAssessments{"list_assessments",
 
 constexpr Statement kInsertEligibility{"insert_eligibility",
     "INSERT INTO eligibility_decisions (council_id, person_id, assessment_id, eligible, findings, reasoning, decided_by, "
-    "decided_on, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"};
+    "decided_on, recorded_at, case_event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"};
 constexpr Statement kListEligibility{"list_eligibility",
-    "SELECT id, council_id, person_id, assessment_id, eligible, findings, reasoning, decided_by, decided_on "
-    "FROM eligibility_decisions WHERE council_id = $1 AND person_id = $2 ORDER BY id DESC"};
+    "SELECT id, council_id, person_id, assessment_id, eligible, findings, reasoning, decided_by, decided_on, case_event_id, "
+    "superseded_by FROM eligibility_decisions WHERE council_id = $1 AND person_id = $2 ORDER BY id DESC"};
+constexpr Statement kSupersedeEligibility{"supersede_eligibility",
+    "UPDATE eligibility_decisions SET superseded_by = $3 WHERE council_id = $1 AND id = $2 AND superseded_by IS NULL"};
 
 constexpr Statement kInsertRas{"insert_ras_configuration",
     "INSERT INTO ras_configurations (council_id, version, name, definition, active, loaded_by, loaded_at) "
@@ -161,8 +163,11 @@ std::vector<AssessmentRecord> list_assessments(Connection& c, CouncilId council_
 std::int64_t insert_eligibility(Connection& c, const EligibilityRecord& e) {
   return c.query(kInsertEligibility, {e.council_id, e.person_id, e.assessment_id, std::int64_t(e.eligible ? 1 : 0),
                                       eligibility_input_to_json(e.findings), lines_to_json(e.reasoning), opt(e.decided_by),
-                                      e.decided_on, utc_timestamp_now()})
+                                      e.decided_on, utc_timestamp_now(), opt(e.case_event_id)})
       .at(0).int64(0);
+}
+void supersede_eligibility(Connection& c, CouncilId council_id, std::int64_t id, std::int64_t by_decision_id) {
+  c.query(kSupersedeEligibility, {council_id, id, by_decision_id});
 }
 std::vector<EligibilityRecord> list_eligibility(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<EligibilityRecord> out;
@@ -177,6 +182,8 @@ std::vector<EligibilityRecord> list_eligibility(Connection& c, CouncilId council
     e.reasoning = lines_from_json(r.text(6));
     e.decided_by = r.opt_id<UserId>(7);
     e.decided_on = r.date(8);
+    e.case_event_id = r.opt_int64(9);
+    e.superseded_by = r.opt_int64(10);
     out.push_back(std::move(e));
   }
   return out;

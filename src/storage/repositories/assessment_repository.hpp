@@ -36,6 +36,9 @@ std::optional<assessment::AssessmentRecord> find_assessment(Connection& c, Counc
 std::vector<assessment::AssessmentRecord> list_assessments(Connection& c, CouncilId council_id, PersonId person_id);
 
 std::int64_t insert_eligibility(Connection& c, const assessment::EligibilityRecord& e);
+// Marks a decision as replaced by a later one for the same assessment; it stays in the history.
+void supersede_eligibility(Connection& c, CouncilId council_id, std::int64_t id, std::int64_t by_decision_id);
+// Newest first, superseded decisions included (each says what replaced it).
 std::vector<assessment::EligibilityRecord> list_eligibility(Connection& c, CouncilId council_id, PersonId person_id);
 
 std::int64_t insert_ras_configuration(Connection& c, CouncilId council_id, int version, const std::string& name,

@@ -18,6 +18,8 @@ std::vector<people::Relationship> relationships_of_account(Connection& c, Counci
 void set_relationship_account(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t relationship_id, UserId user_id);
 
 std::int64_t insert_case_event(Connection& c, const people::CaseEvent& e, std::optional<UserId> recorded_by);
+// Marks an event as replaced by a later one; it stays in the history.
+void supersede_case_event(Connection& c, CouncilId council_id, std::int64_t id, std::int64_t by_event_id);
 std::vector<people::CaseEvent> list_case_events(Connection& c, CouncilId council_id, PersonId person_id);
 
 }  // namespace patchwork::storage

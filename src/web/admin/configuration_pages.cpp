@@ -1,6 +1,9 @@
 // Council configuration for administrators: the self-assessment questionnaire and
 // the RAS model, each versioned, and recalibration before a new model is applied.
 #include "core/money.hpp"
+#include "core/text.hpp"
+#include "domain/assessment/letter.hpp"
+#include "storage/repositories/accounts_repository.hpp"
 #include "services/assessment_service.hpp"
 #include "services/effect_service.hpp"
 #include "storage/repositories/assessment_repository.hpp"
@@ -47,6 +50,15 @@ Response configuration(Context& ctx, const FieldErrors& errors, const std::strin
                                                    which == "questionnaire" ? ctx.request.form_value("questionnaire") : "", e));
   content.set("ras_field", textarea_field({"ras", "RAS model (JSON)", "Paste the whole file. A new model is not applied until you choose to."},
                                          which == "ras" ? ctx.request.form_value("ras") : "", e));
+  std::string info = storage::standard_information(ctx.db(), council);
+  content.set("information_field",
+              textarea_field({"standard_information", "Standard information and advice",
+                              "Printed in every letter that finds needs not eligible, after what the worker recorded. "
+                              "Leave it empty to use Patchwork's own text."},
+                             which == "information" ? ctx.request.form_value("standard_information") : info, e));
+  List defaults;
+  for (const auto& l : assessment::paragraphs(assessment::default_standard_information())) defaults.push_back(Object{{"line", l}});
+  content.set("default_information", defaults);
   add_errors(content, errors);
   return page(ctx, "admin/configuration", content, "Questionnaire and resource allocation", errors.empty() ? 200 : 422);
 }
@@ -80,6 +92,19 @@ Response load_post(Context& ctx) {
   } else {
     return configuration(ctx, {{"questionnaire", "Paste a questionnaire or a RAS model to load"}}, "");
   }
+  return Response::redirect("/configuration");
+}
+
+// Care Act 2014 s.13(5): a person whose needs are not eligible gets written
+// information and advice; this is the part every such letter shares.
+Response information_post(Context& ctx) {
+  auto d = ctx.authorize(access::Action::ManageConfiguration);
+  if (!d.allowed()) return error_page(ctx, 403, "You cannot change council configuration", d.reason);
+  std::string text = trim(ctx.request.form_value("standard_information"));
+  if (text.size() > 8000)
+    return configuration(ctx, {{"standard_information", "The standard information and advice must be 8,000 characters or fewer"}}, "information");
+  storage::set_standard_information(ctx.db(), ctx.signed_in_user().council_id, text);
+  ctx.audit(audit::AuditAction::SetStandardInformation, std::nullopt, access::Outcome::Allowed, text.empty() ? "default" : "council text");
   return Response::redirect("/configuration");
 }
 
@@ -189,6 +214,7 @@ void add_configuration_pages(http::Dispatcher& d) {
   d.add(Method::Get, "/configuration", route(configuration_get));
   d.add(Method::Post, "/configuration", route(load_post));
   d.add(Method::Post, "/configuration/ras/{id}/activate", route(activate_post));
+  d.add(Method::Post, "/configuration/information", route(information_post));
   d.add(Method::Post, "/configuration/ras/{id}/recalibrate", route(recalibrate_post));
   d.add(Method::Get, "/configuration/ras/{id}/effect", route(effect_get));
 }

@@ -2,9 +2,12 @@
 // domain at a time), the social worker's confirmation, the eligibility decision
 // with its printable letter, and the explained indicative budget.
 #include "core/money.hpp"
+#include "domain/assessment/letter.hpp"
 #include "domain/people/carers.hpp"
 #include "services/assessment_service.hpp"
+#include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/carers_repository.hpp"
+#include "storage/repositories/person_records_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/person_pages.hpp"
@@ -145,7 +148,7 @@ Response overview(Context& ctx, const Loaded& l, const FieldErrors& errors) {
   if (a.status == AssessmentStatus::Confirmed && may_on(ctx, access::Action::ConfirmEligibility, l.person)) {
     bool decided = false;
     for (const auto& e : storage::list_eligibility(ctx.db(), a.council_id, a.person_id))
-      if (e.assessment_id == a.id) {
+      if (e.assessment_id == a.id && e.current()) {
         decided = true;
         content.set("decision_href", person_href(l.person) + "/eligibility/" + std::to_string(e.id));
       }
@@ -322,7 +325,8 @@ Response eligibility_page(Context& ctx, const Loaded& l, const EligibilityInput&
   const bool posted = r.method == Method::Post;
   FormPage form{"Decide eligibility", "Self-assessment for " + l.person.full_name(), "Decide eligibility",
                 "The answers suggest the findings below. Check each one with the person and change what is not right. "
-                "The decision follows the Care and Support (Eligibility Criteria) Regulations 2014.",
+                "The decision follows the Care and Support (Eligibility Criteria) Regulations 2015 (SI 2015/313). "
+                "Deciding again for the same assessment replaces the earlier decision; both are kept.",
                 ctx.request.path, "Record the decision", assessment_href(l.person, l.record.id)};
   ErrorMap e = error_map(errors);
   auto& f = form.fields;
@@ -347,6 +351,15 @@ Response eligibility_page(Context& ctx, const Loaded& l, const EligibilityInput&
   f.push_back(radios_field({"fluctuating", "Do their needs fluctuate?", ""}, yes_no(), posted ? r.form_value("fluctuating") : "no", e, true));
   f.push_back(text_field({"period_considered", "If they fluctuate, over what period were they considered?", "For example, the last three months"},
                          r.form_value("period_considered"), e));
+  f.push_back(heading_field("The assessment"));
+  Options methods;
+  for (const auto& m : people::methods_of_assessment()) methods.emplace_back(std::string(m.value), std::string(m.label));
+  f.push_back(radios_field({"method_of_assessment", "Who took part in the assessment?", ""}, methods,
+                           posted ? r.form_value("method_of_assessment") : proposal.method_of_assessment, e));
+  f.push_back(textarea_field({"information_given", "What information and advice did you give?",
+                              "What can help to meet or reduce their needs, or to prevent or delay them, in words the person "
+                              "will read in their letter. Needed when the needs are not eligible (Care Act 2014, section 13(5))."},
+                             posted ? r.form_value("information_given") : proposal.information_given, e));
   return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
 }
 
@@ -373,6 +386,8 @@ Response eligibility_post(Context& ctx) {
   in.fluctuating = r.form_value("fluctuating") == "yes";
   in.period_considered = trim(r.form_value("period_considered"));
   in.impact_note = trim(r.form_value("impact_note"));
+  in.information_given = trim(r.form_value("information_given"));
+  in.method_of_assessment = r.form_value("method_of_assessment");
   for (Outcome o : all_outcomes()) {
     std::string code(outcome_code(o));
     std::string v = r.form_value(code);
@@ -385,7 +400,12 @@ Response eligibility_post(Context& ctx) {
     in.outcomes[o] = finding;
   }
   if (!errors.empty()) {
-    for (const auto& e : check_eligibility_input(in)) errors.push_back(e);
+    // Until the two conditions are answered it is not known whether the needs
+    // are eligible, so whether advice must be recorded is not asked yet.
+    for (const auto& e : check_eligibility_input(in))
+      if (e.field != "information_given") errors.push_back(e);
+    if (!people::canonical(people::methods_of_assessment(), in.method_of_assessment))
+      errors.push_back({"method_of_assessment", "Choose who took part in the assessment: the person, their carer, or both"});
     return eligibility_page(ctx, *l, in, errors);
   }
   auto decision = services::record_eligibility(ctx.db(), l->record, in, ctx.signed_in_user().id, CivilDate::today_utc());
@@ -412,6 +432,13 @@ Data decision_data(const people::Person& p, const EligibilityRecord& e) {
   content.set("reasoning", lines);
   content.set("letter_href", person_href(p) + "/eligibility/" + std::to_string(e.id) + "/letter");
   content.set("allocate_action", person_href(p) + "/assessments/" + std::to_string(e.assessment_id) + "/allocation");
+  if (e.superseded_by) content.set("superseded_href", person_href(p) + "/eligibility/" + std::to_string(*e.superseded_by));
+  if (!e.findings.information_given.empty()) {
+    List info;
+    for (const auto& l : paragraphs(e.findings.information_given)) info.push_back(Object{{"line", l}});
+    content.set("information_given", info);
+    content.set("has_information", true);
+  }
   return content;
 }
 
@@ -422,7 +449,10 @@ Response decision_get(Context& ctx) {
   Data content = decision_data(person, e);
   bool allocated = false;
   for (const auto& a : storage::list_allocations(ctx.db(), person.council_id, person.id)) allocated |= a.assessment_id == e.assessment_id;
-  if (e.eligible && !allocated && may_on(ctx, access::Action::ConfirmEligibility, person)) content.set("may_allocate", true);
+  const bool may_decide = may_on(ctx, access::Action::ConfirmEligibility, person);
+  if (e.eligible && e.current() && !allocated && may_decide) content.set("may_allocate", true);
+  // A correction is a new decision for the same assessment, replacing this one.
+  if (e.current() && may_decide) content.set("redecide_href", person_href(person) + "/assessments/" + std::to_string(e.assessment_id) + "/eligibility");
   if (allocated) content.set("allocated", true);
   return page(ctx, "assessment/decision", content, "Eligibility decision for " + person.full_name());
 }
@@ -431,6 +461,7 @@ Response letter_get(Context& ctx) {
   auto loaded = load_decision(ctx);
   if (!loaded) return loaded.error();
   auto& [person, e] = *loaded;
+  auto& db = ctx.db();
   Data content = decision_data(person, e);
   content.set("council_name", ctx.council()->name);
   content.set("address_lines", [&] {
@@ -439,15 +470,45 @@ Response letter_get(Context& ctx) {
       if (!part.empty()) l.push_back(Object{{"line", part}});
     return l;
   }());
-  for (const auto& a : storage::list_allocations(ctx.db(), person.council_id, person.id)) {
+  auto capacity = storage::list_capacity(db, person.council_id, person.id);
+  auto relationships = storage::list_relationships(db, person.council_id, person.id);
+  auto to = letter_addressee(person, capacity, relationships, e.decided_on);
+  content.set("addressee", to.name);
+  if (to.on_behalf) content.set("on_behalf_of", person.full_name());
+  if (!to.warning.empty()) content.set("addressee_warning", to.warning);
+  auto text = letter_text(e, person, to);
+  content.set("heading", text.heading);
+  auto lines = [](const std::vector<std::string>& v) {
+    List l;
+    for (const auto& s : v) l.push_back(Object{{"line", s}});
+    return l;
+  };
+  content.set("opening", lines(text.opening));
+  content.set("findings", lines(text.findings));
+  content.set("money", lines(text.money));
+  if (!e.eligible) {
+    // Care Act 2014 s.13(5): the advice and information itself, not an offer of it.
+    content.set("information_given", lines(paragraphs(e.findings.information_given)));
+    std::string standard = storage::standard_information(db, person.council_id);
+    content.set("standard_information", lines(paragraphs(standard.empty() ? default_standard_information() : standard)));
+  }
+  if (e.decided_by) {
+    if (auto worker = storage::find_user(db, person.council_id, *e.decided_by)) {
+      content.set("worker_name", worker->display_name);
+      std::string phone = storage::work_phone(db, person.council_id, worker->id);
+      if (!phone.empty()) content.set("worker_phone", phone);
+    }
+  }
+  if (!e.current()) content.set("superseded", true);
+  for (const auto& a : storage::list_allocations(db, person.council_id, person.id)) {
     if (a.assessment_id != e.assessment_id || !a.is_current) continue;
     content.set("weekly", a.weekly.display());
-    List lines;
-    for (const auto& l : a.explanation) lines.push_back(Object{{"line", l}});
-    content.set("budget_lines", lines);
+    List budget;
+    for (const auto& l : a.explanation) budget.push_back(Object{{"line", l}});
+    content.set("budget_lines", budget);
     break;
   }
-  return page(ctx, "assessment/letter", content, "Your eligibility decision");
+  return page(ctx, "assessment/letter", content, text.heading);
 }
 
 Response allocate_post(Context& ctx) {

@@ -149,6 +149,8 @@ Response person_record(Context& ctx) {
              {"start", e.start_date.display()}};
     if (e.outcome) o["outcome"] = people::label_for(people::event_outcomes(), *e.outcome);
     if (e.route_of_access) o["route"] = people::label_for(people::request_routes_of_access(), *e.route_of_access);
+    if (e.assessment_type) o["route"] = people::label_for(people::assessment_types(), *e.assessment_type);
+    if (e.superseded_by) o["superseded"] = true;
     events.push_back(o);
   }
   content.set("events", events);
@@ -413,6 +415,12 @@ const RecordForm& event_form() {
         Options sources{{"", "Not a request"}};
         for (const auto& o : code_options(people::referral_sources())) sources.push_back(o);
         l.push_back(select_field({"referral_source", "For a request: who asked?", ""}, sources, posted(ctx, "referral_source"), e));
+        Options types{{"", "Not an assessment"}};
+        for (const auto& o : code_options(people::assessment_types())) types.push_back(o);
+        l.push_back(select_field({"assessment_type", "For an assessment: what kind?", ""}, types, posted(ctx, "assessment_type"), e));
+        Options methods{{"", "Not an assessment"}};
+        for (const auto& o : code_options(people::methods_of_assessment())) methods.push_back(o);
+        l.push_back(select_field({"method_of_assessment", "For an assessment: who took part?", ""}, methods, posted(ctx, "method_of_assessment"), e));
         Options outcomes{{"", "Not known yet"}};
         for (const auto& o : code_options(people::event_outcomes())) outcomes.push_back(o);
         l.push_back(select_field({"outcome", "What happened next?", ""}, outcomes, posted(ctx, "outcome"), e));
@@ -422,7 +430,8 @@ const RecordForm& event_form() {
         return people::Fields{{"event_type", r.form_value("event_type")}, {"start_date", date_from_form(r, "start_date")},
                               {"end_date", date_from_form(r, "end_date")}, {"description", r.form_value("description")},
                               {"route_of_access", r.form_value("route_of_access")}, {"referral_source", r.form_value("referral_source")},
-                              {"outcome", r.form_value("outcome")}};
+                              {"outcome", r.form_value("outcome")}, {"assessment_type", r.form_value("assessment_type")},
+                              {"method_of_assessment", r.form_value("method_of_assessment")}};
       },
       [](Context& ctx, const people::Person& p, const people::Fields& fields) -> FieldErrors {
         auto ev = services::record_case_event(ctx.db(), p, fields, ctx.signed_in_user().id, CivilDate::today_utc());
