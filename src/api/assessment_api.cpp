@@ -1,5 +1,6 @@
 // Questionnaires, self-assessments, eligibility, RAS configurations, allocations
 // and recalibration, under /api/v1.
+#include "api/characteristics_api.hpp"
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/assessment_service.hpp"
@@ -76,7 +77,8 @@ json::object eligibility_json(const EligibilityRecord& e) {
   json::array reasoning;
   for (const auto& l : e.reasoning) reasoning.emplace_back(l);
   return {{"id", e.id}, {"assessment_id", e.assessment_id}, {"eligible", e.eligible}, {"eligible_needs_identified", e.eligible ? "Yes" : "No"},
-          {"decided_on", e.decided_on.iso()}, {"findings", findings_json(e.findings)}, {"reasoning", std::move(reasoning)}};
+          {"decided_on", e.decided_on.iso()}, {"findings", findings_json(e.findings)}, {"reasoning", std::move(reasoning)},
+          {"characteristics", characteristics_json(e.characteristics)}};
 }
 
 json::object allocation_json(const AllocationRecord& a) {
@@ -85,7 +87,8 @@ json::object allocation_json(const AllocationRecord& a) {
   return {{"id", a.id}, {"assessment_id", a.assessment_id}, {"ras_configuration_id", a.ras_configuration_id},
           {"total_points", a.total_points}, {"carer_answer", optional_text(a.carer_answer)},
           {"indicative_weekly_pence", a.weekly.pence()}, {"indicative_weekly", a.weekly.decimal()},
-          {"current", a.is_current}, {"created_at", a.created_at}, {"explanation", std::move(explanation)}};
+          {"current", a.is_current}, {"created_at", a.created_at}, {"explanation", std::move(explanation)},
+          {"characteristics", characteristics_json(a.characteristics)}};
 }
 
 // Reads the eligibility findings, naming each wrong member.

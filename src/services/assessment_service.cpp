@@ -5,6 +5,7 @@
 #include "io/config/questionnaire_file.hpp"
 #include "io/config/ras_file.hpp"
 #include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/characteristics_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 
 namespace patchwork::services {
@@ -147,6 +148,7 @@ Result<EligibilityRecord> record_eligibility(storage::Connection& c, const Asses
   e.reasoning = decision.reasoning;
   e.decided_by = user_id;
   e.decided_on = today;
+  e.characteristics = storage::characteristics_as_at(c, a.council_id, a.person_id, today);
   e.id = storage::insert_eligibility(c, e);
   // The national timeline: an Assessment event ends with the decision.
   people::CaseEvent event;
@@ -218,6 +220,7 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   r.created_by = user_id;
   r.is_current = true;
   r.created_at = utc_timestamp_now();
+  r.characteristics = storage::characteristics_as_at(c, a.council_id, a.person_id, *CivilDate::parse_iso(r.created_at.substr(0, 10)));
   r.id = storage::insert_allocation(c, r);
   return r;
 }

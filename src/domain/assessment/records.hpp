@@ -11,6 +11,7 @@
 #include "core/money.hpp"
 #include "domain/assessment/eligibility.hpp"
 #include "domain/assessment/questionnaire.hpp"
+#include "domain/people/characteristics.hpp"
 
 namespace patchwork::assessment {
 
@@ -49,6 +50,9 @@ struct EligibilityRecord {
   std::vector<std::string> reasoning;
   std::optional<UserId> decided_by;
   CivilDate decided_on;
+  // The person's characteristics as they were on decided_on, kept with the
+  // decision so figures split by them count it as it was.
+  std::optional<people::Characteristics> characteristics{};
 };
 
 struct AllocationRecord {
@@ -64,6 +68,8 @@ struct AllocationRecord {
   bool is_current = true;
   std::optional<UserId> created_by;
   std::string created_at;
+  // The person's characteristics on the day it was worked out (as for decisions).
+  std::optional<people::Characteristics> characteristics{};
 };
 
 }  // namespace patchwork::assessment
