@@ -247,7 +247,7 @@ List person_form_fields(const Context& ctx, const people::Person& p, const Error
                            form_date_value(r, services::kEffectiveFrom, ""), e));
   }
   f.push_back(heading_field("For the national return"));
-  f.push_back(radios_field({"client_type", "Is the council supporting them as", ""}, code_options(people::client_types()),
+  f.push_back(radios_field({"client_type", "Are they supported for their own needs, or as a carer?", ""}, code_options(people::client_types()),
                            v("client_type", p.client_type), e));
   f.push_back(select_field({"employment_status", "Employment", ""}, code_options(people::employment_statuses()),
                            v("employment_status", p.employment_status), e));
