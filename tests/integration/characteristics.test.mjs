@@ -53,9 +53,9 @@ test(`a change makes an entry, as_at answers what held, and decisions keep it ($
   assert.equal(shown.history.length, 6)
   assert.equal(shown.current.dementia, 'Diagnosed')
   assert.equal(shown.current.national.Dementia, 'Yes')
-  // Newest first by the date it took effect.
+  // The last recorded first: the first of each characteristic is the one in effect.
   assert.deepEqual(shown.history.filter(h => h.characteristic === 'dementia').map(h => [h.value, h.effective_from]),
-    [['Not known', daysAgo(0)], ['Diagnosed', daysAgo(30)], ['Suspected', daysAgo(200)]])
+    [['Diagnosed', daysAgo(30)], ['Suspected', daysAgo(200)], ['Not known', daysAgo(0)]])
 
   // What held on a date.
   const then = (await worker.request('GET', `${base}?as_at=${daysAgo(100)}`)).json()

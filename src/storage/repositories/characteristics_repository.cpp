@@ -15,7 +15,7 @@ constexpr Statement kHistory{"characteristic_history",
     "SELECT h.id, h.council_id, h.person_id, h.characteristic, h.value, h.effective_from, h.recorded_by, "
     "coalesce(u.display_name, ''), h.recorded_at FROM person_characteristics h "
     "LEFT JOIN users u ON u.council_id = h.council_id AND u.id = h.recorded_by "
-    "WHERE h.council_id = $1 AND h.person_id = $2 ORDER BY h.effective_from DESC, h.recorded_at DESC, h.id DESC"};
+    "WHERE h.council_id = $1 AND h.person_id = $2 ORDER BY h.recorded_at DESC, h.id DESC"};
 // One statement per column: the column is never made from data.
 constexpr Statement kSetDementia{"set_person_dementia",
     "UPDATE people SET dementia = $3, updated_at = $4 WHERE council_id = $1 AND id = $2"};

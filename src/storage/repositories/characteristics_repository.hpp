@@ -10,8 +10,8 @@
 
 namespace patchwork::storage {
 
-// The person's history, newest first (by the date each change took effect,
-// then by when it was recorded), with the name of whoever recorded each.
+// The person's history, the last recorded first (so the first entry of each
+// characteristic is the one in effect today), with who recorded each.
 people::CharacteristicHistory characteristic_history(Connection& c, CouncilId council_id, PersonId person_id);
 
 // The one way a characteristic changes: the entry is added to the history and
