@@ -1,5 +1,6 @@
 // Questionnaires, self-assessments, eligibility, RAS configurations, allocations
 // and recalibration, under /api/v1.
+#include "api/characteristics_api.hpp"
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/assessment_service.hpp"
@@ -88,7 +89,8 @@ json::object eligibility_json(const EligibilityRecord& e) {
           {"decided_on", e.decided_on.iso()}, {"findings", findings_json(e.findings)}, {"reasoning", std::move(reasoning)},
           {"event_id", e.case_event_id ? json::value(*e.case_event_id) : json::value(nullptr)},
           {"current", e.current()},
-          {"superseded_by", e.superseded_by ? json::value(*e.superseded_by) : json::value(nullptr)}};
+          {"superseded_by", e.superseded_by ? json::value(*e.superseded_by) : json::value(nullptr)},
+          {"characteristics", characteristics_json(e.characteristics)}};
 }
 
 json::object allocation_json(const AllocationRecord& a) {
@@ -98,7 +100,8 @@ json::object allocation_json(const AllocationRecord& a) {
           {"total_points", a.total_points}, {"carer_answer", optional_text(a.carer_answer)},
           {"carer_points", a.carer_points ? json::value(*a.carer_points) : json::value(nullptr)},
           {"indicative_weekly_pence", a.weekly.pence()}, {"indicative_weekly", a.weekly.decimal()},
-          {"current", a.is_current}, {"created_at", a.created_at}, {"explanation", std::move(explanation)}};
+          {"current", a.is_current}, {"created_at", a.created_at}, {"explanation", std::move(explanation)},
+          {"characteristics", characteristics_json(a.characteristics)}};
 }
 
 // Reads the eligibility findings, naming each wrong member.

@@ -1,6 +1,7 @@
 // /api/v1/people: create, read, update and search people, and the records
 // around them (capacity, carers and representatives, the case timeline). Every
 // call goes through the policy and into the audit trail.
+#include "api/characteristics_api.hpp"
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "domain/people/age.hpp"
@@ -47,6 +48,10 @@ json::object person_json(const people::Person& p, access::PersonView view) {
     o["has_unpaid_carer"] = p.has_unpaid_carer;
     o["accommodation_status"] = p.accommodation_status;
     o["date_of_death"] = p.date_of_death ? json::value(p.date_of_death->iso()) : json::value(nullptr);
+    o["client_type"] = p.client_type;
+    o["employment_status"] = p.employment_status;
+    o["gp_practice_code"] = optional_text(p.gp_practice_code);
+    o["gp_practice_name"] = p.gp_practice_name;
   }
   return o;
 }
@@ -91,9 +96,11 @@ http::Response update(http::Context& ctx) {
   if (!person) return person.error();
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
-  auto updated = services::update_person(ctx.db(), *person, *fields, CivilDate::today_utc());
+  auto updated = services::update_person(ctx.db(), *person, *fields, CivilDate::today_utc(), ctx.signed_in_user().id);
   if (!updated) return validation_problem(updated.error());
-  return json_response(person_json(*updated, access::PersonView::CareRecord));
+  if (!updated->changes.empty()) ctx.audit(audit::AuditAction::ChangeCharacteristics, person->id, access::Outcome::Allowed,
+                                           services::describe_changes(updated->changes));
+  return json_response(person_json(updated->person, access::PersonView::CareRecord));
 }
 
 http::Response search(http::Context& ctx) {
@@ -287,6 +294,7 @@ void add_people_api(http::Dispatcher& d) {
   d.add(Method::Post, "/api/v1/people", {create, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}", {show, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Patch, "/api/v1/people/{id}", {update, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Get, "/api/v1/people/{id}/characteristics", {person_characteristics, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}/workers", {workers, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/access", {give_access, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/workers",

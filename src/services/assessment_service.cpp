@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/carers_repository.hpp"
+#include "storage/repositories/characteristics_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 #include "storage/repositories/recalibration_repository.hpp"
 
@@ -234,6 +235,7 @@ Result<EligibilityRecord> record_eligibility(storage::Connection& c, const Asses
   e.decided_by = user_id;
   e.decided_on = today;
   e.case_event_id = event.id;
+  e.characteristics = storage::characteristics_as_at(c, a.council_id, a.person_id, today);
   e.id = storage::insert_eligibility(c, e);
   if (earlier) {
     storage::supersede_eligibility(c, a.council_id, earlier->id, e.id);
@@ -318,6 +320,7 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   r.created_by = user_id;
   r.is_current = true;
   r.created_at = utc_timestamp_now();
+  r.characteristics = storage::characteristics_as_at(c, a.council_id, a.person_id, *CivilDate::parse_iso(r.created_at.substr(0, 10)));
   r.id = storage::insert_allocation(c, r);
   return r;
 }

@@ -6,6 +6,7 @@
 #include "domain/people/identifiers.hpp"
 #include "domain/people/representation.hpp"
 #include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/characteristics_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 
@@ -36,7 +37,7 @@ Result<people::Person> create_person(storage::Connection& c, const accounts::Use
                   same.front().full_name() + ", born " + same.front().date_of_birth.display() + ", is already recorded in this council "
                   "(reference " + same.front().id.text() + "). Search for them instead, or confirm that this is a different person.");
   }
-  p->id = storage::insert_person(c, *p);
+  p->id = storage::insert_person(c, *p, by.id);
   if (by.role == access::Role::SocialWorker) storage::allocate_worker(c, by.council_id, p->id, by.id);
   return p;
 }
@@ -120,12 +121,45 @@ Result<accounts::User> change_worker_allocation(storage::Connection& c, const pe
   return *worker;
 }
 
-Result<people::Person> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields, CivilDate today) {
+std::string describe_changes(const people::CharacteristicHistory& changes) {
+  std::string out;
+  for (const auto& ch : changes)
+    out += (out.empty() ? "" : "; ") + std::string(people::characteristic_code(ch.characteristic)) + ": " +
+           (ch.value.empty() ? std::string("none") : ch.value) + " from " + ch.effective_from.iso();
+  return out;
+}
+
+Result<PersonUpdate> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& given,
+                                  CivilDate today, std::optional<UserId> recorded_by) {
+  people::PersonFields fields = given;
+  FieldErrors errors;
+  CivilDate effective_from = today;
+  if (auto it = fields.find(kEffectiveFrom); it != fields.end()) {
+    const std::string text = trim(it->second);
+    if (!text.empty()) {
+      if (auto d = CivilDate::parse_iso(text)) effective_from = *d;
+      else errors.push_back({kEffectiveFrom, "The date the change took effect must be a real date, like " + today.iso()});
+    }
+    fields.erase(it);
+  }
   auto p = people::apply_person_fields(current, fields, today);
-  if (!p) return p;
+  if (!p) errors.insert(errors.end(), p.error().begin(), p.error().end());
+  if (!errors.empty()) return std::unexpected(errors);
   if (auto dup = duplicate_nhs_number(c, *p)) return std::unexpected(FieldErrors{*dup});
+  // Characteristics change only through their history: each change is an
+  // entry with the date it took effect, and the record shows the latest.
+  if (p->date_of_birth.ok() && effective_from < p->date_of_birth)
+    return fail(kEffectiveFrom, "The date the change took effect must be on or after their date of birth");
+  auto changes = people::characteristic_changes(people::characteristics_of(current), people::characteristics_of(*p), effective_from, today);
+  if (!changes) return std::unexpected(changes.error());
   storage::update_person(c, *p);
-  return p;
+  for (auto& change : *changes) {
+    change.council_id = current.council_id;
+    change.person_id = current.id;
+    change.recorded_by = recorded_by;
+    storage::record_characteristic_change(c, change);
+  }
+  return PersonUpdate{*p, *changes};
 }
 
 Result<people::CapacityAssessment> record_capacity_assessment(storage::Connection& c, const people::Person& person,

@@ -3,6 +3,7 @@
 #include "core/date.hpp"
 #include "core/result.hpp"
 #include "domain/accounts/user.hpp"
+#include "domain/people/characteristics.hpp"
 #include "domain/people/person_rules.hpp"
 #include "domain/people/records.hpp"
 #include "domain/people/representation.hpp"
@@ -58,6 +59,19 @@ Result<people::CapacityAssessment> record_capacity_assessment(storage::Connectio
 Result<people::CaseEvent> record_case_event(storage::Connection& c, const people::Person& person, const people::Fields& fields,
                                             std::optional<UserId> recorded_by, CivilDate today);
 
-Result<people::Person> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields, CivilDate today);
+// Changes a person's record. A change to a characteristic kept with its
+// history (dementia, primary support reason, accommodation, unpaid carer, date
+// of death) adds an entry taking effect on the date given as "effective_from"
+// (today when not given; never in the future nor before their birth), recorded
+// by `recorded_by`; the record shows the value just recorded.
+inline constexpr const char* kEffectiveFrom = "effective_from";
+struct PersonUpdate {
+  people::Person person;
+  people::CharacteristicHistory changes;  // the entries added, if any
+};
+// The changes in words for the audit trail: "dementia: Suspected from 2026-11-20".
+std::string describe_changes(const people::CharacteristicHistory& changes);
+Result<PersonUpdate> update_person(storage::Connection& c, const people::Person& current, const people::PersonFields& fields,
+                                   CivilDate today, std::optional<UserId> recorded_by);
 
 }  // namespace patchwork::services

@@ -158,6 +158,23 @@ test('from a new person to an explained indicative budget', async () => {
   assert.doesNotMatch(explanation, /the more/i)
   await expectAccessible(page, 'person record with budget')
 
+  // Later she moves into a care home: the change takes effect from the date the
+  // worker gives, and the record lists every change with its date.
+  await page.getByRole('link', { name: /Change details/ }).click()
+  await expectAccessible(page, 'change details form')
+  await page.getByLabel('Where they live').selectOption('Registered care home')
+  const yesterday = new Date(Date.now() - 86400000)
+  const when = page.getByRole('group', { name: 'When did these changes take effect?' })
+  await when.getByLabel('Day').fill(String(yesterday.getUTCDate()))
+  await when.getByLabel('Month').fill(String(yesterday.getUTCMonth() + 1))
+  await when.getByLabel('Year').fill(String(yesterday.getUTCFullYear()))
+  await submit(page, 'Save changes')
+  assert.equal(await h1(page), 'Edith Barnes')
+  const changes = await page.getByRole('region', { name: 'Changes over time' }).textContent()
+  assert.match(changes, /Where they live: Care home/)
+  assert.match(changes, /Dementia: Diagnosed/)
+  await expectAccessible(page, 'person record with changes over time')
+
   await page.getByRole('link', { name: 'Eligible needs' }).click()
   await page.getByRole('link', { name: /decision letter/ }).click()
   assert.equal(await h1(page), 'Your care and support: our decision')

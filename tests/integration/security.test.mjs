@@ -75,7 +75,8 @@ test('HTTP/1.1 without exactly one Host header is refused; HTTP/1.0 may leave it
 const IDENTITY = ['id', 'view', 'la_person_unique_identifier', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'age_band']
 const CONTACT = [...IDENTITY, 'address_line_1', 'address_line_2', 'town', 'postcode', 'phone', 'email', 'preferred_contact', 'languages', 'interpreter_needed']
 const CARE = [...CONTACT, 'gender', 'ethnicity', 'primary_support_reason', 'dementia', 'visual_impairment', 'hearing_impairment',
-  'autism_spectrum_disorder_asd', 'has_unpaid_carer', 'accommodation_status', 'date_of_death']
+  'autism_spectrum_disorder_asd', 'has_unpaid_carer', 'accommodation_status', 'date_of_death',
+  'client_type', 'employment_status', 'gp_practice_code', 'gp_practice_name']
 const FIELDS = { identity: IDENTITY, contact: CONTACT, care_record: CARE }
 
 // Margaret Ellis: allocated to social.worker, represented by `representative`.

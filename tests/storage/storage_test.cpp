@@ -2,6 +2,7 @@
 // file and PostgreSQL on the test server (PATCHWORK_PG_ENV names its details).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,6 +16,7 @@
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/audit_repository.hpp"
 #include "io/config/ras_file.hpp"
+#include "storage/repositories/characteristics_repository.hpp"
 #include "services/assessment_service.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/carers_repository.hpp"
@@ -308,10 +310,29 @@ TEST_P(StorageTest, PersonRecordsRoundTrip) {
   EXPECT_EQ(back.dementia, "Diagnosed");
   EXPECT_TRUE(back.interpreter_needed);
   back.postcode = "NS3 2CD";
-  back.date_of_death = CivilDate::parse_iso("2026-11-01");
+  back.dementia = "No";  // not written by update_person: characteristics change only through their history
+  back.client_type = "Carer";
+  back.gp_practice_code = "A81001";
   update_person(c(), back);
   EXPECT_EQ(find_person(c(), council_id, p.id)->postcode, "NS3 2CD");
+  EXPECT_EQ(find_person(c(), council_id, p.id)->dementia, "Diagnosed");
+  EXPECT_EQ(find_person(c(), council_id, p.id)->client_type, "Carer");
+  EXPECT_EQ(find_person(c(), council_id, p.id)->gp_practice_code, "A81001");
+  people::CharacteristicChange death;
+  death.council_id = council_id;
+  death.person_id = p.id;
+  death.characteristic = people::Characteristic::DateOfDeath;
+  death.value = "2026-11-01";
+  death.effective_from = *CivilDate::parse_iso("2026-11-01");
+  record_characteristic_change(c(), death);
   EXPECT_EQ(find_person(c(), council_id, p.id)->date_of_death, CivilDate::parse_iso("2026-11-01"));
+  // The history began when she was recorded, and holds the death too.
+  auto history = characteristic_history(c(), council_id, p.id);
+  ASSERT_EQ(history.size(), 5u);
+  EXPECT_EQ(std::count_if(history.begin(), history.end(), [](const auto& h) { return h.characteristic == people::Characteristic::DateOfDeath; }), 1);
+  EXPECT_EQ(characteristics_as_at(c(), council_id, p.id, *CivilDate::parse_iso("2026-11-02"))->date_of_death, CivilDate::parse_iso("2026-11-01"));
+  EXPECT_EQ(characteristics_as_at(c(), council_id, p.id, CivilDate::today_utc())->dementia, "Diagnosed");
+  EXPECT_FALSE(characteristics_as_at(c(), council_id, p.id, *CivilDate::parse_iso("2000-01-01")));
   EXPECT_EQ(find_person_by_nhs_number(c(), council_id, "9434765919")->id, p.id);
   EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-02", "", "NS3 2CD"}).size(), 1u);
   EXPECT_EQ(search_people(c(), council_id, {"", "1939-06-03"}).size(), 0u);
@@ -562,6 +583,67 @@ TEST_P(StorageTest, ConstraintViolationsNameTheirColumns) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
+                         [](const auto& info) { return std::string(backend_name(info.param)); });
+
+// Migration 0007 on a database that already holds people and decisions: the
+// history begins with each person's values, from the day they were recorded,
+// and earlier decisions keep those values as their snapshot.
+class CharacteristicsMigrationTest : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(CharacteristicsMigrationTest, HistoryBeginsWithEachPersonsValuesAndEarlierDecisionsKeepThem) {
+  FreshDatabase fresh(GetParam());
+  auto lease = fresh.db().acquire();
+  Connection& c = *lease;
+  {
+    Transaction tx(c, TxMode::Write);
+    c.execute_script("CREATE TABLE patchwork_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                     "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);"
+                     "INSERT INTO patchwork_meta (key, value) VALUES ('application', 'patchwork');");
+    for (const auto& m : all_migrations()) {
+      if (m.version >= 7) break;
+      c.execute_script(migration_sql(m, c.backend()));
+      c.execute_script("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" + std::to_string(m.version) +
+                       ", 'before', '2026-01-01T00:00:00Z')");
+    }
+    c.execute_script(
+        "INSERT INTO councils (code, name, created_at) VALUES ('E06999999', 'Test', '2026-01-01T00:00:00Z');"
+        "INSERT INTO people (council_id, given_name, family_name, date_of_birth, created_at, updated_at, dementia, "
+        "accommodation_status, primary_support_reason, has_unpaid_carer, date_of_death) VALUES (1, 'Edith', 'Barnes', '1939-06-02', "
+        "'2026-03-01T10:00:00Z', '2026-04-01T10:00:00Z', 'Suspected', 'Registered care home', 'Support with Memory & Cognition', 'Yes', "
+        "'2026-10-01');"
+        "INSERT INTO questionnaires (council_id, version, name, definition, loaded_at) VALUES (1, 1, 'q', '{}', '2026-01-01T00:00:00Z');"
+        "INSERT INTO assessments (council_id, person_id, questionnaire_id, status, completed_with, person_answers, started_at, updated_at) "
+        "VALUES (1, 1, 1, 'confirmed', 'alone', '{}', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');"
+        "INSERT INTO eligibility_decisions (council_id, person_id, assessment_id, eligible, findings, reasoning, decided_on, recorded_at) "
+        "VALUES (1, 1, 1, 1, '{}', '[]', '2026-05-01', '2026-05-01T00:00:00Z');");
+    tx.commit();
+  }
+  EXPECT_EQ(migrate(c), std::vector<int>{7});
+  Transaction tx(c, TxMode::Read);
+  const CouncilId council(1);
+  const PersonId edith(1);
+  EXPECT_EQ(characteristic_history(c, council, edith).size(), 5u);
+  EXPECT_FALSE(characteristics_as_at(c, council, edith, *CivilDate::parse_iso("2026-02-28")));
+  auto march = characteristics_as_at(c, council, edith, *CivilDate::parse_iso("2026-03-01"));
+  ASSERT_TRUE(march);
+  EXPECT_EQ(march->dementia, "Suspected");
+  EXPECT_EQ(march->accommodation_status, "Registered care home");
+  EXPECT_EQ(march->primary_support_reason, "Support with Memory & Cognition");
+  EXPECT_EQ(march->has_unpaid_carer, "Yes");
+  EXPECT_FALSE(march->date_of_death);
+  EXPECT_EQ(characteristics_as_at(c, council, edith, *CivilDate::parse_iso("2026-10-02"))->date_of_death, CivilDate::parse_iso("2026-10-01"));
+  auto decision = list_eligibility(c, council, edith).at(0);
+  ASSERT_TRUE(decision.characteristics);
+  EXPECT_EQ(decision.characteristics->dementia, "Suspected");
+  EXPECT_EQ(decision.characteristics->primary_support_reason, "Support with Memory & Cognition");
+  EXPECT_EQ(decision.characteristics->date_of_death, CivilDate::parse_iso("2026-10-01"));
+  auto person = *find_person(c, council, edith);
+  EXPECT_EQ(person.client_type, "Service User");
+  EXPECT_EQ(person.employment_status, "Unknown");
+  EXPECT_FALSE(person.gp_practice_code);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CharacteristicsMigrationTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
                          [](const auto& info) { return std::string(backend_name(info.param)); });
 
 // Both back ends hold the same tables, columns (and their NOT NULL rules) and indexes.

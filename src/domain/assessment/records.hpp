@@ -11,6 +11,7 @@
 #include "core/money.hpp"
 #include "domain/assessment/eligibility.hpp"
 #include "domain/assessment/questionnaire.hpp"
+#include "domain/people/characteristics.hpp"
 
 namespace patchwork::assessment {
 
@@ -52,6 +53,9 @@ struct EligibilityRecord {
   std::optional<std::int64_t> case_event_id;  // the Assessment event it ended
   std::optional<std::int64_t> superseded_by;  // a later decision for the same assessment
   bool current() const { return !superseded_by; }
+  // The person's characteristics as they were on decided_on, kept with the
+  // decision so figures split by them count it as it was.
+  std::optional<people::Characteristics> characteristics{};
 };
 
 struct AllocationRecord {
@@ -67,6 +71,8 @@ struct AllocationRecord {
   bool is_current = true;
   std::optional<UserId> created_by;
   std::string created_at;
+  // The person's characteristics on the day it was worked out (as for decisions).
+  std::optional<people::Characteristics> characteristics{};
   // Points of the needs willing-and-able carers meet (Care Act s.18(7)); none: no carer counted.
   std::optional<int> carer_points{};
 };

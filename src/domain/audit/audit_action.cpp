@@ -31,6 +31,8 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::AddRelationship, "add_relationship", "recorded a carer or representative"},
       {A::AddCapacityAssessment, "add_capacity_assessment", "recorded a capacity assessment"},
       {A::AddCaseEvent, "add_case_event", "added to a person's timeline"},
+      {A::ChangeCharacteristics, "change_characteristics", "changed a characteristic kept with its history (dementia, primary support reason, accommodation, unpaid carer, date of death)"},
+      {A::ViewCharacteristics, "view_characteristics", "looked at the history of a person's characteristics, or what held on a date"},
       {A::LoadQuestionnaire, "load_questionnaire", "loaded a questionnaire"},
       {A::LoadRasConfiguration, "load_ras_configuration", "loaded a RAS model"},
       {A::ActivateRasConfiguration, "activate_ras_configuration", "put a RAS model in use"},

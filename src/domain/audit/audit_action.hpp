@@ -39,6 +39,8 @@ enum class AuditAction {
   AddRelationship,
   AddCapacityAssessment,
   AddCaseEvent,
+  ChangeCharacteristics,  // a change to the characteristics kept with their history (dementia, PSR...)
+  ViewCharacteristics,    // the history of those characteristics, or what held on a date, looked at
   LoadQuestionnaire,
   LoadRasConfiguration,
   ActivateRasConfiguration,

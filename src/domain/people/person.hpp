@@ -38,6 +38,11 @@ struct Person {
   std::string autism = "Unknown";
   std::string has_unpaid_carer = "Unknown";
   std::optional<CivilDate> date_of_death{};
+  // National return fields (people/national.hpp).
+  std::string client_type = "Service User";
+  std::string employment_status = "Unknown";
+  std::optional<std::string> gp_practice_code{};  // NHS ODS code: a letter and five digits
+  std::string gp_practice_name{};
 
   std::string full_name() const { return given_name + " " + family_name; }
 };

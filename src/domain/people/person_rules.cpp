@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 #include "domain/people/codes.hpp"
 #include "domain/people/identifiers.hpp"
+#include "domain/people/national.hpp"
 
 namespace patchwork::people {
 
@@ -11,7 +12,8 @@ const std::vector<std::string>& person_field_names() {
       "given_name", "family_name", "date_of_birth", "nhs_number", "address_line_1", "address_line_2", "town", "postcode",
       "phone", "email", "preferred_contact", "languages", "interpreter_needed", "gender", "ethnicity",
       "primary_support_reason", "dementia", "visual_impairment", "hearing_impairment", "autism_spectrum_disorder_asd",
-      "has_unpaid_carer", "accommodation_status", "date_of_death"};
+      "has_unpaid_carer", "accommodation_status", "date_of_death", "client_type", "employment_status", "gp_practice_code",
+      "gp_practice_name"};
   return names;
 }
 
@@ -129,6 +131,22 @@ Result<Person> apply_person_fields(const Person& base, const PersonFields& field
   coded("hearing_impairment", p.hearing_impairment, yes_no_unknown(), "whether the person has a hearing impairment");
   coded("autism_spectrum_disorder_asd", p.autism, yes_no_unknown(), "whether the person is autistic");
   coded("has_unpaid_carer", p.has_unpaid_carer, yes_no_unknown(), "whether the person has an unpaid carer");
+
+  auto national = [&](const std::string& key, std::string& out, std::optional<std::string> (*canonical_value)(std::string_view),
+                      const char* what) {
+    if (!has(key)) return;
+    if (auto v = canonical_value(get(key))) out = *v;
+    else errors.push_back({key, std::string("Choose ") + what + " from the list"});
+  };
+  national("client_type", p.client_type, canonical_client_type, "whether the person is supported themself or as a carer");
+  national("employment_status", p.employment_status, canonical_employment_status, "the person's employment status");
+  if (has("gp_practice_code")) {
+    std::string v = get("gp_practice_code");
+    if (v.empty()) p.gp_practice_code.reset();
+    else if (auto code = normalise_gp_practice_code(v)) p.gp_practice_code = *code;
+    else errors.push_back({"gp_practice_code", "Enter the GP practice code: one letter and five digits, like A81001"});
+  }
+  text("gp_practice_name", p.gp_practice_name, 200);
 
   if (!errors.empty()) return std::unexpected(errors);
   return p;

@@ -2,6 +2,7 @@
 
 #include "core/date.hpp"
 #include "storage/repositories/assessment_encoding.hpp"
+#include "storage/repositories/characteristics_repository.hpp"
 
 namespace patchwork::storage {
 namespace {
@@ -37,10 +38,10 @@ constexpr Statement kListAssessments{"list_assessments",
 
 constexpr Statement kInsertEligibility{"insert_eligibility",
     "INSERT INTO eligibility_decisions (council_id, person_id, assessment_id, eligible, findings, reasoning, decided_by, "
-    "decided_on, recorded_at, case_event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"};
+    "decided_on, recorded_at, case_event_id, characteristics) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"};
 constexpr Statement kListEligibility{"list_eligibility",
     "SELECT id, council_id, person_id, assessment_id, eligible, findings, reasoning, decided_by, decided_on, case_event_id, "
-    "superseded_by FROM eligibility_decisions WHERE council_id = $1 AND person_id = $2 ORDER BY id DESC"};
+    "superseded_by, characteristics FROM eligibility_decisions WHERE council_id = $1 AND person_id = $2 ORDER BY id DESC"};
 constexpr Statement kSupersedeEligibility{"supersede_eligibility",
     "UPDATE eligibility_decisions SET superseded_by = $3 WHERE council_id = $1 AND id = $2 AND superseded_by IS NULL"};
 
@@ -62,10 +63,11 @@ constexpr Statement kRetireAllocations{"retire_allocations",
     "UPDATE allocations SET is_current = 0 WHERE council_id = $1 AND person_id = $2 AND is_current = 1"};
 constexpr Statement kInsertAllocation{"insert_allocation",
     "INSERT INTO allocations (council_id, person_id, assessment_id, ras_configuration_id, total_points, carer_answer, "
-    "weekly_pence, explanation, is_current, created_by, created_at, carer_points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11) RETURNING id"};
+    "weekly_pence, explanation, is_current, created_by, created_at, carer_points, characteristics) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12) RETURNING id"};
 constexpr Statement kListAllocations{"list_allocations",
     "SELECT id, council_id, person_id, assessment_id, ras_configuration_id, total_points, carer_answer, weekly_pence, "
-    "explanation, is_current, created_by, created_at, carer_points FROM allocations WHERE council_id = $1 AND person_id = $2 ORDER BY id DESC"};
+    "explanation, is_current, created_by, created_at, carer_points, characteristics FROM allocations WHERE council_id = $1 AND person_id = $2 ORDER BY id DESC"};
 constexpr Statement kCurrentAllocations{"current_allocations",
     "SELECT id, person_id, total_points, carer_answer, weekly_pence, carer_points FROM allocations "
     "WHERE council_id = $1 AND is_current = 1 ORDER BY id"};
@@ -116,6 +118,10 @@ AssessmentRecord assessment_from(const Row& r) {
   return a;
 }
 
+Value snapshot_value(const std::optional<people::Characteristics>& ch) {
+  return ch ? Value(characteristics_to_json(*ch)) : Value(Null{});
+}
+
 Value worker_answers_value(const AssessmentRecord& a) {
   return a.worker_answers ? Value(answers_to_json(*a.worker_answers)) : Value(Null{});
 }
@@ -163,7 +169,7 @@ std::vector<AssessmentRecord> list_assessments(Connection& c, CouncilId council_
 std::int64_t insert_eligibility(Connection& c, const EligibilityRecord& e) {
   return c.query(kInsertEligibility, {e.council_id, e.person_id, e.assessment_id, std::int64_t(e.eligible ? 1 : 0),
                                       eligibility_input_to_json(e.findings), lines_to_json(e.reasoning), opt(e.decided_by),
-                                      e.decided_on, utc_timestamp_now(), opt(e.case_event_id)})
+                                      e.decided_on, utc_timestamp_now(), opt(e.case_event_id), snapshot_value(e.characteristics)})
       .at(0).int64(0);
 }
 void supersede_eligibility(Connection& c, CouncilId council_id, std::int64_t id, std::int64_t by_decision_id) {
@@ -184,6 +190,7 @@ std::vector<EligibilityRecord> list_eligibility(Connection& c, CouncilId council
     e.decided_on = r.date(8);
     e.case_event_id = r.opt_int64(9);
     e.superseded_by = r.opt_int64(10);
+    if (auto snapshot = r.opt_text(11)) e.characteristics = characteristics_from_json(*snapshot);
     out.push_back(std::move(e));
   }
   return out;
@@ -212,14 +219,16 @@ std::int64_t insert_allocation(Connection& c, const AllocationRecord& a) {
   return c.query(kInsertAllocation, {a.council_id, a.person_id, a.assessment_id, a.ras_configuration_id, std::int64_t(a.total_points),
                                      opt(a.carer_answer), a.weekly.pence(), lines_to_json(a.explanation), opt(a.created_by),
                                      a.created_at.empty() ? utc_timestamp_now() : a.created_at,
-                                     a.carer_points ? Value(std::int64_t(*a.carer_points)) : Value(Null{})})
+                                     a.carer_points ? Value(std::int64_t(*a.carer_points)) : Value(Null{}),
+                                     snapshot_value(a.characteristics)})
       .at(0).int64(0);
 }
 std::vector<AllocationRecord> list_allocations(Connection& c, CouncilId council_id, PersonId person_id) {
   std::vector<AllocationRecord> out;
   for (const auto& r : c.query(kListAllocations, {council_id, person_id})) {
     out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.int64(3), r.int64(4), int(r.int64(5)), r.opt_text(6), Money::from_pence(r.int64(7)),
-                   lines_from_json(r.text(8)), r.int64(9) != 0, r.opt_id<UserId>(10), r.text(11)});
+                   lines_from_json(r.text(8)), r.int64(9) != 0, r.opt_id<UserId>(10), r.text(11),
+                   r.opt_text(13) ? characteristics_from_json(*r.opt_text(13)) : std::nullopt});
     if (auto points = r.opt_int64(12)) out.back().carer_points = int(*points);
   }
   return out;

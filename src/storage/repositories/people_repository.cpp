@@ -5,6 +5,7 @@
 #include "domain/people/age.hpp"
 #include "domain/people/representation.hpp"
 #include "storage/repositories/person_records_repository.hpp"
+#include "storage/repositories/characteristics_repository.hpp"
 
 namespace patchwork::storage {
 namespace {
@@ -13,20 +14,24 @@ namespace {
   "p.id, p.council_id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number, p.postcode, p.address_line_1, "    \
   "p.address_line_2, p.town, p.phone, p.email, p.preferred_contact, p.languages, p.interpreter_needed, p.gender, "     \
   "p.ethnicity, p.primary_support_reason, p.accommodation_status, p.dementia, p.visual_impairment, "                  \
-  "p.hearing_impairment, p.autism, p.has_unpaid_carer, p.date_of_death"
+  "p.hearing_impairment, p.autism, p.has_unpaid_carer, p.date_of_death, p.client_type, p.employment_status, "           \
+  "p.gp_practice_code, p.gp_practice_name"
 constexpr Statement kInsertPerson{"insert_person",
     "INSERT INTO people (council_id, given_name, family_name, date_of_birth, nhs_number, postcode, address_line_1, "
     "address_line_2, town, phone, email, preferred_contact, languages, interpreter_needed, gender, ethnicity, "
     "primary_support_reason, accommodation_status, dementia, visual_impairment, hearing_impairment, autism, "
-    "has_unpaid_carer, date_of_death, created_at, updated_at) "
+    "has_unpaid_carer, date_of_death, client_type, employment_status, gp_practice_code, gp_practice_name, created_at, updated_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
-    "$25, $25) RETURNING id"};
+    "$25, $26, $27, $28, $29, $29) RETURNING id"};
+// Every column but the characteristics kept with their history (dementia,
+// primary support reason, accommodation status, unpaid carer, date of death):
+// those change only through record_characteristic_change.
 constexpr Statement kUpdatePerson{"update_person",
     "UPDATE people SET given_name = $3, family_name = $4, date_of_birth = $5, nhs_number = $6, postcode = $7, "
     "address_line_1 = $8, address_line_2 = $9, town = $10, phone = $11, email = $12, preferred_contact = $13, "
-    "languages = $14, interpreter_needed = $15, gender = $16, ethnicity = $17, primary_support_reason = $18, "
-    "accommodation_status = $19, dementia = $20, visual_impairment = $21, hearing_impairment = $22, autism = $23, "
-    "has_unpaid_carer = $24, date_of_death = $25, updated_at = $26 WHERE council_id = $1 AND id = $2"};
+    "languages = $14, interpreter_needed = $15, gender = $16, ethnicity = $17, visual_impairment = $18, "
+    "hearing_impairment = $19, autism = $20, client_type = $21, employment_status = $22, gp_practice_code = $23, "
+    "gp_practice_name = $24, updated_at = $25 WHERE council_id = $1 AND id = $2"};
 constexpr Statement kSameNameAndBirth{"people_same_name_and_birth",
     "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND lower(p.given_name) = lower($2) "
     "AND lower(p.family_name) = lower($3) AND p.date_of_birth = $4 ORDER BY p.id LIMIT 5"};
@@ -93,16 +98,21 @@ people::Person person_from(const Row& r) {
   p.autism = r.text(22);
   p.has_unpaid_carer = r.text(23);
   if (auto d = r.opt_text(24)) p.date_of_death = CivilDate::parse_iso(*d);
+  p.client_type = r.text(25);
+  p.employment_status = r.text(26);
+  p.gp_practice_code = r.opt_text(27);
+  p.gp_practice_name = r.text(28);
   return p;
 }
 
-// The values of every column after the two keys, in the order both INSERT and UPDATE use.
+// The values of every column after the council, in the order INSERT uses.
 Params person_values(const people::Person& p) {
   return {p.given_name, p.family_name, p.date_of_birth.iso(), opt(p.nhs_number), opt(p.postcode), p.address_line_1,
           p.address_line_2, p.town, p.phone, p.email, p.preferred_contact, p.languages,
           std::int64_t(p.interpreter_needed ? 1 : 0), p.gender, p.ethnicity, p.primary_support_reason,
           p.accommodation_status, p.dementia, p.visual_impairment, p.hearing_impairment, p.autism, p.has_unpaid_carer,
-          p.date_of_death ? Value(p.date_of_death->iso()) : Value(Null{})};
+          p.date_of_death ? Value(p.date_of_death->iso()) : Value(Null{}), p.client_type, p.employment_status,
+          opt(p.gp_practice_code), p.gp_practice_name};
 }
 
 std::vector<people::Person> people_from(const Rows& rows) {
@@ -114,18 +124,24 @@ std::vector<people::Person> people_from(const Rows& rows) {
 
 }  // namespace
 
-PersonId insert_person(Connection& c, const people::Person& p) {
+PersonId insert_person(Connection& c, const people::Person& p, std::optional<UserId> recorded_by) {
   Params values{p.council_id};
   for (auto& v : person_values(p)) values.push_back(std::move(v));
-  values.push_back(utc_timestamp_now());
-  return c.query(kInsertPerson, values).at(0).id<PersonId>(0);
+  const std::string now = utc_timestamp_now();
+  values.push_back(now);
+  people::Person recorded = p;
+  recorded.id = c.query(kInsertPerson, values).at(0).id<PersonId>(0);
+  // The history of their characteristics begins the day they are recorded.
+  record_initial_characteristics(c, recorded, recorded_by, *CivilDate::parse_iso(now.substr(0, 10)));
+  return recorded.id;
 }
 
 void update_person(Connection& c, const people::Person& p) {
-  Params values{p.council_id, p.id};
-  for (auto& v : person_values(p)) values.push_back(std::move(v));
-  values.push_back(utc_timestamp_now());
-  c.execute(kUpdatePerson, values);
+  c.execute(kUpdatePerson, {p.council_id, p.id, p.given_name, p.family_name, p.date_of_birth.iso(), opt(p.nhs_number), opt(p.postcode),
+                            p.address_line_1, p.address_line_2, p.town, p.phone, p.email, p.preferred_contact, p.languages,
+                            std::int64_t(p.interpreter_needed ? 1 : 0), p.gender, p.ethnicity, p.visual_impairment,
+                            p.hearing_impairment, p.autism, p.client_type, p.employment_status, opt(p.gp_practice_code),
+                            p.gp_practice_name, utc_timestamp_now()});
 }
 
 std::vector<people::Person> people_with_same_name_and_birth(Connection& c, CouncilId council_id, const people::Person& p) {

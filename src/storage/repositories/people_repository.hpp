@@ -12,7 +12,11 @@
 
 namespace patchwork::storage {
 
-PersonId insert_person(Connection& c, const people::Person& person);
+// Records a person and begins the history of their characteristics
+// (characteristics_repository.hpp) with what is recorded, from today.
+PersonId insert_person(Connection& c, const people::Person& person, std::optional<UserId> recorded_by = std::nullopt);
+// Changes every field but the characteristics kept with their history, which
+// change only through record_characteristic_change.
 void update_person(Connection& c, const people::Person& person);
 // People of the council with the same first and last name (any case) and date of birth.
 std::vector<people::Person> people_with_same_name_and_birth(Connection& c, CouncilId council_id, const people::Person& p);

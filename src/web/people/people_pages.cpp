@@ -5,10 +5,12 @@
 #include "core/money.hpp"
 #include "domain/people/codes.hpp"
 #include "domain/people/identifiers.hpp"
+#include "domain/people/national.hpp"
 #include "domain/people/records.hpp"
 #include "services/people_service.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/characteristics_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 #include "web/forms.hpp"
@@ -111,6 +113,18 @@ Response person_record(Context& ctx) {
   }
   if (may_on(ctx, access::Action::ConfirmEligibility, *person)) content.set("may_decide", true);
 
+  // The characteristics figures are split by, with the dates each change took effect.
+  List history;
+  for (const auto& h : storage::characteristic_history(db, person->council_id, person->id))
+    history.push_back(Object{{"what", std::string(people::characteristic_label(h.characteristic))},
+                             {"value", people::display_value(h.characteristic, h.value)},
+                             {"from", h.effective_from.display()},
+                             {"by", h.recorded_by ? (h.recorded_by_name.empty() ? std::string("A former account") : h.recorded_by_name)
+                                                  : std::string("Not named: already on the record")},
+                             {"on", display_date(h.recorded_at.substr(0, 10))}});
+  content.set("characteristics_history", history);
+  if (history.empty()) content.set("no_characteristics_history", true);
+
   List capacity;
   for (const auto& c : storage::list_capacity(db, person->council_id, person->id)) {
     const std::string kind = people::label_for(people::capacity_decision_kinds(), c.decision_kind);
@@ -198,7 +212,7 @@ Response change_allocation(Context& ctx, services::Allocation change) {
 
 // --- new and edit ---
 
-List person_form_fields(const Context& ctx, const people::Person& p, const ErrorMap& e) {
+List person_form_fields(const Context& ctx, const people::Person& p, const ErrorMap& e, bool editing) {
   const auto& r = ctx.request;
   const bool posted = r.method == Method::Post;
   auto v = [&](const std::string& name, const std::string& current) { return posted ? r.form_value(name) : current; };
@@ -234,6 +248,23 @@ List person_form_fields(const Context& ctx, const people::Person& p, const Error
   f.push_back(radios_field({"has_unpaid_carer", "Do they have an unpaid carer?", ""}, code_options(people::yes_no_unknown()), v("has_unpaid_carer", p.has_unpaid_carer), e, true));
   f.push_back(select_field({"accommodation_status", "Where they live", ""}, code_options(people::accommodation_statuses()),
                            v("accommodation_status", p.accommodation_status), e));
+  if (editing) {
+    f.push_back(date_field({"date_of_death", "Date of death (if they have died)", "Leave blank if they are alive. For example, 1 11 2026"},
+                           form_date_value(r, "date_of_death", p.date_of_death ? p.date_of_death->iso() : std::string()), e));
+    // One question for every change above that is kept with its history.
+    f.push_back(date_field({services::kEffectiveFrom, "When did these changes take effect?",
+                            "Only if dementia, primary support reason, unpaid carer or where they live changed. Leave blank for today. "
+                            "It cannot be in the future."},
+                           form_date_value(r, services::kEffectiveFrom, ""), e));
+  }
+  f.push_back(heading_field("For the national return"));
+  f.push_back(radios_field({"client_type", "Are they supported for their own needs, or as a carer?", ""}, code_options(people::client_types()),
+                           v("client_type", p.client_type), e));
+  f.push_back(select_field({"employment_status", "Employment", ""}, code_options(people::employment_statuses()),
+                           v("employment_status", p.employment_status), e));
+  f.push_back(text_field({"gp_practice_code", "GP practice code (if known)", "One letter and five digits, like A81001"},
+                         v("gp_practice_code", p.gp_practice_code.value_or("")), e, "govuk-input--width-10", "off"));
+  f.push_back(text_field({"gp_practice_name", "GP practice name (if known)", ""}, v("gp_practice_name", p.gp_practice_name), e));
   return f;
 }
 
@@ -244,6 +275,9 @@ people::PersonFields person_fields_from_form(const http::Request& r) {
     if (r.form().contains(name)) fields[name] = r.form_value(name);
   }
   fields["date_of_birth"] = date_from_form(r, "date_of_birth");
+  // Only the change form asks these.
+  for (const std::string name : {"date_of_death", services::kEffectiveFrom})
+    if (r.form().contains(name + "-day")) fields[name] = date_from_form(r, name);
   return fields;
 }
 
@@ -252,7 +286,7 @@ Response new_person_form(Context& ctx, const FieldErrors& errors) {
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot record new people", decision.reason);
   FormPage form{"Record a new person", "People", "Record a new person",
                 "Search first, so no one is recorded twice. You can add more later.", "/people/new", "Save and continue", "/people"};
-  form.fields = person_form_fields(ctx, people::Person{}, error_map(errors));
+  form.fields = person_form_fields(ctx, people::Person{}, error_map(errors), false);
   // After a possible-duplicate warning, one more question: is this someone else?
   for (const auto& e : errors)
     if (e.field == services::kConfirmNotDuplicate)
@@ -277,7 +311,7 @@ Response create_person(Context& ctx) {
 Response edit_person_form(Context& ctx, const people::Person& p, const FieldErrors& errors) {
   FormPage form{"Change details", p.full_name(), "Change details", "", "/people/" + p.id.text() + "/edit", "Save changes",
                 "/people/" + p.id.text()};
-  form.fields = person_form_fields(ctx, p, error_map(errors));
+  form.fields = person_form_fields(ctx, p, error_map(errors), true);
   return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
 }
 
@@ -290,8 +324,11 @@ Response edit_person(Context& ctx) {
 Response update_person(Context& ctx) {
   auto person = person_page_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
-  auto updated = services::update_person(ctx.db(), *person, person_fields_from_form(ctx.request), CivilDate::today_utc());
+  auto updated = services::update_person(ctx.db(), *person, person_fields_from_form(ctx.request), CivilDate::today_utc(),
+                                         ctx.signed_in_user().id);
   if (!updated) return edit_person_form(ctx, *person, updated.error());
+  if (!updated->changes.empty()) ctx.audit(audit::AuditAction::ChangeCharacteristics, person->id, access::Outcome::Allowed,
+                                           services::describe_changes(updated->changes));
   return Response::redirect("/people/" + person->id.text());
 }
 

@@ -3,6 +3,7 @@
 #include "core/date.hpp"
 #include "domain/people/age.hpp"
 #include "domain/people/codes.hpp"
+#include "domain/people/national.hpp"
 
 namespace patchwork::web {
 
@@ -52,6 +53,11 @@ Data person_details(const people::Person& p, access::PersonView view) {
   d.set("has_unpaid_carer", label_for(yes_no_unknown(), p.has_unpaid_carer));
   d.set("accommodation_status", label_for(accommodation_statuses(), p.accommodation_status));
   if (p.date_of_death) d.set("date_of_death", p.date_of_death->display());
+  d.set("client_type", label_for(client_types(), p.client_type));
+  d.set("employment_status", label_for(employment_statuses(), p.employment_status));
+  std::string gp = p.gp_practice_name;
+  if (p.gp_practice_code) gp += (gp.empty() ? "" : " ") + ("(" + *p.gp_practice_code + ")");
+  d.set("gp_practice", gp.empty() ? std::string("Not recorded") : gp);
   return d;
 }
 
