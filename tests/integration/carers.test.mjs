@@ -36,7 +36,7 @@ async function submittedAssessment (worker, given) {
 async function decideEligible (worker, person, aid) {
   const proposal = (await worker.request('GET', `/api/v1/people/${person}/eligibility`)).json().proposal
   const decided = await worker.send('POST', `/api/v1/people/${person}/eligibility`, {
-    json: { assessment_id: aid, impairment_or_illness: true, significant_impact_on_wellbeing: true, impact_note: 'Falls.', outcomes: proposal.findings.outcomes }
+    json: { assessment_id: aid, impairment_or_illness: true, significant_impact_on_wellbeing: true, impact_note: 'Falls.', method_of_assessment: 'Service user only', outcomes: proposal.findings.outcomes }
   })
   assert.equal(decided.status, 201, decided.text)
 }

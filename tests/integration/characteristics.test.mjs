@@ -77,7 +77,7 @@ test(`a change makes an entry, as_at answers what held, and decisions keep it ($
   const proposal = (await worker.request('GET', `/api/v1/people/${person.id}/eligibility`)).json().proposal
   const decided = await worker.send('POST', `/api/v1/people/${person.id}/eligibility`, {
     json: { assessment_id: assessment.id, impairment_or_illness: true, significant_impact_on_wellbeing: true,
-      impact_note: 'Winifred is not eating well and is at risk of falls.', outcomes: proposal.findings.outcomes }
+      impact_note: 'Winifred is not eating well and is at risk of falls.', method_of_assessment: 'Service user only', outcomes: proposal.findings.outcomes }
   })
   assert.equal(decided.status, 201, decided.text)
   assert.equal(decided.json().characteristics.dementia, 'Diagnosed')

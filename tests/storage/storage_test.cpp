@@ -618,7 +618,10 @@ TEST_P(CharacteristicsMigrationTest, HistoryBeginsWithEachPersonsValuesAndEarlie
         "VALUES (1, 1, 1, 1, '{}', '[]', '2026-05-01', '2026-05-01T00:00:00Z');");
     tx.commit();
   }
-  EXPECT_EQ(migrate(c), std::vector<int>{7});
+  // 7 and every later migration, which must leave the backfill alone.
+  const auto applied = migrate(c);
+  ASSERT_FALSE(applied.empty());
+  EXPECT_EQ(applied.front(), 7);
   Transaction tx(c, TxMode::Read);
   const CouncilId council(1);
   const PersonId edith(1);
