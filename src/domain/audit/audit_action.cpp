@@ -37,6 +37,7 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::Recalibrate, "recalibrate", "compared a RAS model with every current allocation"},
       {A::GiveAccess, "give_access", "made an account for a representative or the person, with a one-time setup code"},
       {A::SetUpAccount, "set_up_account", "set a password with a one-time setup code, or tried to"},
+      {A::WithdrawAccess, "withdraw_access", "withdrew a representative's or the person's access, cancelling unused setup codes"},
   };
   return actions;
 }

@@ -45,6 +45,7 @@ enum class AuditAction {
   Recalibrate,
   GiveAccess,             // an account made from a person's record, with a one-time setup code
   SetUpAccount,           // a setup code used (or refused) to set a password
+  WithdrawAccess,         // a representative's or budget holder's access ended from a person's record
 };
 
 struct AuditActionInfo {
