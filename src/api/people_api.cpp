@@ -1,8 +1,11 @@
 // /api/v1/people: create, read, update and search people, and the records
 // around them (capacity, carers and representatives, the case timeline). Every
 // call goes through the policy and into the audit trail.
+#include <algorithm>
+
 #include "api/characteristics_api.hpp"
 #include "api/json.hpp"
+#include "core/text.hpp"
 #include "api/routes.hpp"
 #include "domain/people/age.hpp"
 #include "domain/people/identifiers.hpp"
@@ -225,37 +228,99 @@ http::Response add_relationship(http::Context& ctx) {
                        201);
 }
 
+// Whom a give or withdraw request is for, said explicitly: {"for": "person"}
+// for the person themself, or {"relationship_id": N} for a carer or
+// representative on their record. Nothing is assumed from a missing, null or
+// misspelt member: once a missing id silently made the person's own account.
+// `also` lists the other members the request may carry.
+std::expected<std::optional<std::int64_t>, FieldErrors> access_target(const json::object& body, std::initializer_list<std::string_view> also) {
+  FieldErrors errors;
+  for (const auto& [key, value] : body) {
+    if (key == "for" || key == "relationship_id" || std::find(also.begin(), also.end(), std::string_view(key)) != also.end()) {
+      if (value.is_null()) errors.push_back({std::string(key), "Give a value for " + std::string(key) + ", or leave it out"});
+      continue;
+    }
+    errors.push_back({clip_utf8(key, 64), "There is no member called " + clip_utf8(key, 64) + ": say \"for\": \"person\" or give \"relationship_id\""});
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  const json::value* for_value = body.if_contains("for");
+  const json::value* rid = body.if_contains("relationship_id");
+  if (for_value && rid) return std::unexpected(FieldErrors{{"for", "Give either \"for\": \"person\" or \"relationship_id\", not both"}});
+  if (for_value) {
+    if (!for_value->is_string() || for_value->as_string() != "person")
+      return std::unexpected(FieldErrors{{"for", "\"for\" must be \"person\" (the person themself); for a carer or representative, give \"relationship_id\""}});
+    return std::optional<std::int64_t>{};
+  }
+  if (!rid) return std::unexpected(FieldErrors{{"for", "Say whom this is for: \"for\": \"person\" for the person themself, or \"relationship_id\" "
+                                                       "for a carer or representative on their record"}});
+  std::optional<std::int64_t> id;
+  if (rid->is_int64() && rid->as_int64() > 0) id = rid->as_int64();
+  else if (rid->is_uint64() && rid->as_uint64() <= std::uint64_t(INT64_MAX) && rid->as_uint64() > 0) id = std::int64_t(rid->as_uint64());
+  else if (rid->is_string()) id = parse_id(std::string_view(rid->as_string()));
+  if (!id) return std::unexpected(FieldErrors{{"relationship_id", "Give the id of a carer or representative on the person's record: a whole number, like 4"}});
+  return id;
+}
+
+std::string refusal_reason(const FieldErrors& errors) {
+  std::string out;
+  for (const auto& e : errors) out += (out.empty() ? "" : "; ") + e.field + ": " + e.message;
+  return clip_utf8(out, 500);
+}
+
 // Gives a representative recorded on the person's record ("relationship_id"),
-// or the person themself (no relationship_id), an account and a one-time setup
-// code, as the page does. The code is in this answer only: it is never stored
-// in words, so it cannot be fetched again.
+// or the person themself ("for": "person"), an account and a one-time setup
+// code, as the page does; or a new code for their account when it has never
+// been set up. The code is in this answer only: it is never stored in words, so
+// it cannot be fetched again.
 http::Response give_access(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
-  auto fields = body_fields(ctx.request);
-  if (!fields) return fields.error();
-  std::optional<std::int64_t> relationship_id;
-  if (auto it = fields->find("relationship_id"); it != fields->end() && !it->second.empty()) {
-    try {
-      relationship_id = std::stoll(it->second);
-    } catch (...) {
-      return validation_problem({{"relationship_id", "Give the id of a carer or representative on the person's record"}});
-    }
-  }
-  auto given = services::give_access(ctx.db(), *person, ctx.signed_in_user(), relationship_id, (*fields)["username"],
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto refused = [&](const FieldErrors& errors) {
+    ctx.audit(audit::AuditAction::GiveAccess, person->id, access::Outcome::Refused, refusal_reason(errors));
+    return validation_problem(errors);
+  };
+  auto target = access_target(*body, {"username"});
+  if (!target) return refused(target.error());
+  FieldErrors errors;
+  auto username = string_member(*body, "username", errors);
+  if (!errors.empty()) return refused(errors);
+  auto given = services::give_access(ctx.db(), *person, ctx.signed_in_user(), *target, username.value_or(""),
                                      ctx.settings.hash_strength, CivilDate::today_utc());
-  if (!given) return validation_problem(given.error());
+  if (!given) return refused(given.error());
   ctx.audit(audit::AuditAction::GiveAccess, person->id, access::Outcome::Allowed,
-            "made the " + std::string(access::role_code(given->user.role)) + " account " + given->user.username + " for " +
-                given->for_name + ", with a setup code that expires " + given->expires_at);
+            (given->new_code ? "made a new setup code (the earlier one no longer works) for the " : "made the ") +
+                std::string(access::role_code(given->user.role)) + " account " + given->user.username + " for " + given->for_name +
+                (given->new_code ? ", not yet set up; it expires " : ", with a setup code that expires ") + given->expires_at);
   return json_response(json::object{{"username", given->user.username}, {"role", access::role_code(given->user.role)},
-                                    {"name", given->for_name}, {"setup_code", given->setup_code}, {"expires_at", given->expires_at},
-                                    {"use_by", given->use_by.iso()}, {"what_they_may_do", [&] {
+                                    {"name", given->for_name}, {"new_code", given->new_code}, {"setup_code", given->setup_code},
+                                    {"expires_at", given->expires_at}, {"use_by", given->use_by.iso()}, {"what_they_may_do", [&] {
                                        json::array why;
                                        for (const auto& r : given->reasons) why.push_back(json::value(given->for_name + " " + r));
                                        return why;
                                      }()}},
-                       201);
+                       given->new_code ? 200 : 201);
+}
+
+// Withdraws access given from the record: the link ends, unused setup codes stop
+// working, and an account left with nothing to do is closed (services::withdraw_access).
+http::Response withdraw_access(http::Context& ctx) {
+  auto person = person_for(ctx, access::Action::EditPersonRecord);
+  if (!person) return person.error();
+  auto body = body_object(ctx.request);
+  if (!body) return body.error();
+  auto refused = [&](const FieldErrors& errors) {
+    ctx.audit(audit::AuditAction::WithdrawAccess, person->id, access::Outcome::Refused, refusal_reason(errors));
+    return validation_problem(errors);
+  };
+  auto target = access_target(*body, {});
+  if (!target) return refused(target.error());
+  auto withdrawn = services::withdraw_access(ctx.db(), *person, *target);
+  if (!withdrawn) return refused(withdrawn.error());
+  ctx.audit(audit::AuditAction::WithdrawAccess, person->id, access::Outcome::Allowed, services::withdrawal_reason(*withdrawn));
+  return json_response(json::object{{"username", withdrawn->user.username}, {"name", withdrawn->for_name},
+                                    {"account_closed", withdrawn->account_closed}});
 }
 
 http::Response workers(http::Context& ctx) {
@@ -297,6 +362,7 @@ void add_people_api(http::Dispatcher& d) {
   d.add(Method::Get, "/api/v1/people/{id}/characteristics", {person_characteristics, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Get, "/api/v1/people/{id}/workers", {workers, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/access", {give_access, Surface::Api, Access::SignedIn, Tx::Write});
+  d.add(Method::Post, "/api/v1/people/{id}/access/withdraw", {withdraw_access, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Post, "/api/v1/people/{id}/workers",
         {[](http::Context& c) { return change_workers(c, services::Allocation::Allocate); }, Surface::Api, Access::SignedIn, Tx::Write});
   d.add(Method::Delete, "/api/v1/people/{id}/workers",

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "http/public_url.hpp"
 
 namespace {
 
@@ -88,6 +89,8 @@ int main(int argc, char** argv) {
   serve->add_option("--sign-in-failures-per-address", settings.sign_in.failures_per_address, "failed sign-ins from one address before it is paused")->capture_default_str()->check(CLI::Range(1, 100000));
   int request_timeout = 30;
   serve->add_option("--request-timeout-seconds", request_timeout, "a request must arrive in full within this time (else 408)")->capture_default_str()->check(CLI::Range(1, 600));
+  std::string public_url;
+  serve->add_option("--public-url", public_url, "the address people reach Patchwork at, like https://patchwork.example.gov.uk (for links in letters)");
   serve->add_option("--assets", settings.assets_folder, "GOV.UK Frontend's dist/govuk folder")->capture_default_str();
   serve->add_option("--stylesheet", settings.stylesheet, "the compiled Patchwork stylesheet")->capture_default_str();
 
@@ -148,6 +151,14 @@ int main(int argc, char** argv) {
     if (!split_listen(listen, settings.server.address, settings.server.port)) {
       std::cerr << "patchwork: --listen must be HOST:PORT, like 127.0.0.1:8080\n";
       return 2;
+    }
+    if (!public_url.empty()) {
+      auto parsed = http::parse_public_url(public_url);
+      if (!parsed) {
+        std::cerr << "patchwork: --public-url: " << parsed.error() << "\n";
+        return 2;
+      }
+      settings.public_url = *parsed;
     }
     settings.database = db;
     settings.hash_strength = strength;

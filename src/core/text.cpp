@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <stdexcept>
 
@@ -83,6 +84,14 @@ std::optional<std::string> text_problem(std::string_view text) {
     i += length;
   }
   return std::nullopt;
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return std::nullopt;
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
 }
 
 }  // namespace patchwork

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,10 @@ bool has_line_break(std::string_view text);
 // added when anything was cut: for text that quotes a request (a field name, a
 // reason) before it is repeated in an answer, a log or the audit trail.
 std::string clip_utf8(std::string_view text, std::size_t max);
+
+// A record's id as sent in a form, a query or JSON text: the whole string must
+// be digits, for a positive number that fits ("4abc", "-4", " 4", "0" are not).
+std::optional<std::int64_t> parse_id(std::string_view text);
 
 // Random bytes from libsodium, as lower-case hex: ids for requests, tokens, files.
 std::string random_hex(std::size_t bytes);

@@ -44,4 +44,12 @@ TEST(ClipUtf8, CutsAtAByteLimitButNeverInsideACharacter) {
   EXPECT_EQ(clip_utf8("a\xC2\xA3" "b", 2), "a\xE2\x80\xA6");
 }
 
+TEST(ParseId, TakesOnlyAWholeStringOfDigitsForAPositiveNumber) {
+  EXPECT_EQ(parse_id("4"), 4);
+  EXPECT_EQ(parse_id("0042"), 42);
+  EXPECT_EQ(parse_id("9223372036854775807"), INT64_MAX);
+  for (const char* bad : {"", "0", "4abc", "abc4", "-4", "+4", " 4", "4 ", "4.0", "1e3", "9223372036854775808"})
+    EXPECT_FALSE(parse_id(bad).has_value()) << bad;
+}
+
 }  // namespace patchwork

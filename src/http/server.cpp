@@ -186,7 +186,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (server_.config.trust_proxy) {
       request->secure = request->header("x-forwarded-proto") == "https";
       std::string forwarded(request->header("x-forwarded-for"));
-      if (!forwarded.empty()) request->remote_address = trim(split(forwarded, ',').front());
+      // The right-most entry is the one our proxy added (the address it saw);
+      // anything to its left came from the client, who may write what they like
+      // there to dodge the sign-in throttle.
+      if (!forwarded.empty()) {
+        std::string last = trim(split(forwarded, ',').back());
+        if (!last.empty()) request->remote_address = last;
+      }
     }
     const bool keep_alive = message.keep_alive();
     // RFC 9112 section 3.2: a server MUST answer 400 to an HTTP/1.1 request that

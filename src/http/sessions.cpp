@@ -8,6 +8,7 @@
 #include "domain/accounts/setup_codes.hpp"
 #include "domain/accounts/tokens.hpp"
 #include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/people_repository.hpp"
 
 namespace patchwork::http {
 namespace {
@@ -88,6 +89,14 @@ SetUpOutcome set_up_account(Context& ctx, const std::string& raw_username, const
   auto found = storage::find_setup_code(db, accounts::setup_code_hash(*code));
   const bool matches = user && found && found->user_id == user->id && found->council_id == user->council_id;
   std::optional<PersonId> person = matches ? std::optional<PersonId>(found->person_id) : std::nullopt;
+  // A refusal for a known username is recorded against the person the account
+  // is for, so it shows in that person's audit trail (someone may be trying a
+  // stolen letter): the budget holder's own record, or the person represented.
+  if (!person && user) {
+    if (user->person_id) person = user->person_id;
+    else if (auto represented = storage::represented_people(db, user->council_id, user->id); !represented.empty())
+      person = represented.front().id;
+  }
   auto audit_refusal = [&](const std::string& reason) {
     if (user) ctx.set_signed_in(*user, accounts::Council{user->council_id, {}, {}}, {});
     ctx.audit(audit::AuditAction::SetUpAccount, person, access::Outcome::Refused, reason);

@@ -20,6 +20,9 @@ struct Settings {
   accounts::SessionLimits sessions;
   accounts::SignInLimits sign_in;
   accounts::HashStrength hash_strength = accounts::HashStrength::interactive();
+  // The address people reach Patchwork at (`--public-url`, http::parse_public_url),
+  // for links on paper; empty: letters name the path only.
+  std::string public_url;
   std::string assets_folder;            // GOV.UK Frontend's dist/govuk folder
   std::string stylesheet;               // our compiled stylesheet
   std::string scripts_folder;           // our own small scripts

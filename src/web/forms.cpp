@@ -128,6 +128,9 @@ http::Response form_page(http::Context& ctx, const FormPage& form, const FieldEr
   content.set("submit_label", form.submit_label);
   if (!form.back_href.empty()) content.set("back_href", form.back_href);
   content.set("fields", form.fields);
+  List hidden;
+  for (const auto& [name, value] : form.hidden) hidden.push_back(Object{{"name", name}, {"value", value}});
+  content.set("hidden", hidden);
   add_errors(content, errors);
   return page(ctx, "forms/form", content, form.title, status);
 }

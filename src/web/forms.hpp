@@ -51,6 +51,8 @@ struct FormPage {
   std::string submit_label = "Save";
   std::string back_href{};
   List fields{};
+  // Carried with the form unseen (what it is about), as name and value.
+  std::vector<std::pair<std::string, std::string>> hidden{};
 };
 http::Response form_page(http::Context& ctx, const FormPage& form, const FieldErrors& errors, int status = 200);
 

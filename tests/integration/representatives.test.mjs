@@ -5,7 +5,7 @@
 // expires, and not by guessing.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { backend, demoDatabase, startServer, Client, auditEntries, csrfFrom, sql } from '../support/harness.mjs'
+import { backend, demoDatabase, startServer, Client, auditEntries, csrfFrom, sql, run } from '../support/harness.mjs'
 
 let server
 let db
@@ -114,20 +114,28 @@ test(`the setup-code journey: once, not after it expires, never guessed (${backe
   // Grace Williams (6) is on the worker's caseload and has no account: the worker gives her one from her record.
   const record = await worker.request('GET', '/people/6')
   assert.match(record.text, /Give Grace their own access to Patchwork/)
-  const form = await worker.request('GET', '/people/6/access/new')
+  const form = await worker.request('GET', '/people/6/access/new?for=person')
   assert.equal(form.status, 200)
   assert.match(form.text, /value="grace.williams"/, 'a username is proposed')
-  const letter = await worker.request('POST', '/people/6/access/new', { form: { csrf_token: csrfFrom(form.text), username: 'grace.williams' } })
+  assert.match(form.text, /<input type="hidden" name="for" value="person">/)
+  const letter = await worker.request('POST', '/people/6/access/new', { form: { csrf_token: csrfFrom(form.text), for: 'person', username: 'grace.williams' } })
   assert.equal(letter.status, 200, letter.text)
-  const code = letter.text.match(/data-testid="setup-code">([2-9A-Z-]{19})</)[1]
+  const firstCode = letter.text.match(/data-testid="setup-code">([2-9A-Z-]{19})</)[1]
   assert.match(letter.text, /shown only once/)
   // The code is kept only as a hash.
   const stored = sql(db, "SELECT code_hash FROM account_setup_codes")
-  assert.ok(!stored.includes(code.replaceAll('-', '')) && !stored.includes(code), 'the code is never stored in words')
-  // A second account for her is refused.
-  const again = await worker.send('POST', '/api/v1/people/6/access', { json: {} })
-  assert.equal(again.status, 422)
-  assert.match(again.json().errors[0].message, /already has a Patchwork account \(grace\.williams\)/)
+  assert.ok(!stored.includes(firstCode.replaceAll('-', '')) && !stored.includes(firstCode), 'the code is never stored in words')
+  // The letter is lost before she sets up her account: giving access again
+  // makes a new code for the same account, and the first stops working.
+  assert.match((await worker.request('GET', '/people/6')).text, /Make a new setup code for Grace(&apos;|')s own account \(grace\.williams\)/)
+  const again = await worker.send('POST', '/api/v1/people/6/access', { json: { for: 'person' } })
+  assert.equal(again.status, 200, again.text)
+  assert.equal(again.json().username, 'grace.williams')
+  assert.equal(again.json().new_code, true)
+  const code = again.json().setup_code
+  assert.notEqual(code, firstCode)
+  assert.equal(sql(db, "SELECT count(*) FROM users WHERE username LIKE 'grace.williams%'"), '1', 'no second account')
+  assert.match((await setUp('grace.williams', firstCode, 'a long enough password')).r.text, /This setup code is not right for that username/)
 
   // Wrong code; a password too short (the code is not spent on it); then set up.
   let { r } = await setUp('grace.williams', 'KTWP-9FQH-3RMX-ZC7D', 'a long enough password')
@@ -147,6 +155,15 @@ test(`the setup-code journey: once, not after it expires, never guessed (${backe
   assert.match(r.text, /This setup code has already been used/)
   const grace = new Client(server)
   await grace.signIn('grace.williams', 'a long enough password')
+  // Once it is set up, giving access again cannot take the account over: refused, and audited.
+  const taken_over = await worker.send('POST', '/api/v1/people/6/access', { json: { for: 'person' } })
+  assert.equal(taken_over.status, 422)
+  assert.match(taken_over.json().errors[0].message, /already has a Patchwork account \(grace\.williams\) and has set it up\. To stop it working, withdraw their access/)
+  assert.equal(sql(db, "SELECT count(*) FROM audit_log WHERE action = 'give_access' AND outcome = 'refused' AND person_id = 6 " +
+    "AND reason LIKE 'for: Grace Williams already has a Patchwork account (grace.williams)%'"), '1')
+  // Wrong codes for her username were recorded against her record.
+  assert.ok(Number(sql(db, "SELECT count(*) FROM audit_log WHERE action = 'set_up_account' AND outcome = 'refused' AND person_id = 6 " +
+    "AND reason = 'setup code not recognised for this username'")) >= 2)
 
   // An expired code is refused.
   const peter = await worker.send('POST', '/api/v1/people/2/relationships', {
@@ -188,4 +205,141 @@ test(`guessing setup codes is throttled like sign-in (${backend})`, async () => 
   // Even the right code now waits: the account is paused, as sign-in is.
   const { r } = await setUp(given.json().username, given.json().setup_code, 'a long enough password')
   assert.match(r.text, /too many attempts/)
+})
+
+test(`whom access is for must be said, with a whole id (${backend})`, async () => {
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  const users = () => sql(db, 'SELECT count(*) FROM users')
+  const before = users()
+  // Nothing may make an account by accident for Joseph Okafor (2).
+  const cases = [
+    [{}, 'for'],
+    [{ relationship_id: null }, 'relationship_id'],
+    [{ for: null }, 'for'],
+    [{ relashionship_id: 4 }, 'relashionship_id'],
+    [{ relationship_id: '' }, 'relationship_id'],
+    [{ relationship_id: '4abc' }, 'relationship_id'],
+    [{ relationship_id: -4 }, 'relationship_id'],
+    [{ relationship_id: 4.5 }, 'relationship_id'],
+    [{ for: 'persn' }, 'for'],
+    [{ for: 'person', relationship_id: 4 }, 'for'],
+    [{ username: 'peter.okafor' }, 'for']
+  ]
+  for (const [json, field] of cases) {
+    const r = await worker.send('POST', '/api/v1/people/2/access', { json })
+    assert.equal(r.status, 422, `${JSON.stringify(json)}: ${r.text}`)
+    assert.equal(r.json().errors[0].field, field, JSON.stringify(json))
+    const w = await worker.send('POST', '/api/v1/people/2/access/withdraw', { json })
+    assert.equal(w.status, 422, `withdraw ${JSON.stringify(json)}: ${w.text}`)
+  }
+  assert.equal(users(), before, 'no account was made')
+  assert.ok(Number(sql(db, "SELECT count(*) FROM audit_log WHERE action = 'give_access' AND outcome = 'refused' AND person_id = 2 " +
+    "AND reason LIKE 'relationship_id: %'")) >= 4)
+  // The page: a link that says neither, or an id that is not whole, is refused.
+  assert.equal((await worker.request('GET', '/people/2/access/new')).status, 404)
+  assert.equal((await worker.request('GET', '/people/2/access/new?relationship=4abc')).status, 404)
+  assert.equal((await worker.request('GET', '/people/2/access/withdraw')).status, 404)
+  const kim = await worker.send('POST', '/api/v1/people/2/relationships', {
+    json: { name: 'Kim Okafor', role: 'appointee', basis: 'dwp_appointment', recorded_on: '2026-10-02' }
+  })
+  assert.equal(kim.status, 201, kim.text)
+  const form = await worker.request('GET', `/people/2/access/new?relationship=${kim.json().id}`)
+  assert.equal(form.status, 200)
+  for (const target of [{}, { for: 'relationship', relationship: '4abc' }, { for: 'someone' }]) {
+    const r = await worker.request('POST', '/people/2/access/new', { form: { csrf_token: csrfFrom(form.text), username: 'peter.okafor', ...target } })
+    assert.equal(r.status, 422, JSON.stringify(target))
+    assert.match(r.text, /does not say who it is for/)
+  }
+  assert.equal(users(), before, 'no account was made from the page either')
+})
+
+test(`access can be withdrawn from the record, cancelling codes, and given again (${backend})`, async () => {
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  // Person 3 gets an advocate; the letter is stolen before she sets up her account.
+  const rel = await worker.send('POST', '/api/v1/people/3/relationships', {
+    json: { name: 'Mia Stone', role: 'independent_advocate', basis: 'care_act_advocacy', recorded_on: '2026-11-02' }
+  })
+  assert.equal(rel.status, 201, rel.text)
+  const id = rel.json().id
+  const given = await worker.send('POST', '/api/v1/people/3/access', { json: { relationship_id: String(id) } })
+  assert.equal(given.status, 201, given.text)
+  const record = await worker.request('GET', '/people/3')
+  assert.match(record.text, /Has a Patchwork account, not yet set up/)
+  assert.match(record.text, new RegExp(`href="/people/3/access/withdraw\\?relationship=${id}">Withdraw Mia Stone(&apos;|')s access`))
+  // Withdrawn from the page.
+  const confirm = await worker.request('GET', `/people/3/access/withdraw?relationship=${id}`)
+  assert.equal(confirm.status, 200)
+  assert.match(confirm.text, /Withdraw Mia Stone(&apos;|')s access to Patchwork/)
+  const done = await worker.request('POST', '/people/3/access/withdraw', {
+    form: { csrf_token: csrfFrom(confirm.text), for: 'relationship', relationship: String(id) }
+  })
+  assert.equal(done.status, 303, done.text)
+  // The stolen code no longer works; the account is closed.
+  const { r } = await setUp(given.json().username, given.json().setup_code, 'a long enough password')
+  assert.match(r.text, /This setup code is not right for that username/)
+  assert.equal(sql(db, `SELECT active FROM users WHERE username = '${given.json().username}'`), '0')
+  assert.equal(sql(db, `SELECT count(*) FROM representative_links WHERE user_id = (SELECT id FROM users WHERE username = '${given.json().username}')`), '0')
+  const after = (await worker.request('GET', '/api/v1/people/3/relationships')).json().relationships.find(x => x.id === id)
+  assert.ok('user_id' in after)
+  assert.equal(after.user_id, null)
+  const entries = await auditEntries(server, '?action=withdraw_access')
+  assert.ok(entries.some(e => e.outcome === 'allowed' && e.username === 'social.worker' &&
+    e.reason.includes(`withdrew the representative account ${given.json().username} (Mia Stone); unused setup codes cancelled; account closed`)),
+  JSON.stringify(entries))
+  // Given again: a new account, with a new username.
+  const again = await worker.send('POST', '/api/v1/people/3/access', { json: { relationship_id: id } })
+  assert.equal(again.status, 201, again.text)
+  assert.notEqual(again.json().username, given.json().username)
+  assert.equal((await setUp(again.json().username, again.json().setup_code, 'a long enough password')).r.status, 303)
+  // A set-up account in use is cut off at once by the API: signed out, and cannot sign in.
+  const mia = new Client(server)
+  await mia.signIn(again.json().username, 'a long enough password')
+  assert.equal((await mia.request('GET', '/api/v1/people/3')).status, 200)
+  const cut = await worker.send('POST', '/api/v1/people/3/access/withdraw', { json: { relationship_id: id } })
+  assert.equal(cut.status, 200, cut.text)
+  assert.equal(cut.json().account_closed, true)
+  assert.notEqual((await mia.request('GET', '/api/v1/people/3')).status, 200)
+  const signIn = await new Client(server).request('POST', '/api/v1/sessions', { json: { username: again.json().username, password: 'a long enough password' } })
+  assert.equal(signIn.status, 401)
+  // Nothing left to withdraw: refused, and audited.
+  const none = await worker.send('POST', '/api/v1/people/3/access/withdraw', { json: { relationship_id: id } })
+  assert.equal(none.status, 422)
+  assert.match(none.json().errors[0].message, /Mia Stone has no Patchwork account to withdraw/)
+})
+
+test(`the setup letter's address comes from --public-url, never the Host header (${backend})`, async () => {
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  const rel = await worker.send('POST', '/api/v1/people/3/relationships', {
+    json: { name: 'Lee Stone', role: 'independent_advocate', basis: 'care_act_advocacy', recorded_on: '2026-11-03' }
+  })
+  const form = await worker.request('GET', `/people/3/access/new?relationship=${rel.json().id}`)
+  assert.equal(form.status, 200, form.text)
+  const letter = await worker.request('POST', '/people/3/access/new', {
+    form: { csrf_token: csrfFrom(form.text), for: 'relationship', relationship: String(rel.json().id), username: 'lee.stone' },
+    headers: { host: 'patchwork-login.example.com' }
+  })
+  assert.equal(letter.status, 200, letter.text)
+  assert.doesNotMatch(letter.text, /patchwork-login\.example\.com/)
+  assert.match(letter.text, /address ends in <strong class="pw-setup-code">\/account\/setup<\/strong>/)
+
+  const other = await startServer(demoDatabase(), ['--public-url', 'https://patchwork.northshire.example.gov.uk/'])
+  try {
+    const w = new Client(other)
+    await w.signIn('social.worker')
+    const f = await w.request('GET', '/people/6/access/new?for=person')
+    const l = await w.request('POST', '/people/6/access/new', { form: { csrf_token: csrfFrom(f.text), for: 'person', username: 'grace.w' }, headers: { host: 'evil.example' } })
+    assert.equal(l.status, 200, l.text)
+    assert.match(l.text, /https:\/\/patchwork\.northshire\.example\.gov\.uk\/account\/setup/)
+    assert.doesNotMatch(l.text, /evil\.example/)
+  } finally {
+    await other.stop()
+  }
+  for (const bad of ['patchwork.example.gov.uk', 'https://user:pw@example.org', 'https://example.org/?x=1', 'ftp://example.org']) {
+    const r = run(['serve', '--db', '/nonexistent/none.db', '--public-url', bad])
+    assert.equal(r.status, 2, bad)
+    assert.match(r.stderr, /--public-url/)
+  }
 })

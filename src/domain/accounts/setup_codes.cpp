@@ -51,9 +51,9 @@ SetupCodeState setup_code_state(Clock::time_point expires_at, bool used, Clock::
 std::string setup_code_refusal(SetupCodeState state) {
   switch (state) {
     case SetupCodeState::Used:
-      return "This setup code has already been used. If you did not use it, contact your social worker straight away";
+      return "This setup code has already been used. If you did not use it, tell your social worker straight away: they can stop the account working";
     case SetupCodeState::Expired:
-      return "This setup code has expired: codes last 14 days. Ask your social worker for a new one";
+      return "This setup code has expired: codes last 14 days. Ask your social worker to give you a new code";
     default: return {};
   }
 }

@@ -44,6 +44,7 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::AddCarer, "add_carer", "recorded an unpaid carer and the offer of a carer's assessment"},
       {A::RecordCarerAssessmentAnswer, "record_carer_assessment_answer", "recorded a carer's answer to the offer of a carer's assessment"},
       {A::RecordWillingAndAble, "record_willing_and_able", "recorded that a carer is willing and able to go on meeting some needs"},
+      {A::WithdrawAccess, "withdraw_access", "withdrew a representative's or the person's access, cancelling unused setup codes"},
   };
   return actions;
 }

@@ -52,6 +52,7 @@ enum class AuditAction {
   RecordWillingAndAble,           // a carer willing and able to go on meeting needs (Care Act s.18(7))
   SetWorkPhone,             // an administrator recorded a worker's phone for letters
   SetStandardInformation,   // an administrator changed the council's standard information and advice
+  WithdrawAccess,         // a representative's or budget holder's access ended from a person's record
 };
 
 struct AuditActionInfo {

@@ -46,7 +46,12 @@ constexpr Statement kFailuresForUsername{"failures_for_username",
 constexpr Statement kFailuresFromAddress{"failures_from_address",
     "SELECT count(*) FROM sign_in_attempts WHERE address = $1 AND attempted_at >= $2 AND succeeded = 0"};
 constexpr Statement kBudgetHolderOf{"budget_holder_of",
-    "SELECT username FROM users WHERE council_id = $1 AND person_id = $2 AND role = 'budget_holder'"};
+    "SELECT id, council_id, username, display_name, role, person_id, active, password_hash FROM users "
+    "WHERE council_id = $1 AND person_id = $2 AND role = 'budget_holder' AND active = 1 ORDER BY id"};
+constexpr Statement kDeactivateUser{"deactivate_user", "UPDATE users SET active = 0 WHERE council_id = $1 AND id = $2"};
+constexpr Statement kDeleteUserSessions{"delete_user_sessions", "DELETE FROM sessions WHERE council_id = $1 AND user_id = $2"};
+constexpr Statement kSetupCodeUse{"setup_code_use",
+    "SELECT count(*), count(used_at) FROM account_setup_codes WHERE council_id = $1 AND user_id = $2"};
 constexpr Statement kDeleteUnusedSetupCodes{"delete_unused_setup_codes",
     "DELETE FROM account_setup_codes WHERE council_id = $1 AND user_id = $2 AND used_at IS NULL"};
 constexpr Statement kInsertSetupCode{"insert_setup_code",
@@ -165,10 +170,16 @@ int failures_from_address_since(Connection& c, const std::string& address, const
 
 namespace patchwork::storage {
 
+std::optional<accounts::User> budget_holder_account(Connection& c, CouncilId council_id, PersonId person_id) {
+  return first<accounts::User>(c.query(kBudgetHolderOf, {council_id, person_id}), user_from);
+}
 std::optional<std::string> budget_holder_of(Connection& c, CouncilId council_id, PersonId person_id) {
-  Rows rows = c.query(kBudgetHolderOf, {council_id, person_id});
-  if (rows.empty()) return std::nullopt;
-  return rows[0].text(0);
+  auto user = budget_holder_account(c, council_id, person_id);
+  return user ? std::optional(user->username) : std::nullopt;
+}
+void deactivate_user(Connection& c, CouncilId council_id, UserId user_id) {
+  c.execute(kDeactivateUser, {council_id, user_id});
+  c.execute(kDeleteUserSessions, {council_id, user_id});
 }
 
 void insert_setup_code(Connection& c, const SetupCode& code) {
@@ -194,6 +205,15 @@ std::optional<SetupCode> find_setup_code(Connection& c, const std::string& code_
 
 bool use_setup_code(Connection& c, const std::string& code_hash, const std::string& now) {
   return !c.query(kUseSetupCode, {code_hash, now}).empty();
+}
+
+bool never_set_up(Connection& c, CouncilId council_id, UserId user_id) {
+  const auto row = c.query(kSetupCodeUse, {council_id, user_id}).at(0);
+  return row.int64(0) > 0 && row.int64(1) == 0;
+}
+
+void cancel_unused_setup_codes(Connection& c, CouncilId council_id, UserId user_id) {
+  c.execute(kDeleteUnusedSetupCodes, {council_id, user_id});
 }
 
 }  // namespace patchwork::storage

@@ -45,8 +45,12 @@ void record_sign_in_attempt(Connection& c, const std::string& username, const st
 int failures_for_username_since(Connection& c, const std::string& username, const std::string& since);
 int failures_from_address_since(Connection& c, const std::string& address, const std::string& since);
 
-// The username of the person's own (budget holder) account, if they have one.
+// The username of the person's own (budget holder) account, if they have one
+// in use: a withdrawn (inactive) one does not count.
 std::optional<std::string> budget_holder_of(Connection& c, CouncilId council_id, PersonId person_id);
+std::optional<accounts::User> budget_holder_account(Connection& c, CouncilId council_id, PersonId person_id);
+// Ends an account's use: it cannot sign in, and its sessions end now.
+void deactivate_user(Connection& c, CouncilId council_id, UserId user_id);
 
 // One-time setup codes (accounts/setup_codes.hpp): only the hash is stored.
 struct SetupCode {
@@ -63,5 +67,11 @@ void insert_setup_code(Connection& c, const SetupCode& code);
 std::optional<SetupCode> find_setup_code(Connection& c, const std::string& code_hash);
 // Marks the code used; false when it already was (so it is never used twice).
 bool use_setup_code(Connection& c, const std::string& code_hash, const std::string& now);
+// True when the account was given with a setup code and none of its codes has
+// been used: its holder has never set a password (an account made any other
+// way has a password someone chose, so it is not).
+bool never_set_up(Connection& c, CouncilId council_id, UserId user_id);
+// Deletes the account's codes not yet used, so none of them works any more.
+void cancel_unused_setup_codes(Connection& c, CouncilId council_id, UserId user_id);
 
 }  // namespace patchwork::storage

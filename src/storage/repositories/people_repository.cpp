@@ -57,6 +57,10 @@ constexpr Statement kLinkRepresentative{"link_representative",
     "VALUES ($1, $2, $3, $4, $5, $6) "
     "ON CONFLICT (council_id, person_id, user_id) DO UPDATE SET scope = excluded.scope, basis = excluded.basis, "
     "recorded_on = excluded.recorded_on"};
+constexpr Statement kUnlinkRepresentative{"unlink_representative",
+    "DELETE FROM representative_links WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
+constexpr Statement kRepresentativeLinkCount{"representative_link_count",
+    "SELECT count(*) FROM representative_links WHERE council_id = $1 AND user_id = $2"};
 constexpr Statement kCaseload{"caseload",
     "SELECT " PW_PERSON_COLUMNS " FROM people p JOIN worker_allocations w ON w.person_id = p.id AND w.council_id = p.council_id "
     "WHERE w.council_id = $1 AND w.user_id = $2 ORDER BY p.family_name, p.given_name"};
@@ -201,6 +205,11 @@ std::vector<AllocatedWorker> allocated_workers(Connection& c, CouncilId council_
 
 void link_representative(Connection& c, const people::Relationship& rel, UserId user_id) {
   c.execute(kLinkRepresentative, {rel.council_id, rel.person_id, user_id, rel.access_scope, rel.basis, rel.recorded_on.iso()});
+}
+
+std::int64_t unlink_representative(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id) {
+  c.execute(kUnlinkRepresentative, {council_id, person_id, user_id});
+  return c.query(kRepresentativeLinkCount, {council_id, user_id}).at(0).int64(0);
 }
 
 std::vector<people::Person> caseload(Connection& c, CouncilId council_id, UserId user_id) {

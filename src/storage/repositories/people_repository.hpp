@@ -49,6 +49,8 @@ std::vector<AllocatedWorker> allocated_workers(Connection& c, CouncilId council_
 // relationship (people::representative_scope); `scope` keeps what the person
 // agreed to, as recorded with the relationship.
 void link_representative(Connection& c, const people::Relationship& rel, UserId user_id);
+// Ends the account's link to the person; how many links the account has left.
+std::int64_t unlink_representative(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id);
 
 // The people a social worker is allocated to.
 std::vector<people::Person> caseload(Connection& c, CouncilId council_id, UserId user_id);

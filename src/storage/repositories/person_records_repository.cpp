@@ -22,6 +22,8 @@ constexpr Statement kRelationshipsOfAccount{"relationships_of_account",
     "WHERE council_id = $1 AND person_id = $2 AND user_id = $3 ORDER BY id"};
 constexpr Statement kSetRelationshipAccount{"set_relationship_account",
     "UPDATE person_relationships SET user_id = $4 WHERE council_id = $1 AND person_id = $2 AND id = $3"};
+constexpr Statement kClearRelationshipAccount{"clear_relationship_account",
+    "UPDATE person_relationships SET user_id = NULL WHERE council_id = $1 AND person_id = $2 AND id = $3"};
 constexpr Statement kInsertEvent{"insert_case_event",
     "INSERT INTO case_events (council_id, person_id, event_type, start_date, end_date, description, outcome, route_of_access, "
     "referral_source, recorded_by, recorded_at, assessment_type, method_of_assessment) "
@@ -68,6 +70,10 @@ std::vector<people::Relationship> relationships_of_account(Connection& c, Counci
 }
 void set_relationship_account(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t relationship_id, UserId user_id) {
   c.execute(kSetRelationshipAccount, {council_id, person_id, relationship_id, user_id});
+}
+
+void clear_relationship_account(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t relationship_id) {
+  c.execute(kClearRelationshipAccount, {council_id, person_id, relationship_id});
 }
 
 std::int64_t insert_case_event(Connection& c, const people::CaseEvent& e, std::optional<UserId> by) {

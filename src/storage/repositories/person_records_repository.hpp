@@ -16,6 +16,7 @@ std::vector<people::Relationship> list_relationships(Connection& c, CouncilId co
 // may do is derived from them (people::representative_scope) at each request.
 std::vector<people::Relationship> relationships_of_account(Connection& c, CouncilId council_id, PersonId person_id, UserId user_id);
 void set_relationship_account(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t relationship_id, UserId user_id);
+void clear_relationship_account(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t relationship_id);
 
 std::int64_t insert_case_event(Connection& c, const people::CaseEvent& e, std::optional<UserId> recorded_by);
 // Marks an event as replaced by a later one; it stays in the history.

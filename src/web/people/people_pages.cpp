@@ -147,13 +147,30 @@ Response person_record(Context& ctx) {
     Object o{{"name", r.name}, {"role", people::relationship_role_label(r.role)},
              {"basis", people::label_for(people::relationship_bases(), r.basis)}, {"phone", r.phone},
              {"access", r.user_id ? "Has a Patchwork account" : "No Patchwork account"}, {"why", Data(why)}};
-    if (may_give_access && !r.user_id && derived.scope.any())
+    // An account never set up may be given a new code (a lost or stolen letter);
+    // any account may be withdrawn (docs/representatives.md).
+    const bool awaiting = r.user_id && storage::never_set_up(db, person->council_id, *r.user_id);
+    if (awaiting) o["access"] = "Has a Patchwork account, not yet set up";
+    if (may_give_access && (!r.user_id || awaiting) && derived.scope.any()) {
       o["give_access_href"] = "/people/" + id + "/access/new?relationship=" + std::to_string(r.id);
+      o["give_access_label"] = awaiting ? "Make a new setup code for " + r.name : "Give " + r.name + " access to Patchwork";
+    }
+    if (may_give_access && r.user_id) o["withdraw_access_href"] = "/people/" + id + "/access/withdraw?relationship=" + std::to_string(r.id);
     relationships.push_back(o);
   }
   content.set("relationships", relationships);
-  if (may_give_access && !storage::budget_holder_of(db, person->council_id, person->id))
-    content.set("give_own_access_href", "/people/" + id + "/access/new");
+  if (may_give_access) {
+    auto own = storage::budget_holder_account(db, person->council_id, person->id);
+    if (!own || storage::never_set_up(db, person->council_id, own->id)) {
+      content.set("give_own_access_href", "/people/" + id + "/access/new?for=person");
+      content.set("give_own_access_label", own ? "Make a new setup code for " + person->given_name + "'s own account (" + own->username + ")"
+                                               : "Give " + person->given_name + " their own access to Patchwork");
+    }
+    if (own) {
+      content.set("withdraw_own_access_href", "/people/" + id + "/access/withdraw?for=person");
+      content.set("withdraw_own_access_label", "Withdraw " + person->given_name + "'s own access to Patchwork (" + own->username + ")");
+    }
+  }
   if (relationships.empty()) content.set("no_relationships", true);
   add_carers_to_record(ctx, *person, content);
 
