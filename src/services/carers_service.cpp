@@ -1,5 +1,6 @@
 #include "services/carers_service.hpp"
 
+#include "services/people_service.hpp"
 #include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 
@@ -20,6 +21,12 @@ Result<people::Carer> add_carer(storage::Connection& c, const people::Person& pe
   carer->council_id = person.council_id;
   carer->person_id = person.id;
   carer->id = storage::insert_carer(c, *carer, recorded_by);
+  // A recorded carer means the national Has_Unpaid_Carer is Yes from now on;
+  // it changes, like every characteristic, through its dated history.
+  if (person.has_unpaid_carer != "Yes") {
+    auto updated = update_person(c, person, {{"has_unpaid_carer", "Yes"}}, today, recorded_by);
+    if (!updated) return std::unexpected(updated.error());
+  }
   return carer;
 }
 

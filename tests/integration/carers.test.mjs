@@ -41,6 +41,26 @@ async function decideEligible (worker, person, aid) {
   assert.equal(decided.status, 201, decided.text)
 }
 
+test(`recording a carer makes Has_Unpaid_Carer Yes from that day, kept in the history (${backend})`, async () => {
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  const created = await worker.send('POST', '/api/v1/people', {
+    json: { given_name: 'Olive', family_name: 'Carrow', date_of_birth: '1940-04-04', has_unpaid_carer: 'No' }
+  })
+  assert.equal(created.status, 201, created.text)
+  const olive = created.json()
+  assert.equal(olive.has_unpaid_carer, 'No')
+  const added = await worker.send('POST', `/api/v1/people/${olive.id}/carers`, {
+    json: { name: 'Ned Carrow', relationship: 'son', hours_per_week: 10, lives_with_person: false }
+  })
+  assert.equal(added.status, 201, added.text)
+  assert.equal((await worker.request('GET', `/api/v1/people/${olive.id}`)).json().has_unpaid_carer, 'Yes')
+  const history = (await worker.request('GET', `/api/v1/people/${olive.id}/characteristics`)).json()
+  assert.ok(JSON.stringify(history).includes('"Yes"'), JSON.stringify(history))
+  const held = (await worker.request('GET', `/api/v1/people/${olive.id}/characteristics?as_at=${today}`)).json()
+  assert.equal(held.characteristics.has_unpaid_carer, 'Yes', JSON.stringify(held))
+})
+
 test(`an unpaid carer is a linked record, offered a carer's assessment, and the answer is kept (${backend})`, async () => {
   const worker = new Client(server)
   await worker.signIn('social.worker')

@@ -150,4 +150,21 @@ Result<Allocation> allocate(const RasConfiguration& c, const RasInput& in, Expla
   return a;
 }
 
+std::vector<std::string> explanation_about(const std::vector<std::string>& lines, std::string_view given_name) {
+  const std::string name(given_name);
+  const std::string possessive = name + "'s";
+  std::vector<std::string> out;
+  out.reserve(lines.size());
+  for (std::string line : lines) {
+    // The only second-person words `allocate` writes: "You scored" at the
+    // start, "Your …" at the start, and "your …" inside a sentence.
+    if (line.starts_with("You scored ")) line = name + line.substr(3);
+    if (line.starts_with("Your ")) line = possessive + line.substr(4);
+    for (std::size_t at = line.find(" your "); at != std::string::npos; at = line.find(" your ", at + possessive.size()))
+      line.replace(at + 1, 4, possessive);
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
 }  // namespace patchwork::allocation

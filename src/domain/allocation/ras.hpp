@@ -112,4 +112,11 @@ enum class Explain { Yes, No };
 // An error when an amount would pass kWeeklyAmountLimit (every step is checked).
 Result<Allocation> allocate(const RasConfiguration& config, const RasInput& input, Explain explain = Explain::Yes);
 
+// The explanation is written to the person ("You scored 35 points"). A letter
+// to their attorney or deputy speaks to that reader, so the same lines are
+// turned to be about the person ("Margaret scored 35 points", "Margaret's
+// indicative budget"). It lives beside `allocate` because it knows exactly the
+// phrases `allocate` writes; a test runs it over every kind of line.
+std::vector<std::string> explanation_about(const std::vector<std::string>& lines, std::string_view given_name);
+
 }  // namespace patchwork::allocation

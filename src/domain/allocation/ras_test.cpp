@@ -125,6 +125,25 @@ TEST(Ras, TheExplanationSaysTheCarerIsWillingAndAbleNeverThatFamilyHelpCostsMone
   }
 }
 
+TEST(Ras, ALetterToAnAttorneyHasTheExplanationAboutThePersonNeverToThem) {
+  // Every kind of line: points, price, carers, their share, floor, ceiling and the total.
+  auto c = price_config(R"(,"carer_adjustment":{"percent_of_needs_share":100},"floor":"300.00")");
+  auto low = run(c, scored({{"Ruth", "she is", {"eating_drinking"}}}));
+  auto high = run(price_config(R"(,"ceiling":"100.00")"), {200, {}});
+  std::vector<std::string> all = low.explanation;
+  all.insert(all.end(), high.explanation.begin(), high.explanation.end());
+  auto about = explanation_about(all, "Margaret");
+  ASSERT_EQ(about.size(), all.size());
+  EXPECT_EQ(about.front().rfind("Margaret scored 46 points", 0), 0u) << about.front();
+  EXPECT_NE(about[3].find("of Margaret's 46 points"), std::string::npos) << about[3];
+  EXPECT_EQ(about.back().rfind("Margaret's indicative budget is", 0), 0u) << about.back();
+  for (const auto& line : about) {
+    std::string lower;
+    for (char ch : line) lower += char(std::tolower(static_cast<unsigned char>(ch)));
+    EXPECT_EQ(lower.find("you"), std::string::npos) << line;
+  }
+}
+
 TEST(Ras, TheOldCarerQuestionIsRefusedInANewFileAndReadAsNoAdjustmentWhenStored) {
   const std::string old = R"({"name":"T","version":1,"method":"price_per_point","price_per_point":"5.20",
     "carer_adjustment":{"question":"carer_help","percent_by_answer":{"none":0,"some":10,"most":20}}})";

@@ -2,6 +2,7 @@
 // domain at a time), the social worker's confirmation, the eligibility decision
 // with its printable letter, and the explained indicative budget.
 #include "core/money.hpp"
+#include "domain/allocation/ras.hpp"
 #include "domain/assessment/letter.hpp"
 #include "domain/people/carers.hpp"
 #include "services/assessment_service.hpp"
@@ -503,8 +504,10 @@ Response letter_get(Context& ctx) {
   for (const auto& a : storage::list_allocations(db, person.council_id, person.id)) {
     if (a.assessment_id != e.assessment_id || !a.is_current) continue;
     content.set("weekly", a.weekly.display());
+    // One voice: to an attorney or deputy the explanation is about the person.
     List budget;
-    for (const auto& l : a.explanation) budget.push_back(Object{{"line", l}});
+    for (const auto& l : to.on_behalf ? allocation::explanation_about(a.explanation, person.given_name) : a.explanation)
+      budget.push_back(Object{{"line", l}});
     content.set("budget_lines", budget);
     break;
   }
