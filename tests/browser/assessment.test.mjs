@@ -104,7 +104,7 @@ test('from a new person to an explained indicative budget', async () => {
   const answers = {
     'Eating and drinking': [['How do you manage making meals and eating?', 'I often forget to eat or drink']],
     'Getting about': [['How do you manage moving around your home?', 'I manage, but I have fallen or nearly fallen']],
-    'Your home': [['How do you manage keeping your home clean and safe to live in?', 'I need some help']],
+    'Home and housework': [['How do you manage keeping your home clean and safe to live in?', 'I need some help']],
     'Family and friends': [['How do you keep in touch with family and friends?', 'I see or speak to people as much as I want']],
     'Going out': [['How do you manage going to the shops, appointments or activities?', 'I can only go out with someone']],
     'Work, learning and volunteering': [['Do you want help to work, learn or volunteer?', 'No, I do not want to']],

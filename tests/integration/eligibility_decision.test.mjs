@@ -151,11 +151,6 @@ test(`the letter goes to the welfare attorney for a person who lacks capacity, w
   await worker.signIn('social.worker')
   const admin = new Client(server)
   await admin.signIn('admin')
-  const me = (await worker.request('GET', '/api/v1/me')).json()
-  const phone = await admin.request('POST', `/users/${me.id}/phone`, { form: { csrf_token: admin.csrf, work_phone: '01632 960 123' } })
-  assert.equal(phone.status, 303, phone.text)
-  const badPhone = await admin.request('POST', `/users/${me.id}/phone`, { form: { csrf_token: admin.csrf, work_phone: 'ring me' } })
-  assert.equal(badPhone.status, 422)
 
   const { person, assessment, outcomes } = await confirmedAssessment(worker, 'Dora')
   const letterFor = async () => {
@@ -167,8 +162,17 @@ test(`the letter goes to the welfare attorney for a person who lacks capacity, w
       method_of_assessment: 'Service user and carer', outcomes }
   })
   assert.equal(decided.status, 201, decided.text)
+  // Without a work phone the worker is warned before printing (the warning is not printed).
+  const me = (await worker.request('GET', '/api/v1/me')).json()
+  const before = await letterFor()
+  assert.match(before, /No work phone is recorded for/)
+  const phone = await admin.request('POST', `/users/${me.id}/phone`, { form: { csrf_token: admin.csrf, work_phone: '01632 960 123' } })
+  assert.equal(phone.status, 303, phone.text)
+  const badPhone = await admin.request('POST', `/users/${me.id}/phone`, { form: { csrf_token: admin.csrf, work_phone: 'ring me' } })
+  assert.equal(badPhone.status, 422)
   // With capacity assumed, the letter is to Dora, in her own voice.
   let letter = await letterFor()
+  assert.doesNotMatch(letter, /No work phone is recorded/)
   assert.match(letter, /Dear Dora Hartley,/)
   assert.match(letter, /You have eligible needs/)
   assert.match(letter, /01632 960 123/)
@@ -202,6 +206,15 @@ test(`a not-eligible letter gives the worker's advice and the council's own stan
   const worker = new Client(server)
   await worker.signIn('social.worker')
   const { person, assessment, outcomes } = await confirmedAssessment(worker, 'Lily')
+  // First found eligible, with an indicative budget worked out...
+  const first = await worker.send('POST', `/api/v1/people/${person.id}/eligibility`, {
+    json: { assessment_id: assessment.id, impairment_or_illness: true, significant_impact_on_wellbeing: true,
+      method_of_assessment: 'Service user only', outcomes }
+  })
+  assert.equal(first.status, 201, first.text)
+  const budget = await worker.send('POST', `/api/v1/people/${person.id}/allocations`, { json: { assessment_id: assessment.id } })
+  assert.equal(budget.status, 201, budget.text)
+  // ...then decided again: not eligible. That letter never quotes the budget.
   const decided = await worker.send('POST', `/api/v1/people/${person.id}/eligibility`, {
     json: { assessment_id: assessment.id, impairment_or_illness: true, significant_impact_on_wellbeing: false,
       method_of_assessment: 'Service user only', outcomes: noneUnachieved(outcomes), information_given: 'The chair-based exercise class at Lily\'s GP surgery.' }
@@ -213,6 +226,7 @@ test(`a not-eligible letter gives the worker's advice and the council's own stan
   assert.match(letter, /Northshire libraries lend equipment/)
   assert.doesNotMatch(letter, /Age UK/, "the council's text replaces the default")
   assert.doesNotMatch(letter, /financial assessment/, 'no charging section when nothing is arranged')
+  assert.doesNotMatch(letter, /likely cost of support|indicative budget/, 'a not-eligible letter quotes no budget')
   const trail = await auditEntries(server, '?action=set_standard_information')
   assert.ok(trail.some(e => e.action === 'set_standard_information'))
 })

@@ -498,10 +498,17 @@ Response letter_get(Context& ctx) {
       content.set("worker_name", worker->display_name);
       std::string phone = storage::work_phone(db, person.council_id, worker->id);
       if (!phone.empty()) content.set("worker_phone", phone);
+      // A letter without a number to ring leaves an older person nowhere to turn.
+      else content.set("phone_warning", "No work phone is recorded for " + worker->display_name +
+                                             ", so this letter gives no number to ring. An administrator can add one on the Accounts page.");
     }
   }
   if (!e.current()) content.set("superseded", true);
+  // Only an eligible decision's letter speaks of the likely cost of support: a
+  // budget worked out before a later decision found the needs not eligible
+  // must not appear beside that decision (Care Act 2014 s.13, s.18).
   for (const auto& a : storage::list_allocations(db, person.council_id, person.id)) {
+    if (!e.eligible) break;
     if (a.assessment_id != e.assessment_id || !a.is_current) continue;
     content.set("weekly", a.weekly.display());
     // One voice: to an attorney or deputy the explanation is about the person.

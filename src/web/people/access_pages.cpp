@@ -176,6 +176,9 @@ Response give_access_submit(Context& ctx) {
   if (!ctx.settings.public_url.empty()) content.set("setup_address", ctx.settings.public_url + "/account/setup");
   if (given->new_code) content.set("new_code", true);
   content.set("worker", ctx.signed_in_user().display_name);
+  // A number to ring, as on the decision letter: "ask us" means nothing without one.
+  const auto& signed_in = ctx.signed_in_user();
+  if (auto phone = storage::work_phone(ctx.db(), signed_in.council_id, signed_in.id); !phone.empty()) content.set("worker_phone", phone);
   return page(ctx, "people/access_letter", content, "Setup letter for " + given->for_name);
 }
 
