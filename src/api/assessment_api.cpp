@@ -412,15 +412,20 @@ json::object effect_json(http::Context& ctx, std::int64_t configuration_id) {
     json::object o{{"old_weekly_pence", row.old_weekly.pence()}, {"new_weekly_pence", row.new_weekly.pence()},
                    {"difference_pence", row.new_weekly.minus(row.old_weekly).value().pence()}};
     auto it = seen.find(row.person_id);
-    // Someone the user may not see is a row of amounts, with no one named.
-    if (it == seen.end()) { ++unnamed; results.push_back(std::move(o)); continue; }
+    // Someone the user may not see is a row of amounts, with no one named. So
+    // is someone whose care record they do not see (a finance officer): a
+    // name beside an exact change would let the groups below (by dementia,
+    // by carer) be matched to that person.
+    if (it == seen.end() || it->second.second != access::PersonView::CareRecord) {
+      ++unnamed;
+      results.push_back(std::move(o));
+      continue;
+    }
     o["person_id"] = row.person_id.value();
     o["name"] = it->second.first.full_name();
     o["view"] = access::person_view_code(it->second.second);
-    if (it->second.second == access::PersonView::CareRecord) {
-      o["dementia"] = row.dementia;
-      o["carer"] = allocation::carer_status_label(row.carer);
-    }
+    o["dementia"] = row.dementia;
+    o["carer"] = allocation::carer_status_label(row.carer);
     results.push_back(std::move(o));
   }
   return {{"recalibration_id", e->run.id}, {"run_at", e->run.run_at}, {"groups", std::move(groups)}, {"results", std::move(results)},

@@ -4,6 +4,7 @@
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/carers_service.hpp"
+#include "services/people_service.hpp"
 #include "storage/repositories/carers_repository.hpp"
 
 namespace patchwork::api {
@@ -40,8 +41,12 @@ http::Response add(http::Context& ctx) {
   if (!person) return person.error();
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
-  auto carer = services::add_carer(ctx.db(), *person, *fields, ctx.signed_in_user().id, CivilDate::today_utc());
-  if (!carer) return validation_problem(carer.error());
+  auto added = services::add_carer(ctx.db(), *person, *fields, ctx.signed_in_user().id, CivilDate::today_utc(),
+                                   [&ctx](const people::Person& p) { return ctx.allows(access::Action::ViewPersonRecord, p); });
+  if (!added) return validation_problem(added.error());
+  const auto* carer = &added->carer;
+  if (!added->changes.empty())
+    ctx.audit(audit::AuditAction::ChangeCharacteristics, person->id, access::Outcome::Allowed, services::describe_changes(added->changes));
   ctx.audit(audit::AuditAction::AddCarer, person->id, access::Outcome::Allowed,
             "carer " + std::to_string(carer->id) + ", carer's assessment offered " + carer->assessment_offered_on.iso());
   auto r = json_response(carer_json(*carer), 201);

@@ -270,8 +270,11 @@ allocation::RasInput ras_input(storage::Connection& c, const Questionnaire& q, c
   return in;
 }
 
+// The effect seen must be the effect now: a run made before other budgets were
+// worked out never showed what the model does to those people.
 bool effect_seen(storage::Connection& c, CouncilId council_id, std::int64_t configuration_id) {
-  return storage::latest_recalibration(c, council_id, configuration_id).has_value();
+  auto run = storage::latest_recalibration(c, council_id, configuration_id);
+  return run && storage::recalibration_covers_current_allocations(c, council_id, *run);
 }
 
 Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection& c, CouncilId council_id,
@@ -286,8 +289,9 @@ Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection
   // A new model changes what people are told their support costs: its effect on
   // every current allocation is worked out and seen before it is applied.
   if (!stored->active && !effect_seen(c, council_id, configuration_id))
-    return fail("recalibration", "The effect of this model on current allocations has not been worked out: see the effect first "
-                                 "(POST …/recalibrations, or See the effect on the Configuration page), then apply it");
+    return fail("recalibration", "The effect of this model on the current allocations has not been worked out, or budgets have been "
+                                 "worked out since it was: see the effect again (POST …/recalibrations, or See the effect on the "
+                                 "Configuration page), then apply it");
   storage::activate_ras_configuration(c, council_id, configuration_id);
   return *storage::find_ras_configuration(c, council_id, configuration_id);
 }

@@ -59,6 +59,20 @@ test(`recording a carer makes Has_Unpaid_Carer Yes from that day, kept in the hi
   assert.ok(JSON.stringify(history).includes('"Yes"'), JSON.stringify(history))
   const held = (await worker.request('GET', `/api/v1/people/${olive.id}/characteristics?as_at=${today}`)).json()
   assert.equal(held.characteristics.has_unpaid_carer, 'Yes', JSON.stringify(held))
+  const trail = await auditEntries(server, `?person_id=${olive.id}`)
+  assert.ok(trail.some(e => e.action === 'change_characteristics' && /has_unpaid_carer: Yes/.test(e.reason)), JSON.stringify(trail))
+  // A carer's own person id must be someone this worker works with: Aisha
+  // Rahman (4) is not on the social worker's caseload, and the answer is the
+  // same as for nobody at all.
+  const notMine = await worker.send('POST', `/api/v1/people/${olive.id}/carers`, {
+    json: { name: 'Aisha Rahman', relationship: 'friend', hours_per_week: 2, lives_with_person: false, carer_person_id: 4 }
+  })
+  const nobody = await worker.send('POST', `/api/v1/people/${olive.id}/carers`, {
+    json: { name: 'Nobody', relationship: 'friend', hours_per_week: 2, lives_with_person: false, carer_person_id: 99999 }
+  })
+  assert.equal(notMine.status, 422, notMine.text)
+  assert.equal(notMine.json().errors[0].field, 'carer_person_id')
+  assert.equal(notMine.json().errors[0].message, nobody.json().errors[0].message)
 })
 
 test(`an unpaid carer is a linked record, offered a carer's assessment, and the answer is kept (${backend})`, async () => {
@@ -219,7 +233,7 @@ test(`a model is applied only after its effect is seen, grouped and named as far
   const id = loaded.json().id
   const early = await admin.send('POST', `/api/v1/ras/configurations/${id}/activation`, { json: {} })
   assert.equal(early.status, 409, early.text)
-  assert.match(early.json().detail, /effect of this model on current allocations has not been worked out/)
+  assert.match(early.json().detail, /has not been worked out/)
   assert.equal((await admin.request('GET', '/api/v1/ras/configurations')).json().configurations.find(c => c.id === id).active, false)
   const oldCarerForm = await admin.send('POST', '/api/v1/ras/configurations', {
     json: { ...ras, version: 31, carer_adjustment: { question: 'carer_help', percent_by_answer: { most: 20 } } }
@@ -250,6 +264,28 @@ test(`a model is applied only after its effect is seen, grouped and named as far
   await worker.signIn('social.worker')
   assert.equal((await worker.request('GET', `/api/v1/ras/configurations/${id}/recalibrations/latest`)).status, 403)
   assert.equal((await manager.send('POST', `/api/v1/ras/configurations/${id}/activation`, { json: {} })).status, 403)
+
+  // A finance officer sees who people are, not their care record: no one is
+  // named beside an exact change the dementia and carer groups could be matched to.
+  const finance = new Client(server)
+  await finance.signIn('finance')
+  const financeSees = await finance.request('GET', `/api/v1/ras/configurations/${id}/recalibrations/latest`)
+  assert.equal(financeSees.status, 200, financeSees.text)
+  assert.ok(financeSees.json().results.length > 0)
+  assert.ok(financeSees.json().results.every(r => r.name === undefined && r.person_id === undefined), financeSees.text)
+  assert.doesNotMatch((await finance.request('GET', `/configuration/ras/${id}/effect`)).text, /Winifred Carerson/)
+
+  // A budget worked out after the effect was seen makes that effect stale: it
+  // never showed what the model does to that person.
+  const { person: newcomer, aid: newcomerAssessment } = await submittedAssessment(worker, 'Newcomer')
+  assert.equal((await worker.send('POST', `/api/v1/people/${newcomer}/assessments/${newcomerAssessment}/confirmation`, { json: {} })).status, 200)
+  await decideEligible(worker, newcomer, newcomerAssessment)
+  const fresh = await worker.send('POST', `/api/v1/people/${newcomer}/allocations`, { json: { assessment_id: newcomerAssessment } })
+  assert.equal(fresh.status, 201, fresh.text)
+  const stale = await admin.send('POST', `/api/v1/ras/configurations/${id}/activation`, { json: {} })
+  assert.equal(stale.status, 409, stale.text)
+  assert.match(stale.json().detail, /worked out since/)
+  assert.equal((await admin.send('POST', `/api/v1/ras/configurations/${id}/recalibrations`, { json: {} })).status, 201)
 
   const applied = await admin.send('POST', `/api/v1/ras/configurations/${id}/activation`, { json: {} })
   assert.equal(applied.status, 200, applied.text)

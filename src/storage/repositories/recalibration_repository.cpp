@@ -6,6 +6,10 @@ namespace {
 constexpr Statement kLatestRecalibration{"latest_recalibration",
     "SELECT id, ras_configuration_id, allocations, total_change_pence, run_at FROM recalibrations "
     "WHERE council_id = $1 AND ras_configuration_id = $2 ORDER BY id DESC LIMIT 1"};
+constexpr Statement kCurrentAllocations{"current_allocations_state",
+    "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM allocations WHERE council_id = $1 AND is_current = 1"};
+constexpr Statement kRecalibratedAllocations{"recalibrated_allocations_state",
+    "SELECT COALESCE(MAX(allocation_id), 0) FROM recalibration_results WHERE council_id = $1 AND recalibration_id = $2"};
 // Carer status: counted when the allocation kept carer-met points (a
 // willing-and-able statement), recorded when the person has a carer record.
 constexpr Statement kEffectRows{"recalibration_effect_rows",
@@ -23,6 +27,12 @@ std::optional<RecalibrationRun> latest_recalibration(Connection& c, CouncilId co
   if (rows.empty()) return std::nullopt;
   const auto& r = rows.front();
   return RecalibrationRun{r.int64(0), r.int64(1), r.int64(2), r.int64(3), r.text(4)};
+}
+
+bool recalibration_covers_current_allocations(Connection& c, CouncilId council_id, const RecalibrationRun& run) {
+  auto now = c.query(kCurrentAllocations, {council_id});
+  auto compared = c.query(kRecalibratedAllocations, {council_id, run.id});
+  return now.front().int64(0) == run.allocations && now.front().int64(1) == compared.front().int64(0);
 }
 
 void for_each_effect_row(Connection& c, CouncilId council_id, std::int64_t recalibration_id,

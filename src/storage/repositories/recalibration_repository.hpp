@@ -20,6 +20,11 @@ struct RecalibrationRun {
 // The latest recalibration of this model in this council, if any was run.
 std::optional<RecalibrationRun> latest_recalibration(Connection& c, CouncilId council_id, std::int64_t configuration_id);
 
+// Whether a recalibration still covers exactly the council's current
+// allocations: the same number, and none made since (a newer allocation has a
+// higher id than any the run compared, even when it replaced one).
+bool recalibration_covers_current_allocations(Connection& c, CouncilId council_id, const RecalibrationRun& run);
+
 // Each result of a recalibration, streamed in allocation order, with the
 // person's date of birth and dementia value and how a carer figures.
 void for_each_effect_row(Connection& c, CouncilId council_id, std::int64_t recalibration_id,

@@ -187,16 +187,14 @@ Response effect_get(Context& ctx) {
   std::int64_t unnamed = 0;
   for (const auto& [row, p] : e->first) {
     auto it = views.find(row.person_id);
-    if (it == views.end()) { ++unnamed; continue; }
+    // Named only beside the care record: a name and an exact change shown to a
+    // role that sees only who the person is (finance) would let the groups by
+    // dementia and carer status be matched to them.
+    if (it == views.end() || it->second != access::PersonView::CareRecord) { ++unnamed; continue; }
     Object o{{"name", p.full_name()}, {"href", "/people/" + p.id.text()}, {"old", row.old_weekly.display()},
              {"new", row.new_weekly.display()}, {"change", row.new_weekly.minus(row.old_weekly).value().display()}};
-    if (it->second == access::PersonView::CareRecord) {
-      o["dementia"] = row.dementia;
-      o["carer"] = std::string(allocation::carer_status_label(row.carer));
-    } else {
-      o["dementia"] = std::string("Not shown to your role");
-      o["carer"] = std::string("Not shown to your role");
-    }
+    o["dementia"] = row.dementia;
+    o["carer"] = std::string(allocation::carer_status_label(row.carer));
     rows.push_back(o);
   }
   content.set("rows", rows);

@@ -4,6 +4,7 @@
 #include "web/people/carer_pages.hpp"
 
 #include "services/carers_service.hpp"
+#include "services/people_service.hpp"
 #include "storage/repositories/carers_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/person_pages.hpp"
@@ -95,8 +96,12 @@ Response new_carer(Context& ctx) {
 Response create_carer(Context& ctx) {
   auto person = person_page_for(ctx, access::Action::EditPersonRecord);
   if (!person) return person.error();
-  auto carer = services::add_carer(ctx.db(), *person, carer_fields_from(ctx.request), ctx.signed_in_user().id, CivilDate::today_utc());
-  if (!carer) return carer_form(ctx, *person, carer.error());
+  auto added = services::add_carer(ctx.db(), *person, carer_fields_from(ctx.request), ctx.signed_in_user().id, CivilDate::today_utc(),
+                                   [&ctx](const people::Person& p) { return ctx.allows(access::Action::ViewPersonRecord, p); });
+  if (!added) return carer_form(ctx, *person, added.error());
+  const auto* carer = &added->carer;
+  if (!added->changes.empty())
+    ctx.audit(audit::AuditAction::ChangeCharacteristics, person->id, access::Outcome::Allowed, services::describe_changes(added->changes));
   ctx.audit(audit::AuditAction::AddCarer, person->id, access::Outcome::Allowed,
             "carer " + std::to_string(carer->id) + ", carer's assessment offered " + carer->assessment_offered_on.iso());
   return Response::redirect("/people/" + person->id.text());
