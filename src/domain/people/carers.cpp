@@ -1,8 +1,6 @@
 #include "domain/people/carers.hpp"
 
-#include <charconv>
-
-#include "core/text.hpp"
+#include "domain/people/field_reader.hpp"
 
 namespace patchwork::people {
 
@@ -34,58 +32,9 @@ std::string_view carer_is(std::string_view r) {
 
 namespace {
 
-// The FieldReader pattern of records.cpp, for the carer's fields.
-struct CarerReader {
-  const Fields& f;
-  FieldErrors& errors;
-  CivilDate today;
-
-  std::string text(const std::string& key, const char* what, bool required, std::size_t max) {
-    auto it = f.find(key);
-    std::string v = it == f.end() ? std::string() : trim(it->second);
-    if (required && v.empty()) errors.push_back({key, std::string("Enter ") + what});
-    else if (v.size() > max) errors.push_back({key, std::string(what) + " is too long"});
-    return v;
-  }
-  std::optional<CivilDate> date(const std::string& key, const char* what) {
-    std::string v = text(key, what, false, 40);
-    if (v.empty()) return std::nullopt;
-    auto d = CivilDate::parse_iso(v);
-    if (!d) { errors.push_back({key, std::string("The ") + what + " must be a real date, like 2026-11-27"}); return std::nullopt; }
-    if (*d > today) { errors.push_back({key, std::string("The ") + what + " must be today or in the past"}); return std::nullopt; }
-    return d;
-  }
-  std::optional<std::string> coded(const std::string& key, const CodeList& list, const char* what, bool required) {
-    std::string v = text(key, what, required, 200);
-    if (v.empty()) return std::nullopt;
-    auto c = canonical(list, v);
-    if (!c) errors.push_back({key, std::string("Choose ") + what + " from the list"});
-    return c;
-  }
-  std::optional<int> whole_number(const std::string& key, const char* what, int low, int high, bool required) {
-    std::string v = text(key, what, required, 20);
-    if (v.empty()) return std::nullopt;
-    int n = 0;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (ec != std::errc{} || end != v.data() + v.size() || n < low || n > high) {
-      errors.push_back({key, std::string("The ") + what + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high)});
-      return std::nullopt;
-    }
-    return n;
-  }
-  std::optional<bool> yes_no(const std::string& key, const char* question) {
-    std::string v = to_lower(text(key, question, true, 10));
-    if (v.empty()) return std::nullopt;
-    if (v == "yes" || v == "true") return true;
-    if (v == "no" || v == "false") return false;
-    errors.push_back({key, std::string("Say yes or no: ") + question});
-    return std::nullopt;
-  }
-};
-
-void read_answer(CarerReader& r, Carer& c, bool answer_required) {
-  c.assessment_answer = r.coded("assessment_answer", carer_assessment_answers(), "the carer's answer", answer_required).value_or(c.assessment_answer);
-  c.assessment_answered_on = r.date("assessment_answered_on", "date of the carer's answer");
+void read_answer(FieldReader& r, Carer& c, bool answer_required) {
+  c.assessment_answer = r.coded("assessment_answer", carer_assessment_answers(), "the carer's answer", answer_required, 200).value_or(c.assessment_answer);
+  c.assessment_answered_on = r.date("assessment_answered_on", "date of the carer's answer", false, true, 40);
   if (c.assessment_answer == "not_yet_answered") {
     c.assessment_answered_on.reset();
   } else {
@@ -99,10 +48,10 @@ void read_answer(CarerReader& r, Carer& c, bool answer_required) {
 
 Result<Carer> carer_from_fields(const Fields& f, CivilDate today) {
   FieldErrors errors;
-  CarerReader r{f, errors, today};
+  FieldReader r{f, errors, today};
   Carer c;
   c.name = r.text("name", "the carer's name", true, 200);
-  c.relationship = r.coded("relationship", carer_relationships(), "who the carer is to the person", true).value_or("");
+  c.relationship = r.coded("relationship", carer_relationships(), "who the carer is to the person", true, 200).value_or("");
   // Total_Hrs_Caring_per_week in the national carers' return: whole hours in a
   // week, which has 168 of them.
   c.hours_per_week = r.whole_number("hours_per_week", "hours caring a week", 0, 168, true).value_or(0);
@@ -116,7 +65,7 @@ Result<Carer> carer_from_fields(const Fields& f, CivilDate today) {
   // care" and "whether the carer is willing, and is likely to continue to be
   // willing, to do so". Recording a carer is the moment it appears they may
   // have needs, so the offer is made and dated then (today unless told).
-  c.assessment_offered_on = r.date("assessment_offered_on", "date the carer's assessment was offered").value_or(today);
+  c.assessment_offered_on = r.date("assessment_offered_on", "date the carer's assessment was offered", false, true, 40).value_or(today);
   read_answer(r, c, false);
   if (!errors.empty()) return std::unexpected(errors);
   return c;
@@ -124,7 +73,7 @@ Result<Carer> carer_from_fields(const Fields& f, CivilDate today) {
 
 Result<Carer> with_assessment_answer(Carer carer, const Fields& f, CivilDate today) {
   FieldErrors errors;
-  CarerReader r{f, errors, today};
+  FieldReader r{f, errors, today};
   read_answer(r, carer, true);
   if (!errors.empty()) return std::unexpected(errors);
   return carer;

@@ -1,41 +1,8 @@
 #include "domain/people/records.hpp"
 
-#include "core/text.hpp"
-#include "domain/people/codes.hpp"
+#include "domain/people/field_reader.hpp"
 
 namespace patchwork::people {
-namespace {
-
-struct FieldReader {
-  const Fields& f;
-  FieldErrors& errors;
-  CivilDate today;
-
-  std::string text(const std::string& key, const char* what, bool required, std::size_t max = 500) {
-    auto it = f.find(key);
-    std::string v = it == f.end() ? std::string() : trim(it->second);
-    if (required && v.empty()) errors.push_back({key, std::string("Enter ") + what});
-    else if (v.size() > max) errors.push_back({key, std::string(what) + " is too long"});
-    return v;
-  }
-  std::optional<CivilDate> date(const std::string& key, const char* what, bool required, bool past_only = true) {
-    std::string v = text(key, what, required);
-    if (v.empty()) return std::nullopt;
-    auto d = CivilDate::parse_iso(v);
-    if (!d) { errors.push_back({key, std::string("The ") + what + " must be a real date, like 2026-11-27"}); return std::nullopt; }
-    if (past_only && *d > today) { errors.push_back({key, std::string("The ") + what + " must be today or in the past"}); return std::nullopt; }
-    return d;
-  }
-  std::optional<std::string> coded(const std::string& key, const CodeList& list, const char* what, bool required) {
-    std::string v = text(key, what, required);
-    if (v.empty()) return std::nullopt;
-    auto c = canonical(list, v);
-    if (!c) errors.push_back({key, std::string("Choose ") + what + " from the list"});
-    return c;
-  }
-};
-
-}  // namespace
 
 Result<CapacityAssessment> capacity_from_fields(const Fields& f, CivilDate today) {
   FieldErrors errors;
