@@ -9,6 +9,7 @@ void add_session_api(http::Dispatcher& d);                               // sess
 void add_audit_api(http::Dispatcher& d);                                 // audit trail search
 void add_people_api(http::Dispatcher& d);                                // people and their records
 void add_carers_api(http::Dispatcher& d);                                // unpaid carers and the carer's assessment offer
-void add_assessment_api(http::Dispatcher& d);                            // self-assessment, eligibility, RAS
+void add_assessment_api(http::Dispatcher& d);
+void add_plans_api(http::Dispatcher& d);                                 // support plans and their versions                            // self-assessment, eligibility, RAS
 
 }  // namespace patchwork::api

@@ -258,12 +258,14 @@ int serve(http::Settings settings) {
   api::add_audit_api(dispatcher);
   api::add_people_api(dispatcher);
   api::add_carers_api(dispatcher);
+  api::add_plans_api(dispatcher);
   api::add_assessment_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
   web::add_access_pages(dispatcher);
   web::add_carer_pages(dispatcher);
+  web::add_plan_pages(dispatcher);
   web::add_assessment_pages(dispatcher);
   web::add_configuration_pages(dispatcher);
 

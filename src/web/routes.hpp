@@ -10,6 +10,7 @@ void add_people_pages(http::Dispatcher& d);  // find, record and change a person
 void add_access_pages(http::Dispatcher& d);  // give access from a person's record; set up an account with a setup code
 void add_carer_pages(http::Dispatcher& d);  // unpaid carers and the carer's assessment offer
 void add_assessment_pages(http::Dispatcher& d);  // self-assessment, eligibility, indicative budget
-void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS models (administrators)
+void add_configuration_pages(http::Dispatcher& d);
+void add_plan_pages(http::Dispatcher& d);  // support plans: versions, parts, lines, agreement, the printable plan  // questionnaires and RAS models (administrators)
 
 }  // namespace patchwork::web

@@ -20,6 +20,8 @@
 #include "services/assessment_service.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/carers_repository.hpp"
+#include "storage/repositories/plans_repository.hpp"
+#include "services/plans_service.hpp"
 #include "storage/repositories/recalibration_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
@@ -537,6 +539,96 @@ TEST_P(StorageTest, CarersAndTheWillingAndAbleRuleRoundTrip) {
 }
 
 // A council's rows are read within that council, in the SQL itself.
+// A support plan round-trips with its outcomes, parts, lines (costs and the
+// family necessity decision), reasons and risks; versions are found within the
+// council and person only; a decision on the new version supersedes the old.
+TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
+  auto council_id = council();
+  auto other = council();
+  Transaction tx(c(), TxMode::Write);
+  auto person = insert_person(c(), {PersonId(), council_id, "Edna", "P", *CivilDate::parse_iso("1941-01-01"), std::nullopt, std::nullopt});
+  planning::SupportPlan plan;
+  plan.council_id = council_id;
+  plan.person_id = person;
+  plan.plan_number = next_plan_number(c(), council_id, person);
+  EXPECT_EQ(plan.plan_number, 1);
+  plan.drafted_by_kind = "person";
+  plan.helped_by = "family_or_friends";
+  plan.views_included = "fully";
+  plan.eligible_needs = {"nutrition", "personal_hygiene"};
+  plan.indicative_weekly = Money::from_pence(25000);
+  plan.backup_cover = "Her son";
+  plan.who_to_call = "Mark";
+  plan.contingency_amount = Money::from_pence(15000);
+  plan.outcomes.push_back({1, "Hot meals and a bath", "change", {"nutrition", "personal_hygiene"}});
+  budgets::Part dp;
+  dp.key = "A";
+  dp.mechanism = budgets::Mechanism::DirectPayment;
+  dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::NominatedPerson, "Sarah", budgets::HeldIn::ManagedAccount, "Acme Accounts"};
+  plan.parts.push_back(dp);
+  budgets::Part cm;
+  cm.key = "B";
+  plan.parts.push_back(cm);
+  const CivilDate today(2026, 12, 1);
+  auto with = planning::with_line(plan, {{"description", "Evening help"}, {"supplier_kind", "family_member"}, {"supplier_name", "Her son"},
+                                         {"family_in_household", "yes"}, {"necessity_reason", "Nobody else at night"},
+                                         {"necessity_decided_by", "T. Manager"}, {"necessity_decided_on", "2026-11-30"},
+                                         {"unit_cost", "21.50"}, {"cost_frequency", "Hourly"}, {"planned_units_per_week", "10.25"},
+                                         {"service_type", "Long Term Support: Community"}, {"service_component", "Home Care"},
+                                         {"part", "A"}, {"outcomes", "1"}}, today);
+  ASSERT_TRUE(with) << with.error()[0].message;
+  with->unmet.push_back({"personal_hygiene", "Her husband helps"});
+  with->risks.push_back({1, "Walks alone", "She carries a phone", "Edna and Sarah"});
+  with->id = insert_plan(c(), *with, std::nullopt);
+  EXPECT_FALSE(find_plan(c(), other, person, with->id));
+  auto back = find_plan(c(), council_id, person, with->id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, "draft");
+  EXPECT_EQ(back->eligible_needs, plan.eligible_needs);
+  EXPECT_EQ(back->indicative_weekly, Money::from_pence(25000));
+  EXPECT_EQ(back->contingency_amount, Money::from_pence(15000));
+  ASSERT_EQ(back->parts.size(), 2u);
+  ASSERT_TRUE(back->parts[0].direct_payment);
+  EXPECT_EQ(back->parts[0].direct_payment->recipient, budgets::Recipient::NominatedPerson);
+  EXPECT_EQ(back->parts[0].direct_payment->organisation, "Acme Accounts");
+  EXPECT_EQ(back->parts[1].mechanism, budgets::Mechanism::CouncilManaged);
+  ASSERT_EQ(back->lines.size(), 1u);
+  const auto& line = back->lines[0];
+  EXPECT_EQ(line.cost.weekly.pence(), 22038);
+  EXPECT_EQ(line.cost_input.units_per_week->quarters(), 41);
+  EXPECT_EQ(line.cost_input.frequency, planning::CostFrequency::Hourly);
+  EXPECT_EQ(line.outcomes, std::vector<int>{1});
+  ASSERT_TRUE(line.necessity);
+  EXPECT_EQ(line.necessity->decided_on, CivilDate(2026, 11, 30));
+  EXPECT_EQ(back->unmet.size(), 1u);
+  EXPECT_EQ(back->risks[0].agreed_by, "Edna and Sarah");
+  // Removing a line rewrites the children; the totals follow.
+  auto fewer = services::remove_from_plan(c(), *back, "lines", "1");
+  ASSERT_TRUE(fewer);
+  EXPECT_TRUE(find_plan(c(), council_id, person, with->id)->lines.empty());
+  EXPECT_EQ(find_plan(c(), council_id, person, with->id)->outcomes.size(), 1u);
+  // Decided through the service: approved, then a new version approved supersedes it.
+  accounts::User worker{UserId(), council_id, "plans.worker", "W", access::Role::SocialWorker, std::nullopt, true, "x"};
+  worker.id = insert_user(c(), worker);
+  set_plan_submitted(c(), council_id, with->id, worker.id, "2026-12-01T10:00:00Z");
+  EXPECT_FALSE(services::mark_plan_decided(c(), other, with->id, "approved", today));
+  auto approved = services::mark_plan_decided(c(), council_id, with->id, "approved", today);
+  ASSERT_TRUE(approved) << approved.error()[0].message;
+  auto v2 = services::new_plan_version(c(), people::Person{person, council_id}, *approved, {{"effective_from", "2027-01-04"}}, std::nullopt, today);
+  ASSERT_TRUE(v2) << v2.error()[0].message;
+  EXPECT_EQ(v2->version, 2);
+  set_plan_submitted(c(), council_id, v2->id, worker.id, "2026-12-02T10:00:00Z");
+  ASSERT_TRUE(services::mark_plan_decided(c(), council_id, v2->id, "approved", std::nullopt));
+  auto versions = list_plans(c(), council_id, person);
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].version, 2);
+  EXPECT_EQ(versions[0].status, "approved");
+  EXPECT_EQ(versions[0].effective_from, CivilDate(2027, 1, 4));
+  EXPECT_EQ(versions[1].status, "superseded");
+  EXPECT_TRUE(list_plans(c(), other, person).empty());
+  tx.commit();
+}
+
 TEST_P(StorageTest, AnotherCouncilsPersonAndAssessmentAreNeverFound) {
   auto north = council(), south = council();
   Transaction tx(c(), TxMode::Write);

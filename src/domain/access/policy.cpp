@@ -35,6 +35,9 @@ constexpr ActionInfo kActions[] = {
     {Action::AllocateWorker, "allocate_worker", true},
     {Action::ViewFinance, "view_finance", true},
     {Action::ManageFinance, "manage_finance", true},
+    {Action::ViewPlan, "view_plan", true},
+    {Action::DraftPlan, "draft_plan", true},
+    {Action::AgreePlan, "agree_plan", true},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -138,6 +141,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       switch (action) {
         case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
         case Action::ConfirmEligibility: case Action::ViewFinance:
+        case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
           return allow("allocated social worker");
         default: return refuse("a social worker may not do this");
       }
@@ -146,23 +150,31 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       switch (action) {
         case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
         case Action::ConfirmEligibility: case Action::AllocateWorker: case Action::ViewFinance:
+        case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
           return allow("team manager for the council");
         default: return refuse("a team manager may not do this");
       }
     case Role::SafeguardingLead:
-      if (action == Action::ViewPersonRecord || action == Action::ViewFinance) return allow("safeguarding lead for the council");
+      if (action == Action::ViewPersonRecord || action == Action::ViewFinance || action == Action::ViewPlan)
+        return allow("safeguarding lead for the council");
       return refuse("a safeguarding lead may look but not change records");
     case Role::FinanceOfficer:
       if (action == Action::ViewFinance || action == Action::ManageFinance) return allow("finance officer for the council");
       return refuse("a finance officer sees the money, not the care record");
     case Role::Provider:
       if (!rel.provider_engaged) return refuse("the provider does not support this person");
-      if (action == Action::ViewPersonRecord) return allow("provider supporting the person");
+      // A provider named on the person's current approved plan sees the plan it
+      // helps to deliver (issue #15); drafting for a support organisation waits
+      // for providers' planners to be linked to the people they plan with.
+      if (action == Action::ViewPersonRecord || action == Action::ViewPlan) return allow("provider supporting the person");
       return refuse("a provider may only view the people it supports");
     case Role::BudgetHolder:
       if (!self) return refuse("a budget holder may only see their own record");
       switch (action) {
         case Action::ViewPersonRecord: case Action::CompleteSelfAssessment: case Action::ViewFinance:
+        case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
+          // Self-planning is the point of a personal budget: the person may write
+          // their own plan and agree it.
           return allow("the person themself");
         default: return refuse("this is done by the council");
       }
@@ -175,6 +187,13 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
         case Action::CompleteSelfAssessment:
           // The self-assessment is about care and support: acting on money alone
           // (an appointee, a property and financial affairs attorney) is not enough.
+          if (rel.representative.act_on_care) return allow("representative who may act on care and support for the person");
+          return refuse("this representative may view but not act for the person on care and support");
+        case Action::ViewPlan:
+          if (rel.representative.view) return allow("representative of the person");
+          return refuse("this representative may not see the record");
+        case Action::DraftPlan: case Action::AgreePlan:
+          // A plan is a decision about care and support, like the self-assessment.
           if (rel.representative.act_on_care) return allow("representative who may act on care and support for the person");
           return refuse("this representative may view but not act for the person on care and support");
         default: return refuse("this is done by the council");

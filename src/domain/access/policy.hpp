@@ -47,6 +47,11 @@ enum class Action {
   AllocateWorker,
   ViewFinance,
   ManageFinance,
+  // Support plans (#15): see the plan, write or change a draft (and submit it,
+  // or start a new version), record the person's agreement to it.
+  ViewPlan,
+  DraftPlan,
+  AgreePlan,
 };
 
 const std::vector<Action>& all_actions();

@@ -45,6 +45,13 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordCarerAssessmentAnswer, "record_carer_assessment_answer", "recorded a carer's answer to the offer of a carer's assessment"},
       {A::RecordWillingAndAble, "record_willing_and_able", "recorded that a carer is willing and able to go on meeting some needs"},
       {A::WithdrawAccess, "withdraw_access", "withdrew a representative's or the person's access, cancelling unused setup codes"},
+      {A::ViewPlan, "view_plan", "looked at a person's support plan or the list of its versions"},
+      {A::DraftPlan, "draft_plan", "started, changed, submitted or made a new version of a support plan"},
+      {A::AgreePlan, "agree_plan", "recorded the person's or their representative's agreement to a support plan"},
+      {A::ChangePlan, "change_plan", "started a support plan or changed a draft (the reason says what)"},
+      {A::SubmitPlan, "submit_plan", "sent a support plan for approval, freezing it"},
+      {A::NewPlanVersion, "new_plan_version", "made a new draft version of an approved or refused support plan"},
+      {A::RecordPlanDecision, "record_plan_decision", "recorded a support plan approved, refused or returned"},
   };
   return actions;
 }

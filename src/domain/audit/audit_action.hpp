@@ -53,6 +53,14 @@ enum class AuditAction {
   SetWorkPhone,             // an administrator recorded a worker's phone for letters
   SetStandardInformation,   // an administrator changed the council's standard information and advice
   WithdrawAccess,         // a representative's or budget holder's access ended from a person's record
+  // Support plans (#15): the policy's actions, then the events beside them.
+  ViewPlan,
+  DraftPlan,
+  AgreePlan,
+  ChangePlan,             // a plan started, or a draft changed (what changed in the reason)
+  SubmitPlan,             // a plan sent for approval (frozen)
+  NewPlanVersion,         // a new draft version made from an approved or refused plan
+  RecordPlanDecision,     // approved, refused or returned recorded on a plan
 };
 
 struct AuditActionInfo {

@@ -98,6 +98,7 @@ Response person_record(Context& ctx) {
   const auto id = person->id.text();
   if (may_on(ctx, access::Action::EditPersonRecord, *person)) content.set("may_edit", true);
   if (may_on(ctx, access::Action::CompleteSelfAssessment, *person)) content.set("may_assess", true);
+  if (may_on(ctx, access::Action::ViewPlan, *person)) content.set("may_see_plans", true);
   List workers;
   for (const auto& w : storage::allocated_workers(db, person->council_id, person->id))
     workers.push_back(Object{{"name", w.name}, {"username", w.username}});

@@ -1,0 +1,135 @@
+#include "services/plans_service.hpp"
+
+#include "domain/assessment/eligibility.hpp"
+#include "domain/people/capacity.hpp"
+#include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/person_records_repository.hpp"
+#include "storage/repositories/plans_repository.hpp"
+
+namespace patchwork::services {
+
+PlanRead read_plan(const planning::SupportPlan& plan) {
+  PlanRead r{plan, {}, planning::needs_without_lines(plan)};
+  // A stored plan's totals always work out: every change was refused if they did not.
+  if (auto t = planning::plan_totals(plan)) r.totals = *t;
+  return r;
+}
+
+std::optional<PlanRead> find_plan_for(storage::Connection& c, const people::Person& person, std::int64_t plan_id) {
+  auto p = storage::find_plan(c, person.council_id, person.id, plan_id);
+  if (!p) return std::nullopt;
+  return read_plan(*p);
+}
+
+std::optional<PlanRead> find_plan_in_council(storage::Connection& c, CouncilId council_id, std::int64_t plan_id) {
+  auto p = storage::find_plan_in_council(c, council_id, plan_id);
+  if (!p) return std::nullopt;
+  return read_plan(*p);
+}
+
+std::string_view drafted_by_for(access::Role role) {
+  switch (role) {
+    case access::Role::BudgetHolder: return "person";
+    case access::Role::Representative: return "representative";
+    case access::Role::Provider: return "support_organisation";
+    default: return "council_worker";
+  }
+}
+
+Result<planning::SupportPlan> start_plan(storage::Connection& c, const people::Person& person, const people::Fields& fields,
+                                         std::string_view drafted_by, std::optional<UserId> by, CivilDate today) {
+  // Care Act 2014 s.24(1): where the authority is required to meet needs under
+  // s.18, it must "prepare a care and support plan". The plan answers to the
+  // eligible needs of the person's latest current decision, kept with the plan.
+  std::optional<assessment::EligibilityRecord> decision;
+  for (const auto& d : storage::list_eligibility(c, person.council_id, person.id))
+    if (d.current()) { decision = d; break; }  // newest first
+  if (!decision || !decision->eligible)
+    return fail("eligibility", "A support plan meets eligible needs: decide eligibility first, and find eligible needs, before starting a plan");
+  planning::SupportPlan plan;
+  plan.council_id = person.council_id;
+  plan.person_id = person.id;
+  plan.plan_number = storage::next_plan_number(c, person.council_id, person.id);
+  plan.version = 1;
+  plan.drafted_by_kind = std::string(drafted_by);
+  plan.eligibility_decision_id = decision->id;
+  for (const auto& [outcome, finding] : decision->findings.outcomes)
+    if (!finding.achieved) plan.eligible_needs.push_back(std::string(assessment::outcome_code(outcome)));
+  for (const auto& a : storage::list_allocations(c, person.council_id, person.id))
+    if (a.is_current) { plan.indicative_allocation_id = a.id; plan.indicative_weekly = a.weekly; break; }
+  auto detailed = planning::with_details(plan, fields, today);
+  if (!detailed) return detailed;
+  detailed->id = storage::insert_plan(c, *detailed, by);
+  return detailed;
+}
+
+Result<planning::SupportPlan> change_plan(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
+                                          std::string_view what, const people::Fields& fields, CivilDate today) {
+  Result<planning::SupportPlan> changed = fail("what", "Nothing to change");
+  if (what == "details") changed = planning::with_details(plan, fields, today);
+  else if (what == "outcomes") changed = planning::with_outcome(plan, fields);
+  else if (what == "lines") changed = planning::with_line(plan, fields, today);
+  else if (what == "unmet-needs") changed = planning::with_unmet_reason(plan, fields);
+  else if (what == "risks") changed = planning::with_risk(plan, fields);
+  else if (what == "parts") {
+    // Care Act 2014 s.31-32: who may receive a direct payment turns on the
+    // person's capacity to request one; people::capacity_for is the one way to ask.
+    auto assessments = storage::list_capacity(c, person.council_id, person.id);
+    changed = planning::with_part(plan, fields, people::capacity_for(assessments, "managing_direct_payment", today));
+  }
+  if (!changed) return changed;
+  storage::save_plan(c, *changed);
+  return changed;
+}
+
+Result<planning::SupportPlan> remove_from_plan(storage::Connection& c, const planning::SupportPlan& plan, std::string_view what,
+                                               std::string_view key) {
+  auto changed = planning::without(plan, what, key);
+  if (!changed) return changed;
+  storage::save_plan(c, *changed);
+  return changed;
+}
+
+Result<planning::SupportPlan> submit_plan(storage::Connection& c, const planning::SupportPlan& plan, UserId by) {
+  auto problems = planning::submission_problems(plan);
+  if (!problems.empty()) return std::unexpected(problems);
+  auto submitted = plan;
+  submitted.status = "submitted";
+  submitted.submitted_at = utc_timestamp_now();
+  storage::save_plan(c, plan);  // the totals as they are now, worked out from the lines
+  storage::set_plan_submitted(c, plan.council_id, plan.id, by, submitted.submitted_at);
+  return submitted;
+}
+
+Result<planning::SupportPlan> record_plan_agreement(storage::Connection& c, const planning::SupportPlan& plan,
+                                                    const people::Fields& fields, std::optional<UserId> recorded_by, CivilDate today) {
+  auto agreed = planning::with_agreement(plan, fields, today);
+  if (!agreed) return agreed;
+  storage::set_plan_agreement(c, *agreed, recorded_by);
+  return agreed;
+}
+
+Result<planning::SupportPlan> new_plan_version(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
+                                               const people::Fields& fields, std::optional<UserId> by, CivilDate today) {
+  for (const auto& other : storage::list_plans(c, person.council_id, person.id))
+    if (other.plan_number == plan.plan_number && other.version > plan.version)
+      return fail("version", "Version " + std::to_string(other.version) + " of this plan is newer: make changes from the latest version");
+  auto next = planning::next_version(plan, fields, today);
+  if (!next) return next;
+  next->id = storage::insert_plan(c, *next, by);
+  return next;
+}
+
+Result<planning::SupportPlan> mark_plan_decided(storage::Connection& c, CouncilId council_id, std::int64_t plan_id,
+                                                std::string_view status, std::optional<CivilDate> effective_from) {
+  auto plan = storage::find_plan_in_council(c, council_id, plan_id);
+  if (!plan) return fail("plan_id", "There is no such plan in this council");
+  auto decided = planning::decided(*plan, status, effective_from);
+  if (!decided) return decided;
+  decided->decided_at = utc_timestamp_now();
+  storage::set_plan_status(c, council_id, plan_id, decided->status, decided->effective_from, decided->decided_at);
+  if (decided->status == "approved") storage::supersede_earlier_versions(c, *decided);
+  return decided;
+}
+
+}  // namespace patchwork::services

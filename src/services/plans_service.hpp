@@ -1,0 +1,74 @@
+#pragma once
+// Support plans, shared by the pages and the API: starting a plan from the
+// person's latest eligibility decision and indicative allocation, changing a
+// draft one piece at a time, submitting (which freezes it), recording the
+// person's agreement, making a new version after a decision, and recording the
+// decision the approvals flow makes. The caller has asked the policy; each runs
+// in the caller's transaction and stores nothing when it refuses.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/date.hpp"
+#include "core/result.hpp"
+#include "domain/access/policy.hpp"
+#include "domain/people/person.hpp"
+#include "domain/planning/plan.hpp"
+#include "storage/db.hpp"
+
+namespace patchwork::services {
+
+// A plan with its worked-out totals (plan and per part) and the eligible needs no line meets yet.
+struct PlanRead {
+  planning::SupportPlan plan;
+  planning::PlanTotals totals;
+  std::vector<std::string> needs_without_lines;
+};
+PlanRead read_plan(const planning::SupportPlan& plan);
+
+// The plan version with this id of the person, with its totals: the read the approvals flow uses.
+std::optional<PlanRead> find_plan_for(storage::Connection& c, const people::Person& person, std::int64_t plan_id);
+// The same within a council, for the approvals queue (which starts from a plan id).
+std::optional<PlanRead> find_plan_in_council(storage::Connection& c, CouncilId council_id, std::int64_t plan_id);
+
+// Who is drafting, by the signed-in user's role: the person, their
+// representative, or a council worker (who may say a support organisation wrote it).
+std::string_view drafted_by_for(access::Role role);
+
+// A new plan (version 1 of the next plan number) for the person's eligible needs in
+// their latest current eligibility decision, recording the current indicative
+// allocation and its weekly amount. `drafted_by` is who is writing it
+// (drafted_by_kinds(), from the user's role); fields as planning::with_details.
+// Refused (field "eligibility") when the person has no decision finding eligible needs.
+Result<planning::SupportPlan> start_plan(storage::Connection& c, const people::Person& person, const people::Fields& fields,
+                                         std::string_view drafted_by, std::optional<UserId> by, CivilDate today);
+
+// One change to a draft: "details", "outcomes", "parts", "lines", "unmet-needs" or
+// "risks" (adding one), each read from `fields`. A part's direct-payment recipient is
+// checked against the person's capacity for managing a direct payment today.
+Result<planning::SupportPlan> change_plan(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
+                                          std::string_view what, const people::Fields& fields, CivilDate today);
+// Removing one item of a draft (what as above, key the item's number, letter or need).
+Result<planning::SupportPlan> remove_from_plan(storage::Connection& c, const planning::SupportPlan& plan, std::string_view what,
+                                               std::string_view key);
+
+// Sets status submitted and records who and when; refused (all problems named)
+// when the plan is incomplete or frozen. The lead wires approvals_service::submit after it.
+Result<planning::SupportPlan> submit_plan(storage::Connection& c, const planning::SupportPlan& plan, UserId by);
+
+// The person's or representative's agreement: agreed_by_kind, agreed_by_name, agreed_on.
+Result<planning::SupportPlan> record_plan_agreement(storage::Connection& c, const planning::SupportPlan& plan,
+                                                    const people::Fields& fields, std::optional<UserId> recorded_by, CivilDate today);
+
+// A new draft version copied from the latest version of the plan (which must be
+// approved or refused), effective from `effective_from` (required after approval).
+Result<planning::SupportPlan> new_plan_version(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
+                                               const people::Fields& fields, std::optional<UserId> by, CivilDate today);
+
+// The approvals flow's decision on a submitted plan: approved (with the date it
+// takes effect, defaulting to the plan's own), refused, or returned (a draft
+// again, the same version). Approving supersedes the plan's earlier approved version.
+Result<planning::SupportPlan> mark_plan_decided(storage::Connection& c, CouncilId council_id, std::int64_t plan_id,
+                                                std::string_view status, std::optional<CivilDate> effective_from);
+
+}  // namespace patchwork::services

@@ -1,0 +1,35 @@
+#pragma once
+// Support plans: one row per version, with its outcomes, parts, lines, reasons
+// for unmet needs and risk agreements in child tables keyed by the plan's row.
+// Every function takes the council and filters by it in the SQL.
+#include <optional>
+#include <vector>
+
+#include "domain/planning/plan.hpp"
+#include "storage/db.hpp"
+
+namespace patchwork::storage {
+
+// A new version (its children too); returns the row's id.
+std::int64_t insert_plan(Connection& c, const planning::SupportPlan& plan, std::optional<UserId> by);
+// Rewrites a version's details and children (a draft being changed; the service
+// checks it may be). The worked-out totals are stored with it.
+void save_plan(Connection& c, const planning::SupportPlan& plan);
+// Status changes: submitted (with who and when), decided, superseded, agreement.
+void set_plan_submitted(Connection& c, CouncilId council_id, std::int64_t plan_id, UserId by, const std::string& at);
+void set_plan_status(Connection& c, CouncilId council_id, std::int64_t plan_id, const std::string& status,
+                     const std::optional<CivilDate>& effective_from, const std::string& decided_at);
+// Marks the plan's other approved versions superseded (this one was approved).
+void supersede_earlier_versions(Connection& c, const planning::SupportPlan& plan);
+void set_plan_agreement(Connection& c, const planning::SupportPlan& plan, std::optional<UserId> recorded_by);
+
+// This person's plan version with this id, in this council, or nothing.
+std::optional<planning::SupportPlan> find_plan(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t plan_id);
+// The version with this id in this council, whoever it belongs to (for the approvals flow).
+std::optional<planning::SupportPlan> find_plan_in_council(Connection& c, CouncilId council_id, std::int64_t plan_id);
+// Every version of every plan of the person, newest plan and version first (details only, no children).
+std::vector<planning::SupportPlan> list_plans(Connection& c, CouncilId council_id, PersonId person_id);
+// The next plan number for the person.
+int next_plan_number(Connection& c, CouncilId council_id, PersonId person_id);
+
+}  // namespace patchwork::storage

@@ -1,0 +1,121 @@
+// A social worker builds a support plan with the person, one page at a time:
+// starts it, adds an outcome in the person's words, a part of the budget and a
+// costed support line, says what happens if things go wrong, sends it for
+// approval and prints it; axe-core and the 320 px check on every page.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { launchChromium, expectAccessible } from '../support/browser.mjs'
+import { demoDatabase, startServer, Client, DEMO_PASSWORD } from '../support/harness.mjs'
+
+let server, browser
+before(async () => {
+  server = await startServer(demoDatabase())
+  browser = await launchChromium()
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const everyAnswer = {
+  washing: 'some_help', dressing: 'painful', toilet: 'alone', meals: 'forgets', moving_home: 'falls', housework: 'some_help',
+  seeing_people: 'fine', going_out: 'with_someone', occupation: 'not_wanted', caring_child: 'no', memory: 'often',
+  safety: 'sometimes', carer_help: 'none'
+}
+
+// Eligible, with an indicative budget: set up over the API, as the assessment tests do it in full.
+async function eligiblePerson () {
+  const worker = new Client(server)
+  await worker.signIn('social.worker')
+  const person = (await worker.send('POST', '/api/v1/people', { json: { given_name: 'Winifred', family_name: 'Hale', date_of_birth: '1938-03-03' } })).json().id
+  const aid = (await worker.send('POST', `/api/v1/people/${person}/assessments`, { json: { completed_with: 'Winifred' } })).json().id
+  await worker.send('PATCH', `/api/v1/people/${person}/assessments/${aid}`, { json: { answers: everyAnswer, submit: true } })
+  await worker.send('POST', `/api/v1/people/${person}/assessments/${aid}/confirmation`, { json: {} })
+  const proposal = (await worker.request('GET', `/api/v1/people/${person}/eligibility`)).json().proposal
+  const decided = await worker.send('POST', `/api/v1/people/${person}/eligibility`, {
+    json: { assessment_id: aid, impairment_or_illness: true, significant_impact_on_wellbeing: true, impact_note: 'Falls.', method_of_assessment: 'Service user only', outcomes: proposal.findings.outcomes }
+  })
+  assert.equal(decided.status, 201, decided.text)
+  assert.equal((await worker.send('POST', `/api/v1/people/${person}/allocations`, { json: { assessment_id: aid } })).status, 201)
+  return { person, needs: proposal.findings.outcomes }
+}
+
+const h1 = async page => (await page.locator('h1').textContent()).trim()
+async function submit (page, name) {
+  await page.getByRole('button', { name }).click()
+  await page.waitForLoadState('load')
+}
+
+test('a worker builds a support plan with the person and sends it for approval', async () => {
+  const { person } = await eligiblePerson()
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(server.url + '/sign-in')
+  await page.getByLabel('Username').fill('social.worker')
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await submit(page, 'Sign in')
+
+  await page.goto(`${server.url}/people/${person}/plans`)
+  assert.equal(await h1(page), 'Support plans')
+  await expectAccessible(page, 'list of plans')
+  await page.getByRole('button', { name: 'Start a support plan' }).click()
+  await expectAccessible(page, 'start a plan')
+  await page.getByRole('radio', { name: 'Family or friends' }).check()
+  await page.getByRole('radio', { name: 'Fully: the plan is in their own words' }).check()
+  await submit(page, 'Start the plan')
+  assert.equal(await h1(page), 'Support plan 1, version 1')
+  await expectAccessible(page, 'new plan')
+
+  await page.getByRole('link', { name: 'Add an outcome' }).click()
+  await page.getByLabel('What does Winifred want, in their own words?').fill('I want to stay in my own home and keep my garden')
+  await page.getByRole('radio', { name: 'Keep it as it is' }).check()
+  // Submitting with no need chosen is named on the page.
+  await submit(page, 'Add the outcome')
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /at least one eligible need/)
+  await expectAccessible(page, 'outcome form with errors')
+  for (const box of await page.locator('input[name="needs"]').all()) await box.check()
+  await submit(page, 'Add the outcome')
+
+  await page.getByRole('link', { name: 'Add a part of the budget' }).click()
+  await expectAccessible(page, 'part form')
+  await page.getByLabel('A letter for this part').fill('A')
+  await page.locator('input[name="mechanism"][value="council_managed"]').check()
+  await submit(page, 'Add the part')
+
+  await page.getByRole('link', { name: 'Add a support line' }).click()
+  await expectAccessible(page, 'line form')
+  await page.getByLabel('What is the support?').fill('Help to wash and dress each morning')
+  await page.getByRole('radio', { name: 'A personal assistant' }).check()
+  await page.getByLabel('Their name').fill('Ann Bright')
+  await page.getByLabel('Cost', { exact: true }).fill('21.50')
+  await page.getByLabel('How often is that cost paid?').selectOption('Hourly')
+  await page.getByLabel('How many hours, days or sessions a week?').fill('10.25')
+  await page.getByLabel('What the service is').selectOption('Home Care')
+  await page.locator('input[name="part"][value="A"]').check()
+  await page.locator('input[name="outcomes"][value="1"]').check()
+  await submit(page, 'Add the support line')
+  const main = await page.locator('main').textContent()
+  assert.match(main, /£220\.38 a week, £11,459\.50 a year/)
+
+  // Sending it without saying what happens if things go wrong is refused, naming it.
+  await submit(page, 'Send the plan for approval')
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /back-up cover/)
+  await expectAccessible(page, 'plan with errors')
+  await page.getByRole('link', { name: /Change who wrote the plan/ }).click()
+  await page.getByLabel('What happens if the support cannot come?').fill('Her neighbour Joan looks in')
+  await page.getByLabel('Who should they call?').fill('Joan, 07700 900456')
+  await submit(page, 'Save')
+
+  await submit(page, 'Send the plan for approval')
+  assert.match(await page.locator('main').textContent(), /sent for approval/)
+  assert.equal(await page.getByRole('link', { name: 'Add an outcome' }).count(), 0)
+  await expectAccessible(page, 'submitted plan')
+
+  await page.getByRole('link', { name: /ready to print/ }).click()
+  assert.equal(await h1(page), "Winifred's support plan")
+  const printed = await page.locator('main').textContent()
+  assert.match(printed, /Help to wash and dress each morning: Ann Bright/)
+  assert.match(printed, /Her neighbour Joan looks in/)
+  await expectAccessible(page, 'printable plan')
+  await context.close()
+})
