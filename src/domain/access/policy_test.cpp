@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -76,6 +77,16 @@ const std::set<std::string> kAllowedOnPerson = [] {
   for (auto a : {"view_person_record", "complete_self_assessment", "view_finance"}) any("budget_holder", a, {"self"});
   for (auto a : {"view_person_record", "view_finance"}) any("representative", a, {"rep-view", "rep-act", "rep-money"});
   any("representative", "complete_self_assessment", {"rep-act"});
+  // Support plans (#15).
+  for (auto a : {"view_plan", "draft_plan", "agree_plan"}) {
+    any("social_worker", a, {"allocated"});
+    any("team_manager", a, all_links);
+    any("budget_holder", a, {"self"});
+  }
+  any("safeguarding_lead", "view_plan", all_links);
+  any("provider", "view_plan", {"provider"});
+  any("representative", "view_plan", {"rep-view", "rep-act", "rep-money"});
+  for (auto a : {"draft_plan", "agree_plan"}) any("representative", a, {"rep-act"});
   return s;
 }();
 
@@ -116,7 +127,9 @@ TEST(PolicyMatrix, EveryRoleActionAndRelationship) {
       }
     }
   }
-  EXPECT_EQ(checked, int(all_roles().size()) * (8 + 7 * 8));
+  // Every council-wide action once, every person action with each of the 8 links.
+  const int person_actions = int(std::count_if(all_actions().begin(), all_actions().end(), is_person_action));
+  EXPECT_EQ(checked, int(all_roles().size()) * (int(all_actions().size()) - person_actions + person_actions * 8));
   EXPECT_EQ(allowed, int(kAllowedOnPerson.size() + kAllowedCouncilWide.size()));
 }
 
