@@ -106,6 +106,18 @@ TEST(Plan, FamilyInTheHouseholdPaidByDirectPaymentNeedsTheCouncilsDecision) {
   EXPECT_TRUE(names(errors_of(with_line(draft(), f, kToday)), "necessity_decided_by"));
 }
 
+TEST(Plan, ADirectPaymentToThePersonIsRefusedWhenTheyLackCapacityToManageIt) {
+  people::CapacityFinding lacks;
+  lacks.capacity = people::Capacity::Lacks;
+  people::Fields to_person{{"key", "C"}, {"mechanism", "direct_payment"}, {"recipient", "person"}, {"held_in", "bank_account"}};
+  EXPECT_TRUE(names(errors_of(with_part(draft(), to_person, lacks)), "recipient"));
+  auto assumed = with_part(draft(), to_person, people::CapacityFinding{});
+  ASSERT_TRUE(assumed) << assumed.error()[0].message;
+  EXPECT_EQ(assumed->parts.back().key, "C");
+  // Keys name one part each.
+  EXPECT_TRUE(names(errors_of(with_part(draft(), {{"key", "A"}, {"mechanism", "council_managed"}}, people::CapacityFinding{})), "key"));
+}
+
 TEST(Plan, OutcomesLinkOnlyToThePlansEligibleNeeds) {
   people::Fields f{{"words", "I want to see my friends"}, {"aim", "keep"}, {"needs", "relationships"}};
   EXPECT_TRUE(names(errors_of(with_outcome(draft(), f)), "needs"));
