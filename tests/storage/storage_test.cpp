@@ -617,6 +617,12 @@ TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
   auto v2 = services::new_plan_version(c(), people::Person{person, council_id}, *approved, {{"effective_from", "2027-01-04"}}, std::nullopt, today);
   ASSERT_TRUE(v2) << v2.error()[0].message;
   EXPECT_EQ(v2->version, 2);
+  auto with_provider = services::change_plan(c(), people::Person{person, council_id}, *v2, "lines",
+                                            {{"description", "Day centre"}, {"supplier_kind", "provider"}, {"supplier_name", "Oak Day Centre"},
+                                             {"provider_id", "77"}, {"unit_cost", "40.00"}, {"cost_frequency", "Per session"},
+                                             {"planned_units_per_week", "2"}, {"service_type", "Long Term Support: Community"},
+                                             {"service_component", "Day Care"}, {"part", "B"}, {"outcomes", "1"}}, today);
+  ASSERT_TRUE(with_provider) << with_provider.error()[0].message;
   set_plan_submitted(c(), council_id, v2->id, worker.id, "2026-12-02T10:00:00Z");
   ASSERT_TRUE(services::mark_plan_decided(c(), council_id, v2->id, "approved", std::nullopt));
   auto versions = list_plans(c(), council_id, person);
@@ -626,6 +632,15 @@ TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
   EXPECT_EQ(versions[0].effective_from, CivilDate(2027, 1, 4));
   EXPECT_EQ(versions[1].status, "superseded");
   EXPECT_TRUE(list_plans(c(), other, person).empty());
+  // In force: version 1 until version 2 starts, though version 2 was approved first.
+  ASSERT_EQ(plans_in_force(c(), council_id, person, CivilDate(2027, 1, 3)).size(), 1u);
+  EXPECT_EQ(plans_in_force(c(), council_id, person, CivilDate(2027, 1, 3))[0].version, 1);
+  EXPECT_EQ(plans_in_force(c(), council_id, person, CivilDate(2027, 1, 4))[0].version, 2);
+  EXPECT_TRUE(plans_in_force(c(), council_id, person, CivilDate(2026, 11, 30)).empty());
+  EXPECT_TRUE(plans_in_force(c(), other, person, CivilDate(2027, 1, 4)).empty());
+  EXPECT_FALSE(provider_named_in_force(c(), council_id, person, 77, CivilDate(2027, 1, 3)));
+  EXPECT_TRUE(provider_named_in_force(c(), council_id, person, 77, CivilDate(2027, 1, 4)));
+  EXPECT_FALSE(provider_named_in_force(c(), council_id, person, 78, CivilDate(2027, 1, 4)));
   tx.commit();
 }
 

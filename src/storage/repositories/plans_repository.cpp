@@ -39,6 +39,14 @@ constexpr Statement kFindPlanInCouncil{"find_support_plan_in_council",
     "SELECT " PW_PLAN_COLUMNS " FROM support_plans WHERE council_id = $1 AND id = $2"};
 constexpr Statement kListPlans{"list_support_plans",
     "SELECT " PW_PLAN_COLUMNS " FROM support_plans WHERE council_id = $1 AND person_id = $2 ORDER BY plan_number DESC, version DESC"};
+// The version of each of the person's plans in force on a date: among its
+// approved versions (a superseded one was approved too, and stays in force until
+// the next one starts), the one that started last on or before the date.
+constexpr Statement kPlansInForce{"support_plans_in_force",
+    "SELECT " PW_PLAN_COLUMNS " FROM support_plans p WHERE p.council_id = $1 AND p.person_id = $2 AND p.id = ("
+    "SELECT q.id FROM support_plans q WHERE q.council_id = p.council_id AND q.person_id = p.person_id AND q.plan_number = p.plan_number "
+    "AND q.status IN ('approved', 'superseded') AND q.effective_from <= $3 ORDER BY q.effective_from DESC, q.version DESC LIMIT 1) "
+    "ORDER BY p.plan_number"};
 #undef PW_PLAN_COLUMNS
 constexpr Statement kNextPlanNumber{"next_support_plan_number",
     "SELECT COALESCE(MAX(plan_number), 0) + 1 FROM support_plans WHERE council_id = $1 AND person_id = $2"};
@@ -279,6 +287,22 @@ std::vector<planning::SupportPlan> list_plans(Connection& c, CouncilId council_i
   std::vector<planning::SupportPlan> out;
   for (const auto& r : c.query(kListPlans, {council_id, person_id})) out.push_back(plan_from(r));
   return out;
+}
+
+std::vector<planning::SupportPlan> plans_in_force(Connection& c, CouncilId council_id, PersonId person_id, CivilDate on) {
+  std::vector<planning::SupportPlan> out;
+  for (const auto& r : c.query(kPlansInForce, {council_id, person_id, on})) {
+    out.push_back(plan_from(r));
+    load_children(c, out.back());
+  }
+  return out;
+}
+
+bool provider_named_in_force(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t provider_id, CivilDate on) {
+  for (const auto& p : plans_in_force(c, council_id, person_id, on))
+    for (const auto& l : p.lines)
+      if (l.provider_id == provider_id) return true;
+  return false;
 }
 
 int next_plan_number(Connection& c, CouncilId council_id, PersonId person_id) {

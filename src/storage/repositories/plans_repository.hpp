@@ -29,6 +29,12 @@ std::optional<planning::SupportPlan> find_plan(Connection& c, CouncilId council_
 std::optional<planning::SupportPlan> find_plan_in_council(Connection& c, CouncilId council_id, std::int64_t plan_id);
 // Every version of every plan of the person, newest plan and version first (details only, no children).
 std::vector<planning::SupportPlan> list_plans(Connection& c, CouncilId council_id, PersonId person_id);
+// The version of each of the person's plans in force on `on`: the approved (or
+// since superseded) version that started last on or before that date, with children.
+std::vector<planning::SupportPlan> plans_in_force(Connection& c, CouncilId council_id, PersonId person_id, CivilDate on);
+// Whether a line of a plan in force on `on` names this provider of the register:
+// what the policy's provider_engaged is to be set from (the lead wires it).
+bool provider_named_in_force(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t provider_id, CivilDate on);
 // The next plan number for the person.
 int next_plan_number(Connection& c, CouncilId council_id, PersonId person_id);
 
