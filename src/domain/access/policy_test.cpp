@@ -76,6 +76,9 @@ const std::set<std::string> kAllowedOnPerson = [] {
   for (auto a : {"view_person_record", "complete_self_assessment", "view_finance"}) any("budget_holder", a, {"self"});
   for (auto a : {"view_person_record", "view_finance"}) any("representative", a, {"rep-view", "rep-act", "rep-money"});
   any("representative", "complete_self_assessment", {"rep-act"});
+  any("social_worker", "decide_approval", {"allocated"});
+  any("team_manager", "decide_approval", all_links);
+  for (auto a : {"view_person_record", "view_finance", "decide_approval"}) any("head_of_service", a, all_links);
   return s;
 }();
 
@@ -88,6 +91,8 @@ const std::set<std::string> kAllowedCouncilWide = {
     "administrator view_configuration", "social_worker view_configuration", "team_manager view_configuration",
     "finance_officer view_configuration", "commissioner view_configuration", "safeguarding_lead view_configuration",
     "provider view_configuration", "budget_holder view_configuration", "representative view_configuration",
+    "head_of_service search_people", "head_of_service view_reports", "head_of_service view_caseloads", "head_of_service view_configuration",
+    "social_worker view_approvals", "team_manager view_approvals", "head_of_service view_approvals", "finance_officer view_approvals",
 };
 
 }  // namespace
@@ -116,7 +121,7 @@ TEST(PolicyMatrix, EveryRoleActionAndRelationship) {
       }
     }
   }
-  EXPECT_EQ(checked, int(all_roles().size()) * (8 + 7 * 8));
+  EXPECT_EQ(checked, int(all_roles().size()) * (9 + 8 * 8));
   EXPECT_EQ(allowed, int(kAllowedOnPerson.size() + kAllowedCouncilWide.size()));
 }
 
@@ -128,6 +133,7 @@ TEST(PersonViewMatrix, EveryRoleAndRelationship) {
     expected[std::string("team_manager ") + l] = "care_record";
     expected[std::string("safeguarding_lead ") + l] = "care_record";
     expected[std::string("finance_officer ") + l] = "identity";
+    expected[std::string("head_of_service ") + l] = "care_record";
   }
   expected["social_worker allocated"] = "care_record";
   expected["provider provider"] = "contact";
@@ -152,7 +158,7 @@ TEST(PolicyMatrix, PersonActionWithoutAPersonIsRefused) {
 TEST(Roles, RoundTripThroughTheirCodes) {
   for (Role r : all_roles()) EXPECT_EQ(role_from_code(role_code(r)), r);
   EXPECT_FALSE(role_from_code("superuser"));
-  EXPECT_EQ(all_roles().size(), 9u);
+  EXPECT_EQ(all_roles().size(), 10u);
 }
 
 }  // namespace patchwork::access

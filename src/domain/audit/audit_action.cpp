@@ -45,6 +45,13 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordCarerAssessmentAnswer, "record_carer_assessment_answer", "recorded a carer's answer to the offer of a carer's assessment"},
       {A::RecordWillingAndAble, "record_willing_and_able", "recorded that a carer is willing and able to go on meeting some needs"},
       {A::WithdrawAccess, "withdraw_access", "withdrew a representative's or the person's access, cancelling unused setup codes"},
+      {A::ViewApprovals, "view_approvals", "looked at the support plans waiting for approval or acknowledgement"},
+      {A::DecideApproval, "decide_approval", "asked to decide on a person's support plan (a refusal names the limit)"},
+      {A::SubmitForApproval, "submit_for_approval", "submitted a support plan for approval"},
+      {A::RecordApprovalDecision, "record_approval_decision", "approved, refused or returned a support plan, under a named version of the delegated authority"},
+      {A::AcknowledgeApproval, "acknowledge_approval", "finance acknowledged an approved support plan"},
+      {A::LoadApprovalThresholds, "load_approval_thresholds", "loaded a version of the council's approval thresholds"},
+      {A::SetFinanceAcknowledgement, "set_finance_acknowledgement", "changed whether finance acknowledges approved plans"},
   };
   return actions;
 }

@@ -53,6 +53,14 @@ enum class AuditAction {
   SetWorkPhone,             // an administrator recorded a worker's phone for letters
   SetStandardInformation,   // an administrator changed the council's standard information and advice
   WithdrawAccess,         // a representative's or budget holder's access ended from a person's record
+  // Approval by delegated authority (#15).
+  ViewApprovals,              // the policy's: the approval queue looked at
+  DecideApproval,             // the policy's: may this user decide on this person's plan (and the limit, when refused)
+  SubmitForApproval,          // a plan's approval request queued
+  RecordApprovalDecision,     // approved, refused or returned, with the threshold version used
+  AcknowledgeApproval,        // finance acknowledged an approved budget
+  LoadApprovalThresholds,     // a new version of the council's delegated authority loaded
+  SetFinanceAcknowledgement,  // the council setting that asks finance to acknowledge approvals, changed
 };
 
 struct AuditActionInfo {
