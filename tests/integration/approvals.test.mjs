@@ -46,8 +46,9 @@ test(`each approver's queue holds the plans within their limit (${backend})`, as
   assert.deepEqual(worker.map(a => a.person.name).sort(), ['Grace Williams', 'Joseph Okafor'])
   assert.equal(byName(worker, 'Grace').interim, true)
   // People shown in the queue are audited as listed.
-  const trail = await auditEntries(server, '?action=list_person')
-  assert.ok(trail.some(e => e.username === 'head.of.service' && /approval queue/.test(e.reason)), JSON.stringify(trail.slice(0, 5)))
+  const trail = await auditEntries(server, '?username=head.of.service')
+  assert.ok(trail.some(e => e.action === 'list_person' && /approval queue/.test(e.reason)), JSON.stringify(trail.slice(0, 5)))
+  assert.ok(trail.some(e => e.action === 'view_approvals' && e.outcome === 'allowed'), JSON.stringify(trail.slice(0, 5)))
 })
 
 test(`a decision over the approver's limit is refused naming the limit, and nothing changes (${backend})`, async () => {
