@@ -79,7 +79,7 @@ test('over the team manager\'s limit the page says so; the head of service appro
   await head.waitForLoadState('load')
   const url = head.url()
   await manager.goto(url)
-  assert.match(await manager.locator('.govuk-inset-text').textContent(), /Your limit as a team manager is £800\.00 a week; this plan costs £912\.50 a week\./)
+  assert.match(await manager.locator('.govuk-inset-text').textContent(), /Your limit as a team manager is £800\.00 a week; this plan costs £912\.50 a week\. It waits for a head of service\./)
   assert.equal(await manager.getByRole('button', { name: 'Record the decision' }).count(), 0)
   await expectAccessible(manager, 'a plan above the viewer\'s limit')
   await head.getByLabel('Approve the plan').check()

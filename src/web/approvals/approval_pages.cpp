@@ -145,7 +145,7 @@ Response show(Context& ctx, const Found& f, const FieldErrors& errors, int statu
     ErrorMap e = error_map(errors);
     const bool post = ctx.request.method == Method::Post;
     List fields;
-    fields.push_back(radios_field({"decision", "Your decision", ""},
+    fields.push_back(radios_field({"decision", "What do you decide?", ""},
                                   {{"approve", "Approve the plan"}, {"refuse", "Refuse the plan, with reasons"}, {"return", "Return it to the author with questions"}},
                                   post ? ctx.request.form_value("decision") : "", e));
     fields.push_back(textarea_field({"reasons", "Reasons or questions",
@@ -162,7 +162,13 @@ Response show(Context& ctx, const Found& f, const FieldErrors& errors, int statu
     content.set("fields", fields);
     content.set("authority", cap_first(standing.authority.reason) + ".");
   } else if (pending && approver) {
-    content.set("why_not", standing.authority.reason);
+    std::string why = standing.authority.reason;
+    // And who it waits for, so nobody wonders whether to chase it.
+    if (standing.queued_for) {
+      const auto q = *standing.queued_for;
+      why += q == planning::Approver::Panel ? " It waits for the panel." : " It waits for a " + std::string(planning::approver_name(q)) + ".";
+    }
+    content.set("why_not", why);
   }
   if (user.role == access::Role::FinanceOfficer && r.status == planning::ApprovalStatus::Approved && !r.finance_acknowledged_at &&
       storage::finance_acknowledgement(ctx.db(), user.council_id))
