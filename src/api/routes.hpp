@@ -11,5 +11,7 @@ void add_people_api(http::Dispatcher& d);                                // peop
 void add_carers_api(http::Dispatcher& d);                                // unpaid carers and the carer's assessment offer
 void add_assessment_api(http::Dispatcher& d);
 void add_plans_api(http::Dispatcher& d);                                 // support plans and their versions                            // self-assessment, eligibility, RAS
+void add_assessment_api(http::Dispatcher& d);                            // self-assessment, eligibility, RAS
+void add_approvals_api(http::Dispatcher& d);                             // approval by delegated authority, thresholds, decision times
 
 }  // namespace patchwork::api

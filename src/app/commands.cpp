@@ -15,6 +15,7 @@
 #include "domain/councils/council_code.hpp"
 #include "http/dispatcher.hpp"
 #include "services/accounts_service.hpp"
+#include "services/approvals_service.hpp"
 #include "services/assessment_service.hpp"
 #include "services/councils_service.hpp"
 #include "storage/migrations.hpp"
@@ -198,8 +199,9 @@ int load_definition(const std::string& target, Definition kind, const std::strin
       else say_error("the database holds several councils; name one with --council CODE (see `patchwork council list`)");
       return 1;
     }
-    auto id = kind == Definition::Questionnaire ? services::load_questionnaire(*lease, council->id, text.str(), std::nullopt)
-                                                : services::load_ras_configuration(*lease, council->id, text.str(), std::nullopt);
+    auto id = kind == Definition::Questionnaire      ? services::load_questionnaire(*lease, council->id, text.str(), std::nullopt)
+              : kind == Definition::ApprovalThresholds ? services::load_approval_thresholds(*lease, council->id, text.str(), std::nullopt)
+                                                       : services::load_ras_configuration(*lease, council->id, text.str(), std::nullopt);
     if (!id) {
       std::cerr << "patchwork: " << file << " was not loaded:\n";
       for (const auto& e : id.error()) std::cerr << "  " << e.field << ": " << e.message << "\n";
@@ -260,6 +262,7 @@ int serve(http::Settings settings) {
   api::add_carers_api(dispatcher);
   api::add_plans_api(dispatcher);
   api::add_assessment_api(dispatcher);
+  api::add_approvals_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -268,6 +271,7 @@ int serve(http::Settings settings) {
   web::add_plan_pages(dispatcher);
   web::add_assessment_pages(dispatcher);
   web::add_configuration_pages(dispatcher);
+  web::add_approval_pages(dispatcher);
 
   http::Server server(settings.server, [&dispatcher](http::Request& r) { return dispatcher(r); },
                       [&dispatcher](http::Request& r) { return dispatcher.answer_inline(r); });

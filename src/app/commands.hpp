@@ -15,7 +15,7 @@ int migrate_database(const std::string& db);
 int load_demo(const std::string& db, const accounts::HashStrength& strength, const std::string& questionnaire_file,
               const std::string& ras_file);
 // Loads a questionnaire or RAS configuration file for a council (administrators' command).
-enum class Definition { Questionnaire, RasConfiguration };
+enum class Definition { Questionnaire, RasConfiguration, ApprovalThresholds };
 int load_definition(const std::string& db, Definition kind, const std::string& file, const std::optional<std::string>& council_code);
 int serve(http::Settings settings);
 struct NewUser {

@@ -9,7 +9,9 @@
 
 #include "app/commands.hpp"
 #include "domain/accounts/passwords.hpp"
+#include "services/approvals_service.hpp"
 #include "services/assessment_service.hpp"
+#include "storage/repositories/approvals_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/carers_repository.hpp"
@@ -58,6 +60,7 @@ constexpr DemoUser kNorthshireUsers[] = {
     {"provider", "Brightside Care", access::Role::Provider},
     {"budget.holder", "Joseph Okafor", access::Role::BudgetHolder},
     {"representative", "Sarah Ellis", access::Role::Representative},
+    {"head.of.service", "Morgan Blake", access::Role::HeadOfService},
 };
 // Usernames are unique across the whole installation (docs/architecture.md), so
 // the second council's staff have names of their own.
@@ -119,6 +122,67 @@ LoadedCouncil load_council(storage::Connection& c, const char* code, const char*
     out.users[u.username] = storage::insert_user(c, user);
   }
   return out;
+}
+
+// Approval by delegated authority (#15): each council's thresholds (Northshire
+// two versions, the older with lower limits; Southvale with a panel), decided
+// requests for the decision-time report, and plans waiting in each approver's
+// queue. Until support plans are joined in, the requests name plan ids of
+// their own (9001...): there is no foreign key to plans yet.
+void load_demo_approvals(storage::Connection& c, LoadedCouncil& north, LoadedCouncil& south, const std::string& config_dir) {
+  auto load = [&c, &config_dir](CouncilId council, const char* file) {
+    auto loaded = services::load_approval_thresholds(c, council, read_file(config_dir + "/" + file), std::nullopt);
+    if (!loaded) throw std::runtime_error(std::string(file) + ": " + loaded.error().front().field + " " + loaded.error().front().message);
+  };
+  load(north.id, "approval-thresholds-2025.json");
+  load(north.id, "approval-thresholds.json");
+  load(south.id, "southvale-approval-thresholds.json");
+  storage::set_finance_acknowledgement(c, north.id, true);
+
+  auto user = [&c, &north](const char* username) { return storage::find_user(c, north.id, north.users.at(username)).value(); };
+  auto pence = [](std::int64_t p) { return Money::from_pence(p); };
+  auto submit = [&](int person, std::int64_t plan, int version, std::int64_t weekly, std::optional<std::int64_t> indicative, bool interim,
+                    const char* author, const std::string& at, std::optional<std::string> variance = std::nullopt, std::string variance_text = "") {
+    services::ApprovalSubmission s;
+    s.person_id = north.people[std::size_t(person)];
+    s.plan_id = plan;
+    s.plan_version = version;
+    s.weekly_cost = pence(weekly);
+    if (indicative) s.indicative_weekly = pence(*indicative);
+    s.interim = interim;
+    s.author_id = north.users.at(author);
+    s.variance_reason = std::move(variance);
+    s.variance_text = std::move(variance_text);
+    auto r = services::submit(c, north.id, s, at);
+    if (!r) throw std::runtime_error("demo approval request: " + r.error().front().field + " " + r.error().front().message);
+    return r->id;
+  };
+  auto decide = [&](std::int64_t id, const char* who, const char* decision, const char* reasons, const std::string& at) {
+    services::DecisionInput in;
+    in.decision = decision;
+    in.reasons = reasons;
+    auto d = services::decide(c, user(who), id, in, at);
+    if (!d) throw std::runtime_error("demo approval decision: " + d.error().errors.front().message);
+  };
+  // Decided: Aisha's under the 2025 limits, Peter's and Grace's under 2026's.
+  decide(submit(3, 9001, 1, 220'00, 220'00, false, "social.worker", "2025-10-06T09:00:00Z"), "team.manager", "approve", "",
+         "2025-10-08T15:30:00Z");
+  decide(submit(4, 9002, 1, 640'00, 600'00, false, "social.worker", "2026-05-11T10:00:00Z", "local_costs",
+                "The specialist mental health support worker costs more than the model assumes."),
+         "team.manager", "approve", "", "2026-05-20T11:00:00Z");
+  decide(submit(5, 9003, 1, 150'00, std::nullopt, false, "social.worker", "2026-06-01T09:00:00Z"), "team.manager", "return",
+         "Which days does the reading service visit, and who covers when it cannot?", "2026-06-03T09:00:00Z");
+  // Waiting now. Dorothy's is in the team manager's queue (over a social
+  // worker's limit, and the cost differs from her indicative budget with no
+  // reason yet); Margaret's, planned with her daughter, is over the team
+  // manager's limit; Joseph planned his own; Grace's is an interim budget.
+  const auto now = std::chrono::system_clock::now();
+  auto days_ago = [&now](int d) { return utc_timestamp(now - std::chrono::hours(24 * d)); };
+  submit(2, 9101, 1, 412'50, 380'00, false, "social.worker", days_ago(3));
+  submit(0, 9102, 1, 912'50, 850'00, false, "representative", days_ago(5), "needs_not_reflected",
+         "Margaret needs two carers at night since her falls; the questionnaire has no question about nights.");
+  submit(1, 9103, 1, 240'00, 240'00, false, "budget.holder", days_ago(1));
+  submit(5, 9104, 1, 180'00, std::nullopt, true, "team.manager", days_ago(2));
 }
 
 }  // namespace
@@ -190,6 +254,7 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     auto south = load_council(c, kSouthvaleCode, "Southvale Council", kSouthvalePeople, kSouthvaleUsers, questionnaire_file,
                               southvale_ras, hash);
     for (auto person : south.people) storage::allocate_worker(c, south.id, person, south.users["southvale.worker"]);
+    load_demo_approvals(c, north, south, std::filesystem::path(ras_file).parent_path().string());
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
               << south.people.size() << ".\n";

@@ -61,8 +61,11 @@ int main(int argc, char** argv) {
   auto* ras = cli.add_subcommand("ras", "resource allocation (RAS) configurations");
   ras->require_subcommand(1);
   auto* ras_load = ras->add_subcommand("load", "load a new RAS configuration from a JSON file (applied only when activated)");
+  auto* thresholds = cli.add_subcommand("thresholds", "approval thresholds: the council's delegated authority, versioned by the date each takes effect");
+  thresholds->require_subcommand(1);
+  auto* thresholds_load = thresholds->add_subcommand("load", "load a new version of the council's approval thresholds from a JSON file");
   std::string definition_file, definition_council;
-  for (auto* sub : {questionnaire_load, ras_load}) {
+  for (auto* sub : {questionnaire_load, ras_load, thresholds_load}) {
     add_db(sub);
     sub->add_option("--file", definition_file, "the JSON file")->required();
     sub->add_option("--council", definition_council, "the council's code (needed when the database holds several)");
@@ -104,7 +107,7 @@ int main(int argc, char** argv) {
   std::string council_code;
   std::int64_t person_id = 0;
   user_add->add_option("--username", new_user.username, "lower-case letters, numbers, dots, hyphens, underscores")->required();
-  user_add->add_option("--role", new_user.role, "administrator, social_worker, team_manager, finance_officer, commissioner, safeguarding_lead, provider, budget_holder or representative")->required();
+  user_add->add_option("--role", new_user.role, "administrator, social_worker, team_manager, finance_officer, commissioner, safeguarding_lead, provider, budget_holder, representative or head_of_service")->required();
   user_add->add_option("--name", new_user.display_name, "the person's name as shown on pages");
   user_add->add_option("--council", council_code, "the council's code (needed when the database holds several)");
   user_add->add_option("--person-id", person_id, "for a budget holder: the person the account belongs to");
@@ -136,8 +139,10 @@ int main(int argc, char** argv) {
   if (init->parsed()) return app::init_database(db);
   if (migrate->parsed()) return app::migrate_database(db);
   if (demo->parsed()) return app::load_demo(db, strength, questionnaire_file, ras_file);
-  if (questionnaire_load->parsed() || ras_load->parsed())
-    return app::load_definition(db, questionnaire_load->parsed() ? app::Definition::Questionnaire : app::Definition::RasConfiguration,
+  if (questionnaire_load->parsed() || ras_load->parsed() || thresholds_load->parsed())
+    return app::load_definition(db, questionnaire_load->parsed() ? app::Definition::Questionnaire
+                                    : thresholds_load->parsed()  ? app::Definition::ApprovalThresholds
+                                                                 : app::Definition::RasConfiguration,
                                 definition_file, definition_council.empty() ? std::nullopt : std::optional(definition_council));
   if (user_add->parsed()) {
     if (!council_code.empty()) new_user.council_code = council_code;

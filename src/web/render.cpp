@@ -20,14 +20,18 @@ std::vector<NavItem> navigation_for(access::Role role) {
   using access::Role;
   switch (role) {
     case Role::Administrator: return {{"/home", "Home"}, {"/audit", "Audit trail"}, {"/users", "Accounts"}, {"/configuration", "Configuration"}};
-    case Role::SocialWorker: return {{"/home", "Your caseload"}, {"/people", "Find a person"}};
-    case Role::TeamManager: return {{"/home", "Your team"}, {"/caseloads", "Caseloads"}, {"/people", "Find a person"}};
+    case Role::SocialWorker: return {{"/home", "Your caseload"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}};
+    case Role::TeamManager:
+      return {{"/home", "Your team"}, {"/caseloads", "Caseloads"}, {"/people", "Find a person"}, {"/approvals", "Approvals"},
+              {"/reports/decision-times", "Decision times"}};
     case Role::SafeguardingLead: return {{"/home", "Home"}, {"/people", "Find a person"}};
-    case Role::FinanceOfficer: return {{"/home", "Home"}, {"/people", "Find a person"}};
+    case Role::FinanceOfficer: return {{"/home", "Home"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}};
     case Role::Commissioner: return {{"/home", "Council figures"}};
     case Role::Provider: return {{"/home", "People you support"}};
     case Role::BudgetHolder: return {{"/home", "Your support"}};
     case Role::Representative: return {{"/home", "People you help"}};
+    case Role::HeadOfService:
+      return {{"/home", "Home"}, {"/approvals", "Approvals"}, {"/reports/decision-times", "Decision times"}, {"/people", "Find a person"}};
   }
   return {{"/home", "Home"}};
 }

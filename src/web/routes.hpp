@@ -12,5 +12,7 @@ void add_carer_pages(http::Dispatcher& d);  // unpaid carers and the carer's ass
 void add_assessment_pages(http::Dispatcher& d);  // self-assessment, eligibility, indicative budget
 void add_configuration_pages(http::Dispatcher& d);
 void add_plan_pages(http::Dispatcher& d);  // support plans: versions, parts, lines, agreement, the printable plan  // questionnaires and RAS models (administrators)
+void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS models (administrators)
+void add_approval_pages(http::Dispatcher& d);  // the approval queue, decisions, thresholds, decision times
 
 }  // namespace patchwork::web

@@ -34,7 +34,8 @@ const roles = [
   { username: 'safeguarding', heading: 'Home', visit: ['/people/5'] },
   { username: 'provider', heading: 'People you support', visit: ['/people/1'] },
   { username: 'budget.holder', heading: 'Your support', visit: ['/people/2'] },
-  { username: 'representative', heading: 'People you help', visit: ['/people/1'] }
+  { username: 'representative', heading: 'People you help', visit: ['/people/1'] },
+  { username: 'head.of.service', heading: 'Home', visit: ['/approvals', '/reports/decision-times', '/people/1'] }
 ]
 
 test('public pages are accessible: start, sign in, sign-in errors, not found', async () => {

@@ -42,7 +42,7 @@ async function southvaleRecords () {
   return { person: harold.id, assessment: aid, decision: decided.json().id, allocation: allocated.json().id, ras: ras.id, worker: me.id }
 }
 
-const NORTHSHIRE = ['admin', 'social.worker', 'team.manager', 'finance', 'commissioner', 'safeguarding', 'provider', 'budget.holder', 'representative']
+const NORTHSHIRE = ['admin', 'social.worker', 'team.manager', 'finance', 'commissioner', 'safeguarding', 'provider', 'budget.holder', 'representative', 'head.of.service']
 
 function personRoutes (b, own) {
   const p = b.person

@@ -22,6 +22,8 @@
 #include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
 #include "services/plans_service.hpp"
+#include "storage/repositories/approvals_repository.hpp"
+#include "services/approvals_service.hpp"
 #include "storage/repositories/recalibration_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
@@ -535,6 +537,116 @@ TEST_P(StorageTest, CarersAndTheWillingAndAbleRuleRoundTrip) {
   EXPECT_EQ(rows[0].new_weekly.pence(), 21000);
   EXPECT_EQ(rows[0].carer, allocation::CarerStatus::Counted);
   EXPECT_EQ(rows[0].dementia, "Not known");
+  tx.commit();
+}
+
+// Approval thresholds and requests: versions by effective date, the queue, a
+// decision recorded once under the version in effect, finance's
+// acknowledgement, the decision-time rows; nothing crosses councils.
+TEST_P(StorageTest, ApprovalThresholdsAndRequestsRoundTrip) {
+  auto council_id = council();
+  auto other = council();
+  Transaction tx(c(), TxMode::Write);
+  const std::string v1 = R"({"name":"2025","version":1,"effective_from":"2025-04-01","social_worker":"250.00","team_manager":"700.00",
+    "head_of_service":null,"panel":false,"author_self_approval":"100.00","interim":"400.00"})";
+  const std::string v2 = R"({"name":"2026","version":2,"effective_from":"2026-04-01","social_worker":"300.00","team_manager":"800.00",
+    "head_of_service":null,"panel":false,"author_self_approval":null,"interim":"500.00"})";
+  auto id1 = services::load_approval_thresholds(c(), council_id, v1, std::nullopt);
+  ASSERT_TRUE(id1) << id1.error()[0].field;
+  ASSERT_TRUE(services::load_approval_thresholds(c(), council_id, v2, std::nullopt));
+  auto again = services::load_approval_thresholds(c(), council_id, v2, std::nullopt);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error()[0].field, "version");
+  auto versions = list_approval_thresholds(c(), council_id);
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].version, 2);
+  EXPECT_EQ(versions[0].team_manager.pence(), 80000);
+  EXPECT_FALSE(versions[0].author_self_approval);
+  EXPECT_EQ(versions[1].author_self_approval, Money::from_pence(10000));
+  EXPECT_TRUE(list_approval_thresholds(c(), other).empty());
+  EXPECT_FALSE(find_approval_thresholds(c(), other, *id1));
+
+  auto person = insert_person(c(), {PersonId(), council_id, "Edith", "B", *CivilDate::parse_iso("1940-01-01"), std::nullopt, std::nullopt});
+  accounts::User author, manager;
+  for (auto* u : {&author, &manager}) {
+    u->council_id = council_id;
+    u->password_hash = "$argon2id$fake";
+  }
+  author.username = "approvals.author";
+  author.role = access::Role::SocialWorker;
+  author.id = insert_user(c(), author);
+  manager.username = "approvals.manager";
+  manager.role = access::Role::TeamManager;
+  manager.id = insert_user(c(), manager);
+
+  services::ApprovalSubmission s;
+  s.person_id = person;
+  s.plan_id = 77;
+  s.plan_version = 1;
+  s.weekly_cost = Money::from_pence(75000);
+  s.indicative_weekly = Money::from_pence(75000);
+  s.author_id = author.id;
+  // Submitted the day before version 2 took effect; decided on the day it did.
+  auto r = services::submit(c(), council_id, s, "2026-03-31T10:00:00Z");
+  ASSERT_TRUE(r) << r.error()[0].field;
+  EXPECT_EQ(r->queued_for, "head_of_service") << "over the 2025 team manager's £700";
+  auto twice = services::submit(c(), council_id, s, "2026-03-31T11:00:00Z");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error()[0].field, "plan_id");
+  EXPECT_FALSE(services::submit(c(), other, s, "2026-03-31T10:00:00Z")) << "another council has no such person, and no thresholds";
+  EXPECT_FALSE(find_approval_request(c(), other, r->id));
+  EXPECT_EQ(list_pending_approval_requests(c(), council_id).size(), 1u);
+  EXPECT_TRUE(list_pending_approval_requests(c(), other).empty());
+
+  services::DecisionInput approve{"approve", "", std::nullopt, ""};
+  auto refused = services::decide(c(), manager, r->id, approve, "2026-03-31T16:00:00Z");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, services::ApprovalProblem::Kind::NotAllowed);
+  EXPECT_EQ(refused.error().errors[0].message, "Your limit as a team manager is £700.00 a week; this plan costs £750.00 a week.");
+  EXPECT_EQ(find_approval_request(c(), council_id, r->id)->status, planning::ApprovalStatus::Pending);
+  EXPECT_EQ(services::queue_for(c(), manager, CivilDate(2026, 3, 31)).size(), 0u);
+  EXPECT_EQ(services::queue_for(c(), manager, CivilDate(2026, 4, 1)).size(), 1u);
+  auto decided = services::decide(c(), manager, r->id, approve, "2026-04-01T09:30:00Z");
+  ASSERT_TRUE(decided) << decided.error().errors[0].message;
+  auto stored = find_approval_request(c(), council_id, r->id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->status, planning::ApprovalStatus::Approved);
+  EXPECT_EQ(stored->decided_by, manager.id);
+  EXPECT_EQ(stored->decided_as, "team_manager");
+  EXPECT_EQ(stored->thresholds_id, versions[0].id) << "version 2, in effect on the decision date";
+  EXPECT_EQ(stored->decided_at, "2026-04-01T09:30:00Z");
+  auto conflict = services::decide(c(), manager, r->id, approve, "2026-04-01T09:31:00Z");
+  ASSERT_FALSE(conflict);
+  EXPECT_EQ(conflict.error().kind, services::ApprovalProblem::Kind::Conflict);
+  EXPECT_EQ(list_approval_requests_for_person(c(), council_id, person).size(), 1u);
+  EXPECT_TRUE(list_approval_requests_for_person(c(), other, person).empty());
+
+  // Finance acknowledges only where the council asks for it, and once.
+  accounts::User finance;
+  finance.council_id = council_id;
+  finance.username = "approvals.finance";
+  finance.role = access::Role::FinanceOfficer;
+  finance.password_hash = "$argon2id$fake";
+  finance.id = insert_user(c(), finance);
+  EXPECT_FALSE(services::acknowledge(c(), finance, r->id, "2026-04-02T09:00:00Z"));
+  EXPECT_TRUE(services::queue_for(c(), finance).empty());
+  set_finance_acknowledgement(c(), council_id, true);
+  EXPECT_TRUE(finance_acknowledgement(c(), council_id));
+  EXPECT_FALSE(finance_acknowledgement(c(), other));
+  EXPECT_EQ(list_awaiting_acknowledgement(c(), council_id).size(), 1u);
+  auto ack = services::acknowledge(c(), finance, r->id, "2026-04-02T09:00:00Z");
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(find_approval_request(c(), council_id, r->id)->finance_acknowledged_by, finance.id);
+  EXPECT_FALSE(services::acknowledge(c(), finance, r->id, "2026-04-02T09:01:00Z"));
+  EXPECT_TRUE(list_awaiting_acknowledgement(c(), council_id).empty());
+
+  // 23 hours 30 minutes from submission to decision, for someone 86 on the day.
+  auto report = services::decision_times(c(), council_id);
+  EXPECT_EQ(report.all.decisions, 1);
+  EXPECT_EQ(report.all.median_seconds, 23 * 3600 + 30 * 60);
+  EXPECT_EQ(report.by_age[2].decisions, 1);
+  EXPECT_EQ(report.by_amount[2].decisions, 1) << "£750 is in the £500.01 to £1,000 band";
+  EXPECT_EQ(services::decision_times(c(), other).all.decisions, 0);
   tx.commit();
 }
 

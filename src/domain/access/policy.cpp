@@ -16,6 +16,7 @@ constexpr RoleInfo kRoles[] = {
     {Role::Provider, "provider", "Provider"},
     {Role::BudgetHolder, "budget_holder", "Budget holder"},
     {Role::Representative, "representative", "Representative"},
+    {Role::HeadOfService, "head_of_service", "Head of service"},
 };
 
 struct ActionInfo { Action action; std::string_view code; bool person; };
@@ -38,6 +39,8 @@ constexpr ActionInfo kActions[] = {
     {Action::ViewPlan, "view_plan", true},
     {Action::DraftPlan, "draft_plan", true},
     {Action::AgreePlan, "agree_plan", true},
+    {Action::ViewApprovals, "view_approvals", false},
+    {Action::DecideApproval, "decide_approval", true},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -96,6 +99,7 @@ Decision decide(const Actor& actor, Action action) {
       // to the people each user may see (a worker's caseload, a manager's council).
       switch (actor.role) {
         case Role::SocialWorker: case Role::TeamManager: case Role::SafeguardingLead: case Role::FinanceOfficer:
+        case Role::HeadOfService:
           return allow("staff may search the people they work with");
         default: return refuse("this role does not search people's records");
       }
@@ -117,13 +121,22 @@ Decision decide(const Actor& actor, Action action) {
       // affects: everyone signed in may read the questionnaire and the models.
       return allow("the questionnaire and the resource allocation models are published");
     case Action::ViewCaseloads:
-      if (actor.role == Role::TeamManager) return allow("team managers oversee their workers' caseloads");
+      if (actor.role == Role::TeamManager || actor.role == Role::HeadOfService) return allow("team managers oversee their workers' caseloads");
       return refuse("only team managers see every worker's caseload");
     case Action::ViewReports:
       switch (actor.role) {
         case Role::Administrator: case Role::TeamManager: case Role::Commissioner: case Role::FinanceOfficer:
+        case Role::HeadOfService:
           return allow("this role sees council-wide figures");
         default: return refuse("this role does not see council-wide figures");
+      }
+    case Action::ViewApprovals:
+      // Approvers see the plans waiting for them; finance sees the approved
+      // ones waiting for its acknowledgement (a council setting).
+      switch (actor.role) {
+        case Role::SocialWorker: case Role::TeamManager: case Role::HeadOfService: case Role::FinanceOfficer:
+          return allow("this role approves plans or acknowledges approved budgets");
+        default: return refuse("this role does not approve support plans");
       }
     default: return refuse("unknown action");
   }
@@ -143,6 +156,10 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
         case Action::ConfirmEligibility: case Action::ViewFinance:
         case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
           return allow("allocated social worker");
+        case Action::DecideApproval:
+          // Within their limit, and never their own plan above the author's limit:
+          // planning::may_approve, asked by the approvals service with the amount.
+          return allow("allocated social worker, within the council's delegated authority");
         default: return refuse("a social worker may not do this");
       }
     case Role::TeamManager:
@@ -152,6 +169,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
         case Action::ConfirmEligibility: case Action::AllocateWorker: case Action::ViewFinance:
         case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
           return allow("team manager for the council");
+        case Action::DecideApproval:
+          return allow("team manager for the council, within the council's delegated authority");
         default: return refuse("a team manager may not do this");
       }
     case Role::SafeguardingLead:
@@ -197,6 +216,16 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           if (rel.representative.act_on_care) return allow("representative who may act on care and support for the person");
           return refuse("this representative may view but not act for the person on care and support");
         default: return refuse("this is done by the council");
+      }
+    case Role::HeadOfService:
+      // Oversees the council's casework and approves the largest plans; the
+      // casework itself is the teams'.
+      switch (action) {
+        case Action::ViewPersonRecord: case Action::ViewFinance: case Action::ViewPlan:
+          return allow("head of service for the council");
+        case Action::DecideApproval:
+          return allow("head of service for the council, within the council's delegated authority");
+        default: return refuse("a head of service oversees the casework but does not change records");
       }
     case Role::Administrator:
     case Role::Commissioner:

@@ -22,6 +22,7 @@ enum class Role {
   Provider,
   BudgetHolder,
   Representative,
+  HeadOfService,   // approves plans above a team manager's limit (#15, approval by delegated authority)
 };
 
 const std::vector<Role>& all_roles();
@@ -52,6 +53,11 @@ enum class Action {
   ViewPlan,
   DraftPlan,
   AgreePlan,
+  // Approval by delegated authority (#15). Whether the amount is within the
+  // approver's limit is not the policy's question: planning::may_approve
+  // answers it from the council's thresholds (docs/planning.md says why).
+  ViewApprovals,         // council-wide: the queue of plans waiting for approval
+  DecideApproval,        // on one person: approve, refuse or return their plan
 };
 
 const std::vector<Action>& all_actions();

@@ -87,6 +87,9 @@ const std::set<std::string> kAllowedOnPerson = [] {
   any("provider", "view_plan", {"provider"});
   any("representative", "view_plan", {"rep-view", "rep-act", "rep-money"});
   for (auto a : {"draft_plan", "agree_plan"}) any("representative", a, {"rep-act"});
+  any("social_worker", "decide_approval", {"allocated"});
+  any("team_manager", "decide_approval", all_links);
+  for (auto a : {"view_person_record", "view_finance", "decide_approval"}) any("head_of_service", a, all_links);
   return s;
 }();
 
@@ -99,6 +102,8 @@ const std::set<std::string> kAllowedCouncilWide = {
     "administrator view_configuration", "social_worker view_configuration", "team_manager view_configuration",
     "finance_officer view_configuration", "commissioner view_configuration", "safeguarding_lead view_configuration",
     "provider view_configuration", "budget_holder view_configuration", "representative view_configuration",
+    "head_of_service search_people", "head_of_service view_reports", "head_of_service view_caseloads", "head_of_service view_configuration",
+    "social_worker view_approvals", "team_manager view_approvals", "head_of_service view_approvals", "finance_officer view_approvals",
 };
 
 }  // namespace
@@ -130,6 +135,7 @@ TEST(PolicyMatrix, EveryRoleActionAndRelationship) {
   // Every council-wide action once, every person action with each of the 8 links.
   const int person_actions = int(std::count_if(all_actions().begin(), all_actions().end(), is_person_action));
   EXPECT_EQ(checked, int(all_roles().size()) * (int(all_actions().size()) - person_actions + person_actions * 8));
+  EXPECT_EQ(checked, int(all_roles().size()) * (9 + 8 * 8));
   EXPECT_EQ(allowed, int(kAllowedOnPerson.size() + kAllowedCouncilWide.size()));
 }
 
@@ -141,6 +147,7 @@ TEST(PersonViewMatrix, EveryRoleAndRelationship) {
     expected[std::string("team_manager ") + l] = "care_record";
     expected[std::string("safeguarding_lead ") + l] = "care_record";
     expected[std::string("finance_officer ") + l] = "identity";
+    expected[std::string("head_of_service ") + l] = "care_record";
   }
   expected["social_worker allocated"] = "care_record";
   expected["provider provider"] = "contact";
@@ -165,7 +172,7 @@ TEST(PolicyMatrix, PersonActionWithoutAPersonIsRefused) {
 TEST(Roles, RoundTripThroughTheirCodes) {
   for (Role r : all_roles()) EXPECT_EQ(role_from_code(role_code(r)), r);
   EXPECT_FALSE(role_from_code("superuser"));
-  EXPECT_EQ(all_roles().size(), 9u);
+  EXPECT_EQ(all_roles().size(), 10u);
 }
 
 }  // namespace patchwork::access

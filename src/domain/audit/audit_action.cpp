@@ -52,6 +52,13 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::SubmitPlan, "submit_plan", "sent a support plan for approval, freezing it"},
       {A::NewPlanVersion, "new_plan_version", "made a new draft version of an approved or refused support plan"},
       {A::RecordPlanDecision, "record_plan_decision", "recorded a support plan approved, refused or returned"},
+      {A::ViewApprovals, "view_approvals", "looked at the support plans waiting for approval or acknowledgement"},
+      {A::DecideApproval, "decide_approval", "asked to decide on a person's support plan (a refusal names the limit)"},
+      {A::SubmitForApproval, "submit_for_approval", "submitted a support plan for approval"},
+      {A::RecordApprovalDecision, "record_approval_decision", "approved, refused or returned a support plan, under a named version of the delegated authority"},
+      {A::AcknowledgeApproval, "acknowledge_approval", "finance acknowledged an approved support plan"},
+      {A::LoadApprovalThresholds, "load_approval_thresholds", "loaded a version of the council's approval thresholds"},
+      {A::SetFinanceAcknowledgement, "set_finance_acknowledgement", "changed whether finance acknowledges approved plans"},
   };
   return actions;
 }

@@ -61,6 +61,14 @@ enum class AuditAction {
   SubmitPlan,             // a plan sent for approval (frozen)
   NewPlanVersion,         // a new draft version made from an approved or refused plan
   RecordPlanDecision,     // approved, refused or returned recorded on a plan
+  // Approval by delegated authority (#15).
+  ViewApprovals,              // the policy's: the approval queue looked at
+  DecideApproval,             // the policy's: may this user decide on this person's plan (and the limit, when refused)
+  SubmitForApproval,          // a plan's approval request queued
+  RecordApprovalDecision,     // approved, refused or returned, with the threshold version used
+  AcknowledgeApproval,        // finance acknowledged an approved budget
+  LoadApprovalThresholds,     // a new version of the council's delegated authority loaded
+  SetFinanceAcknowledgement,  // the council setting that asks finance to acknowledge approvals, changed
 };
 
 struct AuditActionInfo {

@@ -133,6 +133,8 @@ Response home(Context& ctx) {
       return page(ctx, "home/safeguarding_lead", content, "Home");
     case Role::FinanceOfficer:
       return page(ctx, "home/finance_officer", content, "Home");
+    case Role::HeadOfService:
+      return page(ctx, "home/head_of_service", content, "Home");
   }
   return page(ctx, "home/provider", content, "Home");
 }
