@@ -1,6 +1,7 @@
 #pragma once
 // The JSON API under /api/v1, one function per capability folder.
 #include "http/dispatcher.hpp"
+#include "services/learning_service.hpp"
 
 namespace patchwork::api {
 
@@ -10,5 +11,9 @@ void add_audit_api(http::Dispatcher& d);                                 // audi
 void add_people_api(http::Dispatcher& d);                                // people and their records
 void add_carers_api(http::Dispatcher& d);                                // unpaid carers and the carer's assessment offer
 void add_assessment_api(http::Dispatcher& d);                            // self-assessment, eligibility, RAS
+void add_providers_api(http::Dispatcher& d);                             // the council's register of providers
+// The RAS learns from agreed plans: the report and the proposed next model,
+// from the agreed plans `rows` gives (wired by the app once plans exist).
+void add_ras_learning_api(http::Dispatcher& d, services::AgreedRowsSource rows);
 
 }  // namespace patchwork::api

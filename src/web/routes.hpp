@@ -11,5 +11,6 @@ void add_access_pages(http::Dispatcher& d);  // give access from a person's reco
 void add_carer_pages(http::Dispatcher& d);  // unpaid carers and the carer's assessment offer
 void add_assessment_pages(http::Dispatcher& d);  // self-assessment, eligibility, indicative budget
 void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS models (administrators)
+void add_provider_pages(http::Dispatcher& d);  // the council's register of providers (administrators)
 
 }  // namespace patchwork::web

@@ -47,6 +47,9 @@ enum class Action {
   AllocateWorker,
   ViewFinance,
   ManageFinance,
+  // The council's register of providers (council-wide).
+  ViewProviders,         // read the register: what plans pick from (a provider account: its own entry only)
+  ManageProviders,       // add to and change the register
 };
 
 const std::vector<Action>& all_actions();

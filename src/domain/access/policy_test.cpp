@@ -88,6 +88,11 @@ const std::set<std::string> kAllowedCouncilWide = {
     "administrator view_configuration", "social_worker view_configuration", "team_manager view_configuration",
     "finance_officer view_configuration", "commissioner view_configuration", "safeguarding_lead view_configuration",
     "provider view_configuration", "budget_holder view_configuration", "representative view_configuration",
+    // The register of providers: read by everyone who plans (and a provider, its
+    // own entry only), kept by administrators; finance and safeguarding do not plan.
+    "administrator view_providers", "social_worker view_providers", "team_manager view_providers", "commissioner view_providers",
+    "budget_holder view_providers", "representative view_providers", "provider view_providers",
+    "administrator manage_providers",
 };
 
 }  // namespace
@@ -116,7 +121,7 @@ TEST(PolicyMatrix, EveryRoleActionAndRelationship) {
       }
     }
   }
-  EXPECT_EQ(checked, int(all_roles().size()) * (8 + 7 * 8));
+  EXPECT_EQ(checked, int(all_roles().size()) * (10 + 7 * 8));
   EXPECT_EQ(allowed, int(kAllowedOnPerson.size() + kAllowedCouncilWide.size()));
 }
 

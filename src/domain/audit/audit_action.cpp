@@ -45,6 +45,10 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordCarerAssessmentAnswer, "record_carer_assessment_answer", "recorded a carer's answer to the offer of a carer's assessment"},
       {A::RecordWillingAndAble, "record_willing_and_able", "recorded that a carer is willing and able to go on meeting some needs"},
       {A::WithdrawAccess, "withdraw_access", "withdrew a representative's or the person's access, cancelling unused setup codes"},
+      {A::ViewProviders, "view_providers", "read the council's register of providers"},
+      {A::ManageProviders, "manage_providers", "opened or changed the council's register of providers"},
+      {A::AddProvider, "add_provider", "added a provider to the council's register"},
+      {A::ChangeProvider, "change_provider", "changed a provider's entry on the council's register"},
   };
   return actions;
 }

@@ -53,6 +53,11 @@ enum class AuditAction {
   SetWorkPhone,             // an administrator recorded a worker's phone for letters
   SetStandardInformation,   // an administrator changed the council's standard information and advice
   WithdrawAccess,         // a representative's or budget holder's access ended from a person's record
+  // The register of providers (#15, docs/providers.md).
+  ViewProviders,          // the policy's action: read the register
+  ManageProviders,        // the policy's action: change the register
+  AddProvider,            // a provider added to the register
+  ChangeProvider,         // a provider's entry changed
 };
 
 struct AuditActionInfo {
