@@ -25,10 +25,10 @@ test('an administrator lists, adds and changes providers on accessible pages', a
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForLoadState('load')
 
-  await page.getByRole('link', { name: 'Providers' }).click()
+  await page.getByRole('link', { name: 'Providers', exact: true }).click()
   await page.waitForLoadState('load')
   assert.equal((await page.locator('h1').textContent()).trim(), 'Register of providers')
-  assert.equal(await page.getByRole('cell', { name: 'Brightside Care' }).count(), 1)
+  assert.equal(await page.getByRole('cell', { name: 'Brightside Care', exact: true }).count(), 1)
   await expectAccessible(page, 'register of providers')
 
   await page.getByRole('button', { name: 'Add a provider' }).click()
@@ -49,7 +49,7 @@ test('an administrator lists, adds and changes providers on accessible pages', a
   await page.getByRole('button', { name: 'Add to the register' }).click()
   await page.waitForLoadState('load')
   assert.equal((await page.locator('h1').textContent()).trim(), 'Register of providers')
-  assert.equal(await page.getByRole('cell', { name: 'Oak Tree Companions' }).count(), 1)
+  assert.equal(await page.getByRole('cell', { name: 'Oak Tree Companions', exact: true }).count(), 1)
 
   await page.getByRole('link', { name: 'Change Oak Tree Companions' }).click()
   await page.waitForLoadState('load')
