@@ -1,6 +1,7 @@
 #pragma once
 // The JSON API under /api/v1, one function per capability folder.
 #include "http/dispatcher.hpp"
+#include "services/learning_service.hpp"
 
 namespace patchwork::api {
 
@@ -13,5 +14,9 @@ void add_assessment_api(http::Dispatcher& d);
 void add_plans_api(http::Dispatcher& d);                                 // support plans and their versions                            // self-assessment, eligibility, RAS
 void add_assessment_api(http::Dispatcher& d);                            // self-assessment, eligibility, RAS
 void add_approvals_api(http::Dispatcher& d);                             // approval by delegated authority, thresholds, decision times
+void add_providers_api(http::Dispatcher& d);                             // the council's register of providers
+// The RAS learns from agreed plans: the report and the proposed next model,
+// from the agreed plans `rows` gives (wired by the app once plans exist).
+void add_ras_learning_api(http::Dispatcher& d, services::AgreedRowsSource rows);
 
 }  // namespace patchwork::api

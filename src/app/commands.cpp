@@ -18,10 +18,12 @@
 #include "services/approvals_service.hpp"
 #include "services/assessment_service.hpp"
 #include "services/councils_service.hpp"
+#include "services/providers_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/providers_repository.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "web/render.hpp"
 #include "web/routes.hpp"
@@ -104,6 +106,12 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
                                                   : "--person-id is only for budget holder accounts");
     return 2;
   }
+  if ((*role == access::Role::Provider) != u.provider_id.has_value()) {
+    say_error(*role == access::Role::Provider ? "a provider account needs --provider: the id of its organisation on the register "
+                                                "(see `patchwork provider list`)"
+                                              : "--provider is only for provider accounts");
+    return 2;
+  }
   try {
     auto db = open_current(target, 1);
     auto lease = db->acquire();
@@ -127,6 +135,7 @@ int add_user(const std::string& target, const NewUser& u, std::istream& password
     user.display_name = u.display_name;
     user.role = *role;
     user.person_id = u.person_id;
+    user.provider_id = u.provider_id;
     // Checked before the slow hash, so a taken name is refused at once.
     if (storage::find_user_by_username(*lease, username)) { say_error("the username " + username + " is already taken"); return 1; }
     user.password_hash = accounts::hash_password(password, strength);
@@ -218,6 +227,67 @@ int load_definition(const std::string& target, Definition kind, const std::strin
   }
 }
 
+namespace {
+
+// The council a command acts for: the one named, or the only one there is.
+std::optional<accounts::Council> council_for_command(storage::Connection& c, const std::optional<std::string>& council_code) {
+  if (council_code) {
+    auto council = storage::find_council_by_code(c, services::normalise_council_code(*council_code));
+    if (!council) say_error("there is no council with code " + *council_code + " (see `patchwork council list`)");
+    return council;
+  }
+  auto all = storage::list_councils(c);
+  if (all.size() == 1) return all.front();
+  say_error(all.empty() ? "the database has no council yet; add one with `patchwork council add --code ... --name ...`"
+                        : "the database holds several councils; name one with --council CODE (see `patchwork council list`)");
+  return std::nullopt;
+}
+
+}  // namespace
+
+int add_provider(const std::string& target, const NewProvider& p) {
+  try {
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    auto council = council_for_command(*lease, p.council_code);
+    if (!council) return 1;
+    people::Fields fields{{"name", p.name}, {"kind", p.kind}, {"cqc_location_id", p.cqc_location_id},
+                          {"phone", p.phone}, {"email", p.email}, {"address", p.address}};
+    auto id = services::add_provider(*lease, council->id, fields);
+    if (!id) {
+      std::cerr << "patchwork: the provider was not added:\n";
+      for (const auto& e : id.error()) std::cerr << "  --" << (e.field == "cqc_location_id" ? "cqc" : e.field) << ": " << e.message << "\n";
+      return 2;
+    }
+    tx.commit();
+    std::cout << "Added " << trim(p.name) << " (provider " << id->value() << ") to " << council->name << "'s register.\n"
+              << "A provider account belongs to it with: patchwork user add --role provider --provider " << id->value() << " ...\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
+int list_providers(const std::string& target, const std::optional<std::string>& council_code) {
+  try {
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    auto council = council_for_command(*lease, council_code);
+    if (!council) return 1;
+    auto all = storage::list_providers(*lease, council->id);
+    if (all.empty()) std::cout << council->name << "'s register of providers is empty. Add one with `patchwork provider add`.\n";
+    for (const auto& p : all)
+      std::cout << p.id.value() << "  " << p.name << "  (" << people::label_for(providers::provider_kinds(), p.kind)
+                << (p.cqc_location_id ? ", CQC location " + *p.cqc_location_id : std::string()) << ")\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
 int backup_database(const std::string& target, const std::string& to) {
   if (storage::names_postgres(target)) {
     say_error("backup copies SQLite files. For PostgreSQL use pg_dump, which is consistent while Patchwork runs:\n"
@@ -272,6 +342,8 @@ int serve(http::Settings settings) {
   web::add_assessment_pages(dispatcher);
   web::add_configuration_pages(dispatcher);
   web::add_approval_pages(dispatcher);
+  api::add_providers_api(dispatcher);
+  web::add_provider_pages(dispatcher);
 
   http::Server server(settings.server, [&dispatcher](http::Request& r) { return dispatcher(r); },
                       [&dispatcher](http::Request& r) { return dispatcher.answer_inline(r); });

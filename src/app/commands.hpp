@@ -24,12 +24,20 @@ struct NewUser {
   std::string role;
   std::optional<std::string> council_code;
   std::optional<PersonId> person_id;
+  std::optional<ProviderId> provider_id;  // a provider account: the organisation on the council's register it belongs to
   std::string work_phone;  // printed in the decision letters a social worker signs
 };
 int add_user(const std::string& db, const NewUser& user, std::istream& password_in, const accounts::HashStrength& strength);
 // A council with adult social care duties, by its ONS/GSS code and name.
 int add_council(const std::string& db, const std::string& code, const std::string& name);
 int list_councils(const std::string& db);
+// The council's register of providers (docs/providers.md).
+struct NewProvider {
+  std::optional<std::string> council_code;
+  std::string name, kind, cqc_location_id, phone, email, address;
+};
+int add_provider(const std::string& db, const NewProvider& provider);
+int list_providers(const std::string& db, const std::optional<std::string>& council_code);
 int backup_database(const std::string& db, const std::string& to);
 
 }  // namespace patchwork::app

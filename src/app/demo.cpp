@@ -17,6 +17,7 @@
 #include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
+#include "storage/repositories/providers_repository.hpp"
 
 namespace patchwork::app {
 
@@ -185,6 +186,33 @@ void load_demo_approvals(storage::Connection& c, LoadedCouncil& north, LoadedCou
   submit(5, 9104, 1, 180'00, std::nullopt, true, "team.manager", days_ago(2));
 }
 
+// Each council's register of providers (docs/providers.md). Northshire's holds
+// one of each common kind, and its `provider` account belongs to the home care
+// agency; Southvale's one provider shows that a register is the council's own.
+// The CQC location ids have the real form ("1-" and nine digits) but begin
+// with zeros, which no real location id does.
+void load_demo_providers(storage::Connection& c, const LoadedCouncil& north, const LoadedCouncil& south) {
+  auto add = [&c](CouncilId council, const char* name, const char* kind, std::optional<std::string> cqc, const char* phone,
+                  const char* email, const char* address) {
+    providers::Provider p;
+    p.council_id = council;
+    p.name = name;
+    p.kind = kind;
+    p.cqc_location_id = std::move(cqc);
+    p.phone = phone;
+    p.email = email;
+    p.address = address;
+    return storage::insert_provider(c, p);
+  };
+  auto brightside = add(north.id, "Brightside Care", "home_care_agency", "1-000000101", "01632 960 200", "office@brightside.example",
+                        "4 Mill Lane\nNorthtown\nNS1 2AA");
+  add(north.id, "Meadow View Day Service", "day_service", "1-000000102", "01632 960 310", "", "Meadow View\nStation Road\nNorthtown\nNS2 3BB");
+  add(north.id, "Green Fingers Garden Help", "micro_enterprise", std::nullopt, "07700 900 123", "", "");
+  add(north.id, "Tuesday Lunch Club", "community_group", std::nullopt, "", "", "St Anne's Church Hall\nNorthtown");
+  add(south.id, "Southvale Home Support", "home_care_agency", "1-000000201", "01632 960 500", "", "");
+  storage::set_user_provider(c, north.id, north.users.at("provider"), brightside);
+}
+
 }  // namespace
 
 int load_demo(const std::string& target, const accounts::HashStrength& strength, const std::string& questionnaire_file,
@@ -255,6 +283,7 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
                               southvale_ras, hash);
     for (auto person : south.people) storage::allocate_worker(c, south.id, person, south.users["southvale.worker"]);
     load_demo_approvals(c, north, south, std::filesystem::path(ras_file).parent_path().string());
+    load_demo_providers(c, north, south);
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
               << south.people.size() << ".\n";

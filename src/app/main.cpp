@@ -111,6 +111,8 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", new_user.display_name, "the person's name as shown on pages");
   user_add->add_option("--council", council_code, "the council's code (needed when the database holds several)");
   user_add->add_option("--person-id", person_id, "for a budget holder: the person the account belongs to");
+  std::int64_t provider_id = 0;
+  user_add->add_option("--provider", provider_id, "for a provider account: its organisation's id on the register (see `patchwork provider list`)");
   user_add->add_option("--phone", new_user.work_phone, "a work phone number, printed in the decision letters a social worker signs");
   user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input")->required();
 
@@ -123,6 +125,24 @@ int main(int argc, char** argv) {
   council_add->add_option("--name", new_council_name, "its name, like \"City of York Council\"")->required();
   auto* council_list = council->add_subcommand("list", "the councils in the database, with their codes");
   add_db(council_list);
+
+  auto* provider = cli.add_subcommand("provider", "the council's register of providers");
+  provider->require_subcommand(1);
+  auto* provider_add = provider->add_subcommand("add", "add a provider organisation to a council's register");
+  auto* provider_list = provider->add_subcommand("list", "a council's register of providers, with their ids");
+  app::NewProvider new_provider;
+  std::string provider_council;
+  for (auto* sub : {provider_add, provider_list}) {
+    add_db(sub);
+    sub->add_option("--council", provider_council, "the council's code (needed when the database holds several)");
+  }
+  provider_add->add_option("--name", new_provider.name, "the organisation's name")->required();
+  provider_add->add_option("--kind", new_provider.kind,
+                           "home_care_agency, day_service, micro_enterprise, community_group, personal_assistant or other")->required();
+  provider_add->add_option("--cqc", new_provider.cqc_location_id, "its CQC location id when registered, like 1-123456789");
+  provider_add->add_option("--phone", new_provider.phone, "a phone number");
+  provider_add->add_option("--email", new_provider.email, "an email address");
+  provider_add->add_option("--address", new_provider.address, "its address");
 
   auto* backup = cli.add_subcommand("backup", "copy an SQLite database safely while Patchwork is running");
   add_db(backup);
@@ -147,9 +167,16 @@ int main(int argc, char** argv) {
   if (user_add->parsed()) {
     if (!council_code.empty()) new_user.council_code = council_code;
     if (person_id > 0) new_user.person_id = PersonId(person_id);
+    if (provider_id > 0) new_user.provider_id = ProviderId(provider_id);
     return app::add_user(db, new_user, std::cin, strength);
   }
   if (backup->parsed()) return app::backup_database(db, backup_to);
+  if (provider_add->parsed() || provider_list->parsed()) {
+    std::optional<std::string> code = provider_council.empty() ? std::nullopt : std::optional(provider_council);
+    if (provider_list->parsed()) return app::list_providers(db, code);
+    new_provider.council_code = code;
+    return app::add_provider(db, new_provider);
+  }
   if (council_add->parsed()) return app::add_council(db, new_council_code, new_council_name);
   if (council_list->parsed()) return app::list_councils(db);
   if (serve->parsed()) {

@@ -27,5 +27,6 @@ using PersonId = Id<struct PersonIdTag>;
 using UserId = Id<struct UserIdTag>;
 using AssessmentId = Id<struct AssessmentIdTag>;
 using RasConfigurationId = Id<struct RasConfigurationIdTag>;
+using ProviderId = Id<struct ProviderIdTag>;
 
 }  // namespace patchwork

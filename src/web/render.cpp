@@ -19,7 +19,8 @@ struct NavItem { std::string_view href; std::string_view text; };
 std::vector<NavItem> navigation_for(access::Role role) {
   using access::Role;
   switch (role) {
-    case Role::Administrator: return {{"/home", "Home"}, {"/audit", "Audit trail"}, {"/users", "Accounts"}, {"/configuration", "Configuration"}};
+    case Role::Administrator: return {{"/home", "Home"}, {"/audit", "Audit trail"}, {"/users", "Accounts"}, {"/configuration", "Configuration"},
+                                         {"/admin/providers", "Providers"}};
     case Role::SocialWorker: return {{"/home", "Your caseload"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}};
     case Role::TeamManager:
       return {{"/home", "Your team"}, {"/caseloads", "Caseloads"}, {"/people", "Find a person"}, {"/approvals", "Approvals"},

@@ -14,5 +14,6 @@ void add_configuration_pages(http::Dispatcher& d);
 void add_plan_pages(http::Dispatcher& d);  // support plans: versions, parts, lines, agreement, the printable plan  // questionnaires and RAS models (administrators)
 void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS models (administrators)
 void add_approval_pages(http::Dispatcher& d);  // the approval queue, decisions, thresholds, decision times
+void add_provider_pages(http::Dispatcher& d);  // the council's register of providers (administrators)
 
 }  // namespace patchwork::web

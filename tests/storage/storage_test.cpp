@@ -27,6 +27,10 @@
 #include "storage/repositories/recalibration_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
+#include "storage/repositories/providers_repository.hpp"
+#include "services/accounts_service.hpp"
+#include "services/learning_service.hpp"
+#include "services/providers_service.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace patchwork::storage {
@@ -174,9 +178,9 @@ TEST_P(StorageTest, RelationshipsDecideWhatTheActorMaySee) {
   Transaction tx(c(), TxMode::Write);
   auto margaret = insert_person(c(), {PersonId(), council_id, "Margaret", "Ellis", *CivilDate::parse_iso("1941-03-14"), std::string("9991234500"), std::string("NS1 4AB")});
   auto aisha = insert_person(c(), {PersonId(), council_id, "Aisha", "Rahman", *CivilDate::parse_iso("1990-05-21"), std::nullopt, std::nullopt});
-  accounts::User worker{UserId(), council_id, "w", "W", access::Role::SocialWorker, std::nullopt, true, "x"};
+  accounts::User worker{UserId(), council_id, "w", "W", access::Role::SocialWorker, std::nullopt, true, "x", std::nullopt};
   worker.id = insert_user(c(), worker);
-  accounts::User rep{UserId(), council_id, "r", "R", access::Role::Representative, std::nullopt, true, "x"};
+  accounts::User rep{UserId(), council_id, "r", "R", access::Role::Representative, std::nullopt, true, "x", std::nullopt};
   rep.id = insert_user(c(), rep);
   allocate_worker(c(), council_id, margaret, worker.id);
   allocate_worker(c(), council_id, margaret, worker.id);  // repeating an allocation changes nothing
@@ -233,9 +237,9 @@ TEST_P(StorageTest, ASetupCodeIsKeptAsAHashAndWorksOnce) {
   auto council_id = council();
   Transaction tx(c(), TxMode::Write);
   auto ivy = insert_person(c(), {PersonId(), council_id, "Ivy", "Green", *CivilDate::parse_iso("1940-01-01"), std::nullopt, std::nullopt});
-  accounts::User worker{UserId(), council_id, "w2", "W", access::Role::SocialWorker, std::nullopt, true, "x"};
+  accounts::User worker{UserId(), council_id, "w2", "W", access::Role::SocialWorker, std::nullopt, true, "x", std::nullopt};
   worker.id = insert_user(c(), worker);
-  accounts::User holder{UserId(), council_id, "ivy.green", "Ivy Green", access::Role::BudgetHolder, ivy, true, "x"};
+  accounts::User holder{UserId(), council_id, "ivy.green", "Ivy Green", access::Role::BudgetHolder, ivy, true, "x", std::nullopt};
   holder.id = insert_user(c(), holder);
   EXPECT_EQ(budget_holder_of(c(), council_id, ivy), "ivy.green");
   SetupCode first{"hash-one", council_id, holder.id, ivy, worker.id, "2026-11-01T10:00:00Z", "2026-11-15T10:00:00Z", std::nullopt};
@@ -799,6 +803,119 @@ TEST_P(StorageTest, ConstraintViolationsNameTheirColumns) {
   } catch (const ConstraintViolation& e) {
     EXPECT_EQ(e.kind, ConstraintViolation::Kind::ForeignKey);
   }
+}
+
+// The register of providers is each council's own, and a provider account
+// belongs to a provider of its own council: the service refuses another's, and
+// so does the database itself (a key on PostgreSQL, a trigger on SQLite).
+TEST_P(StorageTest, ProvidersAreTheCouncilsOwnAndAccountsBelongToOne) {
+  auto north = council(), south = council();
+  ProviderId agency, theirs;
+  {
+    Transaction tx(c(), TxMode::Write);
+    auto added = services::add_provider(c(), north, {{"name", "Brightside Care"}, {"kind", "home_care_agency"},
+                                                    {"cqc_location_id", "1-000000101"}, {"phone", "01632 960 200"}});
+    ASSERT_TRUE(added) << added.error().front().message;
+    agency = *added;
+    ASSERT_TRUE(services::add_provider(c(), north, {{"name", "Tuesday Lunch Club"}, {"kind", "community_group"}}));
+    // The same CQC location twice in one council is refused, naming the field...
+    auto twice = services::add_provider(c(), north, {{"name", "Brightside again"}, {"kind", "home_care_agency"}, {"cqc_location_id", "1-000000101"}});
+    ASSERT_FALSE(twice);
+    EXPECT_EQ(twice.error().front().field, "cqc_location_id");
+    // ...but another council may register the same location on its own register.
+    auto south_added = services::add_provider(c(), south, {{"name", "Brightside Care"}, {"kind", "home_care_agency"}, {"cqc_location_id", "1-000000101"}});
+    ASSERT_TRUE(south_added);
+    theirs = *south_added;
+    tx.commit();
+  }
+  Transaction tx(c(), TxMode::Write);
+  auto listed = list_providers(c(), north);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].name, "Brightside Care");  // by name
+  EXPECT_EQ(listed[0].cqc_location_id, "1-000000101");
+  EXPECT_EQ(listed[0].phone, "01632 960 200");
+  EXPECT_FALSE(listed[1].cqc_location_id);
+  EXPECT_FALSE(find_provider(c(), north, theirs)) << "another council's provider is never found";
+  EXPECT_FALSE(services::change_provider(c(), north, theirs, {{"name", "X"}, {"kind", "other"}}));
+  EXPECT_EQ(find_provider(c(), south, theirs)->name, "Brightside Care");
+
+  auto changed = services::change_provider(c(), north, agency, {{"name", "Brightside Home Care"}, {"kind", "home_care_agency"},
+                                                                {"cqc_location_id", "1-000000101"}, {"email", "office@brightside.example"}});
+  ASSERT_TRUE(changed) << changed.error().front().message;  // keeping its own CQC id is no clash
+  EXPECT_EQ(find_provider(c(), north, agency)->name, "Brightside Home Care");
+  EXPECT_EQ(find_provider(c(), north, agency)->email, "office@brightside.example");
+  EXPECT_EQ(find_provider(c(), north, agency)->phone, "");
+
+  accounts::User u;
+  u.council_id = north;
+  u.username = "brightside";
+  u.role = access::Role::Provider;
+  u.password_hash = "$argon2id$fake";
+  EXPECT_EQ(services::add_account(c(), u).error().front().field, "provider_id") << "a provider account needs its provider";
+  u.provider_id = theirs;
+  EXPECT_EQ(services::add_account(c(), u).error().front().field, "provider_id") << "another council's provider";
+  u.provider_id = agency;
+  auto id = services::add_account(c(), u);
+  ASSERT_TRUE(id);
+  EXPECT_EQ(find_user(c(), north, *id)->provider_id, agency);
+  EXPECT_EQ(provider_account_count(c(), north, agency), 1);
+  accounts::User worker = u;
+  worker.username = "worker";
+  worker.role = access::Role::SocialWorker;
+  EXPECT_EQ(services::add_account(c(), worker).error().front().field, "provider_id") << "only a provider account belongs to a provider";
+  worker.provider_id.reset();
+  auto worker_id = services::add_account(c(), worker);
+  ASSERT_TRUE(worker_id);
+  EXPECT_FALSE(find_user(c(), north, *worker_id)->provider_id);
+  tx.commit();
+  {
+    // Past the service, the database refuses an account of one council
+    // belonging to another council's provider.
+    Transaction bad(c(), TxMode::Write);
+    accounts::User stray = u;
+    stray.username = "stray";
+    stray.provider_id = theirs;
+    EXPECT_THROW(insert_user(c(), stray), ConstraintViolation);
+  }
+  {
+    Transaction bad(c(), TxMode::Write);
+    EXPECT_THROW(set_user_provider(c(), north, *id, theirs), ConstraintViolation);
+  }
+  Transaction after(c(), TxMode::Read);
+  EXPECT_EQ(find_user(c(), north, *id)->provider_id, agency);
+}
+
+// The RAS learns from agreed plans: the report and the proposal, from rows the
+// plans part will supply, against the council's model in use; the proposal is
+// a next version the loader accepts.
+TEST_P(StorageTest, AProposalFromAgreedPlansLoadsAsTheNextVersion) {
+  auto id = council();
+  Transaction tx(c(), TxMode::Write);
+  using people::AgeBand;
+  std::vector<allocation::AgreedRow> rows = {
+      {1, 10, Money::from_pence(5200), Money::from_pence(6000), AgeBand::Older65Plus, "Diagnosed", true},
+      {1, 20, Money::from_pence(10400), Money::from_pence(10000), AgeBand::Older65Plus, "No", false},
+      {1, 30, Money::from_pence(15600), Money::from_pence(18000), AgeBand::Adult18To64, "No", true}};
+  auto none = services::learn_from_agreed_plans(c(), id, rows);
+  EXPECT_FALSE(none.proposal);
+  ASSERT_FALSE(none.no_proposal.empty());
+  EXPECT_EQ(none.no_proposal.front().field, "model");
+  EXPECT_FALSE(none.groups.empty()) << "the report needs no model";
+
+  ASSERT_TRUE(services::load_ras_configuration(c(), id, R"({"name":"R","version":1,"method":"price_per_point","price_per_point":"5.20"})", std::nullopt));
+  ASSERT_TRUE(services::load_ras_configuration(c(), id, R"({"name":"R","version":4,"method":"price_per_point","price_per_point":"9.00"})", std::nullopt));
+  // Version 1 is in use (the first loaded); version 4 waits. The proposal
+  // learns from version 1's plans and comes above every loaded version.
+  auto learned = services::learn_from_agreed_plans(c(), id, rows);
+  ASSERT_TRUE(learned.proposal) << learned.no_proposal.front().message;
+  EXPECT_EQ(learned.plans_under_model_in_use, 3);
+  EXPECT_EQ(learned.proposal->model.version, 5);
+  EXPECT_EQ(learned.proposal->model.price_per_point, Money::from_pence(571));  // 800,000 ÷ 1,400, as in learning_test.cpp
+  auto loaded = services::load_ras_configuration(c(), id, learned.proposal_file, std::nullopt);
+  ASSERT_TRUE(loaded) << loaded.error().front().message;
+  EXPECT_EQ(find_ras_configuration(c(), id, *loaded)->version, 5);
+  EXPECT_FALSE(find_ras_configuration(c(), id, *loaded)->active) << "loaded, not applied: its effect is seen first";
+  tx.commit();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),

@@ -41,6 +41,8 @@ constexpr ActionInfo kActions[] = {
     {Action::AgreePlan, "agree_plan", true},
     {Action::ViewApprovals, "view_approvals", false},
     {Action::DecideApproval, "decide_approval", true},
+    {Action::ViewProviders, "view_providers", false},
+    {Action::ManageProviders, "manage_providers", false},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -138,6 +140,20 @@ Decision decide(const Actor& actor, Action action) {
           return allow("this role approves plans or acknowledges approved budgets");
         default: return refuse("this role does not approve support plans");
       }
+    case Action::ViewProviders:
+      // The register is what a support plan's lines pick from, so everyone who
+      // plans reads it; a provider account reads only its own organisation's
+      // entry (the handler narrows the list to it).
+      switch (actor.role) {
+        case Role::Administrator: case Role::SocialWorker: case Role::TeamManager: case Role::Commissioner:
+        case Role::BudgetHolder: case Role::Representative:
+          return allow("this role plans support, or keeps the register, and reads the council's register of providers");
+        case Role::Provider: return allow("a provider sees its own organisation's entry on the register");
+        default: return refuse("this role does not plan support, so it does not read the register of providers");
+      }
+    case Action::ManageProviders:
+      if (actor.role == Role::Administrator) return allow("administrators keep the council's register of providers");
+      return refuse("only administrators change the register of providers");
     default: return refuse("unknown action");
   }
 }

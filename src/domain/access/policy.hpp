@@ -58,6 +58,9 @@ enum class Action {
   // answers it from the council's thresholds (docs/planning.md says why).
   ViewApprovals,         // council-wide: the queue of plans waiting for approval
   DecideApproval,        // on one person: approve, refuse or return their plan
+  // The council's register of providers (council-wide).
+  ViewProviders,         // read the register: what plans pick from (a provider account: its own entry only)
+  ManageProviders,       // add to and change the register
 };
 
 const std::vector<Action>& all_actions();

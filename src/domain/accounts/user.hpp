@@ -18,6 +18,7 @@ struct User {
   std::optional<PersonId> person_id;  // set for a budget holder: the person they are
   bool active = true;
   std::string password_hash;
+  std::optional<ProviderId> provider_id{};  // set for a provider account: the organisation on the register it belongs to
 
   access::Actor actor() const { return {id, council_id, role, person_id}; }
 };

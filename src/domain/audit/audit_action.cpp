@@ -59,6 +59,10 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::AcknowledgeApproval, "acknowledge_approval", "finance acknowledged an approved support plan"},
       {A::LoadApprovalThresholds, "load_approval_thresholds", "loaded a version of the council's approval thresholds"},
       {A::SetFinanceAcknowledgement, "set_finance_acknowledgement", "changed whether finance acknowledges approved plans"},
+      {A::ViewProviders, "view_providers", "read the council's register of providers"},
+      {A::ManageProviders, "manage_providers", "opened or changed the council's register of providers"},
+      {A::AddProvider, "add_provider", "added a provider to the council's register"},
+      {A::ChangeProvider, "change_provider", "changed a provider's entry on the council's register"},
   };
   return actions;
 }

@@ -69,6 +69,11 @@ enum class AuditAction {
   AcknowledgeApproval,        // finance acknowledged an approved budget
   LoadApprovalThresholds,     // a new version of the council's delegated authority loaded
   SetFinanceAcknowledgement,  // the council setting that asks finance to acknowledge approvals, changed
+  // The register of providers (#15, docs/providers.md).
+  ViewProviders,          // the policy's action: read the register
+  ManageProviders,        // the policy's action: change the register
+  AddProvider,            // a provider added to the register
+  ChangeProvider,         // a provider's entry changed
 };
 
 struct AuditActionInfo {

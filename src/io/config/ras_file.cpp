@@ -132,4 +132,25 @@ Result<RasConfiguration> parse_ras_configuration(const std::string& json_text, R
   return c;
 }
 
+std::string write_ras_configuration(const RasConfiguration& c) {
+  // Amounts as text, as the reader requires, so nothing passes through floating point.
+  json::object o;
+  o["name"] = c.name;
+  o["version"] = c.version;
+  if (c.method == Method::PricePerPoint) {
+    o["method"] = "price_per_point";
+    o["price_per_point"] = c.price_per_point.decimal();
+  } else {
+    o["method"] = "bands";
+    json::array bands;
+    for (const auto& b : c.bands)
+      bands.push_back(json::object{{"min_points", b.min_points}, {"max_points", b.max_points}, {"weekly", b.weekly.decimal()}});
+    o["bands"] = std::move(bands);
+  }
+  if (c.floor) o["floor"] = c.floor->decimal();
+  if (c.ceiling) o["ceiling"] = c.ceiling->decimal();
+  if (c.carer_adjustment) o["carer_adjustment"] = json::object{{"percent_of_needs_share", c.carer_adjustment->percent_of_needs_share}};
+  return json::serialize(o);
+}
+
 }  // namespace patchwork::io

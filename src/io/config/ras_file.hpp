@@ -18,4 +18,9 @@ namespace patchwork::io {
 enum class RasSource { Stored, NewFile };
 Result<allocation::RasConfiguration> parse_ras_configuration(const std::string& json_text, RasSource source = RasSource::Stored);
 
+// The model as a file in the same form, which parse_ras_configuration reads
+// back to the same model: for a model Patchwork proposes (a price per point or
+// band table learned from agreed plans) that an administrator then loads.
+std::string write_ras_configuration(const allocation::RasConfiguration& config);
+
 }  // namespace patchwork::io

@@ -11,7 +11,7 @@ constexpr Statement kListCouncils{"list_councils", "SELECT id, code, name FROM c
 constexpr Statement kInsertCouncil{"insert_council",
     "INSERT INTO councils (code, name, created_at) VALUES ($1, $2, $3) RETURNING id"};
 
-#define PW_USER_COLUMNS "id, council_id, username, display_name, role, person_id, active, password_hash"
+#define PW_USER_COLUMNS "id, council_id, username, display_name, role, person_id, active, password_hash, provider_id"
 constexpr Statement kFindUser{"find_user", "SELECT " PW_USER_COLUMNS " FROM users WHERE council_id = $1 AND id = $2"};
 // Nationally, for sign-in and for keeping usernames unique (docs/architecture.md).
 constexpr Statement kFindUserByUsername{"find_user_by_username", "SELECT " PW_USER_COLUMNS " FROM users WHERE username = $1"};
@@ -21,8 +21,8 @@ constexpr Statement kListUsers{"list_users",
     "SELECT " PW_USER_COLUMNS " FROM users WHERE council_id = $1 ORDER BY display_name, username"};
 #undef PW_USER_COLUMNS
 constexpr Statement kInsertUser{"insert_user",
-    "INSERT INTO users (council_id, username, display_name, role, password_hash, person_id, active, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
+    "INSERT INTO users (council_id, username, display_name, role, password_hash, person_id, active, created_at, provider_id) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"};
 constexpr Statement kWorkPhone{"work_phone", "SELECT work_phone FROM users WHERE council_id = $1 AND id = $2"};
 constexpr Statement kSetWorkPhone{"set_work_phone", "UPDATE users SET work_phone = $3 WHERE council_id = $1 AND id = $2"};
 constexpr Statement kStandardInformation{"standard_information", "SELECT standard_information FROM councils WHERE id = $1"};
@@ -33,7 +33,7 @@ constexpr Statement kInsertSession{"insert_session",
     "INSERT INTO sessions (token_hash, council_id, user_id, csrf_token, created_at, last_seen_at, address) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)"};
 constexpr Statement kFindSignedIn{"find_signed_in",
-    "SELECT u.id, u.council_id, u.username, u.display_name, u.role, u.person_id, u.active, u.password_hash, "
+    "SELECT u.id, u.council_id, u.username, u.display_name, u.role, u.person_id, u.active, u.password_hash, u.provider_id, "
     "s.token_hash, s.council_id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, c.id, c.code, c.name "
     "FROM sessions s JOIN users u ON u.id = s.user_id JOIN councils c ON c.id = u.council_id WHERE s.token_hash = $1"};
 constexpr Statement kTouchSession{"touch_session", "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1"};
@@ -46,7 +46,7 @@ constexpr Statement kFailuresForUsername{"failures_for_username",
 constexpr Statement kFailuresFromAddress{"failures_from_address",
     "SELECT count(*) FROM sign_in_attempts WHERE address = $1 AND attempted_at >= $2 AND succeeded = 0"};
 constexpr Statement kBudgetHolderOf{"budget_holder_of",
-    "SELECT id, council_id, username, display_name, role, person_id, active, password_hash FROM users "
+    "SELECT id, council_id, username, display_name, role, person_id, active, password_hash, provider_id FROM users "
     "WHERE council_id = $1 AND person_id = $2 AND role = 'budget_holder' AND active = 1 ORDER BY id"};
 constexpr Statement kDeactivateUser{"deactivate_user", "UPDATE users SET active = 0 WHERE council_id = $1 AND id = $2"};
 constexpr Statement kDeleteUserSessions{"delete_user_sessions", "DELETE FROM sessions WHERE council_id = $1 AND user_id = $2"};
@@ -76,6 +76,7 @@ accounts::User user_from(const Row& r) {
   u.person_id = r.opt_id<PersonId>(5);
   u.active = r.int64(6) != 0;
   u.password_hash = r.text(7);
+  u.provider_id = r.opt_id<ProviderId>(8);
   return u;
 }
 
@@ -113,7 +114,8 @@ std::optional<accounts::User> find_user_by_username(Connection& c, CouncilId cou
 }
 UserId insert_user(Connection& c, const accounts::User& u) {
   return c.query(kInsertUser, {u.council_id, u.username, u.display_name, std::string(access::role_code(u.role)),
-                               u.password_hash, opt(u.person_id), std::int64_t(u.active ? 1 : 0), utc_timestamp_now()})
+                               u.password_hash, opt(u.person_id), std::int64_t(u.active ? 1 : 0), utc_timestamp_now(),
+                               opt(u.provider_id)})
       .at(0).id<UserId>(0);
 }
 std::string work_phone(Connection& c, CouncilId council_id, UserId user_id) {
@@ -146,9 +148,9 @@ std::optional<SignedIn> find_signed_in(Connection& c, const std::string& token_h
   Rows rows = c.query(kFindSignedIn, {token_hash});
   if (rows.empty()) return std::nullopt;
   const Row& r = rows.front();
-  return SignedIn{{r.text(8), r.id<CouncilId>(9), r.id<UserId>(10), r.text(11), r.text(12), r.text(13)},
+  return SignedIn{{r.text(9), r.id<CouncilId>(10), r.id<UserId>(11), r.text(12), r.text(13), r.text(14)},
                   user_from(r),
-                  {r.id<CouncilId>(14), r.text(15), r.text(16)}};
+                  {r.id<CouncilId>(15), r.text(16), r.text(17)}};
 }
 
 void touch_session(Connection& c, const std::string& token_hash, const std::string& now) {

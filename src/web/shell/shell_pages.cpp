@@ -1,6 +1,7 @@
 // The start page, signing in and out, and each role's home page.
 #include "core/date.hpp"
 #include "core/money.hpp"
+#include "storage/repositories/providers_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "http/return_path.hpp"
 #include "http/sessions.hpp"
@@ -128,6 +129,9 @@ Response home(Context& ctx) {
       return page(ctx, "home/commissioner", content, "Council figures");
     }
     case Role::Provider:
+      // Which organisation on the council's register this account acts for.
+      if (user.provider_id)
+        if (auto p = storage::find_provider(db, user.council_id, *user.provider_id)) content.set("organisation", p->name);
       return page(ctx, "home/provider", content, "People you support");
     case Role::SafeguardingLead:
       return page(ctx, "home/safeguarding_lead", content, "Home");
