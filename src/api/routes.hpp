@@ -10,5 +10,6 @@ void add_audit_api(http::Dispatcher& d);                                 // audi
 void add_people_api(http::Dispatcher& d);                                // people and their records
 void add_carers_api(http::Dispatcher& d);                                // unpaid carers and the carer's assessment offer
 void add_assessment_api(http::Dispatcher& d);                            // self-assessment, eligibility, RAS
+void add_budgets_api(http::Dispatcher& d);                               // personal budgets, financial assessments, direct payment agreements
 
 }  // namespace patchwork::api

@@ -259,6 +259,7 @@ int serve(http::Settings settings) {
   api::add_people_api(dispatcher);
   api::add_carers_api(dispatcher);
   api::add_assessment_api(dispatcher);
+  api::add_budgets_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -266,6 +267,7 @@ int serve(http::Settings settings) {
   web::add_carer_pages(dispatcher);
   web::add_assessment_pages(dispatcher);
   web::add_configuration_pages(dispatcher);
+  web::add_budget_pages(dispatcher);
 
   http::Server server(settings.server, [&dispatcher](http::Request& r) { return dispatcher(r); },
                       [&dispatcher](http::Request& r) { return dispatcher.answer_inline(r); });

@@ -11,5 +11,6 @@ void add_access_pages(http::Dispatcher& d);  // give access from a person's reco
 void add_carer_pages(http::Dispatcher& d);  // unpaid carers and the carer's assessment offer
 void add_assessment_pages(http::Dispatcher& d);  // self-assessment, eligibility, indicative budget
 void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS models (administrators)
+void add_budget_pages(http::Dispatcher& d);  // a person's personal budget and the budget letter
 
 }  // namespace patchwork::web

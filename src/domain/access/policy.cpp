@@ -35,6 +35,7 @@ constexpr ActionInfo kActions[] = {
     {Action::AllocateWorker, "allocate_worker", true},
     {Action::ViewFinance, "view_finance", true},
     {Action::ManageFinance, "manage_finance", true},
+    {Action::ViewBudget, "view_budget", true},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -137,7 +138,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       if (!rel.allocated_worker) return refuse("the social worker is not allocated to this person");
       switch (action) {
         case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
-        case Action::ConfirmEligibility: case Action::ViewFinance:
+        case Action::ConfirmEligibility: case Action::ViewFinance: case Action::ViewBudget:
           return allow("allocated social worker");
         default: return refuse("a social worker may not do this");
       }
@@ -145,7 +146,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       // Team managers oversee and approve the council's casework.
       switch (action) {
         case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
-        case Action::ConfirmEligibility: case Action::AllocateWorker: case Action::ViewFinance:
+        case Action::ConfirmEligibility: case Action::AllocateWorker: case Action::ViewFinance: case Action::ViewBudget:
           return allow("team manager for the council");
         default: return refuse("a team manager may not do this");
       }
@@ -153,7 +154,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       if (action == Action::ViewPersonRecord || action == Action::ViewFinance) return allow("safeguarding lead for the council");
       return refuse("a safeguarding lead may look but not change records");
     case Role::FinanceOfficer:
-      if (action == Action::ViewFinance || action == Action::ManageFinance) return allow("finance officer for the council");
+      if (action == Action::ViewFinance || action == Action::ManageFinance || action == Action::ViewBudget)
+        return allow("finance officer for the council");
       return refuse("a finance officer sees the money, not the care record");
     case Role::Provider:
       if (!rel.provider_engaged) return refuse("the provider does not support this person");
@@ -162,7 +164,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
     case Role::BudgetHolder:
       if (!self) return refuse("a budget holder may only see their own record");
       switch (action) {
-        case Action::ViewPersonRecord: case Action::CompleteSelfAssessment: case Action::ViewFinance:
+        case Action::ViewPersonRecord: case Action::CompleteSelfAssessment: case Action::ViewFinance: case Action::ViewBudget:
           return allow("the person themself");
         default: return refuse("this is done by the council");
       }
@@ -177,6 +179,13 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           // (an appointee, a property and financial affairs attorney) is not enough.
           if (rel.representative.act_on_care) return allow("representative who may act on care and support for the person");
           return refuse("this representative may view but not act for the person on care and support");
+        case Action::ViewBudget:
+          // The budget is both care (what support it pays for) and money (who
+          // pays what): a representative who may act on either sees it; one who
+          // may only look at the record does not.
+          if (rel.representative.view && (rel.representative.act_on_care || rel.representative.act_on_money))
+            return allow("representative who may act on care or money for the person");
+          return refuse("this representative may not act on the person's care or money, so does not see their budget");
         default: return refuse("this is done by the council");
       }
     case Role::Administrator:

@@ -47,6 +47,8 @@ enum class Action {
   AllocateWorker,
   ViewFinance,
   ManageFinance,
+  // A person's personal budget: its amount, who pays what, how each part is managed.
+  ViewBudget,
 };
 
 const std::vector<Action>& all_actions();

@@ -45,6 +45,11 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordCarerAssessmentAnswer, "record_carer_assessment_answer", "recorded a carer's answer to the offer of a carer's assessment"},
       {A::RecordWillingAndAble, "record_willing_and_able", "recorded that a carer is willing and able to go on meeting some needs"},
       {A::WithdrawAccess, "withdraw_access", "withdrew a representative's or the person's access, cancelling unused setup codes"},
+      {A::ViewBudget, "view_budget", "looked at a person's personal budget (every version, the one on a date, or a budget letter)"},
+      {A::CreateBudget, "create_budget", "set a person's personal budget"},
+      {A::ChangeBudget, "change_budget", "changed a person's personal budget from a date (a new version)"},
+      {A::RecordFinancialAssessment, "record_financial_assessment", "recorded a financial assessment: what the person pays towards their budget"},
+      {A::RecordDirectPaymentAgreement, "record_direct_payment_agreement", "recorded a direct payment agreement and its first review date"},
   };
   return actions;
 }

@@ -53,6 +53,11 @@ enum class AuditAction {
   SetWorkPhone,             // an administrator recorded a worker's phone for letters
   SetStandardInformation,   // an administrator changed the council's standard information and advice
   WithdrawAccess,         // a representative's or budget holder's access ended from a person's record
+  ViewBudget,                     // the policy's: a person's budget looked at (every version, one date, or the letter)
+  CreateBudget,                   // a personal budget set (a first version, or one from a plan)
+  ChangeBudget,                   // a new version of a budget from a date
+  RecordFinancialAssessment,      // what the person must pay towards their budget
+  RecordDirectPaymentAgreement,   // the agreement for a direct-payment part, with its first review date
 };
 
 struct AuditActionInfo {
