@@ -4,7 +4,7 @@
 // the budget letter, and interim reviews on the caseload. Both back ends.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { backend, demoDatabase, startServer, Client, auditEntries } from '../support/harness.mjs'
+import { backend, demoDatabase, startServer, Client, auditEntries, csrfFrom } from '../support/harness.mjs'
 
 let server
 before(async () => { server = await startServer(demoDatabase()) })
@@ -167,4 +167,24 @@ test(`the budget page and letter, and interim reviews on the caseload (${backend
   assert.match(home.text, /18 January 2027/)
   const manager = await signedIn('team.manager')
   assert.match((await manager.request('GET', '/home')).text, /18 January 2027/)
+})
+
+test(`finance records a financial assessment from a page, without JavaScript (${backend})`, async () => {
+  const finance = await signedIn('finance')
+  const form = await finance.request('GET', `/people/${JOSEPH}/budgets/financial-assessment`)
+  assert.equal(form.status, 200, form.text)
+  const token = csrfFrom(form.text)
+  assert.ok(token)
+  const post = fields => finance.request('POST', `/people/${JOSEPH}/budgets/financial-assessment`, { form: { csrf_token: token, ...fields } })
+  const bad = await post({ contribution: 'weekly_amount', weekly_contribution: '-2', 'assessed_on-day': '20', 'assessed_on-month': '11', 'assessed_on-year': '2026', assessed_by: 'Chris Lee' })
+  assert.equal(bad.status, 422, bad.text)
+  assert.match(bad.text, /href="#weekly_contribution"/)
+  assert.equal((await finance.request('GET', `/api/v1/people/${JOSEPH}/budgets`)).json().financial_assessments.length, 0)
+  const good = await post({ contribution: 'full_cost', weekly_contribution: '12.00', 'assessed_on-day': '20', 'assessed_on-month': '11', 'assessed_on-year': '2026', assessed_by: 'Chris Lee' })
+  assert.equal(good.status, 303, good.text)
+  const fas = (await finance.request('GET', `/api/v1/people/${JOSEPH}/budgets`)).json().financial_assessments
+  assert.deepEqual(fas.map(a => [a.contribution, a.assessed_on]), [['full_cost', '2026-11-20']])
+  // Only finance records one: the person's own social worker may not.
+  const worker = await signedIn('social.worker')
+  assert.equal((await worker.request('GET', `/people/${JOSEPH}/budgets/financial-assessment`)).status, 403)
 })

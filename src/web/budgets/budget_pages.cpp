@@ -8,6 +8,8 @@
 
 #include "domain/assessment/letter.hpp"
 #include "domain/budgets/budget.hpp"
+#include "services/budgets_service.hpp"
+#include "web/forms.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
@@ -138,6 +140,8 @@ Response budgets_page(Context& ctx) {
   Data content;
   content.set("name", person->full_name());
   content.set("person_href", "/people/" + person->id.text());
+  if (ctx.allows(access::Action::ManageFinance, *person))
+    content.set("assessment_href", "/people/" + person->id.text() + "/budgets/financial-assessment");
   if (current) content.set("current", version_row(*person, *current, current));
   List all;
   // Newest first: the latest change is what people ask about.
@@ -265,12 +269,69 @@ Response letter_page(Context& ctx) {
   return page(ctx, "budgets/letter", content, about ? person->full_name() + "'s personal budget" : std::string("Your personal budget"));
 }
 
+// Finance records a financial assessment from the budget page: the same
+// service and rules as the API, the form shown again with each field named.
+Response assessment_form(Context& ctx, const people::Person& p, const FieldErrors& errors) {
+  const bool has_budget = storage::latest_budget_version(ctx.db(), p.council_id, p.id) > 0;
+  FormPage form{"Record a financial assessment", p.full_name(), "Record a financial assessment",
+                "What the financial assessment found " + p.given_name + " must pay towards the personal budget." +
+                    (has_budget ? " The budget changes from the date you give." : ""),
+                ctx.request.path, "Save", "/people/" + p.id.text() + "/budgets"};
+  ErrorMap e = error_map(errors);
+  const bool post = ctx.request.method == Method::Post;
+  auto posted = [&](const char* name) { return post ? ctx.request.form_value(name) : std::string(); };
+  form.fields.push_back(radios_field({"contribution", "What must " + p.given_name + " pay?", ""},
+                                     {{"weekly_amount", "An amount each week (enter 0.00 if nothing)"}, {"full_cost", "The full cost"}},
+                                     posted("contribution"), e));
+  form.fields.push_back(text_field({"weekly_contribution", "Amount each week, in pounds", "Only for an amount each week, for example 35.20"},
+                                   posted("weekly_contribution"), e, "govuk-input--width-10"));
+  form.fields.push_back(date_field({"assessed_on", "When was the financial assessment done?", "For example, 27 11 2026"},
+                                   form_date_value(ctx.request, "assessed_on", ""), e));
+  form.fields.push_back(text_field({"assessed_by", "Who did it?", ""}, post ? posted("assessed_by") : ctx.signed_in_user().display_name, e,
+                                   "govuk-!-width-one-half"));
+  if (has_budget)
+    form.fields.push_back(date_field({"effective_from", "From what date does the new amount apply?", "For example, 4 1 2027"},
+                                     form_date_value(ctx.request, "effective_from", ""), e));
+  return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
+}
+
+Response assessment_get(Context& ctx) {
+  auto person = person_page_for(ctx, access::Action::ManageFinance);
+  if (!person) return person.error();
+  return assessment_form(ctx, *person, {});
+}
+
+Response assessment_post(Context& ctx) {
+  auto person = person_page_for(ctx, access::Action::ManageFinance);
+  if (!person) return person.error();
+  const auto& r = ctx.request;
+  people::Fields fields{{"contribution", r.form_value("contribution")}, {"weekly_contribution", r.form_value("weekly_contribution")},
+                        {"assessed_on", date_from_form(r, "assessed_on")}, {"assessed_by", r.form_value("assessed_by")}};
+  const std::string from = date_from_form(r, "effective_from");
+  if (!from.empty()) fields["effective_from"] = from;
+  // An amount left in the box after choosing "the full cost" is not a mistake worth a question.
+  if (fields["contribution"] == "full_cost") fields.erase("weekly_contribution");
+  auto recorded = services::record_financial_assessment(ctx.db(), *person, fields, CivilDate::today_utc(), ctx.signed_in_user().id);
+  if (!recorded) return assessment_form(ctx, *person, recorded.error());
+  const auto& a = recorded->assessment;
+  ctx.audit(audit::AuditAction::RecordFinancialAssessment, person->id, access::Outcome::Allowed,
+            "financial assessment " + std::to_string(a.id) + ": " + std::string(contribution_code(a.contribution.kind)) +
+                (a.contribution.kind == ContributionKind::WeeklyAmount ? " " + a.contribution.weekly.decimal() : std::string()));
+  if (recorded->new_version)
+    ctx.audit(audit::AuditAction::ChangeBudget, person->id, access::Outcome::Allowed,
+              "budget version " + std::to_string(recorded->new_version->version) + " from " + recorded->new_version->effective_from.iso() +
+                  ": new contribution");
+  return Response::redirect("/people/" + person->id.text() + "/budgets");
+}
+
 }  // namespace
 
 void add_budget_pages(http::Dispatcher& d) {
   auto route = [](http::RouteHandler h) { return http::signed_in(Surface::Page, std::move(h)); };
   d.add(Method::Get, "/people/{id}/budgets", route(budgets_page));
   d.add(Method::Get, "/people/{id}/budgets/{version}/letter", route(letter_page));
+  d.add(Method::Get, "/people/{id}/budgets/financial-assessment", route(assessment_get));
+  d.add(Method::Post, "/people/{id}/budgets/financial-assessment", route(assessment_post));
 }
 
 }  // namespace patchwork::web
