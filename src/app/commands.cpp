@@ -333,6 +333,7 @@ int serve(http::Settings settings) {
   api::add_plans_api(dispatcher);
   api::add_assessment_api(dispatcher);
   api::add_approvals_api(dispatcher);
+  api::add_budgets_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -344,6 +345,7 @@ int serve(http::Settings settings) {
   web::add_approval_pages(dispatcher);
   api::add_providers_api(dispatcher);
   web::add_provider_pages(dispatcher);
+  web::add_budget_pages(dispatcher);
 
   http::Server server(settings.server, [&dispatcher](http::Request& r) { return dispatcher(r); },
                       [&dispatcher](http::Request& r) { return dispatcher.answer_inline(r); });

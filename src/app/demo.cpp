@@ -12,6 +12,7 @@
 #include "services/approvals_service.hpp"
 #include "services/assessment_service.hpp"
 #include "storage/repositories/approvals_repository.hpp"
+#include "services/budgets_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/carers_repository.hpp"
@@ -213,6 +214,50 @@ void load_demo_providers(storage::Connection& c, const LoadedCouncil& north, con
   storage::set_user_provider(c, north.id, north.users.at("provider"), brightside);
 }
 
+// Margaret's personal budget (#15), seeded through the budgets service until
+// support plans exist; the lead re-seeds it through an approved plan. She lacks
+// capacity to manage a direct payment, so it is paid to Sarah as her
+// authorised person (Care Act 2014 s.32); the rest the council arranges. Her
+// financial assessment comes first, so the budget takes her contribution.
+void seed_demo_budget(storage::Connection& c, CouncilId council, PersonId margaret, UserId worker, UserId finance) {
+  people::CapacityAssessment managing;
+  managing.council_id = council;
+  managing.person_id = margaret;
+  managing.decision_kind = "managing_direct_payment";
+  managing.decision = "Whether she can manage a direct payment";
+  managing.assessed_on = CivilDate{2026, 10, 14};
+  managing.outcome = "lacks_capacity";
+  managing.assessed_by = "Sam Patel, social worker";
+  managing.notes = "Could not follow what the money was for or keep track of it, even with the statements in large print.";
+  storage::insert_capacity(c, managing, worker);
+  auto person = storage::find_person(c, council, margaret).value();
+  auto check = [](const auto& r, const char* what) {
+    if (!r) throw std::runtime_error(std::string("demo ") + what + ": " + r.error().front().field + " " + r.error().front().message);
+  };
+  check(services::record_financial_assessment(c, person, {{"contribution", "weekly_amount"}, {"weekly_contribution", "42.30"},
+                                                          {"assessed_on", "2026-10-20"}, {"assessed_by", "Northshire financial assessment team"}},
+                                              CivilDate::today_utc(), finance),
+        "financial assessment");
+  budgets::Part dp;
+  dp.key = "A";
+  dp.mechanism = budgets::Mechanism::DirectPayment;
+  dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::AuthorisedPerson, "Sarah Ellis", budgets::HeldIn::BankAccount, ""};
+  dp.weekly = Money::from_pence(180'00);
+  budgets::Part council_part;
+  council_part.key = "B";
+  council_part.mechanism = budgets::Mechanism::CouncilManaged;
+  council_part.weekly = Money::from_pence(95'50);
+  services::NewBudget nb{std::nullopt, CivilDate{2026, 11, 2}, {dp, council_part},
+                         budgets::Interim{"the occupational therapist has still to visit about equipment for the bathroom",
+                                          CivilDate{2027, 2, 1}, CivilDate{2027, 1, 18}},
+                         "Set by the team manager before support plans were in Patchwork (demo)"};
+  check(services::create_budget(c, person, nb, worker), "budget");
+  check(services::record_direct_payment_agreement(c, person, 1, {{"part_key", "A"}, {"signed_on", "2026-11-02"}, {"signed_by", "Sarah Ellis"},
+                                                                 {"first_payment_on", "2026-11-09"}, {"review_on", "2027-05-07"}},
+                                                  CivilDate::today_utc(), finance),
+        "direct payment agreement");
+}
+
 }  // namespace
 
 int load_demo(const std::string& target, const accounts::HashStrength& strength, const std::string& questionnaire_file,
@@ -275,6 +320,8 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
       sarah.assessment_offered_on = CivilDate(2025, 6, 1);
       storage::insert_carer(c, sarah, std::nullopt);
     }
+
+    seed_demo_budget(c, north.id, north.people[0], north.users["social.worker"], north.users["finance"]);
 
     // A second, small council with a banded model of its own, so that one
     // council's staff can be seen not to reach another's people.

@@ -15,5 +15,6 @@ void add_plan_pages(http::Dispatcher& d);  // support plans: versions, parts, li
 void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS models (administrators)
 void add_approval_pages(http::Dispatcher& d);  // the approval queue, decisions, thresholds, decision times
 void add_provider_pages(http::Dispatcher& d);  // the council's register of providers (administrators)
+void add_budget_pages(http::Dispatcher& d);  // a person's personal budget and the budget letter
 
 }  // namespace patchwork::web

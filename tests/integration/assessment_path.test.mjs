@@ -168,8 +168,9 @@ test('bad input is named and nothing is stored', async () => {
   const badEvent = await worker.send('POST', '/api/v1/people/1/events', { json: { event_type: 'Request', start_date: '2026-11-20', description: 'x' } })
   assert.equal(badEvent.status, 422)
   assert.deepEqual(badEvent.json().errors.map(e => e.field), ['route_of_access', 'referral_source'])
-  // Only the demo's own assessment (Margaret lacks capacity for care and support decisions).
-  assert.equal((await worker.request('GET', '/api/v1/people/1/capacity-assessments')).json().capacity_assessments.length, 1)
+  // Only the demo's own assessments (Margaret lacks capacity for care and
+  // support decisions, and to manage a direct payment: her budget's is Sarah's).
+  assert.equal((await worker.request('GET', '/api/v1/people/1/capacity-assessments')).json().capacity_assessments.length, 2)
   assert.equal((await worker.request('GET', '/api/v1/people/1/events')).json().events.length, 0)
   const duplicate = await worker.send('POST', '/api/v1/people', { json: { given_name: 'Maggie', family_name: 'Ellis', date_of_birth: '1941-03-14', nhs_number: '9991234500' } })
   assert.equal(duplicate.status, 422)

@@ -18,6 +18,8 @@
 #include "io/config/ras_file.hpp"
 #include "storage/repositories/characteristics_repository.hpp"
 #include "services/assessment_service.hpp"
+#include "services/budgets_service.hpp"
+#include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
@@ -779,6 +781,99 @@ TEST_P(StorageTest, AnotherCouncilsPersonAndAssessmentAreNeverFound) {
   EXPECT_FALSE(find_assessment(c(), north, theirs, a.id));
   auto other = insert_person(c(), {PersonId(), south, "Mary", "Ellison", *CivilDate::parse_iso("1944-06-25"), std::nullopt, std::nullopt});
   EXPECT_FALSE(find_assessment(c(), south, other, a.id)) << "another person's assessment";
+}
+
+// Personal budgets as dated versions: the one on a date is read back with its
+// parts, a financial assessment makes a new version, a refused budget stores
+// nothing, another council never finds one, and interim reviews list by worker.
+TEST_P(StorageTest, BudgetVersionsAreReadBackAsAtADate) {
+  auto council_id = council();
+  auto other = council();
+  Transaction tx(c(), TxMode::Write);
+  auto person = insert_person(c(), {PersonId(), council_id, "Edith", "B", *CivilDate::parse_iso("1940-01-01"), std::nullopt, std::nullopt});
+  auto found = *find_person(c(), council_id, person);
+  budgets::Part dp;
+  dp.key = "A";
+  dp.mechanism = budgets::Mechanism::DirectPayment;
+  dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::Person, "", budgets::HeldIn::ManagedAccount, "Choice Accounts Ltd"};
+  dp.weekly = Money::from_pence(100'00);
+  budgets::Part isf;
+  isf.key = "B";
+  isf.mechanism = budgets::Mechanism::IndividualServiceFund;
+  isf.service_fund = budgets::IndividualServiceFundDetails{12, "Mornings, as Edith chooses"};
+  isf.weekly = Money::from_pence(50'25);
+  const CivilDate today(2026, 11, 27);
+
+  // Refused (a part's amount is negative): nothing is stored.
+  auto bad_part = isf;
+  bad_part.weekly = Money::from_pence(-1);
+  auto refused = services::create_budget(c(), found, {std::nullopt, CivilDate(2026, 11, 2), {dp, bad_part}, std::nullopt, "test"}, std::nullopt);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(latest_budget_version(c(), council_id, person), 0);
+
+  auto first = services::create_budget(c(), found, {std::int64_t(5), CivilDate(2026, 11, 2), {dp, isf},
+                                                    budgets::Interim{"Waiting for equipment", CivilDate(2027, 2, 1), CivilDate(2027, 1, 18)}, "plan 5"},
+                                       std::nullopt);
+  ASSERT_TRUE(first) << first.error()[0].field;
+  EXPECT_EQ(first->version, 1);
+  EXPECT_EQ(first->weekly.pence(), 150'25);
+  EXPECT_EQ(first->contribution.kind, budgets::ContributionKind::NotYetAssessed);
+
+  auto recorded = services::record_financial_assessment(
+      c(), found, {{"contribution", "weekly_amount"}, {"weekly_contribution", "20.00"}, {"assessed_on", "2026-11-20"},
+                   {"assessed_by", "Finance"}, {"effective_from", "2026-12-07"}}, today, std::nullopt);
+  ASSERT_TRUE(recorded) << recorded.error()[0].field;
+  ASSERT_TRUE(recorded->new_version);
+  EXPECT_EQ(recorded->new_version->version, 2);
+
+  EXPECT_FALSE(find_budget_on(c(), council_id, person, CivilDate(2026, 11, 1)));
+  auto v1 = find_budget_on(c(), council_id, person, CivilDate(2026, 12, 6));
+  ASSERT_TRUE(v1);
+  EXPECT_EQ(v1->version, 1);
+  EXPECT_EQ(v1->plan_id, std::optional<std::int64_t>(5));
+  ASSERT_EQ(v1->parts.size(), 2u);
+  EXPECT_EQ(v1->parts[0].direct_payment->organisation, "Choice Accounts Ltd");
+  EXPECT_EQ(v1->parts[0].direct_payment->held_in, budgets::HeldIn::ManagedAccount);
+  EXPECT_EQ(v1->parts[1].service_fund->provider_id, 12);
+  EXPECT_EQ(v1->parts[1].service_fund->terms, "Mornings, as Edith chooses");
+  ASSERT_TRUE(v1->interim);
+  EXPECT_EQ(v1->interim->review_on, CivilDate(2027, 1, 18));
+  auto v2 = find_budget_on(c(), council_id, person, CivilDate(2026, 12, 7));
+  ASSERT_TRUE(v2);
+  EXPECT_EQ(v2->version, 2);
+  EXPECT_EQ(budgets::council_share(*v2), Money::from_pence(130'25));
+  EXPECT_EQ(v2->parts.size(), 2u);
+  EXPECT_EQ(list_budgets(c(), council_id, person).size(), 2u);
+  EXPECT_FALSE(find_budget_on(c(), other, person, CivilDate(2026, 12, 7))) << "never found from another council";
+  EXPECT_TRUE(list_budgets(c(), other, person).empty());
+
+  auto agreement = services::record_direct_payment_agreement(
+      c(), found, 1, {{"part_key", "A"}, {"signed_on", "2026-11-02"}, {"signed_by", "Edith B"}, {"review_on", "2027-05-02"}}, today, std::nullopt);
+  ASSERT_TRUE(agreement) << agreement.error()[0].field;
+  auto agreements = list_direct_payment_agreements(c(), council_id, person);
+  ASSERT_EQ(agreements.size(), 1u);
+  EXPECT_EQ(agreements[0].budget_id, v1->id);
+  EXPECT_FALSE(agreements[0].first_payment_on);
+
+  // Interim reviews: the budget in effect on the day, by worker or council-wide.
+  auto worker = insert_user(c(), [&] {
+    accounts::User u;
+    u.council_id = council_id;
+    u.username = "budget.worker";
+    u.display_name = "W";
+    u.role = access::Role::SocialWorker;
+    u.password_hash = "x";
+    return u;
+  }());
+  EXPECT_TRUE(interim_reviews(c(), council_id, worker, today).empty());
+  allocate_worker(c(), council_id, person, worker);
+  auto reviews = interim_reviews(c(), council_id, worker, today);
+  ASSERT_EQ(reviews.size(), 1u);
+  EXPECT_EQ(reviews[0].review_on, CivilDate(2027, 1, 18));
+  EXPECT_EQ(reviews[0].version, 1);
+  EXPECT_EQ(interim_reviews(c(), council_id, std::nullopt, CivilDate(2026, 12, 7)).at(0).version, 2);
+  EXPECT_TRUE(interim_reviews(c(), council_id, std::nullopt, CivilDate(2026, 11, 1)).empty());
+  EXPECT_TRUE(interim_reviews(c(), other, std::nullopt, today).empty());
 }
 
 // A refused write says which rule, table and columns, the same on both back ends.

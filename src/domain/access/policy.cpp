@@ -43,6 +43,7 @@ constexpr ActionInfo kActions[] = {
     {Action::DecideApproval, "decide_approval", true},
     {Action::ViewProviders, "view_providers", false},
     {Action::ManageProviders, "manage_providers", false},
+    {Action::ViewBudget, "view_budget", true},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -169,7 +170,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       if (!rel.allocated_worker) return refuse("the social worker is not allocated to this person");
       switch (action) {
         case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
-        case Action::ConfirmEligibility: case Action::ViewFinance:
+        case Action::ConfirmEligibility: case Action::ViewFinance: case Action::ViewBudget:
         case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
           return allow("allocated social worker");
         case Action::DecideApproval:
@@ -182,7 +183,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       // Team managers oversee and approve the council's casework.
       switch (action) {
         case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
-        case Action::ConfirmEligibility: case Action::AllocateWorker: case Action::ViewFinance:
+        case Action::ConfirmEligibility: case Action::AllocateWorker: case Action::ViewFinance: case Action::ViewBudget:
         case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
           return allow("team manager for the council");
         case Action::DecideApproval:
@@ -190,11 +191,14 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
         default: return refuse("a team manager may not do this");
       }
     case Role::SafeguardingLead:
-      if (action == Action::ViewPersonRecord || action == Action::ViewFinance || action == Action::ViewPlan)
+      // A safeguarding lead looking into financial abuse needs the budget as much as the finance record.
+      if (action == Action::ViewPersonRecord || action == Action::ViewFinance || action == Action::ViewPlan ||
+          action == Action::ViewBudget)
         return allow("safeguarding lead for the council");
       return refuse("a safeguarding lead may look but not change records");
     case Role::FinanceOfficer:
-      if (action == Action::ViewFinance || action == Action::ManageFinance) return allow("finance officer for the council");
+      if (action == Action::ViewFinance || action == Action::ManageFinance || action == Action::ViewBudget)
+        return allow("finance officer for the council");
       return refuse("a finance officer sees the money, not the care record");
     case Role::Provider:
       if (!rel.provider_engaged) return refuse("the provider does not support this person");
@@ -206,7 +210,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
     case Role::BudgetHolder:
       if (!self) return refuse("a budget holder may only see their own record");
       switch (action) {
-        case Action::ViewPersonRecord: case Action::CompleteSelfAssessment: case Action::ViewFinance:
+        case Action::ViewPersonRecord: case Action::CompleteSelfAssessment: case Action::ViewFinance: case Action::ViewBudget:
         case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
           // Self-planning is the point of a personal budget: the person may write
           // their own plan and agree it.
@@ -231,13 +235,20 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           // A plan is a decision about care and support, like the self-assessment.
           if (rel.representative.act_on_care) return allow("representative who may act on care and support for the person");
           return refuse("this representative may view but not act for the person on care and support");
+        case Action::ViewBudget:
+          // The budget is both care (what support it pays for) and money (who
+          // pays what): a representative who may act on either sees it; one who
+          // may only look at the record does not.
+          if (rel.representative.view && (rel.representative.act_on_care || rel.representative.act_on_money))
+            return allow("representative who may act on care or money for the person");
+          return refuse("this representative may not act on the person's care or money, so does not see their budget");
         default: return refuse("this is done by the council");
       }
     case Role::HeadOfService:
       // Oversees the council's casework and approves the largest plans; the
       // casework itself is the teams'.
       switch (action) {
-        case Action::ViewPersonRecord: case Action::ViewFinance: case Action::ViewPlan:
+        case Action::ViewPersonRecord: case Action::ViewFinance: case Action::ViewPlan: case Action::ViewBudget:
           return allow("head of service for the council");
         case Action::DecideApproval:
           return allow("head of service for the council, within the council's delegated authority");

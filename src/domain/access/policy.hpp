@@ -61,6 +61,8 @@ enum class Action {
   // The council's register of providers (council-wide).
   ViewProviders,         // read the register: what plans pick from (a provider account: its own entry only)
   ManageProviders,       // add to and change the register
+  // A person's personal budget: its amount, who pays what, how each part is managed.
+  ViewBudget,
 };
 
 const std::vector<Action>& all_actions();

@@ -89,7 +89,15 @@ const std::set<std::string> kAllowedOnPerson = [] {
   for (auto a : {"draft_plan", "agree_plan"}) any("representative", a, {"rep-act"});
   any("social_worker", "decide_approval", {"allocated"});
   any("team_manager", "decide_approval", all_links);
-  for (auto a : {"view_person_record", "view_finance", "decide_approval"}) any("head_of_service", a, all_links);
+  for (auto a : {"view_person_record", "view_finance", "decide_approval", "view_plan"}) any("head_of_service", a, all_links);
+  // The budget: never a provider, nor a representative who may only look.
+  any("social_worker", "view_budget", {"allocated"});
+  any("team_manager", "view_budget", all_links);
+  any("finance_officer", "view_budget", all_links);
+  any("budget_holder", "view_budget", {"self"});
+  any("representative", "view_budget", {"rep-act", "rep-money"});
+  any("safeguarding_lead", "view_budget", all_links);
+  any("head_of_service", "view_budget", all_links);
   return s;
 }();
 

@@ -63,6 +63,11 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::ManageProviders, "manage_providers", "opened or changed the council's register of providers"},
       {A::AddProvider, "add_provider", "added a provider to the council's register"},
       {A::ChangeProvider, "change_provider", "changed a provider's entry on the council's register"},
+      {A::ViewBudget, "view_budget", "looked at a person's personal budget (every version, the one on a date, or a budget letter)"},
+      {A::CreateBudget, "create_budget", "set a person's personal budget"},
+      {A::ChangeBudget, "change_budget", "changed a person's personal budget from a date (a new version)"},
+      {A::RecordFinancialAssessment, "record_financial_assessment", "recorded a financial assessment: what the person pays towards their budget"},
+      {A::RecordDirectPaymentAgreement, "record_direct_payment_agreement", "recorded a direct payment agreement and its first review date"},
   };
   return actions;
 }

@@ -74,6 +74,11 @@ enum class AuditAction {
   ManageProviders,        // the policy's action: change the register
   AddProvider,            // a provider added to the register
   ChangeProvider,         // a provider's entry changed
+  ViewBudget,                     // the policy's: a person's budget looked at (every version, one date, or the letter)
+  CreateBudget,                   // a personal budget set (a first version, or one from a plan)
+  ChangeBudget,                   // a new version of a budget from a date
+  RecordFinancialAssessment,      // what the person must pay towards their budget
+  RecordDirectPaymentAgreement,   // the agreement for a direct-payment part, with its first review date
 };
 
 struct AuditActionInfo {

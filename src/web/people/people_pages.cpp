@@ -113,6 +113,7 @@ Response person_record(Context& ctx) {
     if (!workers.empty()) content.set("may_remove", true);
   }
   if (may_on(ctx, access::Action::ConfirmEligibility, *person)) content.set("may_decide", true);
+  if (may_on(ctx, access::Action::ViewBudget, *person)) content.set("budgets_href", "/people/" + id + "/budgets");
 
   // The characteristics figures are split by, with the dates each change took effect.
   List history;

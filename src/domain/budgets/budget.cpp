@@ -1,0 +1,221 @@
+#include "domain/budgets/budget.hpp"
+
+#include <array>
+#include <chrono>
+#include <fmt/format.h>
+#include <set>
+
+#include "core/text.hpp"
+#include "domain/allocation/ras.hpp"
+
+namespace patchwork::budgets {
+namespace {
+
+constexpr std::array<ContributionKind, 3> kKinds{ContributionKind::NotYetAssessed, ContributionKind::WeeklyAmount,
+                                                 ContributionKind::FullCost};
+constexpr std::size_t kMaxName = 200;
+constexpr std::size_t kMaxReason = 2000;
+
+std::string get(const people::Fields& f, const std::string& key) {
+  auto it = f.find(key);
+  return it == f.end() ? std::string() : trim(it->second);
+}
+
+std::optional<CivilDate> read_date(const people::Fields& f, const std::string& key, const char* what, bool required,
+                                   FieldErrors& errors) {
+  std::string v = get(f, key);
+  if (v.empty()) {
+    if (required) errors.push_back({key, fmt::format("Enter the {}", what)});
+    return std::nullopt;
+  }
+  auto d = CivilDate::parse_iso(v);
+  if (!d) errors.push_back({key, fmt::format("The {} must be a real date, like 2026-11-27", what)});
+  return d;
+}
+
+std::string read_name(const people::Fields& f, const std::string& key, const char* what, FieldErrors& errors) {
+  std::string v = get(f, key);
+  if (v.empty()) errors.push_back({key, fmt::format("Enter {}", what)});
+  else if (text_problem(v) || has_line_break(v)) errors.push_back({key, fmt::format("Enter {} on one line, in plain text", what)});
+  else if (v.size() > kMaxName) errors.push_back({key, fmt::format("{} must be {} characters or fewer", what, kMaxName)});
+  return v;
+}
+
+}  // namespace
+
+std::span<const ContributionKind> contribution_kinds() { return kKinds; }
+
+std::string_view contribution_code(ContributionKind k) {
+  switch (k) {
+    case ContributionKind::NotYetAssessed: return "not_yet_assessed";
+    case ContributionKind::WeeklyAmount: return "weekly_amount";
+    case ContributionKind::FullCost: return "full_cost";
+  }
+  return "not_yet_assessed";
+}
+
+std::string_view contribution_label(ContributionKind k) {
+  switch (k) {
+    case ContributionKind::NotYetAssessed: return "Not worked out yet";
+    case ContributionKind::WeeklyAmount: return "An amount each week";
+    case ContributionKind::FullCost: return "The full cost";
+  }
+  return "Not worked out yet";
+}
+
+std::optional<ContributionKind> contribution_from_code(std::string_view code) {
+  for (auto k : kKinds)
+    if (contribution_code(k) == code) return k;
+  return std::nullopt;
+}
+
+Result<FinancialAssessment> financial_assessment_from_fields(const people::Fields& f, CivilDate today) {
+  FieldErrors errors;
+  FinancialAssessment a;
+  std::string kind = get(f, "contribution");
+  auto k = contribution_from_code(to_lower(kind));
+  // Recording an assessment that found nothing is not an assessment.
+  if (kind.empty()) errors.push_back({"contribution", "Choose what the person must pay"});
+  else if (!k || *k == ContributionKind::NotYetAssessed)
+    errors.push_back({"contribution", "Choose what the person must pay: an amount each week, or the full cost"});
+  else a.contribution.kind = *k;
+
+  std::string amount = get(f, "weekly_contribution");
+  if (k == ContributionKind::WeeklyAmount) {
+    auto m = Money::parse(amount);
+    if (amount.empty()) errors.push_back({"weekly_contribution", "Enter what the person must pay each week, like 35.20 (0 if nothing)"});
+    else if (!m) errors.push_back({"weekly_contribution", "Enter the weekly contribution in pounds and pence, like 35.20"});
+    else if (m->pence() < 0) errors.push_back({"weekly_contribution", "The weekly contribution cannot be less than £0.00"});
+    else if (*m > allocation::kWeeklyAmountLimit)
+      errors.push_back({"weekly_contribution", fmt::format("The weekly contribution cannot be more than {}", allocation::kWeeklyAmountLimit.display())});
+    else a.contribution.weekly = *m;
+  } else if (!amount.empty() && k == ContributionKind::FullCost) {
+    errors.push_back({"weekly_contribution", "Leave the weekly contribution empty when the person pays the full cost"});
+  }
+
+  if (auto d = read_date(f, "assessed_on", "date of the financial assessment", true, errors)) {
+    if (*d > today) errors.push_back({"assessed_on", "The date of the financial assessment must be today or in the past"});
+    else a.assessed_on = *d;
+  }
+  a.assessed_by = read_name(f, "assessed_by", "who did the financial assessment", errors);
+  if (!errors.empty()) return std::unexpected(errors);
+  return a;
+}
+
+MoneyResult yearly(Money weekly) { return weekly.times(52); }
+
+std::optional<Money> person_share(const BudgetVersion& b) {
+  switch (b.contribution.kind) {
+    case ContributionKind::NotYetAssessed: return std::nullopt;
+    case ContributionKind::FullCost: return b.weekly;
+    case ContributionKind::WeeklyAmount: return std::min(b.contribution.weekly, b.weekly);
+  }
+  return std::nullopt;
+}
+
+std::optional<Money> council_share(const BudgetVersion& b) {
+  auto person = person_share(b);
+  if (!person) return std::nullopt;
+  // person ≤ weekly, both within the limit, so this cannot overflow.
+  return b.weekly.minus(*person).value_or(Money{});
+}
+
+std::optional<std::string_view> client_funding_status(const BudgetVersion& b) {
+  auto council = council_share(b);
+  if (!council) return std::nullopt;
+  if (council->pence() == 0) return "Fully client funded";
+  if (*council == b.weekly) return "Fully social care funded";
+  return "Joint client and social care funded";
+}
+
+const BudgetVersion* budget_on(std::span<const BudgetVersion> versions, CivilDate date) {
+  const BudgetVersion* best = nullptr;
+  for (const auto& v : versions) {
+    if (v.effective_from > date) continue;
+    if (!best || v.effective_from > best->effective_from ||
+        (v.effective_from == best->effective_from && v.version > best->version))
+      best = &v;
+  }
+  return best;
+}
+
+FieldErrors budget_problems(const BudgetVersion& b) {
+  FieldErrors errors;
+  if (!b.effective_from.ok()) errors.push_back({"effective_from", "Enter the date the budget starts"});
+  if (b.weekly.pence() <= 0) errors.push_back({"weekly", "The budget must be more than £0.00 a week"});
+  else if (b.weekly > allocation::kWeeklyAmountLimit)
+    errors.push_back({"weekly", fmt::format("The budget cannot be more than {} a week", allocation::kWeeklyAmountLimit.display())});
+  if (b.contribution.kind == ContributionKind::WeeklyAmount &&
+      (b.contribution.weekly.pence() < 0 || b.contribution.weekly > allocation::kWeeklyAmountLimit))
+    errors.push_back({"weekly_contribution", "The weekly contribution must be from £0.00 to the budget's limit"});
+  if (b.parts.empty()) errors.push_back({"parts", "Say how the budget is managed: add at least one part"});
+  std::set<std::string> keys;
+  for (std::size_t i = 0; i < b.parts.size(); ++i) {
+    const auto& p = b.parts[i];
+    if (!keys.insert(p.key).second)
+      errors.push_back({fmt::format("parts[{}].key", i), fmt::format("Each part needs its own name: \"{}\" is used twice", p.key)});
+    if (p.mechanism == Mechanism::DirectPayment && !p.direct_payment)
+      errors.push_back({fmt::format("parts[{}].recipient", i), "Say who receives the direct payment and where it is held"});
+    if (p.mechanism == Mechanism::IndividualServiceFund && !p.service_fund)
+      errors.push_back({fmt::format("parts[{}].provider_id", i), "Say which provider holds the individual service fund"});
+  }
+  if (!b.parts.empty() && b.weekly.pence() > 0)
+    if (auto e = parts_do_not_sum(b.parts, b.weekly)) errors.push_back(*e);
+  if (b.interim) {
+    const auto& in = *b.interim;
+    if (trim(in.reason).empty()) errors.push_back({"interim_reason", "Say why the budget is interim"});
+    else if (in.reason.size() > kMaxReason || text_problem(in.reason))
+      errors.push_back({"interim_reason", fmt::format("The reason must be plain text of {} characters or fewer", kMaxReason)});
+    if (!in.ends_on.ok()) errors.push_back({"interim_ends_on", "Enter the date the interim budget ends"});
+    else if (b.effective_from.ok() && in.ends_on <= b.effective_from)
+      errors.push_back({"interim_ends_on", "An interim budget must end after it starts"});
+    if (!in.review_on.ok()) errors.push_back({"interim_review_on", "Enter the date the interim budget is reviewed"});
+    else if (in.ends_on.ok() && (in.review_on > in.ends_on || (b.effective_from.ok() && in.review_on < b.effective_from)))
+      errors.push_back({"interim_review_on", "The review must fall between the start and the end of the interim budget"});
+  }
+  return errors;
+}
+
+CivilDate plus_months(CivilDate d, int months) {
+  using namespace std::chrono;
+  year_month ym = year(d.year()) / month(d.month());
+  ym += std::chrono::months(months);
+  auto last = year_month_day_last(ym.year(), month_day_last(ym.month())).day();
+  auto day = std::min(std::chrono::day(d.day()), last);
+  return CivilDate(year_month_day(ym.year(), ym.month(), day));
+}
+
+// The Care and Support (Direct Payments) Regulations 2014, reg. 7(1): "A
+// local authority must conduct a review for the purpose of ascertaining
+// whether the making of direct payments is an appropriate way to meet the
+// adult's needs— (a) at least once within the first 6 months of the direct
+// payment being made and at intervals not exceeding 12 months thereafter".
+CivilDate first_review_due(const DirectPaymentAgreement& a) { return plus_months(a.first_payment_on.value_or(a.signed_on), 6); }
+CivilDate next_review_due(CivilDate reviewed_on) { return plus_months(reviewed_on, 12); }
+
+Result<DirectPaymentAgreement> agreement_from_fields(const people::Fields& f, CivilDate today) {
+  FieldErrors errors;
+  DirectPaymentAgreement a;
+  a.part_key = get(f, "part_key");
+  if (a.part_key.empty()) errors.push_back({"part_key", "Choose the direct-payment part the agreement is for"});
+  auto signed_on = read_date(f, "signed_on", "date the agreement was signed", true, errors);
+  if (signed_on && *signed_on > today) errors.push_back({"signed_on", "The agreement must be signed today or earlier"});
+  else if (signed_on) a.signed_on = *signed_on;
+  a.signed_by = read_name(f, "signed_by", "who signed the agreement", errors);
+  a.first_payment_on = read_date(f, "first_payment_on", "date of the first payment", false, errors);
+  if (signed_on && a.first_payment_on && *a.first_payment_on < *signed_on)
+    errors.push_back({"first_payment_on", "The first payment cannot be before the agreement was signed"});
+  auto review = read_date(f, "review_on", "date of the first review", true, errors);
+  if (review && errors.empty()) {
+    a.review_on = *review;
+    const CivilDate due = first_review_due(a);
+    if (*review < a.signed_on) errors.push_back({"review_on", "The first review cannot be before the agreement was signed"});
+    else if (*review > due)
+      errors.push_back({"review_on", fmt::format("The first review must be within six months of the first payment: by {} at the latest",
+                                                 due.display())});
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return a;
+}
+
+}  // namespace patchwork::budgets

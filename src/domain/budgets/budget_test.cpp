@@ -1,0 +1,192 @@
+#include "domain/budgets/budget.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace patchwork::budgets {
+namespace {
+
+const CivilDate kToday(2026, 11, 27);
+
+Money pounds(std::string_view text) {
+  auto m = Money::parse(text);
+  EXPECT_TRUE(m.has_value()) << text;
+  return m.value_or(Money{});
+}
+
+BudgetVersion version(int n, CivilDate from, std::string_view weekly = "200") {
+  BudgetVersion b;
+  b.version = n;
+  b.effective_from = from;
+  b.weekly = pounds(weekly);
+  Part p;
+  p.key = "A";
+  p.mechanism = Mechanism::CouncilManaged;
+  p.weekly = b.weekly;
+  b.parts.push_back(p);
+  return b;
+}
+
+BudgetVersion with_contribution(ContributionKind k, std::string_view weekly_contribution = "0") {
+  auto b = version(1, kToday);
+  b.contribution = {k, pounds(weekly_contribution)};
+  return b;
+}
+
+std::vector<std::string> fields_of(const FieldErrors& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(e.field);
+  return out;
+}
+
+}  // namespace
+
+TEST(Budget, TheVersionInEffectOnADateIsTheLatestStartedTiesToTheHigherVersion) {
+  std::vector<BudgetVersion> v{version(1, CivilDate(2026, 1, 5)), version(3, CivilDate(2026, 6, 1), "250"),
+                               version(2, CivilDate(2026, 6, 1), "240"), version(4, CivilDate(2027, 1, 1), "300")};
+  EXPECT_EQ(budget_on(v, CivilDate(2026, 1, 4)), nullptr);
+  EXPECT_EQ(budget_on(v, CivilDate(2026, 1, 5))->version, 1);
+  EXPECT_EQ(budget_on(v, CivilDate(2026, 5, 31))->version, 1);
+  EXPECT_EQ(budget_on(v, CivilDate(2026, 6, 1))->version, 3);
+  EXPECT_EQ(budget_on(v, CivilDate(2026, 12, 31))->weekly, pounds("250"));
+  EXPECT_EQ(budget_on(v, CivilDate(2027, 1, 1))->version, 4);
+  std::vector<BudgetVersion> none;
+  EXPECT_EQ(budget_on(none, kToday), nullptr);
+}
+
+TEST(Budget, TheCouncilPaysTheAmountLessTheContribution) {
+  auto joint = with_contribution(ContributionKind::WeeklyAmount, "35.20");
+  EXPECT_EQ(person_share(joint), pounds("35.20"));
+  EXPECT_EQ(council_share(joint), pounds("164.80"));
+  EXPECT_EQ(client_funding_status(joint), "Joint client and social care funded");
+
+  auto nothing = with_contribution(ContributionKind::WeeklyAmount, "0");
+  EXPECT_EQ(council_share(nothing), pounds("200"));
+  EXPECT_EQ(client_funding_status(nothing), "Fully social care funded");
+
+  auto full = with_contribution(ContributionKind::FullCost);
+  EXPECT_EQ(person_share(full), pounds("200"));
+  EXPECT_EQ(council_share(full), pounds("0"));
+  EXPECT_EQ(client_funding_status(full), "Fully client funded");
+
+  // A contribution above the cost means the person pays it all, never more.
+  auto above = with_contribution(ContributionKind::WeeklyAmount, "250");
+  EXPECT_EQ(person_share(above), pounds("200"));
+  EXPECT_EQ(council_share(above), pounds("0"));
+  EXPECT_EQ(client_funding_status(above), "Fully client funded");
+
+  auto unknown = with_contribution(ContributionKind::NotYetAssessed);
+  EXPECT_FALSE(person_share(unknown));
+  EXPECT_FALSE(council_share(unknown));
+  EXPECT_FALSE(client_funding_status(unknown));
+}
+
+TEST(Budget, AYearIsFiftyTwoWeeksExactly) {
+  EXPECT_EQ(yearly(pounds("199.99")).value(), pounds("10399.48"));
+  EXPECT_FALSE(yearly(Money::from_pence(INT64_MAX / 10)).has_value());
+}
+
+TEST(Budget, ProblemsAreNamedByField) {
+  EXPECT_TRUE(budget_problems(version(1, kToday)).empty());
+  auto zero = version(1, kToday, "0");
+  EXPECT_EQ(fields_of(budget_problems(zero)), std::vector<std::string>{"weekly"});
+  auto absurd = version(1, kToday, "100000.01");
+  EXPECT_EQ(fields_of(budget_problems(absurd)), std::vector<std::string>{"weekly"});
+  auto off = version(1, kToday);
+  off.parts[0].weekly = pounds("199.99");
+  EXPECT_EQ(fields_of(budget_problems(off)), std::vector<std::string>{"parts"});
+  auto twice = version(1, kToday);
+  twice.parts[0].weekly = pounds("100");
+  twice.parts.push_back(twice.parts[0]);
+  EXPECT_EQ(fields_of(budget_problems(twice)), std::vector<std::string>{"parts[1].key"});
+  auto no_parts = version(1, kToday);
+  no_parts.parts.clear();
+  EXPECT_EQ(fields_of(budget_problems(no_parts)), std::vector<std::string>{"parts"});
+  auto dp = version(1, kToday);
+  dp.parts[0].mechanism = Mechanism::DirectPayment;
+  EXPECT_EQ(fields_of(budget_problems(dp)), std::vector<std::string>{"parts[0].recipient"});
+  auto negative = with_contribution(ContributionKind::WeeklyAmount, "-1");
+  EXPECT_EQ(fields_of(budget_problems(negative)), std::vector<std::string>{"weekly_contribution"});
+}
+
+TEST(Budget, AnInterimBudgetHasAReasonAndAReviewBeforeItEnds) {
+  auto b = version(1, CivilDate(2026, 12, 1));
+  b.interim = Interim{"Waiting for the occupational therapist's report", CivilDate(2027, 2, 28), CivilDate(2027, 2, 14)};
+  EXPECT_TRUE(budget_problems(b).empty());
+  auto no_reason = b;
+  no_reason.interim->reason = " ";
+  EXPECT_EQ(fields_of(budget_problems(no_reason)), std::vector<std::string>{"interim_reason"});
+  auto ends_first = b;
+  ends_first.interim->ends_on = CivilDate(2026, 12, 1);
+  ends_first.interim->review_on = CivilDate(2026, 12, 1);
+  EXPECT_EQ(fields_of(budget_problems(ends_first)), std::vector<std::string>{"interim_ends_on"});
+  auto late_review = b;
+  late_review.interim->review_on = CivilDate(2027, 3, 1);
+  EXPECT_EQ(fields_of(budget_problems(late_review)), std::vector<std::string>{"interim_review_on"});
+}
+
+TEST(Budget, AFinancialAssessmentIsReadFromFields) {
+  auto a = financial_assessment_from_fields(
+      {{"contribution", "weekly_amount"}, {"weekly_contribution", "35.20"}, {"assessed_on", "2026-11-20"}, {"assessed_by", "Finance Team"}}, kToday);
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->contribution.kind, ContributionKind::WeeklyAmount);
+  EXPECT_EQ(a->contribution.weekly, pounds("35.20"));
+  auto full = financial_assessment_from_fields({{"contribution", "full_cost"}, {"assessed_on", "2026-11-20"}, {"assessed_by", "F"}}, kToday);
+  ASSERT_TRUE(full.has_value());
+  EXPECT_EQ(full->contribution.kind, ContributionKind::FullCost);
+
+  auto field = [](const people::Fields& f) {
+    auto r = financial_assessment_from_fields(f, kToday);
+    EXPECT_FALSE(r.has_value());
+    return r ? std::string() : r.error()[0].field;
+  };
+  EXPECT_EQ(field({{"contribution", "not_yet_assessed"}, {"assessed_on", "2026-11-20"}, {"assessed_by", "F"}}), "contribution");
+  EXPECT_EQ(field({{"contribution", "weekly_amount"}, {"weekly_contribution", "-3"}, {"assessed_on", "2026-11-20"}, {"assessed_by", "F"}}),
+            "weekly_contribution");
+  EXPECT_EQ(field({{"contribution", "weekly_amount"}, {"weekly_contribution", "9999999"}, {"assessed_on", "2026-11-20"}, {"assessed_by", "F"}}),
+            "weekly_contribution");
+  EXPECT_EQ(field({{"contribution", "weekly_amount"}, {"assessed_on", "2026-11-20"}, {"assessed_by", "F"}}), "weekly_contribution");
+  EXPECT_EQ(field({{"contribution", "full_cost"}, {"assessed_on", "2026-11-28"}, {"assessed_by", "F"}}), "assessed_on");
+  EXPECT_EQ(field({{"contribution", "full_cost"}, {"assessed_on", "2026-11-20"}}), "assessed_by");
+}
+
+TEST(Budget, MonthsAreCalendarMonths) {
+  EXPECT_EQ(plus_months(CivilDate(2026, 8, 31), 6), CivilDate(2027, 2, 28));
+  EXPECT_EQ(plus_months(CivilDate(2027, 8, 31), 6), CivilDate(2028, 2, 29));
+  EXPECT_EQ(plus_months(CivilDate(2026, 11, 27), 12), CivilDate(2027, 11, 27));
+  EXPECT_EQ(next_review_due(CivilDate(2026, 1, 15)), CivilDate(2027, 1, 15));
+}
+
+TEST(Budget, TheFirstDirectPaymentReviewIsWithinSixMonthsOfTheFirstPayment) {
+  people::Fields f{{"part_key", "A"}, {"signed_on", "2026-11-02"}, {"signed_by", "Sarah Ellis"}, {"first_payment_on", "2026-11-09"},
+                   {"review_on", "2027-05-09"}};
+  auto a = agreement_from_fields(f, kToday);
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(first_review_due(*a), CivilDate(2027, 5, 9));
+  f["review_on"] = "2027-05-10";
+  auto late = agreement_from_fields(f, kToday);
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.error()[0].field, "review_on");
+  // Before the first payment, six months from signing is the latest.
+  f.erase("first_payment_on");
+  f["review_on"] = "2027-05-03";
+  EXPECT_EQ(agreement_from_fields(f, kToday).error()[0].field, "review_on");
+  f["review_on"] = "2027-05-02";
+  EXPECT_TRUE(agreement_from_fields(f, kToday).has_value());
+  f["first_payment_on"] = "2026-11-01";
+  EXPECT_EQ(agreement_from_fields(f, kToday).error()[0].field, "first_payment_on");
+  f.erase("first_payment_on");
+  f["signed_on"] = "2026-11-28";
+  EXPECT_EQ(agreement_from_fields(f, kToday).error()[0].field, "signed_on");
+}
+
+TEST(Budget, ContributionCodesParseBack) {
+  for (auto k : contribution_kinds()) {
+    EXPECT_EQ(contribution_from_code(contribution_code(k)), k);
+    EXPECT_FALSE(contribution_label(k).empty());
+  }
+  EXPECT_FALSE(contribution_from_code("Weekly"));
+}
+
+}  // namespace patchwork::budgets

@@ -1,0 +1,132 @@
+#include "services/budgets_service.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/people/capacity.hpp"
+#include "storage/repositories/budgets_repository.hpp"
+#include "storage/repositories/person_records_repository.hpp"
+
+namespace patchwork::services {
+namespace {
+
+budgets::Contribution latest_contribution(storage::Connection& c, const people::Person& person) {
+  auto assessments = storage::list_financial_assessments(c, person.council_id, person.id);
+  return assessments.empty() ? budgets::Contribution{} : assessments.front().contribution;
+}
+
+// Checks and stores a version numbered after the latest.
+Result<budgets::BudgetVersion> store(storage::Connection& c, const people::Person& person, budgets::BudgetVersion b,
+                                     std::optional<UserId> by) {
+  b.council_id = person.council_id;
+  b.person_id = person.id;
+  // The parts give the amount; a sum too large is refused below as out of range.
+  Money total;
+  bool overflow = false;
+  for (const auto& p : b.parts) {
+    auto t = total.plus(p.weekly);
+    if (!t) { overflow = true; break; }
+    total = *t;
+  }
+  if (overflow) return fail("parts", "The parts' amounts are too large to add up");
+  b.weekly = total;
+  FieldErrors errors = budgets::budget_problems(b);
+  // Who receives a direct payment depends on the person's capacity to manage
+  // one on the day the budget starts (people::capacity_for is the one way to ask).
+  const auto capacity = storage::list_capacity(c, person.council_id, person.id);
+  const auto managing = people::capacity_for(capacity, "managing_direct_payment", b.effective_from);
+  for (std::size_t i = 0; i < b.parts.size(); ++i)
+    if (b.parts[i].direct_payment)
+      if (auto e = budgets::recipient_refused(*b.parts[i].direct_payment, managing, fmt::format("parts[{}].", i))) errors.push_back(*e);
+  if (!errors.empty()) return std::unexpected(errors);
+  b.version = storage::latest_budget_version(c, person.council_id, person.id) + 1;
+  b.id = storage::insert_budget(c, b, by);
+  return b;
+}
+
+}  // namespace
+
+Result<budgets::BudgetVersion> create_budget(storage::Connection& c, const people::Person& person, const NewBudget& nb,
+                                             std::optional<UserId> by) {
+  budgets::BudgetVersion b;
+  b.plan_id = nb.plan_id;
+  b.effective_from = nb.effective_from;
+  b.parts = nb.parts;
+  b.interim = nb.interim;
+  b.basis = nb.basis;
+  b.contribution = latest_contribution(c, person);
+  return store(c, person, std::move(b), by);
+}
+
+Result<budgets::BudgetVersion> change_budget(storage::Connection& c, const people::Person& person, const BudgetChange& change,
+                                             std::optional<UserId> by) {
+  if (!change.effective_from.ok()) return fail("effective_from", "Enter the date the change starts");
+  auto base = storage::find_budget_on(c, person.council_id, person.id, change.effective_from);
+  if (!base) {
+    const int latest = storage::latest_budget_version(c, person.council_id, person.id);
+    if (latest > 0) base = storage::find_budget_version(c, person.council_id, person.id, latest);
+  }
+  if (!base) return fail("effective_from", "There is no budget to change yet: it is set when the support plan is approved");
+  budgets::BudgetVersion b = *base;
+  b.id = 0;
+  b.effective_from = change.effective_from;
+  if (change.parts) b.parts = *change.parts;
+  if (change.plan_id) b.plan_id = change.plan_id;
+  if (change.interim) b.interim = change.interim;
+  else if (change.end_interim) b.interim.reset();
+  b.basis = change.basis;
+  b.contribution = latest_contribution(c, person);
+  return store(c, person, std::move(b), by);
+}
+
+Result<RecordedAssessment> record_financial_assessment(storage::Connection& c, const people::Person& person,
+                                                       const people::Fields& fields, CivilDate today,
+                                                       std::optional<UserId> by) {
+  auto a = budgets::financial_assessment_from_fields(fields, today);
+  const bool has_budget = storage::latest_budget_version(c, person.council_id, person.id) > 0;
+  std::optional<CivilDate> from;
+  auto it = fields.find("effective_from");
+  const std::string from_text = it == fields.end() ? std::string() : it->second;
+  FieldErrors errors = a ? FieldErrors{} : a.error();
+  if (has_budget) {
+    from = CivilDate::parse_iso(from_text);
+    if (from_text.empty()) errors.push_back({"effective_from", "Enter the date the new contribution starts: the person has a budget"});
+    else if (!from) errors.push_back({"effective_from", "The date the new contribution starts must be a real date, like 2026-11-27"});
+  } else if (!from_text.empty()) {
+    errors.push_back({"effective_from", "Leave the start date empty: the person has no budget yet, and the contribution applies when one is set"});
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  a->council_id = person.council_id;
+  a->person_id = person.id;
+  a->id = storage::insert_financial_assessment(c, *a, by);
+  RecordedAssessment out{*a, std::nullopt};
+  if (has_budget) {
+    auto changed = change_budget(
+        c, person,
+        BudgetChange{*from, std::nullopt, std::nullopt, std::nullopt, false,
+                     fmt::format("Financial assessment of {} ({})", a->assessed_on.display(), a->assessed_by)},
+        by);
+    if (!changed) return std::unexpected(changed.error());
+    out.new_version = *changed;
+  }
+  return out;
+}
+
+Result<budgets::DirectPaymentAgreement> record_direct_payment_agreement(storage::Connection& c, const people::Person& person,
+                                                                        int version, const people::Fields& fields, CivilDate today,
+                                                                        std::optional<UserId> by) {
+  auto budget = storage::find_budget_version(c, person.council_id, person.id, version);
+  if (!budget) return fail("version", "There is no such version of the person's budget");
+  auto a = budgets::agreement_from_fields(fields, today);
+  if (!a) return a;
+  bool found = false;
+  for (const auto& p : budget->parts)
+    if (p.key == a->part_key && p.mechanism == budgets::Mechanism::DirectPayment) found = true;
+  if (!found) return fail("part_key", "Choose a part of this budget that is paid as a direct payment");
+  a->council_id = person.council_id;
+  a->person_id = person.id;
+  a->budget_id = budget->id;
+  a->id = storage::insert_direct_payment_agreement(c, *a, by);
+  return a;
+}
+
+}  // namespace patchwork::services
