@@ -735,9 +735,14 @@ TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
   auto v2 = services::new_plan_version(c(), people::Person{person, council_id}, *approved, {{"effective_from", "2027-01-04"}}, std::nullopt, today);
   ASSERT_TRUE(v2) << v2.error()[0].message;
   EXPECT_EQ(v2->version, 2);
+  providers::Provider oak;
+  oak.council_id = council_id;
+  oak.name = "Oak Day Centre";
+  oak.kind = "day_service";
+  const std::int64_t oak_id = insert_provider(c(), oak).value();
   auto with_provider = services::change_plan(c(), people::Person{person, council_id}, *v2, "lines",
                                             {{"description", "Day centre"}, {"supplier_kind", "provider"}, {"supplier_name", "Oak Day Centre"},
-                                             {"provider_id", "77"}, {"unit_cost", "40.00"}, {"cost_frequency", "Per session"},
+                                             {"provider_id", std::to_string(oak_id)}, {"unit_cost", "40.00"}, {"cost_frequency", "Per session"},
                                              {"planned_units_per_week", "2"}, {"service_type", "Long Term Support: Community"},
                                              {"service_component", "Day Care"}, {"part", "B"}, {"outcomes", "1"}}, today);
   ASSERT_TRUE(with_provider) << with_provider.error()[0].message;
@@ -756,8 +761,8 @@ TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
   EXPECT_EQ(plans_in_force(c(), council_id, person, CivilDate(2027, 1, 4))[0].version, 2);
   EXPECT_TRUE(plans_in_force(c(), council_id, person, CivilDate(2026, 11, 30)).empty());
   EXPECT_TRUE(plans_in_force(c(), other, person, CivilDate(2027, 1, 4)).empty());
-  EXPECT_FALSE(provider_named_in_force(c(), council_id, person, 77, CivilDate(2027, 1, 3)));
-  EXPECT_TRUE(provider_named_in_force(c(), council_id, person, 77, CivilDate(2027, 1, 4)));
+  EXPECT_FALSE(provider_named_in_force(c(), council_id, person, oak_id, CivilDate(2027, 1, 3)));
+  EXPECT_TRUE(provider_named_in_force(c(), council_id, person, oak_id, CivilDate(2027, 1, 4)));
   EXPECT_FALSE(provider_named_in_force(c(), council_id, person, 78, CivilDate(2027, 1, 4)));
   tx.commit();
 }

@@ -40,6 +40,9 @@ CREATE TABLE support_plans (
 );
 CREATE UNIQUE INDEX support_plans_version ON support_plans (council_id, person_id, plan_number, version);
 CREATE INDEX support_plans_status ON support_plans (council_id, status);
+-- (council_id, id) is unique so that approval requests and budgets can name a
+-- plan of their own council in one key.
+CREATE UNIQUE INDEX support_plans_council_id ON support_plans (council_id, id);
 
 CREATE TABLE support_plan_outcomes (
   council_id BIGINT NOT NULL REFERENCES councils (id),
@@ -52,7 +55,7 @@ CREATE TABLE support_plan_outcomes (
 );
 
 -- The parts as budgets::Part holds them; provider_id names a provider of the
--- council's register (the providers' table comes with its own migration).
+-- same council's register (an individual service fund's holder).
 CREATE TABLE support_plan_parts (
   council_id BIGINT NOT NULL REFERENCES councils (id),
   plan_id BIGINT NOT NULL REFERENCES support_plans (id),
@@ -65,7 +68,8 @@ CREATE TABLE support_plan_parts (
   organisation TEXT NOT NULL,
   provider_id BIGINT,
   terms TEXT NOT NULL,
-  PRIMARY KEY (council_id, plan_id, part_key)
+  PRIMARY KEY (council_id, plan_id, part_key),
+  FOREIGN KEY (council_id, provider_id) REFERENCES providers (council_id, id)
 );
 
 CREATE TABLE support_plan_lines (
@@ -90,7 +94,8 @@ CREATE TABLE support_plan_lines (
   weekly BIGINT NOT NULL,
   yearly BIGINT NOT NULL,
   one_off BIGINT NOT NULL,
-  PRIMARY KEY (council_id, plan_id, number)
+  PRIMARY KEY (council_id, plan_id, number),
+  FOREIGN KEY (council_id, provider_id) REFERENCES providers (council_id, id)
 );
 CREATE INDEX support_plan_lines_provider ON support_plan_lines (council_id, provider_id);
 
