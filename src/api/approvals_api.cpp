@@ -9,6 +9,7 @@
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/approvals_service.hpp"
+#include "services/plan_approval_service.hpp"
 #include "storage/repositories/approvals_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 
@@ -138,21 +139,29 @@ http::Response decision(http::Context& ctx) {
     else unknown.push_back({k, "is not part of a decision (decision, reasons, variance_reason, variance_text)"});
   }
   if (!unknown.empty()) return validation_problem(unknown);
-  auto decided = services::decide(ctx.db(), ctx.signed_in_user(), found->request.id, input);
+  auto decided = services::decide_plan(ctx.db(), ctx.signed_in_user(), found->request.id, input);
   if (!decided) {
     if (decided.error().kind == services::ApprovalProblem::Kind::NotAllowed)
       ctx.audit(audit::AuditAction::DecideApproval, found->person.id, access::Outcome::Refused, decided.error().errors.front().message);
     return problem_of(decided.error());
   }
-  const auto& r = decided->request;
+  const auto& r = decided->decision.request;
   ctx.audit(audit::AuditAction::RecordApprovalDecision, found->person.id, access::Outcome::Allowed,
             std::string(planning::approval_status_code(r.status)) + " request " + std::to_string(r.id) + " (plan " + std::to_string(r.plan_id) +
                 " version " + std::to_string(r.plan_version) + ", " + r.weekly_cost.display() + " a week) under thresholds version " +
-                std::to_string(decided->thresholds.version) + ": " + decided->authority);
+                std::to_string(decided->decision.thresholds.version) + ": " + decided->decision.authority);
+  ctx.audit(audit::AuditAction::RecordPlanDecision, found->person.id, access::Outcome::Allowed,
+            "plan " + std::to_string(r.plan_id) + " version " + std::to_string(r.plan_version) + " " + decided->plan.status);
+  if (decided->budget)
+    ctx.audit(audit::AuditAction::CreateBudget, found->person.id, access::Outcome::Allowed,
+              "budget version " + std::to_string(decided->budget->version) + ", " + decided->budget->weekly.display() + " a week from " +
+                  decided->budget->effective_from.iso() + ", from the approved plan");
   auto o = request_json(r);
-  o["thresholds_version"] = decided->thresholds.version;
-  o["authority"] = decided->authority;
-  o["needs_finance_acknowledgement"] = decided->needs_finance_acknowledgement;
+  o["thresholds_version"] = decided->decision.thresholds.version;
+  o["authority"] = decided->decision.authority;
+  o["needs_finance_acknowledgement"] = decided->decision.needs_finance_acknowledgement;
+  o["plan_status"] = decided->plan.status;
+  if (decided->budget) o["budget_version"] = decided->budget->version;
   return json_response(o);
 }
 

@@ -3,6 +3,7 @@
 // draft_plan, agree_plan), and every look and change is audited.
 #include "api/json.hpp"
 #include "api/routes.hpp"
+#include "services/plan_approval_service.hpp"
 #include "services/plans_service.hpp"
 #include "storage/repositories/plans_repository.hpp"
 
@@ -188,10 +189,13 @@ http::Response submit(http::Context& ctx) {
   auto found = plan_for(ctx, access::Action::DraftPlan);
   if (!found) return found.error();
   auto& [person, plan] = *found;
-  auto submitted = services::submit_plan(ctx.db(), plan, ctx.signed_in_user().id);
+  auto submitted = services::submit_plan_for_approval(ctx.db(), person, plan, ctx.signed_in_user().id);
   if (!submitted) return validation_problem(submitted.error());
-  ctx.audit(audit::AuditAction::SubmitPlan, person.id, access::Outcome::Allowed, about(*submitted));
-  return plan_response(person, *submitted);
+  ctx.audit(audit::AuditAction::SubmitPlan, person.id, access::Outcome::Allowed, about(submitted->plan));
+  ctx.audit(audit::AuditAction::SubmitForApproval, person.id, access::Outcome::Allowed,
+            "approval request " + std::to_string(submitted->request.id) + ", " + submitted->request.weekly_cost.display() +
+                " a week, waiting for the " + submitted->request.queued_for);
+  return plan_response(person, submitted->plan);
 }
 
 http::Response agree(http::Context& ctx) {

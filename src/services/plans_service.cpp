@@ -121,12 +121,13 @@ Result<planning::SupportPlan> new_plan_version(storage::Connection& c, const peo
 }
 
 Result<planning::SupportPlan> mark_plan_decided(storage::Connection& c, CouncilId council_id, std::int64_t plan_id,
-                                                std::string_view status, std::optional<CivilDate> effective_from) {
+                                                std::string_view status, std::optional<CivilDate> effective_from,
+                                                const std::string& now) {
   auto plan = storage::find_plan_in_council(c, council_id, plan_id);
   if (!plan) return fail("plan_id", "There is no such plan in this council");
   auto decided = planning::decided(*plan, status, effective_from);
   if (!decided) return decided;
-  decided->decided_at = utc_timestamp_now();
+  decided->decided_at = now;
   storage::set_plan_status(c, council_id, plan_id, decided->status, decided->effective_from, decided->decided_at);
   if (decided->status == "approved") storage::supersede_earlier_versions(c, *decided);
   return decided;

@@ -69,6 +69,7 @@ Result<planning::SupportPlan> new_plan_version(storage::Connection& c, const peo
 // takes effect, defaulting to the plan's own), refused, or returned (a draft
 // again, the same version). Approving supersedes the plan's earlier approved version.
 Result<planning::SupportPlan> mark_plan_decided(storage::Connection& c, CouncilId council_id, std::int64_t plan_id,
-                                                std::string_view status, std::optional<CivilDate> effective_from);
+                                                std::string_view status, std::optional<CivilDate> effective_from,
+                                                const std::string& now = utc_timestamp_now());
 
 }  // namespace patchwork::services

@@ -218,4 +218,9 @@ Result<DirectPaymentAgreement> agreement_from_fields(const people::Fields& f, Ci
   return a;
 }
 
+CivilDate interim_review_on(CivilDate starts, CivilDate ends) {
+  const CivilDate two_weeks_before = ends.plus_days(-14);
+  return two_weeks_before < starts ? starts : two_weeks_before;
+}
+
 }  // namespace patchwork::budgets

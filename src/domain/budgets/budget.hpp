@@ -66,6 +66,14 @@ struct Interim {
   CivilDate review_on;  // the automatic review date, on or before ends_on
 };
 
+// The automatic review date of an interim budget: two weeks before the interim
+// period ends, so the lasting plan can be agreed and approved before the money
+// stops; never before the period starts (a period of two weeks or less is
+// reviewed on its first day). Interim budgets are short by design (after
+// reablement, a crisis, while a personal assistant is recruited), and one that
+// simply runs out harms the person most.
+CivilDate interim_review_on(CivilDate starts, CivilDate ends);
+
 // One version of a person's personal budget.
 struct BudgetVersion {
   std::int64_t id = 0;

@@ -40,6 +40,13 @@ std::vector<std::string> fields_of(const FieldErrors& errors) {
   return out;
 }
 
+TEST(InterimReview, TwoWeeksBeforeTheEndButNeverBeforeTheStart) {
+  EXPECT_EQ(interim_review_on(CivilDate(2026, 12, 1), CivilDate(2027, 3, 1)), CivilDate(2027, 2, 15));
+  EXPECT_EQ(interim_review_on(CivilDate(2026, 12, 1), CivilDate(2026, 12, 15)), CivilDate(2026, 12, 1));
+  EXPECT_EQ(interim_review_on(CivilDate(2026, 12, 1), CivilDate(2026, 12, 10)), CivilDate(2026, 12, 1));
+  EXPECT_EQ(interim_review_on(CivilDate(2026, 12, 1), CivilDate(2026, 12, 16)), CivilDate(2026, 12, 2));
+}
+
 }  // namespace
 
 TEST(Budget, TheVersionInEffectOnADateIsTheLatestStartedTiesToTheHigherVersion) {

@@ -6,6 +6,7 @@
 // change is audited; the limit is planning::may_approve's, through the service.
 #include "core/text.hpp"
 #include "services/approvals_service.hpp"
+#include "services/plan_approval_service.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/approvals_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
@@ -191,7 +192,7 @@ Response decide_post(Context& ctx) {
   input.reasons = ctx.request.form_value("reasons");
   if (auto v = ctx.request.form_value("variance_reason"); !v.empty()) input.variance_reason = v;
   input.variance_text = ctx.request.form_value("variance_text");
-  auto decided = services::decide(ctx.db(), ctx.signed_in_user(), found->request.id, input);
+  auto decided = services::decide_plan(ctx.db(), ctx.signed_in_user(), found->request.id, input);
   if (!decided) {
     const auto& p = decided.error();
     if (p.kind == services::ApprovalProblem::Kind::Invalid) return show(ctx, *found, p.errors, 422);
@@ -199,11 +200,17 @@ Response decide_post(Context& ctx) {
       ctx.audit(audit::AuditAction::DecideApproval, found->person.id, access::Outcome::Refused, p.errors.front().message);
     return error_page(ctx, p.kind == services::ApprovalProblem::Kind::NotAllowed ? 403 : 409, "The plan was not decided", p.errors.front().message);
   }
-  const auto& r = decided->request;
+  const auto& r = decided->decision.request;
   ctx.audit(audit::AuditAction::RecordApprovalDecision, found->person.id, access::Outcome::Allowed,
             std::string(planning::approval_status_code(r.status)) + " request " + std::to_string(r.id) + " (plan " + std::to_string(r.plan_id) +
                 " version " + std::to_string(r.plan_version) + ", " + r.weekly_cost.display() + " a week) under thresholds version " +
-                std::to_string(decided->thresholds.version) + ": " + decided->authority);
+                std::to_string(decided->decision.thresholds.version) + ": " + decided->decision.authority);
+  ctx.audit(audit::AuditAction::RecordPlanDecision, found->person.id, access::Outcome::Allowed,
+            "plan " + std::to_string(r.plan_id) + " version " + std::to_string(r.plan_version) + " " + decided->plan.status);
+  if (decided->budget)
+    ctx.audit(audit::AuditAction::CreateBudget, found->person.id, access::Outcome::Allowed,
+              "budget version " + std::to_string(decided->budget->version) + ", " + decided->budget->weekly.display() + " a week from " +
+                  decided->budget->effective_from.iso() + ", from the approved plan");
   return Response::redirect("/approvals/" + std::to_string(r.id));
 }
 

@@ -5,6 +5,7 @@
 // by the policy (view_plan, draft_plan, agree_plan) and written in the audit trail.
 #include "core/text.hpp"
 #include "domain/assessment/eligibility.hpp"
+#include "services/plan_approval_service.hpp"
 #include "services/plans_service.hpp"
 #include "storage/repositories/plans_repository.hpp"
 #include "web/forms.hpp"
@@ -430,14 +431,17 @@ Response submit_post(Context& ctx) {
   auto found = plan_of(ctx, access::Action::DraftPlan);
   if (!found) return found.error();
   auto& [person, plan] = *found;
-  auto submitted = services::submit_plan(ctx.db(), plan, ctx.signed_in_user().id);
+  auto submitted = services::submit_plan_for_approval(ctx.db(), person, plan, ctx.signed_in_user().id);
   if (!submitted) {
     auto content = plan_content(ctx, person, services::read_plan(plan), true);
     add_errors(content, submitted.error());
     return page(ctx, "planning/plan", content, "There is a problem: " + plan_title(plan), 422);
   }
-  ctx.audit(audit::AuditAction::SubmitPlan, person.id, access::Outcome::Allowed, about(*submitted));
-  return Response::redirect(plan_href(person, *submitted));
+  ctx.audit(audit::AuditAction::SubmitPlan, person.id, access::Outcome::Allowed, about(submitted->plan));
+  ctx.audit(audit::AuditAction::SubmitForApproval, person.id, access::Outcome::Allowed,
+            "approval request " + std::to_string(submitted->request.id) + ", " + submitted->request.weekly_cost.display() +
+                " a week, waiting for the " + submitted->request.queued_for);
+  return Response::redirect(plan_href(person, submitted->plan));
 }
 
 Response agreement_form(Context& ctx, const people::Person& person, const planning::SupportPlan& plan, const FieldErrors& errors) {

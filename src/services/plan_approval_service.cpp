@@ -1,0 +1,96 @@
+#include "services/plan_approval_service.hpp"
+
+#include "services/budgets_service.hpp"
+#include "services/plans_service.hpp"
+#include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/plans_repository.hpp"
+
+namespace patchwork::services {
+
+Result<SubmittedPlan> submit_plan_for_approval(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
+                                               UserId by, std::optional<std::string> variance_reason, std::string variance_text,
+                                               const std::string& now) {
+  auto submitted = submit_plan(c, plan, by);
+  if (!submitted) return std::unexpected(submitted.error());
+  // The cost is worked out from the lines at this moment, never typed: what the
+  // approver sees is what the frozen plan adds up to.
+  auto totals = planning::plan_totals(*submitted);
+  if (!totals) return std::unexpected(totals.error());
+  ApprovalSubmission s;
+  s.person_id = person.id;
+  s.plan_id = submitted->id;
+  s.plan_version = submitted->version;
+  s.weekly_cost = totals->plan.weekly;
+  s.indicative_weekly = submitted->indicative_weekly;
+  s.interim = submitted->interim;
+  s.author_id = by;
+  s.variance_reason = std::move(variance_reason);
+  s.variance_text = std::move(variance_text);
+  auto request = submit(c, person.council_id, s, now);
+  if (!request) return std::unexpected(request.error());
+  return SubmittedPlan{std::move(*submitted), std::move(*request)};
+}
+
+namespace {
+
+ApprovalProblem invalid(FieldErrors errors) { return ApprovalProblem{ApprovalProblem::Kind::Invalid, std::move(errors)}; }
+
+// The budget an approved plan gives: each part with the weekly sum of its lines.
+Result<budgets::BudgetVersion> budget_from(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
+                                           const DecisionOutcome& decision, std::optional<UserId> approver) {
+  auto totals = planning::plan_totals(plan);
+  if (!totals) return std::unexpected(totals.error());
+  NewBudget nb;
+  nb.plan_id = plan.id;
+  nb.effective_from = *plan.effective_from;
+  for (const auto& part : plan.parts) {
+    budgets::Part p = part;
+    p.weekly = Money{};
+    for (const auto& t : totals->parts)
+      if (t.key == part.key) p.weekly = t.cost.weekly;
+    nb.parts.push_back(std::move(p));
+  }
+  if (plan.interim && plan.interim_ends_on)
+    nb.interim = budgets::Interim{plan.interim_reason, *plan.interim_ends_on,
+                                  budgets::interim_review_on(*plan.effective_from, *plan.interim_ends_on)};
+  nb.basis = "Support plan " + std::to_string(plan.plan_number) + ", version " + std::to_string(plan.version) + ", approved " +
+             (decision.request.decided_as ? "as " + *decision.request.decided_as + " " : std::string()) + "under approval thresholds version " +
+             std::to_string(decision.thresholds.version);
+  return create_budget(c, person, nb, approver);
+}
+
+}  // namespace
+
+ApprovalResult<DecidedPlan> decide_plan(storage::Connection& c, const accounts::User& approver, std::int64_t request_id,
+                                        const DecisionInput& input, const std::string& now) {
+  auto decided = decide(c, approver, request_id, input, now);
+  if (!decided) return std::unexpected(decided.error());
+  const auto& r = decided->request;
+  auto plan = storage::find_plan_in_council(c, r.council_id, r.plan_id);
+  if (!plan) return std::unexpected(invalid({{"plan_id", "The plan this request is about is no longer in this council"}}));
+  std::string status;
+  std::optional<CivilDate> starts;
+  switch (r.status) {
+    case planning::ApprovalStatus::Approved:
+      status = "approved";
+      // A plan that names no start date starts on the day it is approved.
+      if (!plan->effective_from) starts = CivilDate::parse_iso(now.substr(0, 10)).value_or(CivilDate::today_utc());
+      break;
+    case planning::ApprovalStatus::Refused: status = "refused"; break;
+    case planning::ApprovalStatus::Returned: status = "returned"; break;
+    default: return std::unexpected(invalid({{"decision", "The decision was not recorded"}}));
+  }
+  auto marked = mark_plan_decided(c, r.council_id, r.plan_id, status, starts, now);
+  if (!marked) return std::unexpected(invalid(marked.error()));
+  DecidedPlan out{std::move(*decided), std::move(*marked), std::nullopt};
+  if (out.plan.status == "approved") {
+    auto person = storage::find_person(c, r.council_id, r.person_id);
+    if (!person) return std::unexpected(invalid({{"person_id", "The person this plan is for is no longer in this council"}}));
+    auto budget = budget_from(c, *person, out.plan, out.decision, approver.id);
+    if (!budget) return std::unexpected(invalid(budget.error()));
+    out.budget = std::move(*budget);
+  }
+  return out;
+}
+
+}  // namespace patchwork::services
