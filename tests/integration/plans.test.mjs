@@ -8,38 +8,11 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { backend, demoDatabase, startServer, Client, auditEntries, sql } from '../support/harness.mjs'
+import { eligiblePerson } from '../support/planning.mjs'
 
 let server, db
 before(async () => { db = demoDatabase(); server = await startServer(db) })
 after(async () => { await server.stop() })
-
-const everyAnswer = {
-  washing: 'some_help', dressing: 'painful', toilet: 'alone', meals: 'forgets', moving_home: 'falls', housework: 'some_help',
-  seeing_people: 'fine', going_out: 'with_someone', occupation: 'not_wanted', caring_child: 'no', memory: 'often',
-  safety: 'sometimes', carer_help: 'none'
-}
-
-// A person with eligible needs and an indicative budget, as the assessment leaves them.
-async function eligiblePerson (worker, given) {
-  const created = await worker.send('POST', '/api/v1/people', {
-    json: { given_name: given, family_name: 'Planner', date_of_birth: '1941-02-03', dementia: 'Diagnosed' }
-  })
-  assert.equal(created.status, 201, created.text)
-  const person = created.json().id
-  const started = await worker.send('POST', `/api/v1/people/${person}/assessments`, { json: { completed_with: given } })
-  assert.equal(started.status, 201, started.text)
-  const aid = started.json().id
-  assert.equal((await worker.send('PATCH', `/api/v1/people/${person}/assessments/${aid}`, { json: { answers: everyAnswer, submit: true } })).status, 200)
-  assert.equal((await worker.send('POST', `/api/v1/people/${person}/assessments/${aid}/confirmation`, { json: {} })).status, 200)
-  const proposal = (await worker.request('GET', `/api/v1/people/${person}/eligibility`)).json().proposal
-  const decided = await worker.send('POST', `/api/v1/people/${person}/eligibility`, {
-    json: { assessment_id: aid, impairment_or_illness: true, significant_impact_on_wellbeing: true, impact_note: 'Falls.', method_of_assessment: 'Service user only', outcomes: proposal.findings.outcomes }
-  })
-  assert.equal(decided.status, 201, decided.text)
-  const allocated = await worker.send('POST', `/api/v1/people/${person}/allocations`, { json: { assessment_id: aid } })
-  assert.equal(allocated.status, 201, allocated.text)
-  return { person, indicative: allocated.json().indicative_weekly_pence }
-}
 
 const hourly = { description: 'Help to wash and dress each morning', supplier_kind: 'personal_assistant', supplier_name: 'Ann Bright', unit_cost: '21.50', cost_frequency: 'Hourly', planned_units_per_week: '10.25', service_type: 'Long Term Support: Community', service_component: 'Home Care', part: 'A', outcomes: '1' }
 
