@@ -46,7 +46,7 @@ async function submit (page, name) {
   await page.waitForLoadState('load')
 }
 
-test('a worker builds a support plan with the person and sends it for approval', async () => {
+test('a worker builds a support plan with the person, a manager approves it, and the budget letter shows its figures', async () => {
   const { person } = await eligiblePerson()
   const context = await browser.newContext()
   const page = await context.newPage()
@@ -118,4 +118,38 @@ test('a worker builds a support plan with the person and sends it for approval',
   assert.match(printed, /Her neighbour Joan looks in/)
   await expectAccessible(page, 'printable plan')
   await context.close()
+
+  // The team manager approves it from the queue, after reading the plan itself.
+  const managerContext = await browser.newContext()
+  const manager = await managerContext.newPage()
+  await manager.goto(server.url + '/sign-in')
+  await manager.getByLabel('Username').fill('team.manager')
+  await manager.getByLabel('Password').fill(DEMO_PASSWORD)
+  await submit(manager, 'Sign in')
+  await manager.goto(server.url + '/approvals')
+  await manager.getByRole('link', { name: /Winifred Hale/ }).click()
+  await manager.waitForLoadState('load')
+  assert.match(await manager.locator('main').textContent(), /£220\.38/)
+  await manager.getByRole('link', { name: /Read the support plan/ }).click()
+  assert.match(await manager.locator('main').textContent(), /Help to wash and dress each morning/)
+  await manager.goBack()
+  await manager.getByLabel('Approve the plan').check()
+  const variance = manager.getByLabel('Why does the cost differ?')
+  if (await variance.count()) {
+    await variance.selectOption('needs_not_reflected')
+    await manager.getByLabel('Explain in a few words').fill('Winifred wants her own assistant in the mornings.')
+  }
+  await submit(manager, 'Record the decision')
+  assert.match(await manager.locator('main').textContent(), /Approved/)
+  await expectAccessible(manager, 'the plan approved')
+
+  // The budget letter the approval made states the plan's figures.
+  await manager.goto(`${server.url}/people/${person}/budgets/1/letter`)
+  const letter = await manager.locator('main').textContent()
+  assert.match(letter, /£220\.38 a week/)
+  // The budget is a weekly amount in whole pence, and its year 52 of those weeks (docs/budgets.md).
+  assert.match(letter, /Over a year that is £11,459\.76/)
+  assert.match(letter, /arranged by the council|council arranges/i)
+  await expectAccessible(manager, 'the budget letter')
+  await managerContext.close()
 })

@@ -137,6 +137,10 @@ Response show(Context& ctx, const Found& f, const FieldErrors& errors, int statu
   Data content;
   content.set("caption", f.person.full_name());
   content.set("person_href", "/people/" + f.person.id.text());
+  // The approver decides on the plan itself, not on a figure: the version submitted is one click away.
+  if (ctx.allows(access::Action::ViewPlan, f.person))
+    content.set("plan_href", "/people/" + f.person.id.text() + "/plans/" + std::to_string(r.plan_id));
+  content.set("plan_version", std::to_string(r.plan_version));
   content.set("summary", summary(ctx, r, standing.queued_for));
   content.set("action", "/approvals/" + std::to_string(r.id));
   const bool pending = r.status == planning::ApprovalStatus::Pending;
