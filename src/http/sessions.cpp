@@ -13,6 +13,19 @@
 namespace patchwork::http {
 namespace {
 
+// Sign-in and account set-up share one throttle and one count of failures (a
+// guessed setup code is a guessed password): why this username and address
+// are paused now, for the audit trail, or nothing when they may try.
+std::optional<std::string> throttled(Context& ctx, const std::string& username) {
+  const auto& limits = ctx.settings.sign_in;
+  const std::string since = utc_timestamp(std::chrono::system_clock::now() - limits.window);
+  auto throttle = accounts::throttle_for(storage::failures_for_username_since(ctx.db(), username, since),
+                                         storage::failures_from_address_since(ctx.db(), ctx.request.remote_address, since), limits);
+  if (throttle == accounts::Throttle::Open) return std::nullopt;
+  return throttle == accounts::Throttle::AccountPaused ? "too many failed attempts for this username"
+                                                       : "too many failed attempts from this address";
+}
+
 // Verifying against this when the username is unknown makes a wrong username
 // take as long as a wrong password, so timing does not reveal who has an account.
 const std::string& decoy_hash(const accounts::HashStrength& strength) {
@@ -27,7 +40,6 @@ SignInOutcome sign_in(Context& ctx, const std::string& raw_username, const std::
   const std::string username = to_lower(trim(raw_username));
   const std::string address = ctx.request.remote_address;
   const auto& limits = ctx.settings.sign_in;
-  std::string since = utc_timestamp(std::chrono::system_clock::now() - limits.window);
   auto user = storage::find_user_by_username(db, username);
   // Refusals are recorded against the account when there is one, so that the
   // council's administrators see attempts on their people's accounts.
@@ -36,11 +48,8 @@ SignInOutcome sign_in(Context& ctx, const std::string& raw_username, const std::
     ctx.audit(audit::AuditAction::SignIn, std::nullopt, access::Outcome::Refused, reason);
     ctx.clear_signed_in();
   };
-  auto throttle = accounts::throttle_for(storage::failures_for_username_since(db, username, since),
-                                         storage::failures_from_address_since(db, address, since), limits);
-  if (throttle != accounts::Throttle::Open) {
-    audit_refusal(throttle == accounts::Throttle::AccountPaused ? "too many failed attempts for this username"
-                                                                : "too many failed attempts from this address");
+  if (auto why = throttled(ctx, username)) {
+    audit_refusal(*why);
     return {SignInResult::Throttled, fmt::format("There have been too many attempts to sign in. Wait {} minutes, then try again.",
                                                  limits.window.count())};
   }
@@ -84,7 +93,6 @@ SetUpOutcome set_up_account(Context& ctx, const std::string& raw_username, const
   if (password != confirm_password) return {SignInResult::Refused, "confirm_password", "The two passwords are not the same: type it again"};
 
   const auto& limits = ctx.settings.sign_in;
-  std::string since = utc_timestamp(std::chrono::system_clock::now() - limits.window);
   auto user = storage::find_user_by_username(db, username);
   auto found = storage::find_setup_code(db, accounts::setup_code_hash(*code));
   const bool matches = user && found && found->user_id == user->id && found->council_id == user->council_id;
@@ -102,13 +110,8 @@ SetUpOutcome set_up_account(Context& ctx, const std::string& raw_username, const
     ctx.audit(audit::AuditAction::SetUpAccount, person, access::Outcome::Refused, reason);
     ctx.clear_signed_in();
   };
-  // The same throttle and the same count of failures as sign-in: a guessed code
-  // is a guessed password.
-  auto throttle = accounts::throttle_for(storage::failures_for_username_since(db, username, since),
-                                         storage::failures_from_address_since(db, address, since), limits);
-  if (throttle != accounts::Throttle::Open) {
-    audit_refusal(throttle == accounts::Throttle::AccountPaused ? "too many failed attempts for this username"
-                                                                : "too many failed attempts from this address");
+  if (auto why = throttled(ctx, username)) {
+    audit_refusal(*why);
     return {SignInResult::Throttled, "code",
             fmt::format("There have been too many attempts. Wait {} minutes, then try again.", limits.window.count())};
   }
