@@ -146,16 +146,7 @@ http::Response decision(http::Context& ctx) {
     return problem_of(decided.error());
   }
   const auto& r = decided->decision.request;
-  ctx.audit(audit::AuditAction::RecordApprovalDecision, found->person.id, access::Outcome::Allowed,
-            std::string(planning::approval_status_code(r.status)) + " request " + std::to_string(r.id) + " (plan " + std::to_string(r.plan_id) +
-                " version " + std::to_string(r.plan_version) + ", " + r.weekly_cost.display() + " a week) under thresholds version " +
-                std::to_string(decided->decision.thresholds.version) + ": " + decided->decision.authority);
-  ctx.audit(audit::AuditAction::RecordPlanDecision, found->person.id, access::Outcome::Allowed,
-            "plan " + std::to_string(r.plan_id) + " version " + std::to_string(r.plan_version) + " " + decided->plan.status);
-  if (decided->budget)
-    ctx.audit(audit::AuditAction::CreateBudget, found->person.id, access::Outcome::Allowed,
-              "budget version " + std::to_string(decided->budget->version) + ", " + decided->budget->weekly.display() + " a week from " +
-                  decided->budget->effective_from.iso() + ", from the approved plan");
+  for (const auto& note : decided->audit) ctx.audit(note.action, found->person.id, access::Outcome::Allowed, note.reason);
   auto o = request_json(r);
   o["thresholds_version"] = decided->decision.thresholds.version;
   o["authority"] = decided->decision.authority;

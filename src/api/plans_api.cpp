@@ -191,10 +191,7 @@ http::Response submit(http::Context& ctx) {
   auto& [person, plan] = *found;
   auto submitted = services::submit_plan_for_approval(ctx.db(), person, plan, ctx.signed_in_user().id);
   if (!submitted) return validation_problem(submitted.error());
-  ctx.audit(audit::AuditAction::SubmitPlan, person.id, access::Outcome::Allowed, about(submitted->plan));
-  ctx.audit(audit::AuditAction::SubmitForApproval, person.id, access::Outcome::Allowed,
-            "approval request " + std::to_string(submitted->request.id) + ", " + submitted->request.weekly_cost.display() +
-                " a week, waiting for the " + submitted->request.queued_for);
+  for (const auto& note : submitted->audit) ctx.audit(note.action, person.id, access::Outcome::Allowed, note.reason);
   return plan_response(person, submitted->plan);
 }
 

@@ -28,7 +28,13 @@ Result<SubmittedPlan> submit_plan_for_approval(storage::Connection& c, const peo
   s.variance_text = std::move(variance_text);
   auto request = submit(c, person.council_id, s, now);
   if (!request) return std::unexpected(request.error());
-  return SubmittedPlan{std::move(*submitted), std::move(*request)};
+  SubmittedPlan out{std::move(*submitted), std::move(*request), {}};
+  out.audit.push_back({audit::AuditAction::SubmitPlan, "plan " + std::to_string(out.plan.plan_number) + " version " +
+                                                           std::to_string(out.plan.version) + " sent for approval"});
+  out.audit.push_back({audit::AuditAction::SubmitForApproval, "approval request " + std::to_string(out.request.id) + ", " +
+                                                                  out.request.weekly_cost.display() + " a week, waiting for the " +
+                                                                  out.request.queued_for});
+  return out;
 }
 
 namespace {
@@ -65,7 +71,7 @@ ApprovalResult<DecidedPlan> decide_plan(storage::Connection& c, const accounts::
                                         const DecisionInput& input, const std::string& now) {
   auto decided = decide(c, approver, request_id, input, now);
   if (!decided) return std::unexpected(decided.error());
-  const auto& r = decided->request;
+  const planning::ApprovalRequest r = decided->request;
   auto plan = storage::find_plan_in_council(c, r.council_id, r.plan_id);
   if (!plan) return std::unexpected(invalid({{"plan_id", "The plan this request is about is no longer in this council"}}));
   std::string status;
@@ -82,13 +88,23 @@ ApprovalResult<DecidedPlan> decide_plan(storage::Connection& c, const accounts::
   }
   auto marked = mark_plan_decided(c, r.council_id, r.plan_id, status, starts, now);
   if (!marked) return std::unexpected(invalid(marked.error()));
-  DecidedPlan out{std::move(*decided), std::move(*marked), std::nullopt};
+  DecidedPlan out{std::move(*decided), std::move(*marked), std::nullopt, {}};
+  out.audit.push_back({audit::AuditAction::RecordApprovalDecision,
+                       std::string(planning::approval_status_code(r.status)) + " request " + std::to_string(r.id) + " (plan " +
+                           std::to_string(r.plan_id) + " version " + std::to_string(r.plan_version) + ", " + r.weekly_cost.display() +
+                           " a week) under thresholds version " + std::to_string(out.decision.thresholds.version) + ": " +
+                           out.decision.authority});
+  out.audit.push_back({audit::AuditAction::RecordPlanDecision,
+                       "plan " + std::to_string(r.plan_id) + " version " + std::to_string(r.plan_version) + " " + out.plan.status});
   if (out.plan.status == "approved") {
     auto person = storage::find_person(c, r.council_id, r.person_id);
     if (!person) return std::unexpected(invalid({{"person_id", "The person this plan is for is no longer in this council"}}));
     auto budget = budget_from(c, *person, out.plan, out.decision, approver.id);
     if (!budget) return std::unexpected(invalid(budget.error()));
     out.budget = std::move(*budget);
+    out.audit.push_back({audit::AuditAction::CreateBudget, "budget version " + std::to_string(out.budget->version) + ", " +
+                                                               out.budget->weekly.display() + " a week from " +
+                                                               out.budget->effective_from.iso() + ", from the approved plan"});
   }
   return out;
 }

@@ -8,8 +8,10 @@
 // refusal the caller answers with an error and nothing is kept.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/accounts/user.hpp"
+#include "domain/audit/audit_action.hpp"
 #include "domain/budgets/budget.hpp"
 #include "domain/people/person.hpp"
 #include "domain/planning/plan.hpp"
@@ -18,9 +20,18 @@
 
 namespace patchwork::services {
 
+// What a submission or a decision did, in words for the audit trail: the
+// caller (page or API) writes each entry against the person, so both surfaces
+// say the same.
+struct AuditNote {
+  audit::AuditAction action;
+  std::string reason;
+};
+
 struct SubmittedPlan {
   planning::SupportPlan plan;
   planning::ApprovalRequest request;
+  std::vector<AuditNote> audit;  // submit_plan, submit_for_approval
 };
 
 // Freezes the draft (plans_service::submit_plan) and queues it for approval
@@ -37,6 +48,7 @@ struct DecidedPlan {
   DecisionOutcome decision;
   planning::SupportPlan plan;                    // approved, refused or a draft again (returned)
   std::optional<budgets::BudgetVersion> budget;  // the budget version an approval made
+  std::vector<AuditNote> audit;                  // record_approval_decision, record_plan_decision, create_budget
 };
 
 // Decides an approval request (approvals_service::decide: the approver's

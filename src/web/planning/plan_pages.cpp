@@ -437,10 +437,7 @@ Response submit_post(Context& ctx) {
     add_errors(content, submitted.error());
     return page(ctx, "planning/plan", content, "There is a problem: " + plan_title(plan), 422);
   }
-  ctx.audit(audit::AuditAction::SubmitPlan, person.id, access::Outcome::Allowed, about(submitted->plan));
-  ctx.audit(audit::AuditAction::SubmitForApproval, person.id, access::Outcome::Allowed,
-            "approval request " + std::to_string(submitted->request.id) + ", " + submitted->request.weekly_cost.display() +
-                " a week, waiting for the " + submitted->request.queued_for);
+  for (const auto& note : submitted->audit) ctx.audit(note.action, person.id, access::Outcome::Allowed, note.reason);
   return Response::redirect(plan_href(person, submitted->plan));
 }
 
