@@ -64,7 +64,7 @@ json::object budget_json(const BudgetVersion& b, const std::vector<DirectPayment
                  {"contribution", contribution_code(b.contribution.kind)},
                  {"person_pays_weekly", money_or_null(person_share(b))},
                  {"council_pays_weekly", money_or_null(council_share(b))},
-                 {"client_funding_status", status ? json::value(std::string(*status)) : json::value(nullptr)},
+                 {"client_funding_status", std::string(status)},
                  {"deployment", deployment ? json::value(std::string(*deployment)) : json::value(nullptr)},
                  {"parts", std::move(parts)},
                  {"basis", b.basis},

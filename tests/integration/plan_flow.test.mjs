@@ -124,7 +124,7 @@ test(`indicative budget to plan, refused, resubmitted, approved, and the budget 
   assert.equal(b.effective_from, isoDay(0))
   assert.equal(b.plan_id, v2.id)
   assert.equal(b.contribution, 'not_yet_assessed')
-  assert.equal(b.client_funding_status, null)
+  assert.equal(b.client_funding_status, 'Unknown', 'never blank in the national return')
   assert.equal(b.deployment, 'Part direct payment')
   assert.deepEqual(b.parts.map(p => [p.key, p.mechanism, p.delivery_mechanism, p.weekly]), [
     ['A', 'direct_payment', 'Direct payment', '150.00'],

@@ -120,9 +120,9 @@ std::optional<Money> council_share(const BudgetVersion& b) {
   return b.weekly.minus(*person).value_or(Money{});
 }
 
-std::optional<std::string_view> client_funding_status(const BudgetVersion& b) {
+std::string_view client_funding_status(const BudgetVersion& b) {
   auto council = council_share(b);
-  if (!council) return std::nullopt;
+  if (!council) return kFundingStatusUnknown;
   if (council->pence() == 0) return "Fully client funded";
   if (*council == b.weekly) return "Fully social care funded";
   return "Joint client and social care funded";

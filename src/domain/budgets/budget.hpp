@@ -103,10 +103,12 @@ std::optional<Money> person_share(const BudgetVersion& b);
 
 // The national CLD `Client_Funding_Status` (release 1 and 2 spell it alike:
 // "Fully social care funded", "Joint client and social care funded", "Fully
-// client funded", as DHSC's code checks them). Nothing while the contribution
-// is not yet assessed: the national code counts a blank as "Unknown", which is
-// what it is.
-std::optional<std::string_view> client_funding_status(const BudgetVersion& b);
+// client funded", as DHSC's code checks them), or "Unknown" while the
+// contribution is not yet assessed: DHSC's data-quality check
+// (create_GetDQValues_procedure.sql) scores a blank in this field as "Failed:
+// Blank (Mandatory)" on service rows, and "Unknown" is one of its valid values.
+std::string_view client_funding_status(const BudgetVersion& b);
+inline constexpr std::string_view kFundingStatusUnknown = "Unknown";
 
 // The version in effect on `date`: the latest effective_from on or before it,
 // ties going to the higher version. Nothing before the first.

@@ -168,6 +168,16 @@ std::optional<int> whole(std::string_view s) {
 
 bool has(const Fields& f, const std::string& key) { return f.contains(key); }
 
+// A plan may start a little in the past (support often begins before the paper
+// catches up) or some way ahead, but a start a year back or two years on is a
+// typing mistake, and it would become the budget's start too.
+std::optional<FieldError> start_out_of_range(const std::optional<CivilDate>& starts, CivilDate today) {
+  if (!starts) return std::nullopt;
+  if (*starts < today.plus_days(-365)) return FieldError{"effective_from", "The plan can start at most a year ago"};
+  if (*starts > today.plus_days(2 * 366)) return FieldError{"effective_from", "The plan can start at most two years from today"};
+  return std::nullopt;
+}
+
 std::string need_title(std::string_view code) {
   auto o = assessment::outcome_from_code(code);
   return o ? std::string(assessment::outcome_title(*o)) : std::string(code);
@@ -238,7 +248,10 @@ Result<SupportPlan> with_details(SupportPlan plan, const Fields& f, CivilDate to
   if (has(f, "backup_cover")) plan.backup_cover = r.text("backup_cover", "the back-up cover", false, 2000);
   if (has(f, "who_to_call")) plan.who_to_call = r.text("who_to_call", "who to call", false, 1000);
   if (has(f, "contingency_amount")) if (auto m = read_pounds(r, "contingency_amount", "contingency amount")) plan.contingency_amount = *m;
-  if (has(f, "effective_from")) plan.effective_from = r.date("effective_from", "date the plan starts", false, false, 40);
+  if (has(f, "effective_from")) {
+    plan.effective_from = r.date("effective_from", "date the plan starts", false, false, 40);
+    if (auto e = start_out_of_range(plan.effective_from, today)) errors.push_back(*e);
+  }
   if (!errors.empty()) return std::unexpected(errors);
   // A change to what was agreed is no longer what was agreed.
   plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
@@ -346,6 +359,22 @@ Result<SupportPlan> with_line(SupportPlan plan, const Fields& f, CivilDate today
   if (part && line->supplier_kind == "family_member")
     if (auto e = budgets::family_payee_refused(part->mechanism, line->family_in_household, line->necessity, "family_in_household"))
       errors.push_back(*e);
+  // The national ASCOF 3D code overwrites the delivery mechanism with "Direct
+  // payment" wherever Service_Component is Direct payment
+  // (Create_ASCOF_3D_2425_Onwards.sql), so on any other part it would count the
+  // person as having a direct payment they do not have.
+  if (part && line->service_component == "Direct Payment" && part->mechanism != budgets::Mechanism::DirectPayment)
+    errors.push_back({"service_component", "Choose \"Direct payment\" only for support paid from a direct-payment part: the national "
+                                           "return counts it as a direct payment"});
+  // The Care and Support (Personal Budget: Exclusion of Costs) Regulations 2014
+  // (SI 2014/2840), reg. 2(1): the costs of "intermediate care and reablement
+  // support services" (reg. 1(2): "a programme of care and support ... for a
+  // specified period of time ... to enable the adult to maintain or regain the
+  // ability needed to live independently in their own home") "must be excluded
+  // from a personal budget". Reablement is arranged outside the plan's budget.
+  if (line->service_type == "Short Term Support: ST-Max" || line->service_component == "Reablement")
+    errors.push_back({line->service_type == "Short Term Support: ST-Max" ? "service_type" : "service_component",
+                      "Reablement is not paid from a personal budget (the law excludes its cost): arrange it outside the plan"});
   if (!errors.empty()) return std::unexpected(errors);
   line->number = next_number(plan.lines);
   plan.lines.push_back(*line);
@@ -486,6 +515,7 @@ Result<SupportPlan> next_version(const SupportPlan& latest, const Fields& f, Civ
   auto from = r.date("effective_from", "date the new version starts", latest.status == "approved", false, 40);
   if (from && latest.effective_from && *from <= *latest.effective_from)
     errors.push_back({"effective_from", "The new version must start after the version it changes (" + latest.effective_from->display() + ")"});
+  else if (auto e = start_out_of_range(from, today)) errors.push_back(*e);
   if (!errors.empty()) return std::unexpected(errors);
   SupportPlan next = latest;
   next.id = 0;

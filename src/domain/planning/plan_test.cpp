@@ -45,6 +45,31 @@ people::Fields line(std::string part_key, std::string unit_cost = "21.50", std::
           {"service_type", "Long Term Support: Community"}, {"service_component", "Home Care"}, {"part", part_key}, {"outcomes", "1"}};
 }
 
+TEST(Plan, DirectPaymentComponentOnlyOnADirectPaymentPart) {
+  auto dp = line("B");
+  dp["service_component"] = "Direct Payment";
+  EXPECT_TRUE(names(errors_of(with_line(draft(), dp, kToday)), "service_component")) << "B is council-managed";
+  dp["part"] = "A";
+  EXPECT_TRUE(with_line(draft(), dp, kToday));
+}
+
+TEST(Plan, ReablementIsNotPaidFromAPersonalBudget) {
+  auto st = line("B");
+  st["service_type"] = "Short Term Support: ST-Max";
+  EXPECT_TRUE(names(errors_of(with_line(draft(), st, kToday)), "service_type"));
+  auto component = line("B");
+  component["service_component"] = "Reablement";
+  EXPECT_TRUE(names(errors_of(with_line(draft(), component, kToday)), "service_component"));
+}
+
+TEST(Plan, StartDateWithinAYearBackAndTwoYearsOn) {
+  EXPECT_TRUE(with_details(draft(), {{"effective_from", "2025-12-01"}}, kToday));
+  EXPECT_TRUE(names(errors_of(with_details(draft(), {{"effective_from", "2025-11-30"}}, kToday)), "effective_from"));
+  EXPECT_TRUE(names(errors_of(with_details(draft(), {{"effective_from", "1800-01-01"}}, kToday)), "effective_from"));
+  EXPECT_TRUE(with_details(draft(), {{"effective_from", "2028-12-01"}}, kToday));
+  EXPECT_TRUE(names(errors_of(with_details(draft(), {{"effective_from", "2029-01-01"}}, kToday)), "effective_from"));
+}
+
 TEST(Plan, LineIsCostedAndTotalsArePerPart) {
   auto p = with_line(draft(), line("A"), kToday);
   ASSERT_TRUE(p) << p.error()[0].field << ": " << p.error()[0].message;

@@ -120,7 +120,7 @@ Object version_row(const people::Person& person, const BudgetVersion& b, const B
            {"yearly", year ? year->display() : std::string("Too large to show")},
            {"person_pays", money_or_unknown(person_share(b))},
            {"council_pays", money_or_unknown(council_share(b))},
-           {"funding_status", status ? std::string(*status) : std::string("Not known until the financial assessment")},
+           {"funding_status", status == kFundingStatusUnknown ? std::string("Not known until the financial assessment") : std::string(status)},
            {"deployment", std::string(deployment_summary(b.parts).value_or("No parts"))},
            {"basis", b.basis},
            {"parts", parts},
