@@ -2,10 +2,27 @@
 
 #include "services/budgets_service.hpp"
 #include "services/plans_service.hpp"
+#include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
 
 namespace patchwork::services {
+
+namespace {
+
+// Who wrote the plan, for the approval rules: the council worker who started
+// this version when one did, so that a worker cannot have the person press
+// "send" and then approve their own plan above the author's limit; otherwise
+// (the person or a representative wrote it) whoever sends it, since a worker
+// who sends someone's plan has had a hand in it.
+UserId author_of(storage::Connection& c, CouncilId council, const planning::SupportPlan& plan, UserId submitter) {
+  if (auto creator = storage::plan_created_by(c, council, plan.id))
+    if (auto user = storage::find_user(c, council, *creator))
+      if (user->role != access::Role::BudgetHolder && user->role != access::Role::Representative) return *creator;
+  return submitter;
+}
+
+}  // namespace
 
 Result<SubmittedPlan> submit_plan_for_approval(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
                                                UserId by, std::optional<std::string> variance_reason, std::string variance_text,
@@ -23,7 +40,7 @@ Result<SubmittedPlan> submit_plan_for_approval(storage::Connection& c, const peo
   s.weekly_cost = totals->plan.weekly;
   s.indicative_weekly = submitted->indicative_weekly;
   s.interim = submitted->interim;
-  s.author_id = by;
+  s.author_id = author_of(c, person.council_id, *submitted, by);
   s.variance_reason = std::move(variance_reason);
   s.variance_text = std::move(variance_text);
   auto request = submit(c, person.council_id, s, now);
@@ -73,7 +90,8 @@ ApprovalResult<DecidedPlan> decide_plan(storage::Connection& c, const accounts::
   if (!decided) return std::unexpected(decided.error());
   const planning::ApprovalRequest r = decided->request;
   auto plan = storage::find_plan_in_council(c, r.council_id, r.plan_id);
-  if (!plan) return std::unexpected(invalid({{"plan_id", "The plan this request is about is no longer in this council"}}));
+  if (!plan || plan->person_id != r.person_id)
+    return std::unexpected(invalid({{"plan_id", "The plan this request is about is not this person's plan in this council"}}));
   std::string status;
   std::optional<CivilDate> starts;
   switch (r.status) {

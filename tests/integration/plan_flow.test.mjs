@@ -199,3 +199,26 @@ test(`a plan over the team manager's limit waits for the head of service, and th
   assert.equal((await worker.request('GET', at)).json().status, 'submitted')
   assert.deepEqual((await worker.request('GET', `/api/v1/people/${person}/budgets`)).json().budgets, [])
 })
+
+test(`the worker who wrote a plan is its author even when someone else sends it, so their own limit applies (${backend})`, async () => {
+  const worker = await as('social.worker')
+  const manager = await as('team.manager')
+  const { person } = await eligiblePerson(worker, 'Clementine')
+  const base = `/api/v1/people/${person}/plans`
+  const plan = (await worker.send('POST', base, { json: { helped_by: 'council', views_included: 'fully' } })).json()
+  const at = `${base}/${plan.id}`
+  await worker.send('POST', `${at}/outcomes`, { json: { words: 'Keep clean and fed', aim: 'change', needs: plan.eligible_needs.join(',') } })
+  await worker.send('POST', `${at}/parts`, { json: { key: 'A', mechanism: 'council_managed' } })
+  // £21.50 x 10 = £215.00: within a social worker's £300.00, over the author's £150.00.
+  assert.equal((await worker.send('POST', `${at}/lines`, { json: { ...morning, unit_cost: '21.50', part: 'A' } })).status, 201)
+  await worker.send('PUT', at, { json: { backup_cover: 'Her daughter', who_to_call: 'Ruth, 07700 900321', contingency_amount: '0' } })
+  // Someone else presses "send".
+  assert.equal((await manager.send('POST', `${at}/submit`, { json: {} })).status, 200)
+  const request = await requestFor(manager, plan.id)
+  const own = await worker.send('POST', `/api/v1/approvals/${request.id}/decision`, {
+    json: { decision: 'approve', variance_reason: 'needs_not_reflected', variance_text: 'Mornings.' }
+  })
+  assert.equal(own.status, 403, own.text)
+  assert.match(own.json().detail, /£150\.00/)
+  assert.equal((await worker.request('GET', at)).json().status, 'submitted')
+})

@@ -48,6 +48,7 @@ constexpr Statement kPlansInForce{"support_plans_in_force",
     "AND q.status IN ('approved', 'superseded') AND q.effective_from <= $3 ORDER BY q.effective_from DESC, q.version DESC LIMIT 1) "
     "ORDER BY p.plan_number"};
 #undef PW_PLAN_COLUMNS
+constexpr Statement kPlanCreatedBy{"support_plan_created_by", "SELECT created_by FROM support_plans WHERE council_id = $1 AND id = $2"};
 constexpr Statement kNextPlanNumber{"next_support_plan_number",
     "SELECT COALESCE(MAX(plan_number), 0) + 1 FROM support_plans WHERE council_id = $1 AND person_id = $2"};
 
@@ -273,6 +274,12 @@ std::optional<planning::SupportPlan> find_plan(Connection& c, CouncilId council_
   auto p = plan_from(rows.front());
   load_children(c, p);
   return p;
+}
+
+std::optional<UserId> plan_created_by(Connection& c, CouncilId council_id, std::int64_t plan_id) {
+  auto rows = c.query(kPlanCreatedBy, {council_id, plan_id});
+  if (rows.empty() || rows.front().is_null(0)) return std::nullopt;
+  return UserId(rows.front().int64(0));
 }
 
 std::optional<planning::SupportPlan> find_plan_in_council(Connection& c, CouncilId council_id, std::int64_t plan_id) {

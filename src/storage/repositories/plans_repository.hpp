@@ -27,6 +27,8 @@ void set_plan_agreement(Connection& c, const planning::SupportPlan& plan, std::o
 std::optional<planning::SupportPlan> find_plan(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t plan_id);
 // The version with this id in this council, whoever it belongs to (for the approvals flow).
 std::optional<planning::SupportPlan> find_plan_in_council(Connection& c, CouncilId council_id, std::int64_t plan_id);
+// Who started this version (nothing for one made before accounts, or by the system).
+std::optional<UserId> plan_created_by(Connection& c, CouncilId council_id, std::int64_t plan_id);
 // Every version of every plan of the person, newest plan and version first (details only, no children).
 std::vector<planning::SupportPlan> list_plans(Connection& c, CouncilId council_id, PersonId person_id);
 // The version of each of the person's plans in force on `on`: the approved (or
