@@ -74,7 +74,8 @@ Result<budgets::BudgetVersion> budget_from(storage::Connection& c, const people:
     nb.parts.push_back(std::move(p));
   }
   if (plan.interim && plan.interim_ends_on)
-    nb.interim = budgets::Interim{plan.interim_reason, *plan.interim_ends_on,
+    // The budget and its letter say the reason in words, not the plan's code.
+    nb.interim = budgets::Interim{people::label_for(planning::interim_reasons(), plan.interim_reason), *plan.interim_ends_on,
                                   budgets::interim_review_on(*plan.effective_from, *plan.interim_ends_on)};
   nb.basis = "Support plan " + std::to_string(plan.plan_number) + ", version " + std::to_string(plan.version) + ", approved " +
              (decision.request.decided_as ? "as " + *decision.request.decided_as + " " : std::string()) + "under approval thresholds version " +

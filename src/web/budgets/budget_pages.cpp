@@ -11,6 +11,7 @@
 #include "services/budgets_service.hpp"
 #include "web/forms.hpp"
 #include "storage/repositories/budgets_repository.hpp"
+#include "storage/repositories/providers_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 #include "web/people/person_pages.hpp"
@@ -99,21 +100,33 @@ std::string short_label(Mechanism m) {
   return "Arranged by the council";
 }
 
-Object part_row(const Part& p) {
+// The register's names by id, so a part held by a provider is shown by its name.
+using ProviderNames = std::map<std::int64_t, std::string>;
+
+ProviderNames provider_names(storage::Connection& c, CouncilId council) {
+  ProviderNames names;
+  for (const auto& p : storage::list_providers(c, council)) names[p.id.value()] = p.name;
+  return names;
+}
+
+Object part_row(const Part& p, const ProviderNames& providers) {
   std::string who = "The council";
   if (p.direct_payment) who = p.direct_payment->recipient == Recipient::Person ? "The person" : p.direct_payment->recipient_name;
-  if (p.service_fund) who = "Provider " + std::to_string(p.service_fund->provider_id);
+  if (p.service_fund) {
+    auto named = providers.find(p.service_fund->provider_id);
+    who = named != providers.end() ? named->second : "A provider no longer on the register";
+  }
   return Object{{"key", p.key},
                 {"weekly", p.weekly.display()},
                 {"mechanism", short_label(p.mechanism)},
                 {"who", who}};
 }
 
-Object version_row(const people::Person& person, const BudgetVersion& b, const BudgetVersion* current) {
+Object version_row(const people::Person& person, const BudgetVersion& b, const BudgetVersion* current, const ProviderNames& providers) {
   auto year = yearly(b.weekly);
   auto status = client_funding_status(b);
   List parts;
-  for (const auto& p : b.parts) parts.push_back(part_row(p));
+  for (const auto& p : b.parts) parts.push_back(part_row(p, providers));
   Object o{{"version", std::to_string(b.version)},
            {"effective_from", b.effective_from.display()},
            {"weekly", b.weekly.display()},
@@ -142,10 +155,11 @@ Response budgets_page(Context& ctx) {
   content.set("person_href", "/people/" + person->id.text());
   if (ctx.allows(access::Action::ManageFinance, *person))
     content.set("assessment_href", "/people/" + person->id.text() + "/budgets/financial-assessment");
-  if (current) content.set("current", version_row(*person, *current, current));
+  const auto providers = provider_names(db, person->council_id);
+  if (current) content.set("current", version_row(*person, *current, current, providers));
   List all;
   // Newest first: the latest change is what people ask about.
-  for (auto it = versions.rbegin(); it != versions.rend(); ++it) all.push_back(version_row(*person, *it, current));
+  for (auto it = versions.rbegin(); it != versions.rend(); ++it) all.push_back(version_row(*person, *it, current, providers));
   if (versions.empty()) content.set("no_budget", true);
   else {
     content.set("versions", all);
