@@ -26,6 +26,7 @@
 #include "storage/db.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/approvals_repository.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 
@@ -83,9 +84,11 @@ constexpr storage::Statement kParts{"bench_parts",
     "INSERT INTO budget_parts (council_id, budget_id, part_key, mechanism, weekly_pence) "
     "SELECT council_id, id, 'part-1', 'council_managed', weekly_pence FROM personal_budgets WHERE council_id = $1"};
 
-// ---- The floors: bare indexed SELECTs of the rows each measured path returns.
+// ---- The floors: bare indexed SELECTs of the rows (and columns) each measured path reads.
 constexpr storage::Statement kPendingFloor{"bench_pending_floor",
-    "SELECT id, person_id, weekly_cost_pence, interim, author_id, submitted_at FROM approval_requests "
+    "SELECT id, council_id, person_id, plan_id, plan_version, weekly_cost_pence, indicative_weekly_pence, interim, author_id, "
+    "submitted_at, queued_for, status, decided_by, decided_at, decided_as, thresholds_id, decision_text, variance_reason, "
+    "variance_text, finance_acknowledged_by, finance_acknowledged_at FROM approval_requests "
     "WHERE council_id = $1 AND status = 'pending' ORDER BY submitted_at, id"};
 constexpr storage::Statement kDecidedFloor{"bench_decided_floor",
     "SELECT r.weekly_cost_pence, p.date_of_birth, r.submitted_at, r.decided_at FROM approval_requests r "
@@ -224,6 +227,12 @@ int main(int argc, char** argv) {
       status = 1;
     }
     print("approval queue: services::queue_for, head of service", long(queue_rows), qf, qm, "ms", 1e3);
+
+    // The repository's read alone, to tell the SQL from what queue_for adds.
+    auto [lf, lm] = alternate(
+        repeats, [&](long) { floor_rows = c.query(kPendingFloor, {council}).size(); },
+        [&](long) { checksum += std::int64_t(storage::list_pending_approval_requests(c, council).size()); });
+    print("  of which the repository read: storage::list_pending_approval_requests", long(floor_rows), lf, lm, "ms", 1e3);
 
     // What GET /api/v1/approvals does after queue_for: one find_person per
     // person in the queue, to ask the policy about each.
