@@ -33,7 +33,7 @@ async function signedIn (username, password) {
 // A person with eligible needs and an indicative budget, as the assessment leaves them.
 async function eligiblePerson (worker, given) {
   const created = await worker.send('POST', '/api/v1/people', {
-    json: { given_name: given, family_name: 'Engaged', date_of_birth: '1940-05-06', dementia: 'Suspected', address: '4 Mill Lane' }
+    json: { given_name: given, family_name: 'Engaged', date_of_birth: '1940-05-06', dementia: 'Suspected', address_line_1: '4 Mill Lane', town: 'Northshire' }
   })
   assert.equal(created.status, 201, created.text)
   const person = created.json().id
@@ -119,6 +119,11 @@ test(`a provider sees a person only while a plan in force names it (${backend})`
   assert.equal((await care.request('GET', `/api/v1/people/${person}/budgets`)).status, 403)
   assert.equal((await care.send('POST', `${at}/lines`, { json: line({ provider_id: first }) })).status, 403)
   assert.equal(await listed(care), true)
+  const record = await care.request('GET', `/people/${person}`)
+  assert.equal(record.status, 200)
+  assert.match(record.text, /4 Mill Lane/)
+  assert.match(record.text, /Their support plan/)
+  assert.doesNotMatch(record.text, /Unpaid carers/)
   // Another provider never.
   assert.equal(await sees(funds), false)
   assert.equal(await listed(funds), false)
