@@ -164,7 +164,8 @@ test(`the RAS learning report: API and page for those who see council figures ($
     assert.equal(page.status, 200, `${username}: ${page.text}`)
     assert.match(page.text, /How agreed plans compare with the RAS/)
     // Only an administrator is offered the button that loads the proposal.
-    if (api.json().proposal) assert.equal(page.text.includes('Load this model as a new version'), username === 'admin', username)
+    assert.ok(api.json().proposal, api.text)
+    assert.equal(page.text.includes('Load this model as a new version'), username === 'admin', username)
   }
   for (const username of ['social.worker', 'provider', 'budget.holder', 'representative', 'safeguarding']) {
     const client = await signedIn(username)
