@@ -15,6 +15,7 @@
 #include "domain/councils/council_code.hpp"
 #include "http/dispatcher.hpp"
 #include "services/accounts_service.hpp"
+#include "services/agreed_plan_rows.hpp"
 #include "services/approvals_service.hpp"
 #include "services/assessment_service.hpp"
 #include "services/councils_service.hpp"
@@ -346,6 +347,8 @@ int serve(http::Settings settings) {
   api::add_providers_api(dispatcher);
   web::add_provider_pages(dispatcher);
   web::add_budget_pages(dispatcher);
+  api::add_ras_learning_api(dispatcher, services::agreed_plan_rows);
+  web::add_report_pages(dispatcher);
 
   http::Server server(settings.server, [&dispatcher](http::Request& r) { return dispatcher(r); },
                       [&dispatcher](http::Request& r) { return dispatcher.answer_inline(r); });

@@ -4,6 +4,7 @@
 // the facts the policy needs about the user's relationship to them.
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "domain/access/policy.hpp"
 #include "domain/accounts/user.hpp"
@@ -23,5 +24,10 @@ std::optional<PersonForUser> find_person_for(storage::Connection& c, const accou
 
 // The user's relation to a person already loaded.
 access::PersonRelation relation_to(storage::Connection& c, const accounts::User& user, const people::Person& person);
+
+// A provider account's "People you support": the people an approved plan in
+// force today names its organisation for (on a line, or holding an individual
+// service fund part). Empty for any other account.
+std::vector<people::Person> people_supported_by(storage::Connection& c, const accounts::User& user);
 
 }  // namespace patchwork::services

@@ -5,8 +5,31 @@
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
+#include "storage/repositories/providers_repository.hpp"
 
 namespace patchwork::services {
+
+namespace {
+
+// A line or an individual service fund part names a provider by its reference
+// on the council's register; one that is not there (another council's, or a
+// mistyped number) is refused here with the field named, before the database's
+// key (council_id, provider_id) could refuse it as a constraint error. Every
+// reference of the changed plan is looked up: a plan has a handful of lines.
+std::optional<FieldError> provider_not_on_register(storage::Connection& c, const planning::SupportPlan& plan) {
+  auto on_register = [&](std::int64_t id) { return storage::find_provider(c, plan.council_id, ProviderId(id)).has_value(); };
+  for (const auto& l : plan.lines)
+    if (l.provider_id && !on_register(*l.provider_id))
+      return FieldError{"provider_id", "There is no provider with reference " + std::to_string(*l.provider_id) +
+                                           " on the council's register of providers. Choose one from the register"};
+  for (const auto& part : plan.parts)
+    if (part.service_fund && !on_register(part.service_fund->provider_id))
+      return FieldError{"provider_id", "There is no provider with reference " + std::to_string(part.service_fund->provider_id) +
+                                           " on the council's register of providers to hold the individual service fund. Choose one from the register"};
+  return std::nullopt;
+}
+
+}  // namespace
 
 PlanRead read_plan(const planning::SupportPlan& plan) {
   PlanRead r{plan, {}, planning::needs_without_lines(plan)};
@@ -78,6 +101,8 @@ Result<planning::SupportPlan> change_plan(storage::Connection& c, const people::
     changed = planning::with_part(plan, fields, people::capacity_for(assessments, "managing_direct_payment", today));
   }
   if (!changed) return changed;
+  if (what == "lines" || what == "parts")
+    if (auto problem = provider_not_on_register(c, *changed)) return std::unexpected(FieldErrors{*problem});
   storage::save_plan(c, *changed);
   return changed;
 }

@@ -746,6 +746,21 @@ TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
                                              {"planned_units_per_week", "2"}, {"service_type", "Long Term Support: Community"},
                                              {"service_component", "Day Care"}, {"part", "B"}, {"outcomes", "1"}}, today);
   ASSERT_TRUE(with_provider) << with_provider.error()[0].message;
+  // A provider not on the council's register (here another council's) is
+  // refused naming provider_id, and nothing is stored.
+  providers::Provider elsewhere;
+  elsewhere.council_id = other;
+  elsewhere.name = "Elsewhere Care";
+  elsewhere.kind = "home_care_agency";
+  const std::int64_t elsewhere_id = insert_provider(c(), elsewhere).value();
+  auto unknown = services::change_plan(c(), people::Person{person, council_id}, *with_provider, "lines",
+                                       {{"description", "Home care"}, {"supplier_kind", "provider"}, {"supplier_name", "Elsewhere Care"},
+                                        {"provider_id", std::to_string(elsewhere_id)}, {"unit_cost", "20.00"}, {"cost_frequency", "Hourly"},
+                                        {"planned_units_per_week", "2"}, {"service_type", "Long Term Support: Community"},
+                                        {"service_component", "Home Care"}, {"part", "B"}, {"outcomes", "1"}}, today);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error()[0].field, "provider_id");
+  EXPECT_EQ(find_plan(c(), council_id, person, v2->id)->lines.size(), with_provider->lines.size());
   set_plan_submitted(c(), council_id, v2->id, worker.id, "2026-12-02T10:00:00Z");
   ASSERT_TRUE(services::mark_plan_decided(c(), council_id, v2->id, "approved", std::nullopt));
   auto versions = list_plans(c(), council_id, person);
@@ -764,6 +779,19 @@ TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
   EXPECT_FALSE(provider_named_in_force(c(), council_id, person, oak_id, CivilDate(2027, 1, 3)));
   EXPECT_TRUE(provider_named_in_force(c(), council_id, person, oak_id, CivilDate(2027, 1, 4)));
   EXPECT_FALSE(provider_named_in_force(c(), council_id, person, 78, CivilDate(2027, 1, 4)));
+  // The provider's "People you support", by the same rule; never another council's.
+  EXPECT_EQ(people_naming_provider_in_force(c(), council_id, oak_id, CivilDate(2027, 1, 4)), std::vector<PersonId>{person});
+  EXPECT_TRUE(people_naming_provider_in_force(c(), council_id, oak_id, CivilDate(2027, 1, 3)).empty());
+  EXPECT_TRUE(people_naming_provider_in_force(c(), other, oak_id, CivilDate(2027, 1, 4)).empty());
+  // The RAS learning's rows: the version in force, with its weekly cost (two £40 sessions).
+  auto agreed = agreed_plans_in_force(c(), council_id, CivilDate(2027, 1, 4));
+  ASSERT_EQ(agreed.size(), 1u);
+  EXPECT_EQ(agreed[0].plan_id, v2->id);
+  EXPECT_EQ(agreed[0].person_id, person);
+  EXPECT_EQ(agreed[0].effective_from, CivilDate(2027, 1, 4));
+  EXPECT_EQ(agreed[0].weekly_cost, Money::from_pence(8000));
+  EXPECT_EQ(agreed_plans_in_force(c(), council_id, CivilDate(2027, 1, 3))[0].plan_id, approved->id);
+  EXPECT_TRUE(agreed_plans_in_force(c(), other, CivilDate(2027, 1, 4)).empty());
   tx.commit();
 }
 

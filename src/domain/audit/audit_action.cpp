@@ -68,6 +68,7 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::ChangeBudget, "change_budget", "changed a person's personal budget from a date (a new version)"},
       {A::RecordFinancialAssessment, "record_financial_assessment", "recorded a financial assessment: what the person pays towards their budget"},
       {A::RecordDirectPaymentAgreement, "record_direct_payment_agreement", "recorded a direct payment agreement and its first review date"},
+      {A::ViewSupportedPeople, "view_supported_people", "a provider looked at the people its organisation supports (named on their plan in force)"},
   };
   return actions;
 }

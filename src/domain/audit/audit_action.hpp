@@ -79,6 +79,8 @@ enum class AuditAction {
   ChangeBudget,                   // a new version of a budget from a date
   RecordFinancialAssessment,      // what the person must pay towards their budget
   RecordDirectPaymentAgreement,   // the agreement for a direct-payment part, with its first review date
+  // Providers engaged through plans (#15, docs/providers.md).
+  ViewSupportedPeople,            // a provider account looked at the people its organisation supports
 };
 
 struct AuditActionInfo {

@@ -49,6 +49,19 @@ constexpr Statement kPlansInForce{"support_plans_in_force",
     "ORDER BY p.plan_number"};
 #undef PW_PLAN_COLUMNS
 constexpr Statement kPlanCreatedBy{"support_plan_created_by", "SELECT created_by FROM support_plans WHERE council_id = $1 AND id = $2"};
+constexpr Statement kPeopleEverNamingProvider{"people_ever_naming_provider",
+    "SELECT DISTINCT p.person_id FROM support_plans p WHERE p.council_id = $1 AND p.status IN ('approved', 'superseded') AND ("
+    "EXISTS (SELECT 1 FROM support_plan_lines l WHERE l.council_id = p.council_id AND l.plan_id = p.id AND l.provider_id = $2) OR "
+    "EXISTS (SELECT 1 FROM support_plan_parts t WHERE t.council_id = p.council_id AND t.plan_id = p.id AND t.provider_id = $2)) "
+    "ORDER BY p.person_id"};
+// Every plan of the council in force on a date, as kPlansInForce picks the
+// version, with what the RAS learning needs of it.
+constexpr Statement kAgreedPlansInForce{"agreed_support_plans_in_force",
+    "SELECT p.id, p.person_id, p.indicative_allocation_id, p.weekly_cost, p.effective_from FROM support_plans p "
+    "WHERE p.council_id = $1 AND p.id = ("
+    "SELECT q.id FROM support_plans q WHERE q.council_id = p.council_id AND q.person_id = p.person_id AND q.plan_number = p.plan_number "
+    "AND q.status IN ('approved', 'superseded') AND q.effective_from <= $2 ORDER BY q.effective_from DESC, q.version DESC LIMIT 1) "
+    "ORDER BY p.person_id, p.plan_number"};
 constexpr Statement kNextPlanNumber{"next_support_plan_number",
     "SELECT COALESCE(MAX(plan_number), 0) + 1 FROM support_plans WHERE council_id = $1 AND person_id = $2"};
 
@@ -306,10 +319,34 @@ std::vector<planning::SupportPlan> plans_in_force(Connection& c, CouncilId counc
 }
 
 bool provider_named_in_force(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t provider_id, CivilDate on) {
-  for (const auto& p : plans_in_force(c, council_id, person_id, on))
+  // Named on a line (it delivers support), or holding an individual service
+  // fund part (it holds the money and arranges the support the person chooses):
+  // either way it works with the person and needs to reach them.
+  for (const auto& p : plans_in_force(c, council_id, person_id, on)) {
     for (const auto& l : p.lines)
       if (l.provider_id == provider_id) return true;
+    for (const auto& part : p.parts)
+      if (part.service_fund && part.service_fund->provider_id == provider_id) return true;
+  }
   return false;
+}
+
+std::vector<PersonId> people_naming_provider_in_force(Connection& c, CouncilId council_id, std::int64_t provider_id, CivilDate on) {
+  // The people whose plans have ever named the provider, then each checked with
+  // provider_named_in_force: one rule decides engagement, here as in the policy.
+  std::vector<PersonId> out;
+  for (const auto& r : c.query(kPeopleEverNamingProvider, {council_id, provider_id})) {
+    PersonId id = r.id<PersonId>(0);
+    if (provider_named_in_force(c, council_id, id, provider_id, on)) out.push_back(id);
+  }
+  return out;
+}
+
+std::vector<AgreedPlanInForce> agreed_plans_in_force(Connection& c, CouncilId council_id, CivilDate on) {
+  std::vector<AgreedPlanInForce> out;
+  for (const auto& r : c.query(kAgreedPlansInForce, {council_id, on}))
+    out.push_back({r.int64(0), r.id<PersonId>(1), r.opt_int64(2), Money::from_pence(r.int64(3)), r.date(4)});
+  return out;
 }
 
 int next_plan_number(Connection& c, CouncilId council_id, PersonId person_id) {

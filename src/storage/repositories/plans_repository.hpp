@@ -34,9 +34,24 @@ std::vector<planning::SupportPlan> list_plans(Connection& c, CouncilId council_i
 // The version of each of the person's plans in force on `on`: the approved (or
 // since superseded) version that started last on or before that date, with children.
 std::vector<planning::SupportPlan> plans_in_force(Connection& c, CouncilId council_id, PersonId person_id, CivilDate on);
-// Whether a line of a plan in force on `on` names this provider of the register:
-// what the policy's provider_engaged is to be set from (the lead wires it).
+// Whether a plan in force on `on` names this provider of the register on a line
+// or as the holder of an individual service fund part: what the policy's
+// provider_engaged is set from (services/person_access.cpp).
 bool provider_named_in_force(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t provider_id, CivilDate on);
+// The people a plan in force on `on` names this provider for (as above), by id:
+// the provider's "People you support".
+std::vector<PersonId> people_naming_provider_in_force(Connection& c, CouncilId council_id, std::int64_t provider_id, CivilDate on);
+// One plan of the council in force on a date (the version plans_in_force
+// picks), with its weekly cost as worked out at submission and the indicative
+// allocation it started from: the rows of the RAS learning report.
+struct AgreedPlanInForce {
+  std::int64_t plan_id = 0;
+  PersonId person_id{};
+  std::optional<std::int64_t> indicative_allocation_id;
+  Money weekly_cost;
+  CivilDate effective_from;
+};
+std::vector<AgreedPlanInForce> agreed_plans_in_force(Connection& c, CouncilId council_id, CivilDate on);
 // The next plan number for the person.
 int next_plan_number(Connection& c, CouncilId council_id, PersonId person_id);
 

@@ -91,6 +91,8 @@ Response person_record(Context& ctx) {
   Data content = person_details(*person, view);
   if (view == access::PersonView::Identity || view == access::PersonView::Contact) {
     content.set(view == access::PersonView::Identity ? "identity_only" : "contact_only", true);
+    // An engaged provider sees the plan it helps to deliver (docs/providers.md).
+    if (view == access::PersonView::Contact && may_on(ctx, access::Action::ViewPlan, *person)) content.set("may_see_plans", true);
     return page(ctx, "people/record", content, person->full_name());
   }
   content.set("care_record", true);

@@ -5,6 +5,7 @@
 #include "storage/repositories/assessment_repository.hpp"
 #include "http/return_path.hpp"
 #include "http/sessions.hpp"
+#include "services/person_access.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "web/budgets/budget_pages.hpp"
@@ -135,6 +136,14 @@ Response home(Context& ctx) {
       // Which organisation on the council's register this account acts for.
       if (user.provider_id)
         if (auto p = storage::find_provider(db, user.council_id, *user.provider_id)) content.set("organisation", p->name);
+      // Exactly the people an approved plan in force today names the
+      // organisation for; each shown through the person projection (contact
+      // details only) and audited as listed, like every other list of people.
+      content.set("people", people_list(ctx.list_people(services::people_supported_by(db, user), "the people a provider supports"),
+                                        "People your organisation supports",
+                                        "No one's plan names your organisation at the moment. When a person's approved plan names "
+                                        "your organisation for some of their support, they are listed here."));
+      ctx.audit(audit::AuditAction::ViewSupportedPeople, std::nullopt, access::Outcome::Allowed, "people named to this provider by plans in force");
       return page(ctx, "home/provider", content, "People you support");
     case Role::SafeguardingLead:
       return page(ctx, "home/safeguarding_lead", content, "Home");
