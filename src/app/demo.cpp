@@ -232,7 +232,7 @@ void demo_eligible_needs(storage::Connection& c, CouncilId council, PersonId per
   al.assessment_id = a.id;
   al.ras_configuration_id = storage::active_ras_configuration(c, council).value().id;
   al.weekly = Money::from_pence(*indicative_pence);
-  al.explanation = {"Set for the demo: " + al.weekly.display() + " a week."};
+  al.explanation = {al.weekly.display() + " a week, set when the demo was made: the demo keeps no answers to the questionnaire to work it out from."};
   al.created_by = worker;
   al.created_at = at;
   storage::insert_allocation(c, al);
