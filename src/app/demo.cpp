@@ -1,6 +1,7 @@
 // `patchwork demo`: two fictional councils, the first with one account of every
 // role and a handful of people, so that every screen can be tried straight away,
 // the second small, so that one council's isolation from another can be seen.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -11,7 +12,11 @@
 #include "domain/accounts/passwords.hpp"
 #include "services/approvals_service.hpp"
 #include "services/assessment_service.hpp"
+#include "services/plan_approval_service.hpp"
+#include "services/plans_service.hpp"
 #include "storage/repositories/approvals_repository.hpp"
+#include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/plans_repository.hpp"
 #include "services/budgets_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
@@ -126,73 +131,12 @@ LoadedCouncil load_council(storage::Connection& c, const char* code, const char*
   return out;
 }
 
-// Approval by delegated authority (#15): each council's thresholds (Northshire
-// two versions, the older with lower limits; Southvale with a panel), decided
-// requests for the decision-time report, and plans waiting in each approver's
-// queue. Until support plans are joined in, the requests name plan ids of
-// their own (9001...): there is no foreign key to plans yet.
-void load_demo_approvals(storage::Connection& c, LoadedCouncil& north, LoadedCouncil& south, const std::string& config_dir) {
-  auto load = [&c, &config_dir](CouncilId council, const char* file) {
-    auto loaded = services::load_approval_thresholds(c, council, read_file(config_dir + "/" + file), std::nullopt);
-    if (!loaded) throw std::runtime_error(std::string(file) + ": " + loaded.error().front().field + " " + loaded.error().front().message);
-  };
-  load(north.id, "approval-thresholds-2025.json");
-  load(north.id, "approval-thresholds.json");
-  load(south.id, "southvale-approval-thresholds.json");
-  storage::set_finance_acknowledgement(c, north.id, true);
-
-  auto user = [&c, &north](const char* username) { return storage::find_user(c, north.id, north.users.at(username)).value(); };
-  auto pence = [](std::int64_t p) { return Money::from_pence(p); };
-  auto submit = [&](int person, std::int64_t plan, int version, std::int64_t weekly, std::optional<std::int64_t> indicative, bool interim,
-                    const char* author, const std::string& at, std::optional<std::string> variance = std::nullopt, std::string variance_text = "") {
-    services::ApprovalSubmission s;
-    s.person_id = north.people[std::size_t(person)];
-    s.plan_id = plan;
-    s.plan_version = version;
-    s.weekly_cost = pence(weekly);
-    if (indicative) s.indicative_weekly = pence(*indicative);
-    s.interim = interim;
-    s.author_id = north.users.at(author);
-    s.variance_reason = std::move(variance);
-    s.variance_text = std::move(variance_text);
-    auto r = services::submit(c, north.id, s, at);
-    if (!r) throw std::runtime_error("demo approval request: " + r.error().front().field + " " + r.error().front().message);
-    return r->id;
-  };
-  auto decide = [&](std::int64_t id, const char* who, const char* decision, const char* reasons, const std::string& at) {
-    services::DecisionInput in;
-    in.decision = decision;
-    in.reasons = reasons;
-    auto d = services::decide(c, user(who), id, in, at);
-    if (!d) throw std::runtime_error("demo approval decision: " + d.error().errors.front().message);
-  };
-  // Decided: Aisha's under the 2025 limits, Peter's and Grace's under 2026's.
-  decide(submit(3, 9001, 1, 220'00, 220'00, false, "social.worker", "2025-10-06T09:00:00Z"), "team.manager", "approve", "",
-         "2025-10-08T15:30:00Z");
-  decide(submit(4, 9002, 1, 640'00, 600'00, false, "social.worker", "2026-05-11T10:00:00Z", "local_costs",
-                "The specialist mental health support worker costs more than the model assumes."),
-         "team.manager", "approve", "", "2026-05-20T11:00:00Z");
-  decide(submit(5, 9003, 1, 150'00, std::nullopt, false, "social.worker", "2026-06-01T09:00:00Z"), "team.manager", "return",
-         "Which days does the reading service visit, and who covers when it cannot?", "2026-06-03T09:00:00Z");
-  // Waiting now. Dorothy's is in the team manager's queue (over a social
-  // worker's limit, and the cost differs from her indicative budget with no
-  // reason yet); Margaret's, planned with her daughter, is over the team
-  // manager's limit; Joseph planned his own; Grace's is an interim budget.
-  const auto now = std::chrono::system_clock::now();
-  auto days_ago = [&now](int d) { return utc_timestamp(now - std::chrono::hours(24 * d)); };
-  submit(2, 9101, 1, 412'50, 380'00, false, "social.worker", days_ago(3));
-  submit(0, 9102, 1, 912'50, 850'00, false, "representative", days_ago(5), "needs_not_reflected",
-         "Margaret needs two carers at night since her falls; the questionnaire has no question about nights.");
-  submit(1, 9103, 1, 240'00, 240'00, false, "budget.holder", days_ago(1));
-  submit(5, 9104, 1, 180'00, std::nullopt, true, "team.manager", days_ago(2));
-}
-
 // Each council's register of providers (docs/providers.md). Northshire's holds
 // one of each common kind, and its `provider` account belongs to the home care
 // agency; Southvale's one provider shows that a register is the council's own.
 // The CQC location ids have the real form ("1-" and nine digits) but begin
 // with zeros, which no real location id does.
-void load_demo_providers(storage::Connection& c, const LoadedCouncil& north, const LoadedCouncil& south) {
+std::int64_t load_demo_providers(storage::Connection& c, const LoadedCouncil& north, const LoadedCouncil& south) {
   auto add = [&c](CouncilId council, const char* name, const char* kind, std::optional<std::string> cqc, const char* phone,
                   const char* email, const char* address) {
     providers::Provider p;
@@ -207,19 +151,246 @@ void load_demo_providers(storage::Connection& c, const LoadedCouncil& north, con
   };
   auto brightside = add(north.id, "Brightside Care", "home_care_agency", "1-000000101", "01632 960 200", "office@brightside.example",
                         "4 Mill Lane\nNorthtown\nNS1 2AA");
-  add(north.id, "Meadow View Day Service", "day_service", "1-000000102", "01632 960 310", "", "Meadow View\nStation Road\nNorthtown\nNS2 3BB");
+  auto meadow_view = add(north.id, "Meadow View Day Service", "day_service", "1-000000102", "01632 960 310", "", "Meadow View\nStation Road\nNorthtown\nNS2 3BB");
   add(north.id, "Green Fingers Garden Help", "micro_enterprise", std::nullopt, "07700 900 123", "", "");
   add(north.id, "Tuesday Lunch Club", "community_group", std::nullopt, "", "", "St Anne's Church Hall\nNorthtown");
   add(south.id, "Southvale Home Support", "home_care_agency", "1-000000201", "01632 960 500", "", "");
   storage::set_user_provider(c, north.id, north.users.at("provider"), brightside);
+  return meadow_view.value();
 }
 
-// Margaret's personal budget (#15), seeded through the budgets service until
-// support plans exist; the lead re-seeds it through an approved plan. She lacks
-// capacity to manage a direct payment, so it is paid to Sarah as her
-// authorised person (Care Act 2014 s.32); the rest the council arranges. Her
-// financial assessment comes first, so the budget takes her contribution.
-void seed_demo_budget(storage::Connection& c, CouncilId council, PersonId margaret, UserId worker, UserId finance) {
+// Approval by delegated authority (#15): each council's thresholds (Northshire
+// two versions, the older with lower limits; Southvale with a panel).
+void load_demo_thresholds(storage::Connection& c, const LoadedCouncil& north, const LoadedCouncil& south, const std::string& config_dir) {
+  auto load = [&c, &config_dir](CouncilId council, const char* file) {
+    auto loaded = services::load_approval_thresholds(c, council, read_file(config_dir + "/" + file), std::nullopt);
+    if (!loaded) throw std::runtime_error(std::string(file) + ": " + loaded.error().front().field + " " + loaded.error().front().message);
+  };
+  load(north.id, "approval-thresholds-2025.json");
+  load(north.id, "approval-thresholds.json");
+  load(south.id, "southvale-approval-thresholds.json");
+  storage::set_finance_acknowledgement(c, north.id, true);
+}
+
+template <typename R>
+void demo_check(const R& r, const std::string& what) {
+  if (!r) throw std::runtime_error("demo " + what + ": " + r.error().front().field + " " + r.error().front().message);
+}
+
+// What the demo's plans stand on. A plan answers to an eligibility decision
+// that found eligible needs (Care Act 2014 s.24(1): where the authority is
+// required to meet needs it must "prepare a care and support plan") and
+// records the person's indicative allocation. The demo people have answered no
+// questionnaire, so assessment_service has nothing to decide from: as set-up,
+// each gets a confirmed assessment, a decision finding the named outcomes not
+// achieved, and, where given, an indicative allocation, stored directly.
+// Everything after (the plans, their submission, the decisions and the
+// budgets) goes through the services the pages and the API use.
+void demo_eligible_needs(storage::Connection& c, CouncilId council, PersonId person, UserId worker, CivilDate on,
+                         std::initializer_list<assessment::Outcome> needs, std::optional<std::int64_t> indicative_pence) {
+  const std::string at = on.iso() + "T10:00:00Z";
+  assessment::AssessmentRecord a;
+  a.council_id = council;
+  a.person_id = person;
+  a.questionnaire_id = storage::latest_questionnaire(c, council).value().id;
+  a.status = assessment::AssessmentStatus::Confirmed;
+  a.completed_with = "with their social worker, at home (demo)";
+  a.worker_answers = assessment::Answers{};
+  a.started_by = worker;
+  a.started_at = at;
+  a.updated_at = at;
+  a.submitted_at = at;
+  a.confirmed_by = worker;
+  a.confirmed_at = at;
+  a.id = storage::insert_assessment(c, a);
+  assessment::EligibilityRecord e;
+  e.council_id = council;
+  e.person_id = person;
+  e.assessment_id = a.id;
+  e.eligible = true;
+  e.findings.impairment_or_illness = true;
+  e.findings.significant_impact_on_wellbeing = true;
+  e.findings.method_of_assessment = "Service user only";
+  e.findings.impact_note = "Recorded for the demo: the needs below have a significant impact on their well-being.";
+  for (auto outcome : assessment::all_outcomes()) {
+    assessment::OutcomeFinding f;
+    if (std::find(needs.begin(), needs.end(), outcome) != needs.end()) {
+      f.achieved = false;
+      f.reasons = {assessment::UnableReason::NeedsAssistance};
+      f.note = "Needs help with this every day.";
+    }
+    e.findings.outcomes[outcome] = f;
+  }
+  e.reasoning = {"Recorded for the demo: eligible needs found in " + std::to_string(needs.size()) + " of the ten outcomes."};
+  e.decided_by = worker;
+  e.decided_on = on;
+  storage::insert_eligibility(c, e);
+  if (!indicative_pence) return;
+  assessment::AllocationRecord al;
+  al.council_id = council;
+  al.person_id = person;
+  al.assessment_id = a.id;
+  al.ras_configuration_id = storage::active_ras_configuration(c, council).value().id;
+  al.weekly = Money::from_pence(*indicative_pence);
+  al.explanation = {al.weekly.display() + " a week, set when the demo was made: the demo keeps no answers to the questionnaire to work it out from."};
+  al.created_by = worker;
+  al.created_at = at;
+  storage::insert_allocation(c, al);
+}
+
+// One demo plan, built through plans_service as the pages build it: started
+// from the person's decision, one outcome in their words over every eligible
+// need, its parts, costed lines, then sent for approval. `written_on` is the
+// day the plan was written (its dates are checked against that day).
+struct DemoLine {
+  const char* part; const char* description; const char* supplier_kind; const char* supplier_name;
+  const char* unit_cost; const char* cost_frequency; const char* units; const char* service_component;
+  std::optional<std::int64_t> provider_id = std::nullopt;
+};
+
+struct DemoPlans {
+  storage::Connection& c;
+  const LoadedCouncil& north;
+
+  people::Person person(int i) { return storage::find_person(c, north.id, north.people[std::size_t(i)]).value(); }
+  accounts::User user(const char* username) { return storage::find_user(c, north.id, north.users.at(username)).value(); }
+
+  planning::SupportPlan change(const people::Person& p, planning::SupportPlan plan, const char* what, const people::Fields& f,
+                               CivilDate written_on) {
+    auto changed = services::change_plan(c, p, plan, what, f, written_on);
+    demo_check(changed, std::string("plan ") + what);
+    return *changed;
+  }
+  planning::SupportPlan add_line(const people::Person& p, planning::SupportPlan plan, const DemoLine& l, CivilDate written_on) {
+    people::Fields f{{"description", l.description}, {"supplier_kind", l.supplier_kind}, {"supplier_name", l.supplier_name},
+                     {"unit_cost", l.unit_cost}, {"cost_frequency", l.cost_frequency}, {"planned_units_per_week", l.units},
+                     {"service_type", "Long Term Support: Community"}, {"service_component", l.service_component},
+                     {"part", l.part}, {"outcomes", "1"}};
+    if (l.provider_id) f["provider_id"] = std::to_string(*l.provider_id);
+    return change(p, std::move(plan), "lines", f, written_on);
+  }
+
+  planning::SupportPlan draft(const people::Person& p, const char* author, people::Fields details, const char* words,
+                              const std::vector<people::Fields>& parts, const std::vector<DemoLine>& lines, CivilDate written_on) {
+    const auto who = user(author);
+    auto plan = services::start_plan(c, p, details, services::drafted_by_for(who.role), who.id, written_on);
+    demo_check(plan, "plan");
+    std::string needs;
+    for (const auto& n : plan->eligible_needs) needs += (needs.empty() ? "" : ",") + n;
+    auto built = change(p, *plan, "outcomes", {{"words", words}, {"aim", "change"}, {"needs", needs}}, written_on);
+    for (const auto& part : parts) built = change(p, built, "parts", part, written_on);
+    for (const auto& l : lines) built = add_line(p, built, l, written_on);
+    return built;
+  }
+
+  std::int64_t submit(const people::Person& p, const planning::SupportPlan& plan, const char* author, const std::string& at,
+                      std::optional<std::string> variance = std::nullopt, std::string variance_text = "") {
+    auto s = services::submit_plan_for_approval(c, p, plan, user(author).id, std::move(variance), std::move(variance_text), at);
+    demo_check(s, "plan submission");
+    return s->request.id;
+  }
+
+  services::DecidedPlan decide(std::int64_t request, const char* who, const char* decision, const char* reasons, const std::string& at,
+                               std::optional<std::string> variance = std::nullopt, std::string variance_text = "") {
+    services::DecisionInput in;
+    in.decision = decision;
+    in.reasons = reasons;
+    in.variance_reason = std::move(variance);
+    in.variance_text = std::move(variance_text);
+    auto d = services::decide_plan(c, user(who), request, in, at);
+    if (!d) throw std::runtime_error("demo approval decision: " + d.error().errors.front().field + " " + d.error().errors.front().message);
+    return *d;
+  }
+};
+
+const people::Fields kCouncilPart{{"key", "A"}, {"mechanism", "council_managed"}};
+people::Fields plan_details(const char* helped_by, const std::string& effective_from) {
+  return {{"helped_by", helped_by}, {"views_included", "fully"}, {"effective_from", effective_from},
+          {"backup_cover", "The agency sends another carer; if none can come, the council's emergency team arranges cover the same day."},
+          {"who_to_call", "The social work team on 01632 960 100 (out of hours 01632 960 999)"}};
+}
+
+// Decided plans for the decision-time report (Aisha's under the 2025 limits,
+// Peter's under 2026's, Grace's returned with questions) and plans waiting in
+// each approver's queue now, each a real support plan with its costed lines.
+void load_demo_plans(storage::Connection& c, const LoadedCouncil& north) {
+  using O = assessment::Outcome;
+  DemoPlans d{c, north};
+  const auto today = CivilDate::today_utc();
+  const auto now = std::chrono::system_clock::now();
+  auto days_ago = [&now](int n) { return utc_timestamp(now - std::chrono::hours(24 * n)); };
+  const auto worker = north.users.at("social.worker");
+
+  // Aisha Rahman: approved in October 2025 after 2 days 6 hours 30 minutes.
+  demo_eligible_needs(c, north.id, north.people[3], worker, CivilDate{2025, 9, 29}, {O::CommunityFacilities, O::Relationships, O::HabitableHome}, 220'00);
+  {
+    auto p = d.person(3);
+    auto plan = d.draft(p, "social.worker", plan_details("family_or_friends", "2025-10-13"),
+                        "I want to go to the library and the Friday disco, and keep my flat nice.", {kCouncilPart},
+                        {{"A", "A support worker for outings, shopping and the flat", "micro_enterprise", "Northshire Wellbeing Ltd", "22.00", "Hourly", "10.00", "Home Care"}},
+                        CivilDate{2025, 10, 6});
+    d.decide(d.submit(p, plan, "social.worker", "2025-10-06T09:00:00Z"), "team.manager", "approve", "", "2025-10-08T15:30:00Z");
+  }
+  // Peter Novak: costs more than his indicative budget, for a reason the author gave.
+  demo_eligible_needs(c, north.id, north.people[4], worker, CivilDate{2026, 4, 27}, {O::Relationships, O::WorkTrainingVolunteering, O::CommunityFacilities}, 600'00);
+  {
+    auto p = d.person(4);
+    auto plan = d.draft(p, "social.worker", plan_details("support_organisation", "2026-05-25"),
+                        "I want to get back to volunteering at the allotments and see my brother again.", {kCouncilPart},
+                        {{"A", "A specialist mental health support worker", "micro_enterprise", "Northshire Wellbeing Ltd", "640.00", "Weekly", "", "Home Care"}},
+                        CivilDate{2026, 5, 11});
+    d.decide(d.submit(p, plan, "social.worker", "2026-05-11T10:00:00Z", "local_costs",
+                      "The specialist mental health support worker costs more than the model assumes."),
+             "team.manager", "approve", "", "2026-05-20T11:00:00Z");
+  }
+  // Grace Williams: returned in June with questions; answered now as an
+  // interim plan while a personal assistant is found, written by the team
+  // manager (over an author's own limit, so another must decide it).
+  demo_eligible_needs(c, north.id, north.people[5], worker, CivilDate{2026, 5, 26}, {O::UseHomeSafely, O::HabitableHome, O::CommunityFacilities}, std::nullopt);
+  {
+    auto p = d.person(5);
+    auto plan = d.draft(p, "social.worker", plan_details("nobody", "2026-06-15"), "I want to keep reading my post and get to church on Sundays.",
+                        {kCouncilPart}, {{"A", "A reading and escort service", "community_group", "Northshire Sight Support", "150.00", "Weekly", "", "Home Care"}},
+                        CivilDate{2026, 6, 1});
+    auto returned = d.decide(d.submit(p, plan, "social.worker", "2026-06-01T09:00:00Z"), "team.manager", "return",
+                             "Which days does the reading service visit, and who covers when it cannot?", "2026-06-03T09:00:00Z");
+    auto again = returned.plan;
+    auto removed = services::remove_from_plan(c, again, "lines", "1");
+    demo_check(removed, "plan line removed");
+    again = d.change(p, *removed, "details",
+                     {{"interim", "yes"}, {"interim_reason", "recruiting_personal_assistant"}, {"interim_ends_on", today.plus_days(70).iso()},
+                      {"effective_from", today.plus_days(7).iso()}},
+                     today);
+    again = d.add_line(p, again, {"A", "The reading service on Mondays and Thursdays, and an escort to church on Sundays", "community_group",
+                                  "Northshire Sight Support", "180.00", "Weekly", "", "Home Care"}, today);
+    d.submit(p, again, "team.manager", days_ago(2));
+  }
+  // Dorothy Hughes: in the team manager's queue, over a social worker's limit,
+  // and costing more than her indicative budget with no reason given yet.
+  demo_eligible_needs(c, north.id, north.people[2], worker, today.plus_days(-20), {O::PersonalHygiene, O::ToiletNeeds, O::AppropriatelyClothed, O::Nutrition}, 380'00);
+  {
+    auto p = d.person(2);
+    auto plan = d.draft(p, "social.worker", plan_details("family_or_friends", today.plus_days(14).iso()),
+                        "I want to stay in my own home and be washed and dressed by people I know.", {kCouncilPart},
+                        {{"A", "Home care morning and evening, to wash, dress and make meals", "personal_assistant", "Ann Bright", "25.00", "Hourly", "16.50", "Home Care"}},
+                        today.plus_days(-3));
+    d.submit(p, plan, "social.worker", days_ago(3));
+  }
+}
+
+// Margaret Ellis (#15): an approved plan and the budget it made, with a
+// direct-payment part and a council-managed part, and the next version of her
+// plan waiting above the team manager's limit. She lacks capacity to manage a
+// direct payment, so it is paid to Sarah as her authorised person (Care Act
+// 2014 s.32); the rest the council arranges. Her financial assessment comes
+// first, so the budget takes her contribution.
+void load_demo_margaret(storage::Connection& c, const LoadedCouncil& north) {
+  using O = assessment::Outcome;
+  DemoPlans d{c, north};
+  const auto council = north.id;
+  const auto worker = north.users.at("social.worker");
+  const auto finance = north.users.at("finance");
+  const auto margaret = north.people[0];
   people::CapacityAssessment managing;
   managing.council_id = council;
   managing.person_id = margaret;
@@ -230,32 +401,75 @@ void seed_demo_budget(storage::Connection& c, CouncilId council, PersonId margar
   managing.assessed_by = "Sam Patel, social worker";
   managing.notes = "Could not follow what the money was for or keep track of it, even with the statements in large print.";
   storage::insert_capacity(c, managing, worker);
-  auto person = storage::find_person(c, council, margaret).value();
-  auto check = [](const auto& r, const char* what) {
-    if (!r) throw std::runtime_error(std::string("demo ") + what + ": " + r.error().front().field + " " + r.error().front().message);
-  };
-  check(services::record_financial_assessment(c, person, {{"contribution", "weekly_amount"}, {"weekly_contribution", "42.30"},
+  demo_eligible_needs(c, council, margaret, worker, CivilDate{2026, 10, 12},
+                      {O::PersonalHygiene, O::ToiletNeeds, O::AppropriatelyClothed, O::Nutrition, O::UseHomeSafely}, 850'00);
+  auto p = d.person(0);
+  demo_check(services::record_financial_assessment(c, p, {{"contribution", "weekly_amount"}, {"weekly_contribution", "42.30"},
                                                           {"assessed_on", "2026-10-20"}, {"assessed_by", "Northshire financial assessment team"}},
-                                              CivilDate::today_utc(), finance),
-        "financial assessment");
-  budgets::Part dp;
-  dp.key = "A";
-  dp.mechanism = budgets::Mechanism::DirectPayment;
-  dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::AuthorisedPerson, "Sarah Ellis", budgets::HeldIn::BankAccount, ""};
-  dp.weekly = Money::from_pence(180'00);
-  budgets::Part council_part;
-  council_part.key = "B";
-  council_part.mechanism = budgets::Mechanism::CouncilManaged;
-  council_part.weekly = Money::from_pence(95'50);
-  services::NewBudget nb{std::nullopt, CivilDate{2026, 11, 2}, {dp, council_part},
-                         budgets::Interim{"the occupational therapist has still to visit about equipment for the bathroom",
-                                          CivilDate{2027, 2, 1}, CivilDate{2027, 1, 18}},
-                         "Set by the team manager before support plans were in Patchwork (demo)"};
-  check(services::create_budget(c, person, nb, worker), "budget");
-  check(services::record_direct_payment_agreement(c, person, 1, {{"part_key", "A"}, {"signed_on", "2026-11-02"}, {"signed_by", "Sarah Ellis"},
-                                                                 {"first_payment_on", "2026-11-09"}, {"review_on", "2027-05-07"}},
-                                                  CivilDate::today_utc(), finance),
-        "direct payment agreement");
+                                                   CivilDate{2026, 10, 20}, finance),
+             "financial assessment");
+  const CivilDate written{2026, 10, 21};
+  auto details = plan_details("family_or_friends", "2026-11-02");
+  details.merge(people::Fields{{"interim", "yes"}, {"interim_reason", "crisis"}, {"interim_ends_on", "2027-02-01"}});
+  auto plan = d.draft(p, "representative", details, "Mum wants to stay in her own home, with her cat, and be safe at night.",
+                      {{{"key", "A"}, {"mechanism", "direct_payment"}, {"recipient", "authorised_person"}, {"recipient_name", "Sarah Ellis"},
+                        {"held_in", "bank_account"}},
+                       {{"key", "B"}, {"mechanism", "council_managed"}}},
+                      {{"A", "A personal assistant Mum knows, for washing, dressing and lunch", "personal_assistant", "Ann Bright", "20.00", "Hourly",
+                        "9.00", "Home Care"},
+                       {"B", "A tea-time call to make a meal and check she is safe", "micro_enterprise", "Northshire Home Help", "95.50", "Weekly", "",
+                        "Home Care"}},
+                      written);
+  d.decide(d.submit(p, plan, "representative", "2026-10-22T10:00:00Z"), "team.manager", "approve", "", "2026-10-28T14:00:00Z", "other",
+           "An interim plan after her falls, while the occupational therapist has still to visit about equipment for the bathroom.");
+  demo_check(services::record_direct_payment_agreement(c, p, 1, {{"part_key", "A"}, {"signed_on", "2026-11-02"}, {"signed_by", "Sarah Ellis"},
+                                                               {"first_payment_on", "2026-11-09"}, {"review_on", "2027-05-07"}},
+                                                      CivilDate{2026, 11, 2}, finance),
+             "direct payment agreement");
+  // The next version: night care since her falls, over the team manager's limit.
+  const auto today = CivilDate::today_utc();
+  auto approved = storage::find_plan_in_council(c, council, plan.id).value();
+  auto next = services::new_plan_version(c, p, approved, {{"effective_from", today.plus_days(14).iso()}},
+                                         north.users.at("representative"), today);
+  demo_check(next, "plan version");
+  auto v2 = d.change(p, *next, "details", {{"interim", "no"}}, today);
+  v2 = d.add_line(p, v2, {"B", "Two carers overnight, to help her to the toilet safely", "micro_enterprise", "Northshire Home Help", "637.00", "Weekly", "",
+                          "Home Care"}, today);
+  const auto now = std::chrono::system_clock::now();
+  d.submit(p, v2, "representative", utc_timestamp(now - std::chrono::hours(24 * 5)), "needs_not_reflected",
+           "Margaret needs two carers at night since her falls; the questionnaire has no question about nights.");
+}
+
+// Joseph Okafor, the demo's budget holder: a plan he wrote himself, approved
+// with a direct payment to him, so his home page shows his plan and budget;
+// and its next version, moving part of it to a day service the council
+// arranges, waiting in the team manager's queue (within his limit, and the
+// same as his indicative budget, so no reason for a difference is needed).
+void load_demo_joseph(storage::Connection& c, const LoadedCouncil& north, std::int64_t day_service) {
+  using O = assessment::Outcome;
+  DemoPlans d{c, north};
+  demo_eligible_needs(c, north.id, north.people[1], north.users.at("social.worker"), CivilDate{2026, 8, 17},
+                      {O::HabitableHome, O::CommunityFacilities, O::WorkTrainingVolunteering}, 240'00);
+  auto p = d.person(1);
+  auto plan = d.draft(p, "budget.holder", plan_details("nobody", "2026-09-07"), "I want to get out and about again and keep my house in order.",
+                      {{{"key", "A"}, {"mechanism", "direct_payment"}, {"recipient", "person"}, {"held_in", "bank_account"}}},
+                      {{"A", "A personal assistant I employ, to drive me out and help in the house", "personal_assistant", "Kofi Mensah", "24.00",
+                        "Hourly", "10.00", "Home Care"}},
+                      CivilDate{2026, 8, 24});
+  d.decide(d.submit(p, plan, "budget.holder", "2026-08-24T12:00:00Z"), "team.manager", "approve", "", "2026-08-27T10:15:00Z");
+  const auto today = CivilDate::today_utc();
+  auto approved = storage::find_plan_in_council(c, north.id, plan.id).value();
+  auto next = services::new_plan_version(c, p, approved, {{"effective_from", today.plus_days(14).iso()}}, north.users.at("budget.holder"), today);
+  demo_check(next, "plan version");
+  auto removed = services::remove_from_plan(c, *next, "lines", "1");
+  demo_check(removed, "plan line removed");
+  auto v2 = d.change(p, *removed, "parts", {{"key", "B"}, {"mechanism", "council_managed"}}, today);
+  v2 = d.add_line(p, v2, {"A", "A personal assistant I employ, to help in the house", "personal_assistant", "Kofi Mensah", "24.00", "Hourly", "6.50",
+                          "Home Care"}, today);
+  v2 = d.add_line(p, v2, {"B", "Wednesdays at Meadow View, with the woodwork group", "provider", "Meadow View Day Service", "84.00", "Weekly", "",
+                          "Day Care", day_service}, today);
+  const auto now = std::chrono::system_clock::now();
+  d.submit(p, v2, "budget.holder", utc_timestamp(now - std::chrono::hours(24)));
 }
 
 }  // namespace
@@ -321,16 +535,19 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
       storage::insert_carer(c, sarah, std::nullopt);
     }
 
-    seed_demo_budget(c, north.id, north.people[0], north.users["social.worker"], north.users["finance"]);
-
     // A second, small council with a banded model of its own, so that one
     // council's staff can be seen not to reach another's people.
     const auto southvale_ras = (std::filesystem::path(ras_file).parent_path() / "southvale-ras.json").string();
     auto south = load_council(c, kSouthvaleCode, "Southvale Council", kSouthvalePeople, kSouthvaleUsers, questionnaire_file,
                               southvale_ras, hash);
     for (auto person : south.people) storage::allocate_worker(c, south.id, person, south.users["southvale.worker"]);
-    load_demo_approvals(c, north, south, std::filesystem::path(ras_file).parent_path().string());
-    load_demo_providers(c, north, south);
+    load_demo_thresholds(c, north, south, std::filesystem::path(ras_file).parent_path().string());
+    const auto day_service = load_demo_providers(c, north, south);
+    // Every demo plan, approval request and budget comes from a real support
+    // plan, through the services (#15).
+    load_demo_plans(c, north);
+    load_demo_margaret(c, north);
+    load_demo_joseph(c, north, day_service);
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
               << south.people.size() << ".\n";

@@ -2,8 +2,8 @@
 // refuse with reasons, return with questions, a decision over the approver's
 // limit refused naming it, the variance reason, finance's acknowledgement, the
 // thresholds and the decision-time report; another council's requests are not
-// found, and roles that do not approve are refused. Plans are not in this part
-// yet: the demo queues approval requests through the approvals service.
+// found, and roles that do not approve are refused. Every demo request is a
+// real support plan the demo sent for approval (src/app/demo.cpp).
 // Run on both back ends.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'

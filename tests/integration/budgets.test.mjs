@@ -129,7 +129,12 @@ test(`only the person, their representatives for care or money, their worker, ma
   const joseph = await signedIn('budget.holder')
   const own = await joseph.request('GET', `/api/v1/people/${JOSEPH}/budgets`)
   assert.equal(own.status, 200, own.text)
-  assert.deepEqual(own.json().budgets, [])
+  // Joseph's own budget, made when his support plan was approved: a direct payment to him.
+  const mine = own.json().budgets
+  assert.equal(mine.length, 1, own.text)
+  assert.equal(mine[0].weekly, '240.00')
+  assert.ok(mine[0].plan_id, 'made from a support plan')
+  assert.deepEqual(mine[0].parts.map(p => [p.key, p.mechanism, p.recipient]), [['A', 'direct_payment', 'person']])
   // Recording is finance's: a social worker may look, not record.
   const worker = await signedIn('social.worker')
   const refused = await worker.send('POST', `/api/v1/people/${MARGARET}/financial-assessments`, {
@@ -181,11 +186,30 @@ test(`finance records a financial assessment from a page, without JavaScript (${
   assert.equal(bad.status, 422, bad.text)
   assert.match(bad.text, /href="#weekly_contribution"/)
   assert.equal((await finance.request('GET', `/api/v1/people/${JOSEPH}/budgets`)).json().financial_assessments.length, 0)
-  const good = await post({ contribution: 'full_cost', weekly_contribution: '12.00', 'assessed_on-day': '20', 'assessed_on-month': '11', 'assessed_on-year': '2026', assessed_by: 'Chris Lee' })
+  // Joseph has a budget (from his approved plan): the new contribution starts on a date.
+  const good = await post({ contribution: 'full_cost', weekly_contribution: '12.00', 'assessed_on-day': '20', 'assessed_on-month': '11', 'assessed_on-year': '2026', assessed_by: 'Chris Lee', 'effective_from-day': '7', 'effective_from-month': '12', 'effective_from-year': '2026' })
   assert.equal(good.status, 303, good.text)
   const fas = (await finance.request('GET', `/api/v1/people/${JOSEPH}/budgets`)).json().financial_assessments
   assert.deepEqual(fas.map(a => [a.contribution, a.assessed_on]), [['full_cost', '2026-11-20']])
   // Only finance records one: the person's own social worker may not.
   const worker = await signedIn('social.worker')
   assert.equal((await worker.request('GET', `/people/${JOSEPH}/budgets/financial-assessment`)).status, 403)
+})
+
+test(`the budget holder's home page shows his approved plan and his budget, with links to each and to the letter (${backend})`, async () => {
+  const joseph = await signedIn('budget.holder')
+  const home = await joseph.request('GET', '/home')
+  assert.equal(home.status, 200)
+  assert.match(home.text, /Your personal budget: £240\.00 a week/)
+  assert.match(home.text, /£240\.00 a week: a direct payment to you/)
+  assert.match(home.text, new RegExp(`href="/people/${JOSEPH}/budgets/1/letter"`))
+  assert.match(home.text, /Your support plan/)
+  const plan = home.text.match(new RegExp(`href="(/people/${JOSEPH}/plans/\\d+)"`))
+  assert.ok(plan, 'links to the plan')
+  assert.equal((await joseph.request('GET', plan[1])).status, 200)
+  assert.equal((await joseph.request('GET', `/people/${JOSEPH}/budgets/1/letter`)).status, 200)
+  // Both looks are audited as looks at his plan and his budget.
+  const trail = await auditEntries(server, `?person_id=${JOSEPH}`)
+  for (const action of ['view_plan', 'view_budget'])
+    assert.ok(trail.some(e => e.action === action && e.username === 'budget.holder' && e.outcome === 'allowed'), action)
 })

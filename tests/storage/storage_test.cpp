@@ -585,9 +585,16 @@ TEST_P(StorageTest, ApprovalThresholdsAndRequestsRoundTrip) {
   manager.role = access::Role::TeamManager;
   manager.id = insert_user(c(), manager);
 
+  // The request names a real plan version of this council (the foreign key
+  // (council_id, plan_id) refuses any other).
+  planning::SupportPlan plan;
+  plan.council_id = council_id;
+  plan.person_id = person;
+  plan.drafted_by_kind = "council_worker";
+  const auto plan_id = insert_plan(c(), plan, author.id);
   services::ApprovalSubmission s;
   s.person_id = person;
-  s.plan_id = 77;
+  s.plan_id = plan_id;
   s.plan_version = 1;
   s.weekly_cost = Money::from_pence(75000);
   s.indicative_weekly = Money::from_pence(75000);
@@ -833,7 +840,19 @@ TEST_P(StorageTest, BudgetVersionsAreReadBackAsAtADate) {
   budgets::Part isf;
   isf.key = "B";
   isf.mechanism = budgets::Mechanism::IndividualServiceFund;
-  isf.service_fund = budgets::IndividualServiceFundDetails{12, "Mornings, as Edith chooses"};
+  // The plan the budget came from and the provider holding the fund are real
+  // rows of this council: the foreign keys refuse anything else.
+  planning::SupportPlan plan;
+  plan.council_id = council_id;
+  plan.person_id = person;
+  plan.drafted_by_kind = "council_worker";
+  const auto plan_id = insert_plan(c(), plan, std::nullopt);
+  providers::Provider holder;
+  holder.council_id = council_id;
+  holder.name = "Morning Care";
+  holder.kind = "home_care_agency";
+  const std::int64_t holder_id = insert_provider(c(), holder).value();
+  isf.service_fund = budgets::IndividualServiceFundDetails{holder_id, "Mornings, as Edith chooses"};
   isf.weekly = Money::from_pence(50'25);
   const CivilDate today(2026, 11, 27);
 
@@ -844,7 +863,7 @@ TEST_P(StorageTest, BudgetVersionsAreReadBackAsAtADate) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(latest_budget_version(c(), council_id, person), 0);
 
-  auto first = services::create_budget(c(), found, {std::int64_t(5), CivilDate(2026, 11, 2), {dp, isf},
+  auto first = services::create_budget(c(), found, {plan_id, CivilDate(2026, 11, 2), {dp, isf},
                                                     budgets::Interim{"Waiting for equipment", CivilDate(2027, 2, 1), CivilDate(2027, 1, 18)}, "plan 5"},
                                        std::nullopt);
   ASSERT_TRUE(first) << first.error()[0].field;
@@ -863,11 +882,11 @@ TEST_P(StorageTest, BudgetVersionsAreReadBackAsAtADate) {
   auto v1 = find_budget_on(c(), council_id, person, CivilDate(2026, 12, 6));
   ASSERT_TRUE(v1);
   EXPECT_EQ(v1->version, 1);
-  EXPECT_EQ(v1->plan_id, std::optional<std::int64_t>(5));
+  EXPECT_EQ(v1->plan_id, std::optional<std::int64_t>(plan_id));
   ASSERT_EQ(v1->parts.size(), 2u);
   EXPECT_EQ(v1->parts[0].direct_payment->organisation, "Choice Accounts Ltd");
   EXPECT_EQ(v1->parts[0].direct_payment->held_in, budgets::HeldIn::ManagedAccount);
-  EXPECT_EQ(v1->parts[1].service_fund->provider_id, 12);
+  EXPECT_EQ(v1->parts[1].service_fund->provider_id, holder_id);
   EXPECT_EQ(v1->parts[1].service_fund->terms, "Mornings, as Edith chooses");
   ASSERT_TRUE(v1->interim);
   EXPECT_EQ(v1->interim->review_on, CivilDate(2027, 1, 18));

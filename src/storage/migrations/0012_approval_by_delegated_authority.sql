@@ -22,9 +22,8 @@ CREATE TABLE approval_thresholds (
 CREATE UNIQUE INDEX approval_thresholds_version ON approval_thresholds (council_id, version);
 
 -- One row per submission of a plan for approval: what was submitted (frozen),
--- and the decision with the threshold version it was taken under. plan_id has
--- no foreign key here: support_plans arrives in its own migration and the key
--- is added when the two are joined.
+-- and the decision with the threshold version it was taken under. plan_id is a
+-- version of a support plan of the same council, by key (council_id, plan_id).
 CREATE TABLE approval_requests (
   id ${ID},
   council_id BIGINT NOT NULL REFERENCES councils (id),
@@ -46,7 +45,8 @@ CREATE TABLE approval_requests (
   variance_reason TEXT,
   variance_text TEXT NOT NULL,
   finance_acknowledged_by BIGINT REFERENCES users (id),
-  finance_acknowledged_at TEXT
+  finance_acknowledged_at TEXT,
+  FOREIGN KEY (council_id, plan_id) REFERENCES support_plans (council_id, id)
 );
 CREATE INDEX approval_requests_status ON approval_requests (council_id, status, submitted_at);
 CREATE INDEX approval_requests_person ON approval_requests (council_id, person_id);

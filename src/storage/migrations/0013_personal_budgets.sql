@@ -2,8 +2,9 @@
 -- Care Act 2014 s.26: a personal budget states the cost to the council, what
 -- the person pays after the financial assessment and what the council pays.
 -- Each change is a new version effective from a date, never an update, so the
--- budget on any date can be read back. plan_id names the support plan it came
--- from; its foreign key is added when plans are merged (#15).
+-- budget on any date can be read back. plan_id names the support plan version
+-- it came from, of the same council (by key (council_id, plan_id)); a budget
+-- set before plans were kept in Patchwork has none.
 CREATE TABLE personal_budgets (
   id ${ID},
   council_id BIGINT NOT NULL REFERENCES councils (id),
@@ -20,7 +21,8 @@ CREATE TABLE personal_budgets (
   basis TEXT NOT NULL,
   recorded_by BIGINT REFERENCES users (id),
   recorded_at TEXT NOT NULL,
-  UNIQUE (council_id, person_id, version)
+  UNIQUE (council_id, person_id, version),
+  FOREIGN KEY (council_id, plan_id) REFERENCES support_plans (council_id, id)
 );
 -- "The budget on a date" is one look-up on this index: the latest
 -- effective_from on or before the date, ties to the higher version.
@@ -42,7 +44,9 @@ CREATE TABLE budget_parts (
   organisation TEXT,
   provider_id BIGINT,
   terms TEXT,
-  UNIQUE (council_id, budget_id, part_key)
+  UNIQUE (council_id, budget_id, part_key),
+  -- An individual service fund's provider is on the same council's register.
+  FOREIGN KEY (council_id, provider_id) REFERENCES providers (council_id, id)
 );
 
 -- What the financial assessment found the person must pay (Care Act s.17).

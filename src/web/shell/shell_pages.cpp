@@ -2,6 +2,8 @@
 #include "core/date.hpp"
 #include "core/money.hpp"
 #include "storage/repositories/providers_repository.hpp"
+#include "storage/repositories/budgets_repository.hpp"
+#include "storage/repositories/plans_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "http/return_path.hpp"
 #include "http/sessions.hpp"
@@ -76,6 +78,43 @@ Response signed_out(Context& ctx) {
   return page(ctx, "signed_out", content, "You have signed out");
 }
 
+// The budget holder's own support plan and personal budget in force today
+// (#15), each asked of the policy (and so audited) as its own page would.
+// Plain words, amounts a week, and links to the plan, the budget and the
+// budget letter.
+void add_own_plan_and_budget(Context& ctx, PersonId person_id, Data& content) {
+  auto& db = ctx.db();
+  const auto today = CivilDate::today_utc();
+  if (auto person = ctx.person_for(access::Action::ViewPlan, person_id)) {
+    auto plans = storage::plans_in_force(db, person->council_id, person->id, today);
+    if (!plans.empty()) {
+      const auto& plan = plans.front();
+      content.set("plan_id", std::to_string(plan.id));
+      if (plan.effective_from) content.set("plan_from", plan.effective_from->display());
+      if (auto totals = planning::plan_totals(plan)) content.set("plan_weekly", totals->plan.weekly.display());
+    }
+  }
+  if (auto person = ctx.person_for(access::Action::ViewBudget, person_id)) {
+    if (auto budget = storage::find_budget_on(db, person->council_id, person->id, today)) {
+      content.set("budget_version", std::to_string(budget->version));
+      content.set("budget_weekly", budget->weekly.display());
+      content.set("budget_from", budget->effective_from.display());
+      List parts;
+      for (const auto& part : budget->parts) {
+        std::string how = "arranged by the council";
+        if (part.mechanism == budgets::Mechanism::DirectPayment)
+          how = part.direct_payment && part.direct_payment->recipient != budgets::Recipient::Person
+                    ? "a direct payment to " + part.direct_payment->recipient_name
+                    : "a direct payment to you, to arrange your own support";
+        else if (part.mechanism == budgets::Mechanism::IndividualServiceFund)
+          how = "an individual service fund: a provider holds the money and arranges support as you choose";
+        parts.push_back(Object{{"weekly", part.weekly.display()}, {"how", how}});
+      }
+      content.set("budget_parts", parts);
+    }
+  }
+}
+
 Response home(Context& ctx) {
   const auto& user = ctx.signed_in_user();
   auto& db = ctx.db();
@@ -114,6 +153,7 @@ Response home(Context& ctx) {
             for (const auto& l : allocations.front().explanation) lines.push_back(Object{{"line", l}});
             content.set("budget_lines", lines);
           }
+          add_own_plan_and_budget(ctx, *user.person_id, content);
         }
       }
       return page(ctx, "home/budget_holder", content, "Your support");
