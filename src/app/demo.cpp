@@ -344,8 +344,9 @@ void load_demo_plans(storage::Connection& c, const LoadedCouncil& north) {
              "team.manager", "approve", "", "2026-05-20T11:00:00Z");
   }
   // Grace Williams: returned in June with questions; answered now as an
-  // interim plan while a personal assistant is found, written by the team
-  // manager (over an author's own limit, so another must decide it).
+  // interim plan while a personal assistant is found, reworked and sent by the
+  // team manager. The social worker started it, so she is its author and, over
+  // an author's own limit, cannot decide it: the team manager can.
   demo_eligible_needs(c, north.id, north.people[5], worker, CivilDate{2026, 5, 26}, {O::UseHomeSafely, O::HabitableHome, O::CommunityFacilities}, std::nullopt);
   {
     auto p = d.person(5);
@@ -408,6 +409,11 @@ void load_demo_margaret(storage::Connection& c, const LoadedCouncil& north) {
                                                           {"assessed_on", "2026-10-20"}, {"assessed_by", "Northshire financial assessment team"}},
                                                    CivilDate{2026, 10, 20}, finance),
              "financial assessment");
+  // Brightside Care, the demo `provider` account's agency, makes the tea-time
+  // call, so that account sees Margaret (contact details and plan) while the plan is in force.
+  std::int64_t brightside = 0;
+  for (const auto& provider : storage::list_providers(c, council))
+    if (provider.name == "Brightside Care") brightside = provider.id.value();
   const CivilDate written{2026, 10, 21};
   auto details = plan_details("family_or_friends", "2026-11-02");
   details.merge(people::Fields{{"interim", "yes"}, {"interim_reason", "crisis"}, {"interim_ends_on", "2027-02-01"}});
@@ -417,8 +423,8 @@ void load_demo_margaret(storage::Connection& c, const LoadedCouncil& north) {
                        {{"key", "B"}, {"mechanism", "council_managed"}}},
                       {{"A", "A personal assistant Mum knows, for washing, dressing and lunch", "personal_assistant", "Ann Bright", "20.00", "Hourly",
                         "9.00", "Home Care"},
-                       {"B", "A tea-time call to make a meal and check she is safe", "micro_enterprise", "Northshire Home Help", "95.50", "Weekly", "",
-                        "Home Care"}},
+                       {"B", "A tea-time call to make a meal and check she is safe", "provider", "Brightside Care", "95.50", "Weekly", "",
+                        "Home Care", brightside}},
                       written);
   d.decide(d.submit(p, plan, "representative", "2026-10-22T10:00:00Z"), "team.manager", "approve", "", "2026-10-28T14:00:00Z", "other",
            "An interim plan after her falls, while the occupational therapist has still to visit about equipment for the bathroom.");

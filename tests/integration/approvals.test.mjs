@@ -32,19 +32,20 @@ const byName = (queue, name) => queue.find(a => a.person.name.startsWith(name))
 
 test(`each approver's queue holds the plans within their limit (${backend})`, async () => {
   const manager = await queueOf(await as('team.manager'))
-  // Dorothy £412.50 and Joseph £240.00; not Margaret (£912.50, over £800) nor
-  // Grace's interim budget, which the team manager wrote (authors only to £150).
-  assert.deepEqual(manager.map(a => a.person.name).sort(), ['Dorothy Hughes', 'Joseph Okafor'])
+  // Dorothy £412.50, Joseph £240.00 and Grace's interim £180.00 (within the
+  // interim limit); not Margaret (£912.50, over £800).
+  assert.deepEqual(manager.map(a => a.person.name).sort(), ['Dorothy Hughes', 'Grace Williams', 'Joseph Okafor'])
   assert.equal(byName(manager, 'Dorothy').weekly_cost_pence, 41250)
   assert.equal(byName(manager, 'Dorothy').indicative_weekly_pence, 38000)
   assert.equal(byName(manager, 'Dorothy').queued_for, 'team_manager')
   const head = await queueOf(await as('head.of.service'))
   assert.deepEqual(head.map(a => a.person.name).sort(), ['Dorothy Hughes', 'Grace Williams', 'Joseph Okafor', 'Margaret Ellis'])
   assert.equal(byName(head, 'Margaret').queued_for, 'head_of_service')
-  // The social worker: allocated people only, up to £300, not her own plan over £150.
+  // The social worker: allocated people only, up to £300, not Grace's plan,
+  // which she started (its author, whoever sent it: authors only to £150).
   const worker = await queueOf(await as('social.worker'))
-  assert.deepEqual(worker.map(a => a.person.name).sort(), ['Grace Williams', 'Joseph Okafor'])
-  assert.equal(byName(worker, 'Grace').interim, true)
+  assert.deepEqual(worker.map(a => a.person.name).sort(), ['Joseph Okafor'])
+  assert.equal(byName(manager, 'Grace').interim, true)
   // People shown in the queue are audited as listed.
   const trail = await auditEntries(server, '?username=head.of.service')
   assert.ok(trail.some(e => e.action === 'list_person' && /approval queue/.test(e.reason)), JSON.stringify(trail.slice(0, 5)))
@@ -114,19 +115,18 @@ test(`approving a cost that differs from the indicative amount needs the reason;
 })
 
 test(`refuse needs reasons, return needs questions (${backend})`, async () => {
-  const worker = await as('social.worker')
-  const grace = byName(await queueOf(worker), 'Grace')
-  const empty = await worker.send('POST', `/api/v1/approvals/${grace.id}/decision`, { json: { decision: 'return' } })
+  const manager = await as('team.manager')
+  const grace = byName(await queueOf(manager), 'Grace')
+  const empty = await manager.send('POST', `/api/v1/approvals/${grace.id}/decision`, { json: { decision: 'return' } })
   assert.equal(empty.status, 422)
   assert.equal(empty.json().errors[0].field, 'reasons')
-  const returned = await worker.send('POST', `/api/v1/approvals/${grace.id}/decision`, {
+  const returned = await manager.send('POST', `/api/v1/approvals/${grace.id}/decision`, {
     json: { decision: 'return', reasons: 'How long will the interim cover last?' }
   })
   assert.equal(returned.status, 200, returned.text)
   assert.equal(returned.json().status, 'returned')
-  assert.equal(returned.json().decided_as, 'social_worker')
+  assert.equal(returned.json().decided_as, 'team_manager')
 
-  const manager = await as('team.manager')
   const joseph = byName(await queueOf(manager), 'Joseph')
   const nothing = await manager.send('POST', `/api/v1/approvals/${joseph.id}/decision`, { json: { decision: 'refuse', reasons: '  ' } })
   assert.equal(nothing.status, 422)

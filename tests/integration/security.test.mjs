@@ -94,7 +94,8 @@ const EXPECTED = {
   'team.manager': { margaret: 'care_record', peter: 'care_record', search: true },
   finance: { margaret: 'identity', peter: 'identity', search: true },
   safeguarding: { margaret: 'care_record', peter: 'care_record', search: true },
-  provider: { margaret: null, peter: null, search: false },
+  // Brightside Care makes Margaret's tea-time call under her approved plan: contact details only.
+  provider: { margaret: 'contact', peter: null, search: false },
   'budget.holder': { margaret: null, peter: null, search: false },
   representative: { margaret: 'care_record', peter: null, search: false },
   admin: { margaret: null, peter: null, search: false },
