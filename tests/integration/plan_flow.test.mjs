@@ -80,6 +80,10 @@ test(`indicative budget to plan, refused, resubmitted, approved, and the budget 
   assert.equal(refused.status, 200, refused.text)
   assert.equal(refused.json().plan_status, 'refused')
   assert.equal((await worker.request('GET', at)).json().status, 'refused')
+  // Whoever reads the plan sees why it was not approved.
+  const refusedPage = await worker.request('GET', `/people/${person}/plans/${v1.id}`)
+  assert.match(refusedPage.text, /Why the plan was not approved/)
+  assert.match(refusedPage.text, /wants the lunch club once a week, not twice/)
   assert.deepEqual((await worker.request('GET', `/api/v1/people/${person}/budgets`)).json().budgets, [])
 
   // Changed and submitted again, as a new version of the same plan.
@@ -94,6 +98,8 @@ test(`indicative budget to plan, refused, resubmitted, approved, and the budget 
   assert.equal((await worker.send('POST', `${v2at}/submit`, { json: {} })).status, 200)
   const second = await requestFor(manager, v2.id)
   assert.equal(second.weekly_cost_pence, 16250)
+  // The approver sees whether the person agreed (Care Act s.25(5)).
+  assert.match((await manager.request('GET', `/approvals/${second.id}`)).text, /Agreed by the person[\s\S]*Winifred Planner on/)
 
   // The worker who submitted it may approve their own plan only up to the author's limit (£150.00).
   const own = await worker.send('POST', `/api/v1/approvals/${second.id}/decision`, {

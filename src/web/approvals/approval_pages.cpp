@@ -10,6 +10,7 @@
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/approvals_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/plans_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/person_pages.hpp"
 #include "web/render.hpp"
@@ -113,6 +114,11 @@ List summary(Context& ctx, const planning::ApprovalRequest& r, const std::option
   row("Kind of budget", r.interim ? "Interim (for a limited time)" : "Full support plan");
   row("Plan", "Version " + std::to_string(r.plan_version) + " of plan " + std::to_string(r.plan_id));
   row("Written by", user_name(ctx, r.author_id));
+  // Care Act 2014 s.25(5): the council "must take all reasonable steps to reach
+  // agreement" with the adult on the plan, so the approver sees whether it was.
+  if (auto plan = storage::find_plan_in_council(ctx.db(), r.council_id, r.plan_id))
+    row("Agreed by the person", plan->agreed_on ? plan->agreed_by_name + " on " + plan->agreed_on->display()
+                                                : "Not yet: ask whether they agree before deciding");
   row("Submitted", date_of(r.submitted_at) + (r.status == planning::ApprovalStatus::Pending ? " (waiting " + waited(r.submitted_at) + ")" : ""));
   if (r.status == planning::ApprovalStatus::Pending && waiting_for) row("Waiting for", cap_first(std::string(planning::approver_name(*waiting_for))));
   row("Status", std::string(planning::approval_status_label(r.status)));

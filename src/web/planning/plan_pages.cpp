@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "domain/assessment/eligibility.hpp"
 #include "services/plan_approval_service.hpp"
+#include "storage/repositories/approvals_repository.hpp"
 #include "services/plans_service.hpp"
 #include "storage/repositories/plans_repository.hpp"
 #include "web/forms.hpp"
@@ -324,6 +325,18 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
   c.set("status", status_label(p));
   if (p.status == "submitted") c.set("frozen_submitted", true);
   if (p.status == "returned") c.set("returned", true);
+  // What the approver said, where the person and whoever writes the plan read
+  // it: the questions to answer, or why the plan was not approved.
+  if (p.status == "returned" || p.status == "refused") {
+    const planning::ApprovalRequest* said = nullptr;
+    const auto requests = storage::list_approval_requests_for_person(ctx.db(), p.council_id, p.person_id);
+    for (const auto& request : requests)
+      if (request.plan_id == p.id && !request.decision_text.empty() && (!said || request.id > said->id)) said = &request;
+    if (said) {
+      c.set("decision_heading", p.status == "returned" ? "The approver's questions" : "Why the plan was not approved");
+      c.set("decision_text", said->decision_text);
+    }
+  }
   if (p.effective_from) c.set("effective_from", p.effective_from->display());
   c.set("drafted_by", people::label_for(planning::drafted_by_kinds(), p.drafted_by_kind));
   c.set("helped_by", p.helped_by.empty() ? std::string("Not recorded") : people::label_for(planning::helped_by_kinds(), p.helped_by));
