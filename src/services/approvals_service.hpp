@@ -69,7 +69,8 @@ struct DecisionInput {
   std::string variance_text{};
 };
 
-// The decision recorded, for the caller (and the lead's wiring) to act on:
+// The decision recorded, for the caller to act on (services::decide_plan does,
+// in src/services/plan_approval_service.cpp):
 //  - request.status Approved: set the plan version approved from today, and
 //    create the personal budget of request.weekly_cost (interim when
 //    request.interim) for request.person_id, from request.plan_id;

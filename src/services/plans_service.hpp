@@ -53,7 +53,8 @@ Result<planning::SupportPlan> remove_from_plan(storage::Connection& c, const pla
                                                std::string_view key);
 
 // Sets status submitted and records who and when; refused (all problems named)
-// when the plan is incomplete or frozen. The lead wires approvals_service::submit after it.
+// when the plan is incomplete or frozen. Pages and the API call it through
+// services::submit_plan_for_approval, which queues the plan for approval.
 Result<planning::SupportPlan> submit_plan(storage::Connection& c, const planning::SupportPlan& plan, UserId by);
 
 // The person's or representative's agreement: agreed_by_kind, agreed_by_name, agreed_on.

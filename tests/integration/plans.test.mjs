@@ -2,9 +2,9 @@
 // and indicative budget, built one piece at a time, refused bad input naming the
 // field with nothing stored, frozen once submitted, a new version after a
 // decision, agreement recorded; role and relationship checked and audited.
-// Approval itself is the approvals part's: here a decision is set in the
-// database, as the approvals flow will record it through
-// services::mark_plan_decided. Run on both back ends.
+// Approval itself is tested in plan_flow.test.mjs and approvals.test.mjs:
+// here a decision is set in the database, to test versions on their own.
+// Run on both back ends.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { backend, demoDatabase, startServer, Client, auditEntries, sql } from '../support/harness.mjs'

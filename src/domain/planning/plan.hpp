@@ -72,7 +72,7 @@ struct SupportLine {
   std::string description;             // what: "Help to wash and dress each morning"
   std::string supplier_kind;           // supplier_kinds()
   std::string supplier_name;           // from whom (empty only when still to find)
-  std::optional<std::int64_t> provider_id;  // a provider of the council's register (the lead wires the check)
+  std::optional<std::int64_t> provider_id;  // a provider of the council's register (plans_service checks it is on it)
   LineCostInput cost_input;
   LineCost cost;                        // worked out by cost_line, never typed
   std::string service_type;            // service_types()
