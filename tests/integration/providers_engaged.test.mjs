@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { backend, demoDatabase, run, sql, startServer, Client, auditEntries } from '../support/harness.mjs'
+import { eligiblePerson as assessedPerson } from '../support/planning.mjs'
 
 let server, db
 before(async () => { db = demoDatabase(); server = await startServer(db) })
@@ -18,37 +19,16 @@ after(async () => { await server.stop() })
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10)
 const north = ['--db', db, '--council', 'E10999901']
 
-const everyAnswer = {
-  washing: 'some_help', dressing: 'painful', toilet: 'alone', meals: 'forgets', moving_home: 'falls', housework: 'some_help',
-  seeing_people: 'fine', going_out: 'with_someone', occupation: 'not_wanted', caring_child: 'no', memory: 'often',
-  safety: 'sometimes', carer_help: 'none'
-}
-
 async function signedIn (username, password) {
   const c = new Client(server)
   await c.signIn(username, password)
   return c
 }
 
-// A person with eligible needs and an indicative budget, as the assessment leaves them.
+// A person with eligible needs and an indicative budget, with an address a provider may see.
 async function eligiblePerson (worker, given) {
-  const created = await worker.send('POST', '/api/v1/people', {
-    json: { given_name: given, family_name: 'Engaged', date_of_birth: '1940-05-06', dementia: 'Suspected', address_line_1: '4 Mill Lane', town: 'Northshire' }
-  })
-  assert.equal(created.status, 201, created.text)
-  const person = created.json().id
-  const started = await worker.send('POST', `/api/v1/people/${person}/assessments`, { json: { completed_with: given } })
-  assert.equal(started.status, 201, started.text)
-  const aid = started.json().id
-  assert.equal((await worker.send('PATCH', `/api/v1/people/${person}/assessments/${aid}`, { json: { answers: everyAnswer, submit: true } })).status, 200)
-  assert.equal((await worker.send('POST', `/api/v1/people/${person}/assessments/${aid}/confirmation`, { json: {} })).status, 200)
-  const proposal = (await worker.request('GET', `/api/v1/people/${person}/eligibility`)).json().proposal
-  const decided = await worker.send('POST', `/api/v1/people/${person}/eligibility`, {
-    json: { assessment_id: aid, impairment_or_illness: true, significant_impact_on_wellbeing: true, impact_note: 'Falls.', method_of_assessment: 'Service user only', outcomes: proposal.findings.outcomes }
-  })
-  assert.equal(decided.status, 201, decided.text)
-  assert.equal((await worker.send('POST', `/api/v1/people/${person}/allocations`, { json: { assessment_id: aid } })).status, 201)
-  return person
+  const details = { family_name: 'Engaged', date_of_birth: '1940-05-06', dementia: 'Suspected', address_line_1: '4 Mill Lane', town: 'Northshire' }
+  return (await assessedPerson(worker, given, details)).person
 }
 
 function addProvider (name) {

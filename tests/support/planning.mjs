@@ -8,10 +8,11 @@ export const everyAnswer = {
   safety: 'sometimes', carer_help: 'none'
 }
 
-// A person with eligible needs and an indicative budget, as the assessment leaves them.
-export async function eligiblePerson (worker, given) {
+// A person with eligible needs and an indicative budget, as the assessment
+// leaves them; `details` adds to or replaces the person's record fields.
+export async function eligiblePerson (worker, given, details = {}) {
   const created = await worker.send('POST', '/api/v1/people', {
-    json: { given_name: given, family_name: 'Planner', date_of_birth: '1941-02-03', dementia: 'Diagnosed' }
+    json: { given_name: given, family_name: 'Planner', date_of_birth: '1941-02-03', dementia: 'Diagnosed', ...details }
   })
   assert.equal(created.status, 201, created.text)
   const person = created.json().id
