@@ -3,6 +3,7 @@
 // Reading needs the policy's view_budget (role and relationship: never a
 // provider); recording is finance's (manage_finance). Every look and write is
 // audited.
+#include "api/direct_payment_json.hpp"
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/budgets_service.hpp"
@@ -25,7 +26,8 @@ json::object agreement_json(const DirectPaymentAgreement& a) {
           {"signed_by", a.signed_by},
           {"first_payment_on", optional_date(a.first_payment_on)},
           {"review_on", a.review_on.iso()},
-          {"first_review_due", first_review_due(a).iso()}};
+          {"first_review_due", first_review_due(a).iso()},
+          {"carried_from", optional_id(a.carried_from)}};
 }
 
 json::object part_json(const Part& p, const BudgetVersion& b, const std::vector<DirectPaymentAgreement>& agreements) {
@@ -34,10 +36,7 @@ json::object part_json(const Part& p, const BudgetVersion& b, const std::vector<
                  {"delivery_mechanism", delivery_mechanism(p.mechanism)},
                  {"weekly", p.weekly.decimal()}};
   if (p.direct_payment) {
-    o["recipient"] = recipient_code(p.direct_payment->recipient);
-    o["recipient_name"] = p.direct_payment->recipient_name;
-    o["held_in"] = held_in_code(p.direct_payment->held_in);
-    o["organisation"] = p.direct_payment->organisation;
+    add_direct_payment_json(o, *p.direct_payment);
     json::array signed_for_part;
     for (const auto& a : agreements)
       if (a.budget_id == b.id && a.part_key == p.key) signed_for_part.push_back(agreement_json(a));
@@ -113,6 +112,9 @@ http::Response record_assessment(http::Context& ctx) {
   if (!person) return person.error();
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  if (auto refused = unknown_members(*fields, {"contribution", "weekly_contribution", "assessed_on", "assessed_by", "effective_from"},
+                                     "a financial assessment"))
+    return *refused;
   auto recorded = services::record_financial_assessment(ctx.db(), *person, *fields, CivilDate::today_utc(), ctx.signed_in_user().id);
   if (!recorded) return validation_problem(recorded.error());
   const auto& a = recorded->assessment;
@@ -141,6 +143,9 @@ http::Response record_agreement(http::Context& ctx) {
     return http::Response::problem(404, "Not found", "There is no such version of this person's budget.");
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  if (auto refused = unknown_members(*fields, {"part_key", "signed_on", "signed_by", "first_payment_on", "review_on"},
+                                     "a direct payment agreement"))
+    return *refused;
   auto a = services::record_direct_payment_agreement(ctx.db(), *person, int(*version), *fields, CivilDate::today_utc(),
                                                      ctx.signed_in_user().id);
   if (!a) return validation_problem(a.error());

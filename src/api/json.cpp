@@ -1,5 +1,7 @@
 #include "api/json.hpp"
 
+#include "core/text.hpp"
+
 
 namespace patchwork::api {
 
@@ -56,6 +58,26 @@ std::expected<std::map<std::string, std::string>, http::Response> body_fields(co
   auto fields = text_fields(*body);
   if (!fields) return std::unexpected(validation_problem(fields.error()));
   return *fields;
+}
+
+std::optional<http::Response> unknown_members(const std::map<std::string, std::string>& fields,
+                                              std::span<const std::string_view> known, std::string_view what) {
+  std::string list;
+  for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+  FieldErrors errors;
+  for (const auto& [k, v] : fields) {
+    bool found = false;
+    for (auto name : known) found = found || name == k;
+    if (!found)
+      errors.push_back({clip_utf8(k, 100), "\"" + clip_utf8(k, 100) + "\" is not part of " + std::string(what) + " (" + list + ")"});
+  }
+  if (errors.empty()) return std::nullopt;
+  return validation_problem(errors);
+}
+
+std::optional<http::Response> unknown_members(const std::map<std::string, std::string>& fields,
+                                              std::initializer_list<std::string_view> known, std::string_view what) {
+  return unknown_members(fields, std::span<const std::string_view>(known.begin(), known.size()), what);
 }
 
 json::value optional_text(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }

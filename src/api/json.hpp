@@ -3,7 +3,10 @@
 #include <boost/json.hpp>
 
 #include <map>
+#include <initializer_list>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 
 #include "core/date.hpp"
@@ -30,6 +33,15 @@ std::expected<std::map<std::string, std::string>, FieldErrors> text_fields(const
 
 // The request body as text fields, or the problem to answer with.
 std::expected<std::map<std::string, std::string>, http::Response> body_fields(const http::Request& request);
+
+// Refuses a body with members the endpoint does not know: a misspelt member
+// ("assesed_on") would otherwise be ignored and the request half-understood.
+// A 422 naming each unknown member, as every field error is answered, with the
+// members the endpoint reads listed; nothing when every member is known.
+std::optional<http::Response> unknown_members(const std::map<std::string, std::string>& fields,
+                                              std::initializer_list<std::string_view> known, std::string_view what);
+std::optional<http::Response> unknown_members(const std::map<std::string, std::string>& fields,
+                                              std::span<const std::string_view> known, std::string_view what);
 
 json::value optional_text(const std::optional<std::string>& v);
 json::value optional_id(const std::optional<std::int64_t>& v);

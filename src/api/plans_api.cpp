@@ -1,6 +1,7 @@
 // /api/v1/people/{id}/plans: support plans and their versions. Role and
 // relationship are checked through the policy for every request (view_plan,
 // draft_plan, agree_plan), and every look and change is audited.
+#include "api/direct_payment_json.hpp"
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/plan_approval_service.hpp"
@@ -39,12 +40,7 @@ json::object summary_json(const planning::SupportPlan& p) {
 json::object part_json(const budgets::Part& part, const planning::PlanCost& cost) {
   json::object o{{"key", part.key}, {"mechanism", budgets::mechanism_code(part.mechanism)},
                  {"delivery_mechanism", budgets::delivery_mechanism(part.mechanism)}, {"cost", cost_json(cost)}};
-  if (part.direct_payment) {
-    o["recipient"] = budgets::recipient_code(part.direct_payment->recipient);
-    o["recipient_name"] = part.direct_payment->recipient_name;
-    o["held_in"] = budgets::held_in_code(part.direct_payment->held_in);
-    o["organisation"] = part.direct_payment->organisation;
-  }
+  if (part.direct_payment) add_direct_payment_json(o, *part.direct_payment);
   if (part.service_fund) {
     o["provider_id"] = part.service_fund->provider_id;
     o["terms"] = part.service_fund->terms;
@@ -93,6 +89,7 @@ json::object plan_json(const services::PlanRead& r) {
                       {"service_component", l.service_component},
                       {"part", l.part_key},
                       {"outcomes", served},
+                      {"payee_relationship", l.payee ? json::value(budgets::payee_relationship_code(*l.payee)) : json::value(nullptr)},
                       {"family_in_household", l.family_in_household},
                       {"cost", cost_json({l.cost.weekly, l.cost.yearly, l.cost.one_off})}};
     if (l.necessity)
@@ -168,6 +165,9 @@ http::Response change(http::Context& ctx, std::string_view what) {
   auto& [person, plan] = *found;
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  // A misspelt condition of a direct payment must not pass as not given.
+  if (what == "parts")
+    if (auto refused = unknown_members(*fields, budgets::part_field_names(), "a part of the budget")) return *refused;
   auto changed = services::change_plan(ctx.db(), person, plan, what, *fields, CivilDate::today_utc());
   if (!changed) return validation_problem(changed.error());
   ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, std::string(what) + " of " + about(*changed));

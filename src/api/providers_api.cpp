@@ -26,6 +26,13 @@ bool may_see(const accounts::User& user, ProviderId id) {
   return user.role != access::Role::Provider || user.provider_id == id;
 }
 
+// The members an entry is sent with; "id" and "kind_label" are what GET shows
+// beside them, so an entry read and sent back whole is not refused for them.
+std::optional<http::Response> unknown_in_entry(const std::map<std::string, std::string>& fields) {
+  return unknown_members(fields, {"name", "kind", "cqc_location_id", "phone", "email", "address", "id", "kind_label"},
+                         "a provider's entry");
+}
+
 http::Response not_found() { return http::Response::problem(404, "Not found", "There is no such provider on this council's register."); }
 
 http::Response list(http::Context& ctx) {
@@ -55,6 +62,7 @@ http::Response add(http::Context& ctx) {
   if (!d.allowed()) return http::Response::problem(403, "Forbidden", d.reason);
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  if (auto refused = unknown_in_entry(*fields)) return *refused;
   const auto council = ctx.signed_in_user().council_id;
   auto id = services::add_provider(ctx.db(), council, *fields);
   if (!id) return validation_problem(id.error());
@@ -73,6 +81,7 @@ http::Response replace(http::Context& ctx) {
   if (!id || !storage::find_provider(ctx.db(), council, ProviderId(*id))) return not_found();
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  if (auto refused = unknown_in_entry(*fields)) return *refused;
   auto changed = services::change_provider(ctx.db(), council, ProviderId(*id), *fields);
   if (!changed) return validation_problem(changed.error());
   ctx.audit(audit::AuditAction::ChangeProvider, std::nullopt, access::Outcome::Allowed, "provider " + std::to_string(*id));

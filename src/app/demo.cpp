@@ -246,6 +246,9 @@ struct DemoLine {
   const char* part; const char* description; const char* supplier_kind; const char* supplier_name;
   const char* unit_cost; const char* cost_frequency; const char* units; const char* service_component;
   std::optional<std::int64_t> provider_id = std::nullopt;
+  // Who the one paid is to the person (Direct Payments Regulations 2014 reg. 3),
+  // asked of a person or small firm a direct payment may pay: none of the demo's is related.
+  const char* payee_relationship = "not_related";
 };
 
 struct DemoPlans {
@@ -267,6 +270,7 @@ struct DemoPlans {
                      {"service_type", "Long Term Support: Community"}, {"service_component", l.service_component},
                      {"part", l.part}, {"outcomes", "1"}};
     if (l.provider_id) f["provider_id"] = std::to_string(*l.provider_id);
+    if (planning::may_be_relative(l.supplier_kind)) f["payee_relationship"] = l.payee_relationship;
     return change(p, std::move(plan), "lines", f, written_on);
   }
 
@@ -381,9 +385,10 @@ void load_demo_plans(storage::Connection& c, const LoadedCouncil& north) {
 
 // Margaret Ellis (#15): an approved plan and the budget it made, with a
 // direct-payment part and a council-managed part, and the next version of her
-// plan waiting above the team manager's limit. She lacks capacity to manage a
-// direct payment, so it is paid to Sarah as her authorised person (Care Act
-// 2014 s.32); the rest the council arranges. Her financial assessment comes
+// plan waiting above the team manager's limit. She lacks capacity to ask for a
+// direct payment, so it is paid to Sarah, her health and welfare attorney, as
+// her authorised person (Care Act 2014 s.32(4)(a)); Sarah asked for it, and the
+// council found she can manage it; the rest the council arranges. Her financial assessment comes
 // first, so the budget takes her contribution.
 void load_demo_margaret(storage::Connection& c, const LoadedCouncil& north) {
   using O = assessment::Outcome;
@@ -392,16 +397,22 @@ void load_demo_margaret(storage::Connection& c, const LoadedCouncil& north) {
   const auto worker = north.users.at("social.worker");
   const auto finance = north.users.at("finance");
   const auto margaret = north.people[0];
-  people::CapacityAssessment managing;
-  managing.council_id = council;
-  managing.person_id = margaret;
-  managing.decision_kind = "managing_direct_payment";
-  managing.decision = "Whether she can manage a direct payment";
-  managing.assessed_on = CivilDate{2026, 10, 14};
-  managing.outcome = "lacks_capacity";
-  managing.assessed_by = "Sam Patel, social worker";
-  managing.notes = "Could not follow what the money was for or keep track of it, even with the statements in large print.";
-  storage::insert_capacity(c, managing, worker);
+  // Care Act 2014 s.32(1)(b): she "lacks capacity to request" a direct payment,
+  // so Sarah, her health and welfare attorney (s.32(4)(a)), asks for it and receives it.
+  people::CapacityAssessment requesting;
+  requesting.council_id = council;
+  requesting.person_id = margaret;
+  requesting.decision_kind = "requesting_direct_payment";
+  requesting.decision = "Whether to ask the council to pay her a direct payment instead of arranging her care";
+  requesting.assessed_on = CivilDate{2026, 10, 14};
+  requesting.outcome = "lacks_capacity";
+  requesting.assessed_by = "Sam Patel, social worker";
+  requesting.notes = "Could not follow what a direct payment is for, or weigh it against the council arranging her care, "
+                     "even with the leaflet in large print, on two visits.";
+  storage::insert_capacity(c, requesting, worker);
+  std::int64_t sarah_attorney = 0;
+  for (const auto& r : storage::list_relationships(c, council, margaret))
+    if (r.role == "lpa_health_welfare") sarah_attorney = r.id;
   demo_eligible_needs(c, council, margaret, worker, CivilDate{2026, 10, 12},
                       {O::PersonalHygiene, O::ToiletNeeds, O::AppropriatelyClothed, O::Nutrition, O::UseHomeSafely}, 850'00);
   auto p = d.person(0);
@@ -419,7 +430,9 @@ void load_demo_margaret(storage::Connection& c, const LoadedCouncil& north) {
   details.merge(people::Fields{{"interim", "yes"}, {"interim_reason", "crisis"}, {"interim_ends_on", "2027-02-01"}});
   auto plan = d.draft(p, "representative", details, "Mum wants to stay in her own home, with her cat, and be safe at night.",
                       {{{"key", "A"}, {"mechanism", "direct_payment"}, {"recipient", "authorised_person"}, {"recipient_name", "Sarah Ellis"},
-                        {"held_in", "bank_account"}},
+                        {"held_in", "bank_account"}, {"manages", "by_themself"}, {"manages_decided_by", "Sam Patel, social worker"},
+                        {"manages_decided_on", "2026-10-21"}, {"recipient_agreed_on", "2026-10-21"}, {"authorised_as", "attorney_or_deputy"},
+                        {"representative_id", std::to_string(sarah_attorney)}},
                        {{"key", "B"}, {"mechanism", "council_managed"}}},
                       {{"A", "A personal assistant Mum knows, for washing, dressing and lunch", "personal_assistant", "Ann Bright", "20.00", "Hourly",
                         "9.00", "Home Care"},
@@ -458,7 +471,8 @@ void load_demo_joseph(storage::Connection& c, const LoadedCouncil& north, std::i
                       {O::HabitableHome, O::CommunityFacilities, O::WorkTrainingVolunteering}, 240'00);
   auto p = d.person(1);
   auto plan = d.draft(p, "budget.holder", plan_details("nobody", "2026-09-07"), "I want to get out and about again and keep my house in order.",
-                      {{{"key", "A"}, {"mechanism", "direct_payment"}, {"recipient", "person"}, {"held_in", "bank_account"}}},
+                      {{{"key", "A"}, {"mechanism", "direct_payment"}, {"recipient", "person"}, {"held_in", "bank_account"},
+                        {"manages", "by_themself"}, {"manages_decided_by", "Sam Patel, social worker"}, {"manages_decided_on", "2026-08-24"}}},
                       {{"A", "A personal assistant I employ, to drive me out and help in the house", "personal_assistant", "Kofi Mensah", "24.00",
                         "Hourly", "10.00", "Home Care"}},
                       CivilDate{2026, 8, 24});

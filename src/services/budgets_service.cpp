@@ -14,9 +14,10 @@ budgets::Contribution latest_contribution(storage::Connection& c, const people::
   return assessments.empty() ? budgets::Contribution{} : assessments.front().contribution;
 }
 
-// Checks and stores a version numbered after the latest.
+// Checks and stores a version numbered after the latest, carrying the
+// agreements of `previous` (the version it follows) where they still hold.
 Result<budgets::BudgetVersion> store(storage::Connection& c, const people::Person& person, budgets::BudgetVersion b,
-                                     std::optional<UserId> by) {
+                                     const std::optional<budgets::BudgetVersion>& previous, std::optional<UserId> by) {
   b.council_id = person.council_id;
   b.person_id = person.id;
   // The parts give the amount; a sum too large is refused below as out of range.
@@ -30,20 +31,42 @@ Result<budgets::BudgetVersion> store(storage::Connection& c, const people::Perso
   if (overflow) return fail("parts", "The parts' amounts are too large to add up");
   b.weekly = total;
   FieldErrors errors = budgets::budget_problems(b);
-  // Who receives a direct payment depends on the person's capacity to manage
-  // one on the day the budget starts (people::capacity_for is the one way to ask).
-  const auto capacity = storage::list_capacity(c, person.council_id, person.id);
-  const auto managing = people::capacity_for(capacity, "managing_direct_payment", b.effective_from);
-  for (std::size_t i = 0; i < b.parts.size(); ++i)
-    if (b.parts[i].direct_payment)
-      if (auto e = budgets::recipient_refused(*b.parts[i].direct_payment, managing, fmt::format("parts[{}].", i))) errors.push_back(*e);
+  // Who may receive a direct payment depends on the person's record on the day
+  // the budget starts.
+  if (b.effective_from.ok())
+    for (auto& e : direct_payment_problems(c, person, b.parts, b.effective_from)) errors.push_back(std::move(e));
   if (!errors.empty()) return std::unexpected(errors);
   b.version = storage::latest_budget_version(c, person.council_id, person.id) + 1;
   b.id = storage::insert_budget(c, b, by);
+  // A new version changes the amount, the contribution or the plan, not the
+  // arrangement a signed agreement is about: the same part, paid to the same
+  // person into the same place, keeps its agreement and review dates.
+  if (previous)
+    for (const auto& a : budgets::carried_agreements(*previous, b, storage::list_direct_payment_agreements(c, person.council_id, person.id)))
+      storage::insert_direct_payment_agreement(c, a, by);
   return b;
 }
 
 }  // namespace
+
+FieldErrors direct_payment_problems(storage::Connection& c, const people::Person& person, std::span<const budgets::Part> parts,
+                                    CivilDate on, bool indexed) {
+  FieldErrors errors;
+  bool any = false;
+  for (const auto& p : parts) any = any || p.direct_payment.has_value();
+  if (!any) return errors;
+  // people::capacity_for is the one way to ask about capacity: Care Act 2014
+  // s.31(4)(a) and s.32(1)(b) ask about capacity to request a direct payment.
+  const auto capacity = storage::list_capacity(c, person.council_id, person.id);
+  const auto relationships = storage::list_relationships(c, person.council_id, person.id);
+  const budgets::DirectPaymentRecord record{people::capacity_for(capacity, "requesting_direct_payment", on), relationships,
+                                            person.given_name};
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (parts[i].direct_payment)
+      for (auto& e : budgets::direct_payment_refused(*parts[i].direct_payment, record, indexed ? fmt::format("parts[{}].", i) : std::string()))
+        errors.push_back(std::move(e));
+  return errors;
+}
 
 Result<budgets::BudgetVersion> create_budget(storage::Connection& c, const people::Person& person, const NewBudget& nb,
                                              std::optional<UserId> by) {
@@ -54,7 +77,11 @@ Result<budgets::BudgetVersion> create_budget(storage::Connection& c, const peopl
   b.interim = nb.interim;
   b.basis = nb.basis;
   b.contribution = latest_contribution(c, person);
-  return store(c, person, std::move(b), by);
+  // The version it follows: the latest, whose agreements may carry over.
+  std::optional<budgets::BudgetVersion> previous;
+  if (const int latest = storage::latest_budget_version(c, person.council_id, person.id); latest > 0)
+    previous = storage::find_budget_version(c, person.council_id, person.id, latest);
+  return store(c, person, std::move(b), previous, by);
 }
 
 Result<budgets::BudgetVersion> change_budget(storage::Connection& c, const people::Person& person, const BudgetChange& change,
@@ -75,7 +102,7 @@ Result<budgets::BudgetVersion> change_budget(storage::Connection& c, const peopl
   else if (change.end_interim) b.interim.reset();
   b.basis = change.basis;
   b.contribution = latest_contribution(c, person);
-  return store(c, person, std::move(b), by);
+  return store(c, person, std::move(b), base, by);
 }
 
 Result<RecordedAssessment> record_financial_assessment(storage::Connection& c, const people::Person& person,
@@ -93,6 +120,20 @@ Result<RecordedAssessment> record_financial_assessment(storage::Connection& c, c
     else if (!from) errors.push_back({"effective_from", "The date the new contribution starts must be a real date, like 2026-11-27"});
   } else if (!from_text.empty()) {
     errors.push_back({"effective_from", "Leave the start date empty: the person has no budget yet, and the contribution applies when one is set"});
+  }
+  // A full-cost finding ends any direct payment (Care Act 2014 s.31(1)(a):
+  // budgets::kFullCostDirectPayment), so it is refused here, on the field that
+  // was filled in, while the budget from that date still has one: the plan is
+  // changed first, so the council arranges that part.
+  if (errors.empty() && has_budget && budgets::pays_full_cost(a->contribution)) {
+    auto base = storage::find_budget_on(c, person.council_id, person.id, *from);
+    if (!base) base = storage::find_budget_version(c, person.council_id, person.id, storage::latest_budget_version(c, person.council_id, person.id));
+    if (base)
+      for (const auto& p : base->parts)
+        if (p.mechanism == budgets::Mechanism::DirectPayment && p.weekly.pence() > 0)
+          errors.push_back({"contribution", "Part " + p.key + " of " + person.given_name + "'s budget is a direct payment. " +
+                                                std::string(budgets::kFullCostDirectPayment) +
+                                                ". Change the support plan so the council arranges that part, then record this assessment"});
   }
   if (!errors.empty()) return std::unexpected(errors);
   a->council_id = person.council_id;

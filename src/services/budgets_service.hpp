@@ -4,6 +4,7 @@
 // policy; each runs in the caller's transaction and stores nothing when it
 // refuses.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,10 +28,20 @@ struct NewBudget {
   std::string basis;  // where it came from, in plain words: "Support plan 3, version 2, approved by ... (threshold ...)"
 };
 
+// Every way the direct-payment parts among `parts` do not meet the law on
+// `on`, as the person's record stands (budgets::direct_payment_refused, with
+// people::capacity_for(..., "requesting_direct_payment", on) and the person's
+// relationships), each field named with "parts[i]." before it when `indexed`.
+FieldErrors direct_payment_problems(storage::Connection& c, const people::Person& person, std::span<const budgets::Part> parts,
+                                    CivilDate on, bool indexed = true);
+
 // Stores the next version of the person's budget. Refused, naming the field,
 // when the amounts are out of range or do not add up, an interim budget's
-// dates do not fit, or a direct payment's recipient does not fit the person's
-// capacity to manage one on the start date (budgets::recipient_refused).
+// dates do not fit, a direct payment does not meet the law on the start date
+// (direct_payment_problems), or a direct-payment part has money while the
+// person pays the full cost (budgets::budget_problems). The direct payment
+// agreements of the version it follows carry over to parts whose recipient
+// and holding did not change (budgets::carried_agreements).
 Result<budgets::BudgetVersion> create_budget(storage::Connection& c, const people::Person& person, const NewBudget& budget,
                                              std::optional<UserId> recorded_by);
 

@@ -3,6 +3,7 @@
 #include "services/budgets_service.hpp"
 #include "services/plans_service.hpp"
 #include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
 
@@ -27,6 +28,26 @@ UserId author_of(storage::Connection& c, CouncilId council, const planning::Supp
 Result<SubmittedPlan> submit_plan_for_approval(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
                                                UserId by, std::optional<std::string> variance_reason, std::string variance_text,
                                                const std::string& now) {
+  // The direct-payment parts are checked again as the record stands today: a
+  // capacity assessment or a representative may have changed since they were
+  // added, and a part added before the law's conditions were asked has none.
+  {
+    FieldErrors problems;
+    const auto on = CivilDate::parse_iso(now.substr(0, 10)).value_or(CivilDate::today_utc());
+    for (const auto& part : plan.parts)
+      for (auto& e : direct_payment_problems(c, person, std::span(&part, 1), on, false))
+        problems.push_back({e.field, "Part " + part.key + ": " + e.message});
+    const auto finances = storage::list_financial_assessments(c, person.council_id, person.id);
+    if (!finances.empty() && budgets::pays_full_cost(finances.front().contribution))
+      for (const auto& part : plan.parts)
+        if (part.mechanism == budgets::Mechanism::DirectPayment)
+          problems.push_back({"mechanism", "Part " + part.key + ": " + std::string(budgets::kFullCostDirectPayment)});
+    if (!problems.empty()) {
+      auto whole = planning::submission_problems(plan);
+      for (auto& e : problems) whole.push_back(std::move(e));
+      return std::unexpected(whole);
+    }
+  }
   auto submitted = submit_plan(c, plan, by);
   if (!submitted) return std::unexpected(submitted.error());
   // The cost is worked out from the lines at this moment, never typed: what the

@@ -3,6 +3,7 @@
 #include "domain/assessment/eligibility.hpp"
 #include "domain/people/capacity.hpp"
 #include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
 #include "storage/repositories/providers_repository.hpp"
@@ -96,9 +97,17 @@ Result<planning::SupportPlan> change_plan(storage::Connection& c, const people::
   else if (what == "risks") changed = planning::with_risk(plan, fields);
   else if (what == "parts") {
     // Care Act 2014 s.31-32: who may receive a direct payment turns on the
-    // person's capacity to request one; people::capacity_for is the one way to ask.
-    auto assessments = storage::list_capacity(c, person.council_id, person.id);
-    changed = planning::with_part(plan, fields, people::capacity_for(assessments, "managing_direct_payment", today));
+    // person's capacity to request one (people::capacity_for is the one way
+    // to ask) and, for an authorised person, on the attorneys and deputies on
+    // the record; and there is no direct payment when the person pays the full cost.
+    const auto assessments = storage::list_capacity(c, person.council_id, person.id);
+    const auto relationships = storage::list_relationships(c, person.council_id, person.id);
+    const auto finances = storage::list_financial_assessments(c, person.council_id, person.id);
+    const bool full_cost = !finances.empty() && budgets::pays_full_cost(finances.front().contribution);
+    changed = planning::with_part(
+        plan, fields,
+        budgets::DirectPaymentRecord{people::capacity_for(assessments, "requesting_direct_payment", today), relationships, person.given_name},
+        today, full_cost);
   }
   if (!changed) return changed;
   if (what == "lines" || what == "parts")

@@ -47,7 +47,7 @@ test(`a new person, their assessment, eligibility and an explained indicative bu
   })
   assert.equal(request.status, 201, request.text)
   const capacity = await worker.send('POST', `/api/v1/people/${person.id}/capacity-assessments`, {
-    json: { decision_kind: 'managing_direct_payment', assessed_on: '2026-11-21', outcome: 'lacks_capacity', assessed_by: 'Sam Patel' }
+    json: { decision_kind: 'requesting_direct_payment', assessed_on: '2026-11-21', outcome: 'lacks_capacity', assessed_by: 'Sam Patel' }
   })
   assert.equal(capacity.status, 201, capacity.text)
   const daughter = await worker.send('POST', `/api/v1/people/${person.id}/relationships`, {

@@ -40,7 +40,7 @@ test(`the demo budget states the cost, who pays what and how each part is manage
     ['A', 'direct_payment', 'Direct payment', '180.00'],
     ['B', 'council_managed', 'CASSR managed personal budget', '95.50']
   ])
-  // She lacks capacity to manage a direct payment: Sarah receives it for her.
+  // She lacks capacity to ask for a direct payment: Sarah receives it for her.
   assert.equal(b.parts[0].recipient, 'authorised_person')
   assert.equal(b.parts[0].recipient_name, 'Sarah Ellis')
   assert.equal(b.parts[0].agreements[0].review_on, '2027-05-07')
@@ -161,7 +161,7 @@ test(`the budget page and letter, and interim reviews on the caseload (${backend
   assert.match(letter.text, /£14,326\.00/)
   assert.match(letter.text, /on behalf of Margaret Ellis/)
   assert.match(letter.text, /Margaret pays £42\.30 a week/)
-  assert.match(letter.text, /£180\.00 a week is a direct payment, paid to Sarah Ellis, who manages it for Margaret/)
+  assert.match(letter.text, /£180\.00 a week is a direct payment, paid to Sarah Ellis, as Margaret(&apos;|&#39;|')s attorney or deputy, who manages it for Margaret/)
   assert.match(letter.text, /by 7 May 2027/)
   assert.equal((await sarah.request('GET', `/people/${MARGARET}/budgets/9/letter`)).status, 404)
   const provider = await signedIn('provider')
@@ -187,10 +187,15 @@ test(`finance records a financial assessment from a page, without JavaScript (${
   assert.match(bad.text, /href="#weekly_contribution"/)
   assert.equal((await finance.request('GET', `/api/v1/people/${JOSEPH}/budgets`)).json().financial_assessments.length, 0)
   // Joseph has a budget (from his approved plan): the new contribution starts on a date.
-  const good = await post({ contribution: 'full_cost', weekly_contribution: '12.00', 'assessed_on-day': '20', 'assessed_on-month': '11', 'assessed_on-year': '2026', assessed_by: 'Chris Lee', 'effective_from-day': '7', 'effective_from-month': '12', 'effective_from-year': '2026' })
+  const dated = { 'assessed_on-day': '20', 'assessed_on-month': '11', 'assessed_on-year': '2026', assessed_by: 'Chris Lee', 'effective_from-day': '7', 'effective_from-month': '12', 'effective_from-year': '2026' }
+  // The full cost is refused while his budget is a direct payment (Care Act s.31(1)(a)), named on the form.
+  const full = await post({ contribution: 'full_cost', weekly_contribution: '12.00', ...dated })
+  assert.equal(full.status, 422, full.text)
+  assert.match(full.text, /href="#contribution"/)
+  const good = await post({ contribution: 'weekly_amount', weekly_contribution: '12.00', ...dated })
   assert.equal(good.status, 303, good.text)
   const fas = (await finance.request('GET', `/api/v1/people/${JOSEPH}/budgets`)).json().financial_assessments
-  assert.deepEqual(fas.map(a => [a.contribution, a.assessed_on]), [['full_cost', '2026-11-20']])
+  assert.deepEqual(fas.map(a => [a.contribution, a.assessed_on]), [['weekly_amount', '2026-11-20']])
   // Only finance records one: the person's own social worker may not.
   const worker = await signedIn('social.worker')
   assert.equal((await worker.request('GET', `/people/${JOSEPH}/budgets/financial-assessment`)).status, 403)

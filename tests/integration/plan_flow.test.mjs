@@ -25,7 +25,7 @@ const isoDay = offset => new Date(Date.now() + offset * 86400000).toISOString().
 const morning = {
   description: 'Help to wash and dress each morning', supplier_kind: 'personal_assistant', supplier_name: 'Ann Bright',
   unit_cost: '15.00', cost_frequency: 'Hourly', planned_units_per_week: '10', service_type: 'Long Term Support: Community',
-  service_component: 'Home Care', part: 'A', outcomes: '1'
+  service_component: 'Home Care', part: 'A', outcomes: '1', payee_relationship: 'not_related'
 }
 const lunchClub = sessions => ({
   description: 'Lunch club at the church hall', supplier_kind: 'community_group', supplier_name: 'Tuesday Lunch Club',
@@ -52,7 +52,7 @@ test(`indicative budget to plan, refused, resubmitted, approved, and the budget 
   const at = `${base}/${v1.id}`
   for (const [path, json] of [
     ['outcomes', { words: 'I want to stay in my own home and get out to see people', aim: 'keep', needs: v1.eligible_needs.join(',') }],
-    ['parts', { key: 'A', mechanism: 'direct_payment', recipient: 'person', held_in: 'bank_account' }],
+    ['parts', { key: 'A', mechanism: 'direct_payment', recipient: 'person', held_in: 'bank_account', manages: 'by_themself', manages_decided_by: 'Sam Patel', manages_decided_on: isoDay(-1) }],
     ['parts', { key: 'B', mechanism: 'council_managed' }],
     ['lines', morning],
     ['lines', lunchClub(2)]

@@ -33,7 +33,7 @@ test(`a worker builds a plan: costed lines, totals per part, bad input refused n
 
   assert.equal((await worker.send('POST', `${at}/outcomes`, { json: { words: 'I want to stay at home and keep clean', aim: 'change', needs: plan.eligible_needs.join(',') } })).status, 201)
   assert.equal((await worker.send('POST', `${at}/parts`, { json: { key: 'A', mechanism: 'council_managed' } })).status, 201)
-  assert.equal((await worker.send('POST', `${at}/parts`, { json: { key: 'B', mechanism: 'direct_payment', recipient: 'person', held_in: 'bank_account' } })).status, 201)
+  assert.equal((await worker.send('POST', `${at}/parts`, { json: { key: 'B', mechanism: 'direct_payment', recipient: 'person', held_in: 'bank_account', manages: 'by_themself', manages_decided_by: 'Sam Patel', manages_decided_on: '2026-11-02' } })).status, 201)
 
   // Bad input: each refused naming the field, and nothing stored.
   const refusals = [
@@ -42,7 +42,8 @@ test(`a worker builds a plan: costed lines, totals per part, bad input refused n
     [{ ...hourly, unit_cost: '99999999.00', cost_frequency: 'Weekly', planned_units_per_week: '' }, 'unit_cost'],
     [{ ...hourly, cost_frequency: '' }, 'cost_frequency'],
     [{ ...hourly, cost_frequency: 'Weekly' }, 'planned_units_per_week'],
-    [{ ...hourly, part: 'B', supplier_kind: 'family_member', supplier_name: 'Her son', family_in_household: 'yes' }, 'family_in_household']
+    [{ ...hourly, part: 'B', supplier_kind: 'family_member', supplier_name: 'Her son', family_in_household: 'yes' }, 'payee_relationship'],
+    [{ ...hourly, part: 'B', supplier_name: 'Her husband', payee_relationship: 'spouse_or_partner' }, 'necessity_reason']
   ]
   for (const [line, field] of refusals) {
     const r = await worker.send('POST', `${at}/lines`, { json: line })
@@ -52,7 +53,7 @@ test(`a worker builds a plan: costed lines, totals per part, bad input refused n
   assert.equal((await worker.request('GET', at)).json().lines.length, 0)
 
   assert.equal((await worker.send('POST', `${at}/lines`, { json: hourly })).status, 201)
-  const monthly = await worker.send('POST', `${at}/lines`, { json: { ...hourly, description: 'A cleaner', supplier_kind: 'micro_enterprise', supplier_name: 'Tidy Homes', unit_cost: '100.00', cost_frequency: 'Monthly', planned_units_per_week: '', part: 'B' } })
+  const monthly = await worker.send('POST', `${at}/lines`, { json: { ...hourly, description: 'A cleaner', supplier_kind: 'micro_enterprise', supplier_name: 'Tidy Homes', unit_cost: '100.00', cost_frequency: 'Monthly', planned_units_per_week: '', part: 'B', payee_relationship: 'not_related' } })
   assert.equal(monthly.status, 201, monthly.text)
   const built = monthly.json()
   // £21.50 x 10.25 = £220.38 a week; £100 a month = £23.08 a week, £1,200 a year.

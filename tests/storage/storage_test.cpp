@@ -690,13 +690,16 @@ TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
   dp.key = "A";
   dp.mechanism = budgets::Mechanism::DirectPayment;
   dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::NominatedPerson, "Sarah", budgets::HeldIn::ManagedAccount, "Acme Accounts"};
+  dp.direct_payment->managing = budgets::ManagingFinding{budgets::Manages::WithHelp, "Acme keeps the accounts", "S. Patel", CivilDate(2026, 11, 20)};
+  dp.direct_payment->recipient_agreed_on = CivilDate(2026, 11, 21);
   plan.parts.push_back(dp);
   budgets::Part cm;
   cm.key = "B";
   plan.parts.push_back(cm);
   const CivilDate today(2026, 12, 1);
   auto with = planning::with_line(plan, {{"description", "Evening help"}, {"supplier_kind", "family_member"}, {"supplier_name", "Her son"},
-                                         {"family_in_household", "yes"}, {"necessity_reason", "Nobody else at night"},
+                                         {"payee_relationship", "close_relative"}, {"family_in_household", "yes"},
+                                         {"necessity_reason", "Nobody else at night"},
                                          {"necessity_decided_by", "T. Manager"}, {"necessity_decided_on", "2026-11-30"},
                                          {"unit_cost", "21.50"}, {"cost_frequency", "Hourly"}, {"planned_units_per_week", "10.25"},
                                          {"service_type", "Long Term Support: Community"}, {"service_component", "Home Care"},
@@ -716,6 +719,13 @@ TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
   ASSERT_TRUE(back->parts[0].direct_payment);
   EXPECT_EQ(back->parts[0].direct_payment->recipient, budgets::Recipient::NominatedPerson);
   EXPECT_EQ(back->parts[0].direct_payment->organisation, "Acme Accounts");
+  // The conditions the law asks of a direct payment (migration 0014) come back as written.
+  ASSERT_TRUE(back->parts[0].direct_payment->managing);
+  EXPECT_EQ(back->parts[0].direct_payment->managing->manages, budgets::Manages::WithHelp);
+  EXPECT_EQ(back->parts[0].direct_payment->managing->help, "Acme keeps the accounts");
+  EXPECT_EQ(back->parts[0].direct_payment->managing->decided_on, CivilDate(2026, 11, 20));
+  EXPECT_EQ(back->parts[0].direct_payment->recipient_agreed_on, CivilDate(2026, 11, 21));
+  EXPECT_FALSE(back->parts[0].direct_payment->authorised);
   EXPECT_EQ(back->parts[1].mechanism, budgets::Mechanism::CouncilManaged);
   ASSERT_EQ(back->lines.size(), 1u);
   const auto& line = back->lines[0];
@@ -725,6 +735,8 @@ TEST_P(StorageTest, SupportPlansRoundTripWithTheirVersions) {
   EXPECT_EQ(line.outcomes, std::vector<int>{1});
   ASSERT_TRUE(line.necessity);
   EXPECT_EQ(line.necessity->decided_on, CivilDate(2026, 11, 30));
+  EXPECT_EQ(line.payee, budgets::PayeeRelationship::CloseRelative);
+  EXPECT_TRUE(line.family_in_household);
   EXPECT_EQ(back->unmet.size(), 1u);
   EXPECT_EQ(back->risks[0].agreed_by, "Edna and Sarah");
   // Removing a line rewrites the children; the totals follow.
@@ -837,6 +849,9 @@ TEST_P(StorageTest, BudgetVersionsAreReadBackAsAtADate) {
   dp.mechanism = budgets::Mechanism::DirectPayment;
   dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::Person, "", budgets::HeldIn::ManagedAccount, "Choice Accounts Ltd"};
   dp.weekly = Money::from_pence(100'00);
+  // Without the council's finding that she can manage it (Care Act s.31(6)), refused below.
+  auto unfound = dp;
+  dp.direct_payment->managing = budgets::ManagingFinding{budgets::Manages::ByThemself, "", "S. Patel", CivilDate(2026, 11, 1)};
   budgets::Part isf;
   isf.key = "B";
   isf.mechanism = budgets::Mechanism::IndividualServiceFund;
@@ -862,6 +877,10 @@ TEST_P(StorageTest, BudgetVersionsAreReadBackAsAtADate) {
   auto refused = services::create_budget(c(), found, {std::nullopt, CivilDate(2026, 11, 2), {dp, bad_part}, std::nullopt, "test"}, std::nullopt);
   ASSERT_FALSE(refused);
   EXPECT_EQ(latest_budget_version(c(), council_id, person), 0);
+  auto unmanaged = services::create_budget(c(), found, {std::nullopt, CivilDate(2026, 11, 2), {unfound, isf}, std::nullopt, "test"}, std::nullopt);
+  ASSERT_FALSE(unmanaged);
+  EXPECT_EQ(unmanaged.error()[0].field, "parts[0].manages");
+  EXPECT_EQ(latest_budget_version(c(), council_id, person), 0);
 
   auto first = services::create_budget(c(), found, {plan_id, CivilDate(2026, 11, 2), {dp, isf},
                                                     budgets::Interim{"Waiting for equipment", CivilDate(2027, 2, 1), CivilDate(2027, 1, 18)}, "plan 5"},
@@ -870,6 +889,10 @@ TEST_P(StorageTest, BudgetVersionsAreReadBackAsAtADate) {
   EXPECT_EQ(first->version, 1);
   EXPECT_EQ(first->weekly.pence(), 150'25);
   EXPECT_EQ(first->contribution.kind, budgets::ContributionKind::NotYetAssessed);
+  // Signed for version 1, the agreement carries to the version a new contribution makes.
+  auto agreement = services::record_direct_payment_agreement(
+      c(), found, 1, {{"part_key", "A"}, {"signed_on", "2026-11-02"}, {"signed_by", "Edith B"}, {"review_on", "2027-05-02"}}, today, std::nullopt);
+  ASSERT_TRUE(agreement) << agreement.error()[0].field;
 
   auto recorded = services::record_financial_assessment(
       c(), found, {{"contribution", "weekly_amount"}, {"weekly_contribution", "20.00"}, {"assessed_on", "2026-11-20"},
@@ -899,13 +922,14 @@ TEST_P(StorageTest, BudgetVersionsAreReadBackAsAtADate) {
   EXPECT_FALSE(find_budget_on(c(), other, person, CivilDate(2026, 12, 7))) << "never found from another council";
   EXPECT_TRUE(list_budgets(c(), other, person).empty());
 
-  auto agreement = services::record_direct_payment_agreement(
-      c(), found, 1, {{"part_key", "A"}, {"signed_on", "2026-11-02"}, {"signed_by", "Edith B"}, {"review_on", "2027-05-02"}}, today, std::nullopt);
-  ASSERT_TRUE(agreement) << agreement.error()[0].field;
   auto agreements = list_direct_payment_agreements(c(), council_id, person);
-  ASSERT_EQ(agreements.size(), 1u);
+  ASSERT_EQ(agreements.size(), 2u);
   EXPECT_EQ(agreements[0].budget_id, v1->id);
   EXPECT_FALSE(agreements[0].first_payment_on);
+  EXPECT_FALSE(agreements[0].carried_from);
+  EXPECT_EQ(agreements[1].budget_id, v2->id);
+  EXPECT_EQ(agreements[1].carried_from, agreements[0].id);
+  EXPECT_EQ(agreements[1].review_on, CivilDate(2027, 5, 2)) << "its review date unchanged";
 
   // Interim reviews: the budget in effect on the day, by worker or council-wide.
   auto worker = insert_user(c(), [&] {

@@ -161,6 +161,10 @@ FieldErrors budget_problems(const BudgetVersion& b) {
   }
   if (!b.parts.empty() && b.weekly.pence() > 0)
     if (auto e = parts_do_not_sum(b.parts, b.weekly)) errors.push_back(*e);
+  if (auto council = council_share(b); council && council->pence() == 0)
+    for (std::size_t i = 0; i < b.parts.size(); ++i)
+      if (b.parts[i].mechanism == Mechanism::DirectPayment && b.parts[i].weekly.pence() > 0)
+        errors.push_back({fmt::format("parts[{}].mechanism", i), std::string(kFullCostDirectPayment)});
   if (b.interim) {
     const auto& in = *b.interim;
     if (trim(in.reason).empty()) errors.push_back({"interim_reason", "Say why the budget is interim"});
@@ -174,6 +178,47 @@ FieldErrors budget_problems(const BudgetVersion& b) {
       errors.push_back({"interim_review_on", "The review must fall between the start and the end of the interim budget"});
   }
   return errors;
+}
+
+// Care Act 2014, s.31(1) and s.32(1): each "applies where— (a) a personal
+// budget for an adult specifies an amount which the local authority must pay
+// towards the cost of meeting the needs to which the personal budget relates".
+// s.26(1)(c) has the budget say that amount only "if on that basis the local
+// authority must itself pay towards that cost". When the financial assessment
+// finds the person pays the full cost there is no such amount, so there is
+// nothing a direct payment could be made of: the council may still arrange the
+// support at the person's request and charge for it (s.18(3): "Condition 2 is
+// met if— (a) the local authority is satisfied on the basis of the financial
+// assessment it carried out that the adult's financial resources are above the
+// financial limit", and the adult nonetheless asks it to meet the needs), as a
+// part the council arranges. docs/budgets.md, "Direct payments and the law".
+const std::string_view kFullCostDirectPayment =
+    "A direct payment is made only where the council pays towards the cost, and the financial assessment found the person "
+    "pays the full cost (Care Act 2014, section 31(1)(a)). The council can arrange this support instead, and the person pays for it";
+
+bool pays_full_cost(const Contribution& c) { return c.kind == ContributionKind::FullCost; }
+
+std::vector<DirectPaymentAgreement> carried_agreements(const BudgetVersion& previous, const BudgetVersion& next,
+                                                       std::span<const DirectPaymentAgreement> agreements) {
+  std::vector<DirectPaymentAgreement> out;
+  for (const auto& part : next.parts) {
+    if (part.mechanism != Mechanism::DirectPayment) continue;
+    const Part* before = nullptr;
+    for (const auto& p : previous.parts)
+      if (p.key == part.key) before = &p;
+    if (!before || agreement_change(*before, part)) continue;
+    // The latest agreement recorded for the part: a re-signed one replaces the first.
+    const DirectPaymentAgreement* latest = nullptr;
+    for (const auto& a : agreements)
+      if (a.budget_id == previous.id && a.part_key == part.key && (!latest || a.id > latest->id)) latest = &a;
+    if (!latest) continue;
+    DirectPaymentAgreement carried = *latest;
+    carried.id = 0;
+    carried.budget_id = next.id;
+    carried.carried_from = latest->carried_from.value_or(latest->id);
+    out.push_back(carried);
+  }
+  return out;
 }
 
 CivilDate plus_months(CivilDate d, int months) {

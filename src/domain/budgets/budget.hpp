@@ -117,8 +117,13 @@ const BudgetVersion* budget_on(std::span<const BudgetVersion> versions, CivilDat
 // Every problem with a version before it is stored, each naming its field:
 // an amount above nothing and within allocation::kWeeklyAmountLimit, a
 // contribution that is not negative or absurd, parts with distinct keys that
-// add up to the amount (parts_do_not_sum), an interim budget's reason and dates.
+// add up to the amount (parts_do_not_sum), no direct-payment part with money
+// when the council pays nothing (the person pays the full cost: Care Act 2014
+// s.31(1)(a), s.32(1)(a); kFullCostDirectPayment), an interim budget's reason and dates.
 FieldErrors budget_problems(const BudgetVersion& b);
+extern const std::string_view kFullCostDirectPayment;
+// The financial assessment found the person pays the full cost.
+bool pays_full_cost(const Contribution& c);
 
 // A direct payment agreement, one per direct-payment part of a budget version.
 struct DirectPaymentAgreement {
@@ -131,7 +136,19 @@ struct DirectPaymentAgreement {
   std::string signed_by;
   std::optional<CivilDate> first_payment_on;
   CivilDate review_on;
+  // The agreement first signed, when this one was carried to a later version
+  // of the budget (carried_agreements); nothing when it was signed for this one.
+  std::optional<std::int64_t> carried_from{};
 };
+
+// The agreements that carry from `previous` to `next` (a new version of the
+// same budget: a changed plan, a new financial assessment): for each
+// direct-payment part of `next` whose part of the same key in `previous` has an
+// agreement and the same recipient and holding (agreement_change), the latest
+// such agreement, for `next.id`, its dates unchanged and naming the first.
+// A part whose recipient or holding changed needs a new agreement.
+std::vector<DirectPaymentAgreement> carried_agreements(const BudgetVersion& previous, const BudgetVersion& next,
+                                                       std::span<const DirectPaymentAgreement> agreements);
 
 // The latest date the first review may be on: six months after the first
 // payment (or, before it is paid, after signing), as reg. 7(1)(a) requires.

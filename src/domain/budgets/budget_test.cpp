@@ -197,3 +197,80 @@ TEST(Budget, ContributionCodesParseBack) {
 }
 
 }  // namespace patchwork::budgets
+
+namespace patchwork::budgets {
+namespace {
+
+BudgetVersion direct_payment_version(std::int64_t id, int n, std::string recipient_name = "Sarah Ellis",
+                                     HeldIn held = HeldIn::BankAccount) {
+  auto b = version(n, kToday);
+  b.id = id;
+  b.parts[0].mechanism = Mechanism::DirectPayment;
+  b.parts[0].direct_payment = DirectPaymentDetails{Recipient::AuthorisedPerson, std::move(recipient_name), held, ""};
+  return b;
+}
+
+}  // namespace
+
+// Care Act 2014 s.31(1)(a), s.32(1)(a): a direct payment is of an amount the council must pay.
+TEST(Budget, NoDirectPaymentWhenThePersonPaysTheFullCost) {
+  auto full = direct_payment_version(1, 1);
+  full.contribution = {ContributionKind::FullCost, Money{}};
+  EXPECT_EQ(fields_of(budget_problems(full)), std::vector<std::string>{"parts[0].mechanism"});
+  EXPECT_TRUE(pays_full_cost(full.contribution));
+  // A weekly contribution of the whole amount or more leaves the council nothing to pay either.
+  auto whole = direct_payment_version(1, 1);
+  whole.contribution = {ContributionKind::WeeklyAmount, pounds("250")};
+  EXPECT_EQ(fields_of(budget_problems(whole)), std::vector<std::string>{"parts[0].mechanism"});
+  // While the council pays something, or before the assessment, a direct payment is allowed.
+  auto some = direct_payment_version(1, 1);
+  some.contribution = {ContributionKind::WeeklyAmount, pounds("199.99")};
+  EXPECT_TRUE(budget_problems(some).empty());
+  EXPECT_TRUE(budget_problems(direct_payment_version(1, 1)).empty());
+  // The council may still arrange the support for someone who pays it all (s.18(3)).
+  auto arranged = with_contribution(ContributionKind::FullCost);
+  EXPECT_TRUE(budget_problems(arranged).empty());
+}
+
+TEST(Budget, AgreementsCarryToTheNextVersionWhileWhoReceivesItAndWhereItIsHeldStayTheSame) {
+  const auto v1 = direct_payment_version(10, 1);
+  DirectPaymentAgreement first;
+  first.id = 3;
+  first.budget_id = 10;
+  first.part_key = "A";
+  first.signed_on = CivilDate(2026, 11, 2);
+  first.signed_by = "Sarah Ellis";
+  first.first_payment_on = CivilDate(2026, 11, 9);
+  first.review_on = CivilDate(2027, 5, 7);
+  DirectPaymentAgreement resigned = first;
+  resigned.id = 5;
+  resigned.signed_on = CivilDate(2026, 11, 20);
+  std::vector<DirectPaymentAgreement> agreements{first, resigned};
+
+  auto v2 = direct_payment_version(11, 2);
+  v2.weekly = pounds("300");  // a new amount does not change the arrangement
+  auto carried = carried_agreements(v1, v2, agreements);
+  ASSERT_EQ(carried.size(), 1u);
+  EXPECT_EQ(carried[0].budget_id, 11);
+  EXPECT_EQ(carried[0].id, 0);
+  EXPECT_EQ(carried[0].signed_on, CivilDate(2026, 11, 20));  // the latest signed
+  EXPECT_EQ(carried[0].review_on, CivilDate(2027, 5, 7));     // review dates unchanged
+  EXPECT_EQ(carried[0].carried_from, 5);
+  // Carried again, it still names the agreement first signed.
+  carried[0].id = 8;
+  agreements.push_back(carried[0]);
+  auto v3 = direct_payment_version(12, 3);
+  auto again = carried_agreements(v2, v3, agreements);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].carried_from, 5);
+  // A new recipient or a new holding needs a new agreement.
+  EXPECT_TRUE(carried_agreements(v1, direct_payment_version(11, 2, "Tom Ellis"), agreements).empty());
+  EXPECT_TRUE(carried_agreements(v1, direct_payment_version(11, 2, "Sarah Ellis", HeldIn::PrepaidCard), agreements).empty());
+  // No agreement before, nothing to carry; another key is another part.
+  EXPECT_TRUE(carried_agreements(v1, v2, std::vector<DirectPaymentAgreement>{}).empty());
+  auto renamed = v2;
+  renamed.parts[0].key = "B";
+  EXPECT_TRUE(carried_agreements(v1, renamed, agreements).empty());
+}
+
+}  // namespace patchwork::budgets

@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/money.hpp"
@@ -44,10 +45,10 @@ std::string_view delivery_mechanism(Mechanism m, bool release1 = false);
 // Who receives a direct payment.
 //  - Person: the adult themself (Care Act 2014 s.31: an adult with capacity
 //    who asks for one).
-//  - NominatedPerson: someone the adult, having capacity, asks the council to
-//    pay instead (s.31 and the Direct Payments Regulations 2014).
-//  - AuthorisedPerson: someone who receives it for an adult who lacks capacity
-//    to ask for it (s.32).
+//  - NominatedPerson: someone the adult, having capacity to ask for a direct
+//    payment, asks the council to pay instead (s.31(1)(b), (4)).
+//  - AuthorisedPerson: someone who asks for it and receives it for an adult
+//    who lacks capacity to ask for it (s.32).
 enum class Recipient { Person, NominatedPerson, AuthorisedPerson };
 std::span<const Recipient> recipients();
 std::string_view recipient_code(Recipient r);   // "person", "nominated_person", "authorised_person"
@@ -63,11 +64,46 @@ std::optional<HeldIn> held_in_from_code(std::string_view code);
 // A managed account and a payroll service are run by a named organisation.
 bool needs_organisation(HeldIn h);
 
+// The council's finding that whoever receives the direct payment is capable
+// of managing it (Care Act 2014 s.31(6), s.32(8)): "by himself or herself, or
+// with whatever help the authority thinks [they] will be able to access".
+// A judgement of the council, made with the person, not a capacity assessment.
+enum class Manages { ByThemself, WithHelp };
+std::string_view manages_code(Manages m);  // "by_themself", "with_help"
+struct ManagingFinding {
+  Manages manages = Manages::ByThemself;
+  std::string help;        // what help, when WithHelp ("a direct payments support service keeps the accounts")
+  std::string decided_by;  // who decided, for the council
+  CivilDate decided_on;
+};
+
+// How an authorised person is authorised (s.32(4)): (a) as someone
+// "authorised under the Mental Capacity Act 2005 to make decisions about the
+// adult's needs for care and support" (a health and welfare attorney, or a
+// deputy for personal welfare), or (b)-(c) as a person the council considers
+// suitable (with the agreement of such an attorney or deputy, where there is one).
+enum class AuthorisedAs { AttorneyOrDeputy, Suitable };
+std::string_view authorised_as_code(AuthorisedAs a);  // "attorney_or_deputy", "suitable"
+
+struct AuthorisedConditions {
+  AuthorisedAs as = AuthorisedAs::AttorneyOrDeputy;
+  std::optional<std::int64_t> representative_id;  // AttorneyOrDeputy: their relationship on the person's record
+  std::string suitable_decided_by;                 // Suitable: the council's decision, who and when
+  std::optional<CivilDate> suitable_decided_on;
+  std::optional<std::int64_t> supported_by_id;     // Suitable: the attorney or deputy who supports it (s.32(5))
+};
+
 struct DirectPaymentDetails {
   Recipient recipient = Recipient::Person;
-  std::string recipient_name;         // empty when the recipient is the person
+  std::string recipient_name{};         // empty when the recipient is the person
   HeldIn held_in = HeldIn::BankAccount;
-  std::string organisation;           // who runs a managed account or payroll service
+  std::string organisation{};           // who runs a managed account or payroll service
+  // Empty only on parts recorded before migration 0014, which did not ask.
+  std::optional<ManagingFinding> managing{};
+  // When a nominated person agreed to receive the payments (s.31(4)(b)), or
+  // an authorised person asked for them (s.32(1)(c)).
+  std::optional<CivilDate> recipient_agreed_on{};
+  std::optional<AuthorisedConditions> authorised{};  // only for an authorised person
 };
 
 struct IndividualServiceFundDetails {
@@ -86,35 +122,84 @@ struct Part {
 };
 
 // Reads a part from form or JSON fields: key, mechanism, then for a direct
-// payment recipient, recipient_name, held_in, organisation; for an individual
-// service fund provider_id, terms. Each problem named by its field; `prefix`
-// is put before every field name in errors (e.g. "parts[1].").
-Result<Part> part_from_fields(const people::Fields& f, const std::string& prefix = "");
+// payment recipient, recipient_name, held_in, organisation, manages
+// (by_themself | with_help; "no" is refused, saying why), manages_help,
+// manages_decided_by, manages_decided_on, and for a nominated or authorised
+// person recipient_agreed_on; for an authorised person authorised_as
+// (attorney_or_deputy | suitable), representative_id, suitable_decided_by,
+// suitable_decided_on, supported_by; for an individual service fund
+// provider_id, terms. Dates are checked against `today` (none in the future).
+// Each problem named by its field; `prefix` is put before every field name in
+// errors (e.g. "parts[1].").
+Result<Part> part_from_fields(const people::Fields& f, const std::string& prefix = "",
+                              CivilDate today = CivilDate::today_utc());
 
-// Whether the direct-payment recipient fits the person's capacity for
-// "managing a direct payment" (people::capacity_for with kind
-// "managing_direct_payment"): the person or a nominated person only when the
-// person is not found to lack capacity (MCA s.1(2): assumed to have it), an
-// authorised person only when they are (s.32(1)). The error names the field
-// `prefix + "recipient"` and says why in plain words.
-std::optional<FieldError> recipient_refused(const DirectPaymentDetails& dp, const people::CapacityFinding& managing,
-                                            const std::string& prefix = "");
+// The field names part_from_fields reads, for endpoints that refuse members they do not know.
+std::span<const std::string_view> part_field_names();
 
-// The council's record that paying a close family member living in the same
-// household from a direct payment is necessary.
+// What the person's record says that a direct payment turns on, on the date in question.
+struct DirectPaymentRecord {
+  // people::capacity_for(assessments, "requesting_direct_payment", date)
+  people::CapacityFinding requesting;
+  // The person's carers and representatives (for attorneys and deputies).
+  std::span<const people::Relationship> relationships;
+  std::string person_name;  // the person's first name, for messages
+};
+
+// The relationships on the record that authorise someone under the Mental
+// Capacity Act 2005 to make decisions about the person's care and support
+// (s.32(4)(a)): a health and welfare attorney under a registered lasting power
+// of attorney, or a deputy for personal welfare under a court order.
+std::vector<const people::Relationship*> care_decision_makers(std::span<const people::Relationship> relationships);
+
+// Every way the direct payment does not meet the Care Act 2014's conditions
+// for who receives it, each naming its field (with `prefix`):
+//  - the person or a nominated person only when the person is not found to
+//    lack capacity to ask for a direct payment (s.31(4)(a); MCA s.1(2): with
+//    no finding they are assumed to have it);
+//  - an authorised person only when an assessment finds the person lacks that
+//    capacity (s.32(1)(b)): a presumption cannot establish it;
+//  - an authorised person who is an attorney or deputy is one on the record,
+//    named as there (s.32(4)(a)); one who is not, where an attorney or deputy is
+//    on the record, has one of them supporting it (s.32(4)(b), (5));
+//  - the council's finding that the recipient can manage it (s.31(6), s.32(8))
+//    and the nominated or authorised person's agreement (s.31(4)(b), s.32(1)(c)),
+//    read by part_from_fields, are required here too, so a part stored before
+//    they were asked is refused when it is written again.
+FieldErrors direct_payment_refused(const DirectPaymentDetails& dp, const DirectPaymentRecord& record,
+                                   const std::string& prefix = "");
+
+// Who a support line pays, as the Care and Support (Direct Payments)
+// Regulations 2014, reg. 3(3), sorts people (see parts.cpp for the words).
+enum class PayeeRelationship { NotRelated, SpouseOrPartner, CloseRelative, OtherRelative };
+std::span<const PayeeRelationship> payee_relationships();
+std::string_view payee_relationship_code(PayeeRelationship r);  // "not_related", "spouse_or_partner", "close_relative", "other_relative"
+std::string_view payee_relationship_label(PayeeRelationship r);
+std::optional<PayeeRelationship> payee_relationship_from_code(std::string_view code);
+
+// Whether reg. 3(1) forbids paying them from a direct payment unless the
+// council decides it is necessary: a spouse or partner wherever they live, a
+// close relative only when living in the same household as the person.
+bool restricted_payee(PayeeRelationship r, bool same_household);
+
+// The council's decision that paying such a person from a direct payment is
+// necessary (reg. 3(2)), with its reason, who made it and when.
 struct NecessityDecision {
   std::string reason;
   std::string decided_by;
   CivilDate decided_on;
 };
 
-// A direct payment may not pay a close family member living in the same
-// household unless the council has decided it is necessary (Care and Support
-// (Direct Payments) Regulations 2014). Refused (naming `field`) when a line
-// paid by a direct-payment part pays such a family member with no decision.
-std::optional<FieldError> family_payee_refused(Mechanism paying_part, bool close_family_in_household,
+// Refused (naming `field`) when a line paid by a direct-payment part pays
+// someone reg. 3(3) names, with no complete necessity decision.
+std::optional<FieldError> family_payee_refused(Mechanism paying_part, PayeeRelationship payee, bool same_household,
                                                const std::optional<NecessityDecision>& decision,
                                                const std::string& field);
+
+// Why a direct-payment part's agreement no longer holds for the same part of a
+// later version: who receives it, or where it is held, changed. Nothing when
+// the agreement carries over.
+std::optional<std::string> agreement_change(const Part& before, const Part& after);
 
 // How a person's budget is deployed as a whole, derived from its parts with a
 // non-zero amount and never stored: "Direct payment" (all of it), "Part direct

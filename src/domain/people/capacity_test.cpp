@@ -36,7 +36,7 @@ TEST(CapacityFor, TheLatestAssessmentOfThatKindDecides) {
   ASSERT_TRUE(care.assessment);
   EXPECT_EQ(care.assessment->id, 2);
   EXPECT_EQ(capacity_for(list, "property_and_finance", kToday).capacity, Capacity::Has);
-  EXPECT_EQ(capacity_for(list, "managing_direct_payment", kToday).capacity, Capacity::NotAssessed);
+  EXPECT_EQ(capacity_for(list, "requesting_direct_payment", kToday).capacity, Capacity::NotAssessed);
   EXPECT_EQ(capacity_for(list, "other", kToday).capacity, Capacity::NotAssessed);
   // As at an earlier date, the earlier finding held.
   EXPECT_EQ(capacity_for(list, "care_and_support", *CivilDate::parse_iso("2026-05-01")).capacity, Capacity::Has);

@@ -260,7 +260,12 @@ const CodeList& relationship_bases() {
 
 const CodeList& capacity_decision_kinds() {
   static const CodeList list = {{"care_and_support", "Decisions about care and support"},
-                                {"managing_direct_payment", "Managing a direct payment"},
+                                // Care Act 2014 s.31(4)(a) and s.32(1)(b) turn on capacity to
+                                // *request* a direct payment; whether someone can manage one is the
+                                // council's own judgement (s.31(6), s.32(8)), recorded on the budget
+                                // part, not a capacity assessment. Migration 0014 made the earlier
+                                // "managing_direct_payment" assessments "other", words kept.
+                                {"requesting_direct_payment", "Asking for a direct payment"},
                                 {"property_and_finance", "Property and money"},
                                 {"other", "Another decision (describe it)"}};
   return list;

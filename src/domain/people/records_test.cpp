@@ -16,7 +16,7 @@ std::vector<std::string> fields_of(const FieldErrors& errors) {
 }  // namespace
 
 TEST(CapacityAssessment, NeedsTheDecisionDateOutcomeAndAssessor) {
-  auto ok = capacity_from_fields({{"decision_kind", "managing_direct_payment"}, {"assessed_on", "2026-11-20"},
+  auto ok = capacity_from_fields({{"decision_kind", "requesting_direct_payment"}, {"assessed_on", "2026-11-20"},
                                   {"outcome", "lacks_capacity"}, {"assessed_by", "Sam Patel"}, {"review_on", "2027-05-20"}}, kToday);
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->review_on, CivilDate::parse_iso("2027-05-20"));

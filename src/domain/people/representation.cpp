@@ -9,7 +9,7 @@ namespace {
 // The decisions a kind covers, as a sentence reads them.
 std::string decisions(std::string_view kind) {
   if (kind == "care_and_support") return "decisions about care and support";
-  if (kind == "managing_direct_payment") return "managing a direct payment";
+  if (kind == "requesting_direct_payment") return "asking for a direct payment";
   if (kind == "property_and_finance") return "decisions about property and money";
   return "this kind of decision";
 }
@@ -32,7 +32,9 @@ bool is(std::string_view a, std::initializer_list<std::string_view> any) {
 
 std::string_view decision_kind_for_role(std::string_view role) {
   if (is(role, {"lpa_property_financial", "epa_registered", "deputy_property_affairs", "appointee"})) return "property_and_finance";
-  if (is(role, {"nominated_person", "authorised_person"})) return "managing_direct_payment";
+  // Care Act 2014 s.31(4)(a): a nomination needs "capacity to make the request";
+  // s.32(1)(b): an authorised person acts where the adult "lacks capacity to request".
+  if (is(role, {"nominated_person", "authorised_person"})) return "requesting_direct_payment";
   return "care_and_support";
 }
 
@@ -150,7 +152,7 @@ DerivedScope representative_scope(const Relationship& rel, std::span<const Capac
       return out;
     }
     if (!f.lacks()) {
-      why("has no access: an authorised person acts for someone who lacks capacity to manage a direct payment, and " +
+      why("has no access: an authorised person acts for someone who lacks capacity to ask for a direct payment, and " +
           finding(f, kind, name));
       return out;
     }

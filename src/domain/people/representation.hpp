@@ -26,7 +26,7 @@ struct DerivedScope {
 };
 
 // The kind of decision (capacity_decision_kinds()) whose capacity decides what
-// this role may do: care and support for welfare roles, managing a direct
+// this role may do: care and support for welfare roles, asking for a direct
 // payment for nominated and authorised persons, property and money for the
 // financial ones.
 std::string_view decision_kind_for_role(std::string_view role);

@@ -157,11 +157,11 @@ TEST(ConsentRefused, OnlyWhenTheRelevantAssessmentFindsTheyLackCapacity) {
   EXPECT_EQ(refused->field, "basis");
   EXPECT_NE(refused->message.find("Margaret cannot give consent: the assessment on 12 March 2026 found Margaret lacks capacity"),
             std::string::npos) << refused->message;
-  // A nominated person: the relevant kind is managing a direct payment.
+  // A nominated person: the relevant kind is asking for a direct payment (Care Act s.31(4)(a)).
   Relationship nominee = carer;
   nominee.role = "nominated_person";
   EXPECT_FALSE(consent_refused(nominee, assessments_for("family_carer", Cap::Lacks), kToday, "Margaret"))
-      << "lacking capacity for care decisions says nothing about managing a direct payment";
+      << "lacking capacity for care decisions says nothing about asking for a direct payment";
   auto no_nomination = consent_refused(nominee, assessments_for("nominated_person", Cap::Lacks), kToday, "Margaret");
   ASSERT_TRUE(no_nomination);
   EXPECT_NE(no_nomination->message.find("authorised person"), std::string::npos);

@@ -6,6 +6,7 @@
 
 #include "core/text.hpp"
 #include "domain/assessment/eligibility.hpp"
+#include "domain/budgets/budget.hpp"
 #include "domain/people/field_reader.hpp"
 
 namespace patchwork::planning {
@@ -282,17 +283,25 @@ Result<SupportPlan> with_outcome(SupportPlan plan, const Fields& f) {
   return plan;
 }
 
-Result<SupportPlan> with_part(SupportPlan plan, const Fields& f, const people::CapacityFinding& managing) {
+Result<SupportPlan> with_part(SupportPlan plan, const Fields& f, const budgets::DirectPaymentRecord& record, CivilDate today,
+                              bool pays_full_cost) {
   if (auto e = frozen(plan)) return std::unexpected(FieldErrors{*e});
-  auto part = budgets::part_from_fields(f);
+  auto part = budgets::part_from_fields(f, "", today);
   if (!part) return std::unexpected(part.error());
   if (plan.part(part->key)) return fail("key", "The plan already has a part " + part->key + ": give this one another letter");
-  if (part->direct_payment)
-    if (auto e = budgets::recipient_refused(*part->direct_payment, managing)) return std::unexpected(FieldErrors{*e});
+  if (part->direct_payment) {
+    if (pays_full_cost) return fail("mechanism", std::string(budgets::kFullCostDirectPayment));
+    auto refused = budgets::direct_payment_refused(*part->direct_payment, record);
+    if (!refused.empty()) return std::unexpected(refused);
+  }
   part->weekly = Money{};  // worked out from the lines, never typed
   plan.parts.push_back(*part);
   plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
   return plan;
+}
+
+bool may_be_relative(std::string_view supplier_kind) {
+  return supplier_kind == "personal_assistant" || supplier_kind == "family_member" || supplier_kind == "micro_enterprise";
 }
 
 Result<SupportLine> line_from_fields(const Fields& f, CivilDate today) {
@@ -326,17 +335,23 @@ Result<SupportLine> line_from_fields(const Fields& f, CivilDate today) {
     if (auto v = whole(n)) l.outcomes.push_back(*v);
     else errors.push_back({"outcomes", "Outcomes are named by their numbers, like 1, 2"});
   }
-  if (l.supplier_kind == "family_member") {
-    l.family_in_household = r.yes_no("family_in_household", "is this a close family member living in the same household?").value_or(false);
-    auto reason = r.text("necessity_reason", "why paying them is necessary", false, 2000);
-    auto by = r.text("necessity_decided_by", "who decided it is necessary", false, 200);
-    auto on = r.date("necessity_decided_on", "date it was decided", false, true, 40);
-    if (!reason.empty() || !by.empty() || on) {
-      if (reason.empty()) errors.push_back({"necessity_reason", "Enter why paying them is necessary"});
-      if (by.empty()) errors.push_back({"necessity_decided_by", "Enter who decided it is necessary"});
-      if (!on) errors.push_back({"necessity_decided_on", "Enter the date it was decided"});
-      if (!reason.empty() && !by.empty() && on) l.necessity = budgets::NecessityDecision{reason, by, *on};
-    }
+  if (auto who = to_lower(trim(get("payee_relationship"))); !who.empty()) {
+    if (auto code = budgets::payee_relationship_from_code(who)) l.payee = *code;
+    else errors.push_back({"payee_relationship", "Choose who they are to the person from the list"});
+  }
+  // Where they live matters only for a close relative (reg. 3(3)(c)).
+  if (l.payee == budgets::PayeeRelationship::CloseRelative)
+    l.family_in_household = r.yes_no("family_in_household", "do they live in the same household as the person?").value_or(false);
+  if (l.supplier_kind == "family_member" && l.payee == budgets::PayeeRelationship::NotRelated)
+    errors.push_back({"payee_relationship", "A family member is related to the person: say how"});
+  auto reason = r.text("necessity_reason", "why paying them is necessary", false, 2000);
+  auto by = r.text("necessity_decided_by", "who decided it is necessary", false, 200);
+  auto on = r.date("necessity_decided_on", "date it was decided", false, true, 40);
+  if (!reason.empty() || !by.empty() || on) {
+    if (reason.empty()) errors.push_back({"necessity_reason", "Enter why paying them is necessary"});
+    if (by.empty()) errors.push_back({"necessity_decided_by", "Enter who decided it is necessary"});
+    if (!on) errors.push_back({"necessity_decided_on", "Enter the date it was decided"});
+    if (!reason.empty() && !by.empty() && on) l.necessity = budgets::NecessityDecision{reason, by, *on};
   }
   if (!errors.empty()) return std::unexpected(errors);
   return l;
@@ -354,10 +369,17 @@ Result<SupportPlan> with_line(SupportPlan plan, const Fields& f, CivilDate today
   for (int n : line->outcomes)
     if (!plan.outcome(n)) errors.push_back({"outcomes", "The plan has no outcome " + std::to_string(n)});
   // Care and Support (Direct Payments) Regulations 2014, reg. 3: a direct
-  // payment may not pay a close family member living in the same household
-  // unless the council decides it is necessary (budgets::family_payee_refused).
-  if (part && line->supplier_kind == "family_member")
-    if (auto e = budgets::family_payee_refused(part->mechanism, line->family_in_household, line->necessity, "family_in_household"))
+  // payment may not pay the person's spouse or partner, or a close relative
+  // living in the same household, unless the council decides it is necessary
+  // (budgets::family_payee_refused). Who the one paid is to the person is asked
+  // of every line a direct payment pays to someone who may be a relative, not
+  // only of a "family member": a personal assistant is often one.
+  if (part && part->mechanism == budgets::Mechanism::DirectPayment && may_be_relative(line->supplier_kind) && !line->payee)
+    errors.push_back({"payee_relationship", "Say who " + (line->supplier_name.empty() ? std::string("they are") : line->supplier_name + " is") +
+                                                " to the person: a direct payment may pay a partner, or a close relative in the same "
+                                                "household, only when the council decides it is necessary"});
+  if (part && line->payee)
+    if (auto e = budgets::family_payee_refused(part->mechanism, *line->payee, line->family_in_household, line->necessity, "necessity_reason"))
       errors.push_back(*e);
   // The national ASCOF 3D code overwrites the delivery mechanism with "Direct
   // payment" wherever Service_Component is Direct payment
@@ -476,6 +498,16 @@ FieldErrors submission_problems(const SupportPlan& plan) {
     errors.push_back({"needs", "No support line meets the eligible need \"" + need_title(need) + "\": add a line for it or record why not"});
   for (const auto& l : plan.lines) {
     if (!plan.part(l.part_key)) errors.push_back({"part", "Support line " + std::to_string(l.number) + " is paid by a part the plan does not have"});
+    // A line written before who is paid was asked (migration 0014) is asked now:
+    // the Direct Payments Regulations 2014, reg. 3, apply to it all the same.
+    if (const auto* part = plan.part(l.part_key); part && part->mechanism == budgets::Mechanism::DirectPayment) {
+      if (may_be_relative(l.supplier_kind) && !l.payee)
+        errors.push_back({"payee_relationship", "Support line " + std::to_string(l.number) +
+                                                    " is paid by a direct payment: say who is paid, by their relationship to the person"});
+      if (l.payee)
+        if (auto e = budgets::family_payee_refused(part->mechanism, *l.payee, l.family_in_household, l.necessity, "necessity_reason"))
+          errors.push_back({e->field, "Support line " + std::to_string(l.number) + ": " + e->message});
+    }
     for (int n : l.outcomes)
       if (!plan.outcome(n)) errors.push_back({"outcomes", "Support line " + std::to_string(l.number) + " names an outcome the plan does not have"});
   }

@@ -65,7 +65,8 @@ struct RiskAgreement {
   std::string agreed_by;  // who agreed it
 };
 
-// The council's decision that paying a close family member in the household from a
+// Who the line pays, as the Direct Payments Regulations 2014 reg. 3 sorts
+// them, and the council's decision that paying a restricted person from a
 // direct payment is necessary (budgets::NecessityDecision), held on the line.
 struct SupportLine {
   int number = 0;
@@ -79,7 +80,11 @@ struct SupportLine {
   std::string service_component;       // service_components()
   std::string part_key;                // which part pays ("A")
   std::vector<int> outcomes;           // outcome numbers it serves
-  bool family_in_household = false;    // a close family member living in the same household
+  // Who is paid, by relationship to the person (asked of every line a
+  // direct-payment part pays to someone who may be a relative: a personal
+  // assistant, a paid family member, a micro-enterprise); nothing when not asked.
+  std::optional<budgets::PayeeRelationship> payee;
+  bool family_in_household = false;    // the one paid lives in the same household as the person
   std::optional<budgets::NecessityDecision> necessity;
 };
 
@@ -149,12 +154,21 @@ Result<SupportPlan> with_details(SupportPlan plan, const people::Fields& f, Civi
 // An outcome from words, aim and needs (comma-separated eligibility codes), each
 // need one of the plan's eligible needs.
 Result<SupportPlan> with_outcome(SupportPlan plan, const people::Fields& f);
-// A part (budgets::part_from_fields). A direct payment's recipient is checked
-// against the person's capacity for managing a direct payment; keys are unique.
-Result<SupportPlan> with_part(SupportPlan plan, const people::Fields& f, const people::CapacityFinding& managing_direct_payment);
+// A part (budgets::part_from_fields). A direct payment is checked against what
+// the person's record says on `today` (budgets::direct_payment_refused: capacity
+// to ask for one, the authorised or nominated person's conditions), and refused
+// when the financial assessment found the person pays the full cost
+// (budgets::kFullCostDirectPayment); keys are unique.
+Result<SupportPlan> with_part(SupportPlan plan, const people::Fields& f, const budgets::DirectPaymentRecord& record,
+                              CivilDate today, bool pays_full_cost = false);
+// The kinds of supplier who may be someone's relative (a person, or a one-person
+// business), so that who they are to the person is asked when a direct payment pays them.
+bool may_be_relative(std::string_view supplier_kind);
 // A line: description, supplier_kind, supplier_name, provider_id, unit_cost,
 // cost_frequency, planned_units_per_week, service_type, service_component,
-// part (key), outcomes (comma-separated numbers), family_in_household (yes/no),
+// part (key), outcomes (comma-separated numbers), payee_relationship
+// (budgets::payee_relationships()), family_in_household (yes/no: does the one
+// paid live in the same household; asked of a close relative),
 // necessity_reason, necessity_decided_by, necessity_decided_on.
 Result<SupportLine> line_from_fields(const people::Fields& f, CivilDate today);
 Result<SupportPlan> with_line(SupportPlan plan, const people::Fields& f, CivilDate today);

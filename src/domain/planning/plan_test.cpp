@@ -42,7 +42,8 @@ SupportPlan draft() {
 people::Fields line(std::string part_key, std::string unit_cost = "21.50", std::string frequency = "Hourly", std::string units = "10.25") {
   return {{"description", "Help to wash and dress each morning"}, {"supplier_kind", "personal_assistant"}, {"supplier_name", "Ann"},
           {"unit_cost", unit_cost}, {"cost_frequency", frequency}, {"planned_units_per_week", units},
-          {"service_type", "Long Term Support: Community"}, {"service_component", "Home Care"}, {"part", part_key}, {"outcomes", "1"}};
+          {"service_type", "Long Term Support: Community"}, {"service_component", "Home Care"}, {"part", part_key}, {"outcomes", "1"},
+          {"payee_relationship", "not_related"}};
 }
 
 TEST(Plan, DirectPaymentComponentOnlyOnADirectPaymentPart) {
@@ -109,38 +110,87 @@ TEST(Plan, BadLinesAreRefusedNamingTheField) {
   EXPECT_TRUE(names(errors_of(with_line(draft(), f, kToday)), "service_component"));
 }
 
-TEST(Plan, FamilyInTheHouseholdPaidByDirectPaymentNeedsTheCouncilsDecision) {
+// The Care and Support (Direct Payments) Regulations 2014, reg. 3.
+TEST(Plan, WhoALineIsPaidToIsAskedOfEveryPersonADirectPaymentPays) {
+  // A personal assistant paid by the direct payment: who they are to the person must be said.
   auto f = line("A");
-  f["supplier_kind"] = "family_member";
-  f["supplier_name"] = "Her daughter";
-  f["family_in_household"] = "yes";
-  EXPECT_TRUE(names(errors_of(with_line(draft(), f, kToday)), "family_in_household"));
-  // Paid by the council-managed part, the rule does not apply.
+  f.erase("payee_relationship");
+  EXPECT_TRUE(names(errors_of(with_line(draft(), f, kToday)), "payee_relationship"));
+  // Paid by the council-managed part, reg. 3 does not apply and nothing is asked.
   f["part"] = "B";
   EXPECT_TRUE(with_line(draft(), f, kToday));
-  // With the decision recorded, a direct payment may pay her.
-  f["part"] = "A";
+  // An agency on the register is not asked either.
+  auto agency = line("A");
+  agency.erase("payee_relationship");
+  agency["supplier_kind"] = "community_group";
+  EXPECT_TRUE(with_line(draft(), agency, kToday));
+  // A paid family member is related.
+  auto family = line("A");
+  family["supplier_kind"] = "family_member";
+  EXPECT_TRUE(names(errors_of(with_line(draft(), family, kToday)), "payee_relationship"));
+  family["payee_relationship"] = "wizard";
+  EXPECT_TRUE(names(errors_of(with_line(draft(), family, kToday)), "payee_relationship"));
+  // An unfinished line from before the question was asked is named at submission.
+  auto plan = with_line(draft(), line("A"), kToday);
+  ASSERT_TRUE(plan);
+  plan->lines[0].payee.reset();
+  EXPECT_TRUE(names(submission_problems(*plan), "payee_relationship"));
+}
+
+TEST(Plan, APartnerIsPaidFromADirectPaymentOnlyByTheCouncilsDecisionWhereverTheyLive) {
+  auto f = line("A");
+  f["supplier_name"] = "Her husband";
+  f["payee_relationship"] = "spouse_or_partner";
+  // Not in the same household, and still caught (reg. 3(3)(a)).
+  EXPECT_TRUE(names(errors_of(with_line(draft(), f, kToday)), "necessity_reason"));
   f["necessity_reason"] = "No one else can support her at night";
   f["necessity_decided_by"] = "Team manager";
   f["necessity_decided_on"] = "2026-11-30";
   auto p = with_line(draft(), f, kToday);
   ASSERT_TRUE(p) << p.error()[0].message;
   EXPECT_TRUE(p->lines[0].necessity.has_value());
+  EXPECT_EQ(p->lines[0].payee, budgets::PayeeRelationship::SpouseOrPartner);
+  EXPECT_FALSE(names(submission_problems(*p), "necessity_reason"));
   // A decision half recorded is named, not ignored.
   f.erase("necessity_decided_by");
   EXPECT_TRUE(names(errors_of(with_line(draft(), f, kToday)), "necessity_decided_by"));
 }
 
-TEST(Plan, ADirectPaymentToThePersonIsRefusedWhenTheyLackCapacityToManageIt) {
-  people::CapacityFinding lacks;
-  lacks.capacity = people::Capacity::Lacks;
-  people::Fields to_person{{"key", "C"}, {"mechanism", "direct_payment"}, {"recipient", "person"}, {"held_in", "bank_account"}};
-  EXPECT_TRUE(names(errors_of(with_part(draft(), to_person, lacks)), "recipient"));
-  auto assumed = with_part(draft(), to_person, people::CapacityFinding{});
+TEST(Plan, ACloseRelativeIsCaughtOnlyInTheSameHousehold) {
+  auto f = line("A");
+  f["supplier_kind"] = "family_member";
+  f["supplier_name"] = "Her daughter";
+  f["payee_relationship"] = "close_relative";
+  // Where they live must be said for a close relative (reg. 3(3)(c)).
+  EXPECT_TRUE(names(errors_of(with_line(draft(), f, kToday)), "family_in_household"));
+  f["family_in_household"] = "no";
+  EXPECT_TRUE(with_line(draft(), f, kToday));
+  f["family_in_household"] = "yes";
+  EXPECT_TRUE(names(errors_of(with_line(draft(), f, kToday)), "necessity_reason"));
+  // Paid by the council-managed part, the rule does not apply.
+  f["part"] = "B";
+  EXPECT_TRUE(with_line(draft(), f, kToday));
+  // A grandchild in the household is not one reg. 3 names.
+  f["part"] = "A";
+  f["payee_relationship"] = "other_relative";
+  EXPECT_TRUE(with_line(draft(), f, kToday));
+}
+
+TEST(Plan, ADirectPaymentPartIsCheckedAgainstTheRecordAndTheContribution) {
+  people::Fields to_person{{"key", "C"}, {"mechanism", "direct_payment"}, {"recipient", "person"}, {"held_in", "bank_account"},
+                           {"manages", "by_themself"}, {"manages_decided_by", "Sam Patel"}, {"manages_decided_on", "2026-11-30"}};
+  budgets::DirectPaymentRecord lacks;
+  lacks.requesting.capacity = people::Capacity::Lacks;
+  lacks.person_name = "Edna";
+  EXPECT_TRUE(names(errors_of(with_part(draft(), to_person, lacks, kToday)), "recipient"));
+  auto assumed = with_part(draft(), to_person, budgets::DirectPaymentRecord{}, kToday);
   ASSERT_TRUE(assumed) << assumed.error()[0].message;
   EXPECT_EQ(assumed->parts.back().key, "C");
+  // No direct payment when the financial assessment found the person pays the full cost.
+  EXPECT_TRUE(names(errors_of(with_part(draft(), to_person, budgets::DirectPaymentRecord{}, kToday, true)), "mechanism"));
+  EXPECT_TRUE(with_part(draft(), {{"key", "C"}, {"mechanism", "council_managed"}}, budgets::DirectPaymentRecord{}, kToday, true));
   // Keys name one part each.
-  EXPECT_TRUE(names(errors_of(with_part(draft(), {{"key", "A"}, {"mechanism", "council_managed"}}, people::CapacityFinding{})), "key"));
+  EXPECT_TRUE(names(errors_of(with_part(draft(), {{"key", "A"}, {"mechanism", "council_managed"}}, budgets::DirectPaymentRecord{}, kToday)), "key"));
 }
 
 TEST(Plan, OutcomesLinkOnlyToThePlansEligibleNeeds) {

@@ -3,20 +3,23 @@
 #include <map>
 
 #include "core/date.hpp"
+#include "storage/repositories/direct_payment_encoding.hpp"
 
 namespace patchwork::storage {
 namespace {
 
 using namespace budgets;
 
-// A version's columns (0-13) followed by one part's (14-24): a version with
+// A version's columns (0-13) followed by one part's (14-23, then its direct
+// payment's conditions 24-33): a version with
 // several parts comes back as several rows, and one with none (never stored,
 // but read safely) as one row with the part's columns NULL.
 #define PW_BUDGET_COLUMNS                                                                                              \
   "b.id, b.council_id, b.person_id, b.version, b.plan_id, b.effective_from, b.weekly_pence, b.contribution_kind, "     \
   "b.contribution_pence, b.interim_reason, b.interim_ends_on, b.interim_review_on, b.basis, b.recorded_at, "          \
   "p.part_key, p.mechanism, p.weekly_pence, p.recipient, p.recipient_name, p.held_in, p.organisation, p.provider_id, " \
-  "p.terms, p.id"
+  "p.terms, p.id, p.managing, p.managing_help, p.managing_decided_by, p.managing_decided_on, p.recipient_agreed_on, "      \
+  "p.authorised_as, p.representative_id, p.suitable_decided_by, p.suitable_decided_on, p.supported_by_id"
 #define PW_BUDGET_FROM " FROM personal_budgets b LEFT JOIN budget_parts p ON p.council_id = b.council_id AND p.budget_id = b.id "
 
 constexpr Statement kInsertBudget{"insert_budget",
@@ -25,7 +28,8 @@ constexpr Statement kInsertBudget{"insert_budget",
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id"};
 constexpr Statement kInsertPart{"insert_budget_part",
     "INSERT INTO budget_parts (council_id, budget_id, part_key, mechanism, weekly_pence, recipient, recipient_name, held_in, "
-    "organisation, provider_id, terms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"};
+    "organisation, provider_id, terms, " PW_DIRECT_PAYMENT_CONDITION_COLUMNS ") "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"};
 constexpr Statement kListBudgets{"list_budgets",
     "SELECT " PW_BUDGET_COLUMNS PW_BUDGET_FROM "WHERE b.council_id = $1 AND b.person_id = $2 ORDER BY b.version, p.id"};
 // One query: the version picked on the (council_id, person_id, effective_from,
@@ -50,9 +54,9 @@ constexpr Statement kListAssessments{"list_financial_assessments",
 
 constexpr Statement kInsertAgreement{"insert_direct_payment_agreement",
     "INSERT INTO direct_payment_agreements (council_id, person_id, budget_id, part_key, signed_on, signed_by, first_payment_on, "
-    "review_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"};
+    "review_on, recorded_by, recorded_at, carried_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"};
 constexpr Statement kListAgreements{"list_direct_payment_agreements",
-    "SELECT id, council_id, person_id, budget_id, part_key, signed_on, signed_by, first_payment_on, review_on "
+    "SELECT id, council_id, person_id, budget_id, part_key, signed_on, signed_by, first_payment_on, review_on, carried_from "
     "FROM direct_payment_agreements WHERE council_id = $1 AND person_id = $2 ORDER BY id"};
 
 // The budget in effect today for each person, kept when it is interim.
@@ -101,9 +105,15 @@ std::vector<BudgetVersion> budgets_from(const Rows& rows) {
     p.key = r.text(14);
     p.mechanism = mechanism_from_code(r.text(15)).value_or(Mechanism::CouncilManaged);
     p.weekly = Money::from_pence(r.int64(16));
-    if (p.mechanism == Mechanism::DirectPayment)
-      p.direct_payment = DirectPaymentDetails{recipient_from_code(r.text(17)).value_or(Recipient::Person), r.text(18),
-                                              held_in_from_code(r.text(19)).value_or(HeldIn::BankAccount), r.text(20)};
+    if (p.mechanism == Mechanism::DirectPayment) {
+      DirectPaymentDetails dp;
+      dp.recipient = recipient_from_code(r.text(17)).value_or(Recipient::Person);
+      dp.recipient_name = r.text(18);
+      dp.held_in = held_in_from_code(r.text(19)).value_or(HeldIn::BankAccount);
+      dp.organisation = r.text(20);
+      read_direct_payment_conditions(r, 24, dp);
+      p.direct_payment = dp;
+    }
     if (p.mechanism == Mechanism::IndividualServiceFund)
       p.service_fund = IndividualServiceFundDetails{r.opt_int64(21).value_or(0), r.text(22)};
     out.back().parts.push_back(std::move(p));
@@ -131,12 +141,14 @@ std::int64_t insert_budget(Connection& c, const BudgetVersion& b, std::optional<
   for (const auto& p : b.parts) {
     const auto& dp = p.direct_payment;
     const auto& isf = p.service_fund;
-    c.execute(kInsertPart, {b.council_id, id, p.key, std::string(mechanism_code(p.mechanism)), p.weekly.pence(),
-                            dp ? opt(std::optional<std::string>(std::string(recipient_code(dp->recipient)))) : Param(Null{}),
-                            dp ? opt(text_or_null(dp->recipient_name)) : Param(Null{}),
-                            dp ? opt(std::optional<std::string>(std::string(held_in_code(dp->held_in)))) : Param(Null{}),
-                            dp ? opt(text_or_null(dp->organisation)) : Param(Null{}),
-                            isf ? Param(isf->provider_id) : Param(Null{}), isf ? Param(isf->terms) : Param(Null{})});
+    Params params{b.council_id, id, p.key, std::string(mechanism_code(p.mechanism)), p.weekly.pence(),
+                  dp ? opt(std::optional<std::string>(std::string(recipient_code(dp->recipient)))) : Param(Null{}),
+                  dp ? opt(text_or_null(dp->recipient_name)) : Param(Null{}),
+                  dp ? opt(std::optional<std::string>(std::string(held_in_code(dp->held_in)))) : Param(Null{}),
+                  dp ? opt(text_or_null(dp->organisation)) : Param(Null{}),
+                  isf ? Param(isf->provider_id) : Param(Null{}), isf ? Param(isf->terms) : Param(Null{})};
+    append_direct_payment_values(params, dp);
+    c.execute(kInsertPart, params);
   }
   return id;
 }
@@ -173,7 +185,7 @@ std::vector<FinancialAssessment> list_financial_assessments(Connection& c, Counc
 
 std::int64_t insert_direct_payment_agreement(Connection& c, const DirectPaymentAgreement& a, std::optional<UserId> by) {
   return c.query(kInsertAgreement, {a.council_id, a.person_id, a.budget_id, a.part_key, a.signed_on, a.signed_by,
-                                    opt(a.first_payment_on), a.review_on, opt(by), utc_timestamp_now()})
+                                    opt(a.first_payment_on), a.review_on, opt(by), utc_timestamp_now(), opt(a.carried_from)})
       .at(0).int64(0);
 }
 
@@ -181,7 +193,7 @@ std::vector<DirectPaymentAgreement> list_direct_payment_agreements(Connection& c
   std::vector<DirectPaymentAgreement> out;
   for (const auto& r : c.query(kListAgreements, {council_id, person_id}))
     out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.int64(3), r.text(4), r.date(5), r.text(6), r.opt_date(7),
-                   r.date(8)});
+                   r.date(8), r.opt_int64(9)});
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/date.hpp"
 #include "storage/repositories/assessment_encoding.hpp"
+#include "storage/repositories/direct_payment_encoding.hpp"
 
 namespace patchwork::storage {
 namespace {
@@ -75,12 +76,13 @@ constexpr Statement kInsertOutcome{"insert_support_plan_outcome",
     "INSERT INTO support_plan_outcomes (council_id, plan_id, number, words, aim, needs) VALUES ($1, $2, $3, $4, $5, $6)"};
 constexpr Statement kInsertPart{"insert_support_plan_part",
     "INSERT INTO support_plan_parts (council_id, plan_id, part_key, position, mechanism, recipient, recipient_name, held_in, organisation, "
-    "provider_id, terms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"};
+    "provider_id, terms, " PW_DIRECT_PAYMENT_CONDITION_COLUMNS ") "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"};
 constexpr Statement kInsertLine{"insert_support_plan_line",
     "INSERT INTO support_plan_lines (council_id, plan_id, number, description, supplier_kind, supplier_name, provider_id, unit_cost, "
     "cost_frequency, units_quarters, service_type, service_component, part_key, outcomes, family_in_household, necessity_reason, "
-    "necessity_decided_by, necessity_decided_on, weekly, yearly, one_off) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"};
+    "necessity_decided_by, necessity_decided_on, weekly, yearly, one_off, payee_relationship) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"};
 constexpr Statement kInsertUnmet{"insert_support_plan_unmet",
     "INSERT INTO support_plan_unmet_needs (council_id, plan_id, need, reason) VALUES ($1, $2, $3, $4)"};
 constexpr Statement kInsertRisk{"insert_support_plan_risk",
@@ -89,12 +91,13 @@ constexpr Statement kInsertRisk{"insert_support_plan_risk",
 constexpr Statement kListOutcomes{"list_support_plan_outcomes",
     "SELECT number, words, aim, needs FROM support_plan_outcomes WHERE council_id = $1 AND plan_id = $2 ORDER BY number"};
 constexpr Statement kListParts{"list_support_plan_parts",
-    "SELECT part_key, mechanism, recipient, recipient_name, held_in, organisation, provider_id, terms FROM support_plan_parts "
+    "SELECT part_key, mechanism, recipient, recipient_name, held_in, organisation, provider_id, terms, " PW_DIRECT_PAYMENT_CONDITION_COLUMNS
+    " FROM support_plan_parts "
     "WHERE council_id = $1 AND plan_id = $2 ORDER BY position"};
 constexpr Statement kListLines{"list_support_plan_lines",
     "SELECT number, description, supplier_kind, supplier_name, provider_id, unit_cost, cost_frequency, units_quarters, service_type, "
     "service_component, part_key, outcomes, family_in_household, necessity_reason, necessity_decided_by, necessity_decided_on, "
-    "weekly, yearly, one_off FROM support_plan_lines WHERE council_id = $1 AND plan_id = $2 ORDER BY number"};
+    "weekly, yearly, one_off, payee_relationship FROM support_plan_lines WHERE council_id = $1 AND plan_id = $2 ORDER BY number"};
 constexpr Statement kListUnmet{"list_support_plan_unmet",
     "SELECT need, reason FROM support_plan_unmet_needs WHERE council_id = $1 AND plan_id = $2 ORDER BY need"};
 constexpr Statement kListRisks{"list_support_plan_risks",
@@ -163,6 +166,7 @@ void load_children(Connection& c, planning::SupportPlan& p) {
       dp.recipient_name = r.text(3);
       dp.held_in = budgets::held_in_from_code(r.text(4)).value_or(budgets::HeldIn::BankAccount);
       dp.organisation = r.text(5);
+      read_direct_payment_conditions(r, 8, dp);
       part.direct_payment = dp;
     }
     if (part.mechanism == budgets::Mechanism::IndividualServiceFund)
@@ -189,6 +193,7 @@ void load_children(Connection& c, planning::SupportPlan& p) {
     l.cost.weekly = Money::from_pence(r.int64(16));
     l.cost.yearly = Money::from_pence(r.int64(17));
     l.cost.one_off = Money::from_pence(r.int64(18));
+    if (!r.is_null(19)) l.payee = budgets::payee_relationship_from_code(r.text(19));
     p.lines.push_back(l);
   }
   for (const auto& r : c.query(kListUnmet, {p.council_id, p.id})) p.unmet.push_back({r.text(0), r.text(1)});
@@ -212,8 +217,10 @@ void insert_children(Connection& c, const planning::SupportPlan& p, std::int64_t
       provider = part.service_fund->provider_id;
       terms = part.service_fund->terms;
     }
-    c.execute(kInsertPart, {p.council_id, id, part.key, ++position, std::string(budgets::mechanism_code(part.mechanism)), recipient,
-                            recipient_name, held_in, organisation, provider, terms});
+    Params params{p.council_id, id, part.key, ++position, std::string(budgets::mechanism_code(part.mechanism)), recipient,
+                  recipient_name, held_in, organisation, provider, terms};
+    append_direct_payment_values(params, part.direct_payment);
+    c.execute(kInsertPart, params);
   }
   for (const auto& l : p.lines) {
     Value units = Null{};
@@ -225,7 +232,8 @@ void insert_children(Connection& c, const planning::SupportPlan& p, std::int64_t
                             std::string(planning::national_code(l.cost_input.frequency.value_or(planning::CostFrequency::Weekly))), units,
                             l.service_type, l.service_component, l.part_key, numbers_to_text(l.outcomes),
                             std::int64_t(l.family_in_household ? 1 : 0), reason, by, on, l.cost.weekly.pence(), l.cost.yearly.pence(),
-                            l.cost.one_off.pence()});
+                            l.cost.one_off.pence(),
+                            l.payee ? Value(std::string(budgets::payee_relationship_code(*l.payee))) : Value(Null{})});
   }
   for (const auto& u : p.unmet) c.execute(kInsertUnmet, {p.council_id, id, u.need, u.reason});
   for (const auto& k : p.risks) c.execute(kInsertRisk, {p.council_id, id, k.number, k.risk, k.agreed, k.agreed_by});

@@ -65,6 +65,8 @@ std::string lower_first(std::string_view s) {
   return out;
 }
 
+std::string possessive(const std::string& you) { return you == "you" ? "your" : you + "'s"; }
+
 // How one part is managed, and by whom, in plain words. `you` is how the
 // letter names the person ("you", or their first name when it is written to
 // someone on their behalf).
@@ -72,14 +74,20 @@ std::string how_managed(const Part& p, const std::string& you) {
   switch (p.mechanism) {
     case Mechanism::DirectPayment: {
       std::string to = "paid to " + you;
-      if (p.direct_payment && p.direct_payment->recipient != Recipient::Person)
-        to = "paid to " + p.direct_payment->recipient_name + (p.direct_payment->recipient == Recipient::AuthorisedPerson
-                                                                  ? ", who manages it for " + you
-                                                                  : ", whom " + you + " chose to manage it");
+      const auto* dp = p.direct_payment ? &*p.direct_payment : nullptr;
+      if (dp && dp->recipient == Recipient::AuthorisedPerson) {
+        // Care Act 2014 s.32(4): say on what footing they receive it.
+        const bool attorney = dp->authorised && dp->authorised->as == AuthorisedAs::AttorneyOrDeputy;
+        to = "paid to " + dp->recipient_name + (attorney ? ", as " + possessive(you) + " attorney or deputy," : std::string()) +
+             " who manages it for " + you;
+      } else if (dp && dp->recipient == Recipient::NominatedPerson) {
+        to = "paid to " + dp->recipient_name + ", whom " + you + " chose to manage it";
+      }
       std::string held;
-      if (p.direct_payment) {
-        held = ", into " + lower_first(held_in_label(p.direct_payment->held_in));
-        if (!p.direct_payment->organisation.empty()) held += " (" + p.direct_payment->organisation + ")";
+      if (dp) {
+        held = ", into " + lower_first(held_in_label(dp->held_in));
+        if (!dp->organisation.empty()) held += " (" + dp->organisation + ")";
+        if (dp->managing && dp->managing->manages == Manages::WithHelp) held += ", with help: " + dp->managing->help;
       }
       return "a direct payment, " + to + held + ", to arrange support";
     }
@@ -109,24 +117,65 @@ ProviderNames provider_names(storage::Connection& c, CouncilId council) {
   return names;
 }
 
-Object part_row(const Part& p, const ProviderNames& providers) {
+// What the page says of a direct-payment part's agreement: signed (or carried
+// from an earlier version, dates unchanged), needed anew because who receives
+// it or where it is held changed from the version before, or not yet signed.
+std::string agreement_text(const Part& p, const BudgetVersion& b, const BudgetVersion* before,
+                           const std::vector<DirectPaymentAgreement>& agreements, const std::vector<BudgetVersion>& versions) {
+  if (!p.direct_payment) return "";
+  const DirectPaymentAgreement* signed_for = nullptr;
+  for (const auto& a : agreements)
+    if (a.budget_id == b.id && a.part_key == p.key && (!signed_for || a.id > signed_for->id)) signed_for = &a;
+  if (signed_for) {
+    std::string text = "Signed " + signed_for->signed_on.display() + " by " + signed_for->signed_by + "; first review by " +
+                       signed_for->review_on.display();
+    if (signed_for->carried_from)
+      for (const auto& a : agreements)
+        if (a.id == *signed_for->carried_from)
+          for (const auto& v : versions)
+            if (v.id == a.budget_id) text += " (the agreement for version " + std::to_string(v.version) + ", carried over)";
+    return text;
+  }
+  if (before)
+    for (const auto& q : before->parts)
+      if (q.key == p.key)
+        for (const auto& a : agreements)
+          if (a.budget_id == before->id && a.part_key == p.key)
+            if (auto why = agreement_change(q, p))
+              return "A new direct payment agreement is needed: " + *why + " since version " + std::to_string(before->version);
+  return "No direct payment agreement is recorded yet";
+}
+
+Object part_row(const Part& p, const ProviderNames& providers, const std::string& agreement = "") {
   std::string who = "The council";
   if (p.direct_payment) who = p.direct_payment->recipient == Recipient::Person ? "The person" : p.direct_payment->recipient_name;
   if (p.service_fund) {
     auto named = providers.find(p.service_fund->provider_id);
     who = named != providers.end() ? named->second : "A provider no longer on the register";
   }
-  return Object{{"key", p.key},
-                {"weekly", p.weekly.display()},
-                {"mechanism", short_label(p.mechanism)},
-                {"who", who}};
+  if (p.direct_payment && p.direct_payment->recipient == Recipient::AuthorisedPerson) who += " (authorised person)";
+  if (p.direct_payment && p.direct_payment->recipient == Recipient::NominatedPerson) who += " (nominated person)";
+  if (p.direct_payment && p.direct_payment->managing)
+    who += p.direct_payment->managing->manages == Manages::WithHelp ? ", who manages it with help: " + p.direct_payment->managing->help
+                                                                      : ", who manages it by themself";
+  Object o{{"key", p.key}, {"weekly", p.weekly.display()}, {"mechanism", short_label(p.mechanism)}, {"who", who}};
+  if (!agreement.empty()) {
+    o["agreement"] = agreement;
+    o["agreement_needed"] = agreement.starts_with("A new");
+  }
+  return o;
 }
 
-Object version_row(const people::Person& person, const BudgetVersion& b, const BudgetVersion* current, const ProviderNames& providers) {
+Object version_row(const people::Person& person, const BudgetVersion& b, const BudgetVersion* current, const ProviderNames& providers,
+                   const std::vector<BudgetVersion>& versions = {}, const std::vector<DirectPaymentAgreement>& agreements = {}) {
   auto year = yearly(b.weekly);
   auto status = client_funding_status(b);
+  // The version before this one, whose agreements this one's parts may carry.
+  const BudgetVersion* before = nullptr;
+  for (const auto& v : versions)
+    if (v.version < b.version && (!before || v.version > before->version)) before = &v;
   List parts;
-  for (const auto& p : b.parts) parts.push_back(part_row(p, providers));
+  for (const auto& p : b.parts) parts.push_back(part_row(p, providers, agreement_text(p, b, before, agreements, versions)));
   Object o{{"version", std::to_string(b.version)},
            {"effective_from", b.effective_from.display()},
            {"weekly", b.weekly.display()},
@@ -156,10 +205,12 @@ Response budgets_page(Context& ctx) {
   if (ctx.allows(access::Action::ManageFinance, *person))
     content.set("assessment_href", "/people/" + person->id.text() + "/budgets/financial-assessment");
   const auto providers = provider_names(db, person->council_id);
-  if (current) content.set("current", version_row(*person, *current, current, providers));
+  const auto signed_agreements = storage::list_direct_payment_agreements(db, person->council_id, person->id);
+  if (current) content.set("current", version_row(*person, *current, current, providers, versions, signed_agreements));
   List all;
   // Newest first: the latest change is what people ask about.
-  for (auto it = versions.rbegin(); it != versions.rend(); ++it) all.push_back(version_row(*person, *it, current, providers));
+  for (auto it = versions.rbegin(); it != versions.rend(); ++it)
+    all.push_back(version_row(*person, *it, current, providers, versions, signed_agreements));
   if (versions.empty()) content.set("no_budget", true);
   else {
     content.set("versions", all);
@@ -179,7 +230,7 @@ Response budgets_page(Context& ctx) {
     content.set("has_assessments", true);
   }
   List agreements;
-  for (const auto& a : storage::list_direct_payment_agreements(db, person->council_id, person->id)) {
+  for (const auto& a : signed_agreements) {
     int version = 0;
     for (const auto& b : versions)
       if (b.id == a.budget_id) version = b.version;

@@ -5,9 +5,11 @@
 // by the policy (view_plan, draft_plan, agree_plan) and written in the audit trail.
 #include "core/text.hpp"
 #include "domain/assessment/eligibility.hpp"
+#include "domain/people/representation.hpp"
 #include "services/plan_approval_service.hpp"
 #include "storage/repositories/approvals_repository.hpp"
 #include "services/plans_service.hpp"
+#include "storage/repositories/person_records_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/person_pages.hpp"
@@ -64,16 +66,21 @@ people::Fields fields_from(const http::Request& r, std::string_view what) {
   if (what == "outcomes") return {{"words", v("words")}, {"aim", v("aim")}, {"needs", joined("needs")}};
   if (what == "parts")
     return {{"key", v("key")}, {"mechanism", v("mechanism")}, {"recipient", v("recipient")}, {"recipient_name", v("recipient_name")},
-            {"held_in", v("held_in")}, {"organisation", v("organisation")}, {"provider_id", v("provider_id")}, {"terms", v("terms")}};
+            {"held_in", v("held_in")}, {"organisation", v("organisation")}, {"provider_id", v("provider_id")}, {"terms", v("terms")},
+            {"manages", v("manages")}, {"manages_help", v("manages_help")}, {"manages_decided_by", v("manages_decided_by")},
+            {"manages_decided_on", date_from_form(r, "manages_decided_on")}, {"recipient_agreed_on", date_from_form(r, "recipient_agreed_on")},
+            {"authorised_as", v("authorised_as")}, {"representative_id", v("representative_id")},
+            {"suitable_decided_by", v("suitable_decided_by")}, {"suitable_decided_on", date_from_form(r, "suitable_decided_on")},
+            {"supported_by", v("supported_by")}};
   if (what == "lines") {
     people::Fields f{{"description", v("description")}, {"supplier_kind", v("supplier_kind")}, {"supplier_name", v("supplier_name")},
                      {"provider_id", v("provider_id")}, {"unit_cost", v("unit_cost")}, {"cost_frequency", v("cost_frequency")},
                      {"planned_units_per_week", v("planned_units_per_week")}, {"service_type", v("service_type")},
                      {"service_component", v("service_component")}, {"part", v("part")}, {"outcomes", joined("outcomes")},
                      {"necessity_reason", v("necessity_reason")}, {"necessity_decided_by", v("necessity_decided_by")},
-                     {"necessity_decided_on", date_from_form(r, "necessity_decided_on")}};
-    // Asked only about a family member; an unanswered question is named by the domain.
-    if (v("supplier_kind") == "family_member") f["family_in_household"] = v("family_in_household");
+                     {"necessity_decided_on", date_from_form(r, "necessity_decided_on")}, {"payee_relationship", v("payee_relationship")}};
+    // Where they live matters only for a close relative; an unanswered question is named by the domain.
+    if (v("payee_relationship") == "close_relative") f["family_in_household"] = v("family_in_household");
     return f;
   }
   if (what == "unmet-needs") return {{"need", v("need")}, {"reason", v("reason")}};
@@ -116,7 +123,8 @@ void details_fields(List& l, const Shown& s, const ErrorMap& e, const planning::
                          form_date_value(s.r, "interim_ends_on", p && p->interim_ends_on ? p->interim_ends_on->iso() : ""), e));
 }
 
-List fields_for(std::string_view what, const Shown& s, const ErrorMap& e, const planning::SupportPlan& plan, const people::Person& person) {
+List fields_for(std::string_view what, const Shown& s, const ErrorMap& e, const planning::SupportPlan& plan, const people::Person& person,
+                std::span<const people::Relationship> relationships = {}) {
   List l;
   if (what == "details") details_fields(l, s, e, &plan);
   else if (what == "outcomes") {
@@ -142,6 +150,40 @@ List fields_for(std::string_view what, const Shown& s, const ErrorMap& e, const 
     for (auto h : budgets::holdings()) holdings.emplace_back(std::string(budgets::held_in_code(h)), std::string(budgets::held_in_label(h)));
     l.push_back(radios_field({"held_in", "Where is the money kept?", ""}, holdings, s("held_in"), e));
     l.push_back(text_field({"organisation", "The organisation that runs the account or payroll, if there is one", ""}, s("organisation"), e));
+    // Care Act 2014 s.31(6), s.32(8): the council's own finding (budgets::ManagingFinding).
+    l.push_back(radios_field({"manages", "Is the council satisfied that whoever receives the money can manage it?",
+                              "By themself, or with help they will be able to get, such as a direct payments support service"},
+                             {{"by_themself", "Yes, by themself"}, {"with_help", "Yes, with help"}, {"no", "No"}}, s("manages"), e));
+    l.push_back(textarea_field({"manages_help", "If with help, what help?", "For example, a support service keeps the accounts and runs the payroll"},
+                               s("manages_help"), e));
+    l.push_back(text_field({"manages_decided_by", "Who decided this for the council?", "Their name and role"}, s("manages_decided_by"), e));
+    l.push_back(date_field({"manages_decided_on", "When was it decided?", "For example, 27 11 2026"}, form_date_value(s.r, "manages_decided_on", ""), e));
+    l.push_back(heading_field("If the money goes to someone other than " + person.given_name));
+    l.push_back(date_field({"recipient_agreed_on", "When did they agree to receive it?",
+                            "For an authorised person, the date they asked for the direct payment. For example, 27 11 2026"},
+                           form_date_value(s.r, "recipient_agreed_on", ""), e));
+    // s.32(4): how an authorised person is authorised.
+    const auto makers = budgets::care_decision_makers(relationships);
+    Options deciders;
+    for (const auto* r : makers) deciders.emplace_back(std::to_string(r->id), r->name + " (" + people::relationship_role_label(r->role) + ")");
+    const std::string no_deciders =
+        deciders.empty() ? person.given_name + "'s record has no health and welfare attorney or deputy for personal welfare. If the "
+                           "authorised person is one, record them on " + person.given_name + "'s record first."
+                         : std::string();
+    l.push_back(radios_field({"authorised_as", "Only for an authorised person: why may they receive it?", no_deciders},
+                             {{"attorney_or_deputy", "They are " + person.given_name + "'s health and welfare attorney, or deputy for personal welfare"},
+                              {"suitable", "The council considers them suitable"}},
+                             s("authorised_as"), e));
+    if (!deciders.empty())
+      l.push_back(radios_field({"representative_id", "If they are the attorney or deputy, which one?", ""}, deciders, s("representative_id"), e));
+    l.push_back(text_field({"suitable_decided_by", "If the council considers them suitable: who decided?", "Their name and role"},
+                           s("suitable_decided_by"), e));
+    l.push_back(date_field({"suitable_decided_on", "When was that decided?", "For example, 27 11 2026"},
+                           form_date_value(s.r, "suitable_decided_on", ""), e));
+    if (!deciders.empty())
+      l.push_back(radios_field({"supported_by", "If they are not the attorney or deputy: which attorney or deputy supports paying them?",
+                                "The law lets someone else receive it only when an attorney or deputy agrees and supports it"},
+                               deciders, s("supported_by"), e));
     l.push_back(heading_field("For an individual service fund"));
     l.push_back(text_field({"provider_id", "The provider's reference on the council's register", ""}, s("provider_id"), e, "govuk-input--width-10"));
     l.push_back(textarea_field({"terms", "What the provider has agreed to do with the money", ""}, s("terms"), e));
@@ -173,10 +215,16 @@ List fields_for(std::string_view what, const Shown& s, const ErrorMap& e, const 
     l.push_back(radios_field({"part", "Which part of the budget pays for it?", ""}, parts, s("part"), e));
     l.push_back(checkboxes_field({"outcomes", "Which outcomes does it help with?", "Choose all that apply"}, outcomes,
                                  s.post() ? s.r.form_all("outcomes") : std::vector<std::string>{}, e));
-    l.push_back(heading_field("Only if a family member is paid"));
-    l.push_back(radios_field({"family_in_household", "Are they a close family member living in the same household?", ""},
+    l.push_back(heading_field("If a direct payment pays a person"));
+    Options payees;
+    for (auto r : budgets::payee_relationships())
+      payees.emplace_back(std::string(budgets::payee_relationship_code(r)), std::string(budgets::payee_relationship_label(r)));
+    l.push_back(radios_field({"payee_relationship", "Who are they to " + person.given_name + "?",
+                              "Asked for a personal assistant, a paid family member or a micro-enterprise paid by a direct payment"},
+                             payees, s("payee_relationship"), e));
+    l.push_back(radios_field({"family_in_household", "If a close relative: do they live in the same household as " + person.given_name + "?", ""},
                              {{"no", "No"}, {"yes", "Yes"}}, s("family_in_household"), e, true));
-    l.push_back(textarea_field({"necessity_reason", "If they live in the household and a direct payment pays them: why the council decided it is necessary", ""},
+    l.push_back(textarea_field({"necessity_reason", "If a direct payment pays a partner, or a close relative in the same household: why the council decided it is necessary", ""},
                                s("necessity_reason"), e));
     l.push_back(text_field({"necessity_decided_by", "Who decided it is necessary", ""}, s("necessity_decided_by"), e));
     l.push_back(date_field({"necessity_decided_on", "When it was decided", "For example, 27 11 2026"}, form_date_value(s.r, "necessity_decided_on", ""), e));
@@ -217,7 +265,9 @@ Response edit_form(Context& ctx, const people::Person& person, const planning::S
   auto t = text_for(what, person);
   FormPage form{t.heading, plan_title(plan) + " for " + person.full_name(), t.heading, t.lead, ctx.request.path, t.submit,
                 plan_href(person, plan)};
-  form.fields = fields_for(what, Shown{ctx.request, &plan}, error_map(errors), plan, person);
+  const auto relationships = what == "parts" ? storage::list_relationships(ctx.db(), person.council_id, person.id)
+                                             : std::vector<people::Relationship>{};
+  form.fields = fields_for(what, Shown{ctx.request, &plan}, error_map(errors), plan, person, relationships);
   return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
 }
 
@@ -376,6 +426,16 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
       how += ": paid to " + (part.direct_payment->recipient == budgets::Recipient::Person ? person.given_name : part.direct_payment->recipient_name) +
              ", " + to_lower_first(std::string(budgets::held_in_label(part.direct_payment->held_in)));
       if (!part.direct_payment->organisation.empty()) how += " (" + part.direct_payment->organisation + ")";
+      if (const auto& m = part.direct_payment->managing)
+        how += ". The council found they can manage it " +
+               (m->manages == budgets::Manages::WithHelp ? "with help: " + m->help : std::string("by themself")) + " (" + m->decided_by +
+               ", " + m->decided_on.display() + ")";
+      else
+        how += ". Not yet recorded: the council's finding that they can manage it";
+      if (const auto& a = part.direct_payment->authorised)
+        how += a->as == budgets::AuthorisedAs::AttorneyOrDeputy ? ". Authorised as " + person.given_name + "'s attorney or deputy"
+                                                                : ". Authorised because the council considers them suitable (" +
+                                                                      a->suitable_decided_by + ")";
     }
     const auto cost = i < r.totals.parts.size() ? r.totals.parts[i].cost : planning::PlanCost{};
     Object x{{"key", part.key}, {"how", how}, {"weekly", cost.weekly.display()}, {"yearly", cost.yearly.display()}};
