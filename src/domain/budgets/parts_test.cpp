@@ -76,7 +76,10 @@ TEST(BudgetParts, EveryMechanismMapsToTheNationalDeliveryMechanismInBothReleases
 TEST(BudgetParts, ReadsADirectPaymentPartFromFields) {
   auto p = part_from_fields({{"key", "A"}, {"mechanism", "direct_payment"}, {"recipient", "authorised_person"},
                              {"recipient_name", "Sarah Ellis"}, {"held_in", "managed_account"},
-                             {"organisation", "Northshire Direct Payments Support"}, {"weekly", "120.50"}});
+                             {"organisation", "Northshire Direct Payments Support"}, {"weekly", "120.50"},
+                             {"manages", "with_help"}, {"manages_help", "The support service keeps the accounts"},
+                             {"manages_decided_by", "Sam Patel"}, {"manages_decided_on", "2026-10-21"}, {"recipient_agreed_on", "2026-10-21"},
+                             {"authorised_as", "attorney_or_deputy"}, {"representative_id", "7"}});
   ASSERT_TRUE(p.has_value());
   EXPECT_EQ(p->key, "A");
   EXPECT_EQ(p->mechanism, Mechanism::DirectPayment);
@@ -87,6 +90,9 @@ TEST(BudgetParts, ReadsADirectPaymentPartFromFields) {
   EXPECT_EQ(p->direct_payment->held_in, HeldIn::ManagedAccount);
   EXPECT_EQ(p->direct_payment->organisation, "Northshire Direct Payments Support");
   EXPECT_EQ(p->weekly.pence(), 12050);
+  EXPECT_EQ(p->direct_payment->managing->manages, Manages::WithHelp);
+  EXPECT_EQ(p->direct_payment->recipient_agreed_on, CivilDate(2026, 10, 21));
+  EXPECT_EQ(p->direct_payment->authorised->representative_id, 7);
 }
 
 TEST(BudgetParts, ReadsAServiceFundAndACouncilPart) {
