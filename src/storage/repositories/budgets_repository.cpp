@@ -9,23 +9,24 @@ namespace {
 
 using namespace budgets;
 
-// A version's columns (0-13) followed by one part's (14-24): a version with
+// A version's columns (0-13) followed by one part's (14-23), then the one-off
+// amounts of the version (24) and of the part (25): a version with
 // several parts comes back as several rows, and one with none (never stored,
 // but read safely) as one row with the part's columns NULL.
 #define PW_BUDGET_COLUMNS                                                                                              \
   "b.id, b.council_id, b.person_id, b.version, b.plan_id, b.effective_from, b.weekly_pence, b.contribution_kind, "     \
   "b.contribution_pence, b.interim_reason, b.interim_ends_on, b.interim_review_on, b.basis, b.recorded_at, "          \
   "p.part_key, p.mechanism, p.weekly_pence, p.recipient, p.recipient_name, p.held_in, p.organisation, p.provider_id, " \
-  "p.terms, p.id"
+  "p.terms, p.id, b.one_off_pence, p.one_off_pence"
 #define PW_BUDGET_FROM " FROM personal_budgets b LEFT JOIN budget_parts p ON p.council_id = b.council_id AND p.budget_id = b.id "
 
 constexpr Statement kInsertBudget{"insert_budget",
     "INSERT INTO personal_budgets (council_id, person_id, version, plan_id, effective_from, weekly_pence, contribution_kind, "
-    "contribution_pence, interim_reason, interim_ends_on, interim_review_on, basis, recorded_by, recorded_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id"};
+    "contribution_pence, interim_reason, interim_ends_on, interim_review_on, basis, recorded_by, recorded_at, one_off_pence) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id"};
 constexpr Statement kInsertPart{"insert_budget_part",
     "INSERT INTO budget_parts (council_id, budget_id, part_key, mechanism, weekly_pence, recipient, recipient_name, held_in, "
-    "organisation, provider_id, terms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"};
+    "organisation, provider_id, terms, one_off_pence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"};
 constexpr Statement kListBudgets{"list_budgets",
     "SELECT " PW_BUDGET_COLUMNS PW_BUDGET_FROM "WHERE b.council_id = $1 AND b.person_id = $2 ORDER BY b.version, p.id"};
 // One query: the version picked on the (council_id, person_id, effective_from,
@@ -94,6 +95,7 @@ std::vector<BudgetVersion> budgets_from(const Rows& rows) {
       if (!r.is_null(9)) b.interim = Interim{r.text(9), r.date(10), r.date(11)};
       b.basis = r.text(12);
       b.recorded_at = r.text(13);
+      b.one_off = Money::from_pence(r.int64(24));
       out.push_back(std::move(b));
     }
     if (r.is_null(14)) continue;
@@ -101,6 +103,7 @@ std::vector<BudgetVersion> budgets_from(const Rows& rows) {
     p.key = r.text(14);
     p.mechanism = mechanism_from_code(r.text(15)).value_or(Mechanism::CouncilManaged);
     p.weekly = Money::from_pence(r.int64(16));
+    p.one_off = Money::from_pence(r.int64(25));
     if (p.mechanism == Mechanism::DirectPayment)
       p.direct_payment = DirectPaymentDetails{recipient_from_code(r.text(17)).value_or(Recipient::Person), r.text(18),
                                               held_in_from_code(r.text(19)).value_or(HeldIn::BankAccount), r.text(20)};
@@ -126,7 +129,8 @@ std::int64_t insert_budget(Connection& c, const BudgetVersion& b, std::optional<
                                           b.contribution.kind == ContributionKind::WeeklyAmount ? b.contribution.weekly.pence() : std::int64_t(0),
                                           interim ? Param(b.interim->reason) : Param(Null{}),
                                           interim ? Param(b.interim->ends_on) : Param(Null{}),
-                                          interim ? Param(b.interim->review_on) : Param(Null{}), b.basis, opt(by), utc_timestamp_now()})
+                                          interim ? Param(b.interim->review_on) : Param(Null{}), b.basis, opt(by), utc_timestamp_now(),
+                                          b.one_off.pence()})
                       .at(0).int64(0);
   for (const auto& p : b.parts) {
     const auto& dp = p.direct_payment;
@@ -136,7 +140,7 @@ std::int64_t insert_budget(Connection& c, const BudgetVersion& b, std::optional<
                             dp ? opt(text_or_null(dp->recipient_name)) : Param(Null{}),
                             dp ? opt(std::optional<std::string>(std::string(held_in_code(dp->held_in)))) : Param(Null{}),
                             dp ? opt(text_or_null(dp->organisation)) : Param(Null{}),
-                            isf ? Param(isf->provider_id) : Param(Null{}), isf ? Param(isf->terms) : Param(Null{})});
+                            isf ? Param(isf->provider_id) : Param(Null{}), isf ? Param(isf->terms) : Param(Null{}), p.one_off.pence()});
   }
   return id;
 }
