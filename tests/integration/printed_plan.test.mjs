@@ -157,7 +157,7 @@ test(`a refused plan says what happens next and waits on the worker's list until
   assert.match(planPage, /Local Government and Social Care Ombudsman/)
   assert.match(planPage, /A day centre nearby meets the need at less cost\./)
 
-  const home = (await worker.request('GET', '/')).text
+  const home = (await worker.request('GET', '/home')).text
   assert.match(home, /Support plans sent back/)
   assert.ok(home.includes(`/people/${person}/plans/${plan.id}`), 'the refused plan is on the worker\'s home page')
   assert.match(home, /Refused: talk to the person about what happens next, and make a new version/)
@@ -167,7 +167,7 @@ test(`a refused plan says what happens next and waits on the worker's list until
   // Acted on: a new version is made, and it leaves the list.
   const next = await worker.send('POST', `/api/v1/people/${person}/plans/${plan.id}/versions`, { json: {} })
   assert.equal(next.status, 201, next.text)
-  const after = (await worker.request('GET', '/')).text
+  const after = (await worker.request('GET', '/home')).text
   assert.ok(!after.includes(`/people/${person}/plans/${plan.id}"`), 'gone once a new version is made')
 })
 
@@ -179,11 +179,11 @@ test(`a returned plan waits on the worker's list until it is sent again (${backe
   assert.equal((await worker.send('POST', `${at}/submit`, { json: {} })).status, 200)
   const request = await requestFor(manager, plan.id)
   assert.equal((await manager.send('POST', `/api/v1/approvals/${request.id}/decision`, { json: { decision: 'return', reasons: 'Which days?' } })).status, 200)
-  const home = (await worker.request('GET', '/')).text
+  const home = (await worker.request('GET', '/home')).text
   assert.ok(home.includes(`/people/${person}/plans/${plan.id}"`), home)
   assert.match(home, /Returned with questions: answer them and send it again/)
   assert.equal((await worker.send('POST', `${at}/submit`, { json: {} })).status, 200)
-  assert.ok(!(await worker.request('GET', '/')).text.includes(`/people/${person}/plans/${plan.id}"`))
+  assert.ok(!(await worker.request('GET', '/home')).text.includes(`/people/${person}/plans/${plan.id}"`))
 })
 
 test(`the demo's plans were sent on the day the demo says, not today (${backend})`, async () => {
