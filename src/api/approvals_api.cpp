@@ -24,6 +24,8 @@ json::object request_json(const planning::ApprovalRequest& r) {
           {"plan_id", r.plan_id},
           {"plan_version", r.plan_version},
           {"weekly_cost_pence", r.weekly_cost.pence()},
+          {"one_off_cost_pence", r.one_off_cost.pence()},
+          {"weighed_weekly_cost_pence", r.weighed_cost().pence()},
           {"indicative_weekly_pence", optional_pence(r.indicative_weekly)},
           {"interim", r.interim},
           {"author_id", r.author_id.value()},

@@ -34,7 +34,8 @@ json::object part_json(const Part& p, const BudgetVersion& b, const std::vector<
   json::object o{{"key", p.key},
                  {"mechanism", mechanism_code(p.mechanism)},
                  {"delivery_mechanism", delivery_mechanism(p.mechanism)},
-                 {"weekly", p.weekly.decimal()}};
+                 {"weekly", p.weekly.decimal()},
+                 {"one_off", p.one_off.decimal()}};
   if (p.direct_payment) {
     add_direct_payment_json(o, *p.direct_payment);
     json::array signed_for_part;
@@ -59,6 +60,7 @@ json::object budget_json(const BudgetVersion& b, const std::vector<DirectPayment
                  {"plan_id", optional_id(b.plan_id)},
                  {"effective_from", b.effective_from.iso()},
                  {"weekly", b.weekly.decimal()},
+                 {"one_off", b.one_off.decimal()},
                  {"yearly", year ? json::value(year->decimal()) : json::value(nullptr)},
                  {"contribution", contribution_code(b.contribution.kind)},
                  {"person_pays_weekly", money_or_null(person_share(b))},

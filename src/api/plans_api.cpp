@@ -64,6 +64,8 @@ json::object plan_json(const services::PlanRead& r) {
   o["backup_cover"] = p.backup_cover;
   o["who_to_call"] = p.who_to_call;
   o["contingency_amount_pence"] = p.contingency_amount.pence();
+  o["wellbeing"] = p.wellbeing;
+  o["prevention_advice"] = p.prevention_advice;
   o["agreed_by_kind"] = p.agreed_by_kind.empty() ? json::value(nullptr) : json::value(p.agreed_by_kind);
   o["agreed_by_name"] = p.agreed_by_name.empty() ? json::value(nullptr) : json::value(p.agreed_by_name);
   o["agreed_on"] = optional_date(p.agreed_on);

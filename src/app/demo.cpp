@@ -308,10 +308,16 @@ struct DemoPlans {
 };
 
 const people::Fields kCouncilPart{{"key", "A"}, {"mechanism", "council_managed"}};
-people::Fields plan_details(const char* helped_by, const std::string& effective_from) {
+// Every plan says what matters to the person's well-being, in their words, and
+// the advice given on staying well (Care Act 2014 s.25(1)(d) and (f)).
+people::Fields plan_details(const char* helped_by, const std::string& effective_from,
+                            const char* wellbeing = "Staying in my own home, seeing my family and friends, and feeling safe.") {
   return {{"helped_by", helped_by}, {"views_included", "fully"}, {"effective_from", effective_from},
           {"backup_cover", "The agency sends another carer; if none can come, the council's emergency team arranges cover the same day."},
-          {"who_to_call", "The social work team on 01632 960 100 (out of hours 01632 960 999)"}};
+          {"who_to_call", "The social work team on 01632 960 100 (out of hours 01632 960 999)"},
+          {"wellbeing", wellbeing},
+          {"prevention_advice", "Ask your GP for a falls check once a year. The council's handyperson service fits grab rails for free: "
+                                "call 01632 960 150. Age UK Northshire runs a lunch club on Wednesdays."}};
 }
 
 // Decided plans for the decision-time report (Aisha's under the 2025 limits,
@@ -377,7 +383,10 @@ void load_demo_plans(storage::Connection& c, const LoadedCouncil& north) {
     auto p = d.person(2);
     auto plan = d.draft(p, "social.worker", plan_details("family_or_friends", today.plus_days(14).iso()),
                         "I want to stay in my own home and be washed and dressed by people I know.", {kCouncilPart},
-                        {{"A", "Home care morning and evening, to wash, dress and make meals", "personal_assistant", "Ann Bright", "25.00", "Hourly", "16.50", "Home Care"}},
+                        {{"A", "Home care morning and evening, to wash, dress and make meals", "personal_assistant", "Ann Bright", "25.00", "Hourly", "16.50", "Home Care"},
+                         // A one-off cost, kept apart from the weekly cost (docs/budgets.md, "One-off costs").
+                         {"A", "A riser recliner chair, so she can stand up safely", "micro_enterprise", "Northshire Mobility", "520.00", "One-off", "",
+                          "Equipment and Adaptations"}},
                         today.plus_days(-3));
     d.submit(p, plan, "social.worker", days_ago(3));
   }
@@ -426,7 +435,8 @@ void load_demo_margaret(storage::Connection& c, const LoadedCouncil& north) {
   for (const auto& provider : storage::list_providers(c, council))
     if (provider.name == "Brightside Care") brightside = provider.id.value();
   const CivilDate written{2026, 10, 21};
-  auto details = plan_details("family_or_friends", "2026-11-02");
+  auto details = plan_details("family_or_friends", "2026-11-02",
+                              "Mum says: \"My home, my cat Sooty, and Sarah coming on Sundays. I don't want to be frightened at night.\"");
   details.merge(people::Fields{{"interim", "yes"}, {"interim_reason", "crisis"}, {"interim_ends_on", "2027-02-01"}});
   auto plan = d.draft(p, "representative", details, "Mum wants to stay in her own home, with her cat, and be safe at night.",
                       {{{"key", "A"}, {"mechanism", "direct_payment"}, {"recipient", "authorised_person"}, {"recipient_name", "Sarah Ellis"},

@@ -64,6 +64,9 @@ Result<planning::ApprovalRequest> submit(storage::Connection& c, CouncilId counc
                                          const std::string& now) {
   FieldErrors errors;
   check_amount("weekly_cost", s.weekly_cost, errors);
+  if (s.one_off_cost.pence() < 0) errors.push_back({"one_off_cost", "The plan's one-off costs cannot be less than £0.00"});
+  else if (s.one_off_cost > planning::kOneOffCostLimit)
+    errors.push_back({"one_off_cost", "The plan's one-off costs must come to at most " + planning::kOneOffCostLimit.display()});
   if (s.indicative_weekly) check_amount("indicative_weekly", *s.indicative_weekly, errors);
   if (s.plan_id <= 0) errors.push_back({"plan_id", "must name the plan submitted"});
   if (s.plan_version < 1) errors.push_back({"plan_version", "must be 1 or more"});
@@ -84,11 +87,12 @@ Result<planning::ApprovalRequest> submit(storage::Connection& c, CouncilId counc
   r.plan_id = s.plan_id;
   r.plan_version = s.plan_version;
   r.weekly_cost = s.weekly_cost;
+  r.one_off_cost = s.one_off_cost;
   r.indicative_weekly = s.indicative_weekly;
   r.interim = s.interim;
   r.author_id = s.author_id;
   r.submitted_at = now;
-  r.queued_for = std::string(planning::approver_code(planning::approvers_for(*t, s.weekly_cost, s.interim)));
+  r.queued_for = std::string(planning::approver_code(planning::approvers_for(*t, r.weighed_cost(), s.interim)));
   r.variance_reason = s.variance_reason;
   r.variance_text = trim(s.variance_text);
   r.id = storage::insert_approval_request(c, r);
@@ -100,8 +104,9 @@ StandingOnRequest standing_on(storage::Connection& c, const accounts::User& user
   auto versions = storage::list_approval_thresholds(c, user.council_id);
   if (const auto* t = planning::thresholds_on(versions, today)) {
     out.thresholds = *t;
-    out.queued_for = planning::approvers_for(*t, r.weekly_cost, r.interim);
-    out.authority = planning::may_approve(*t, user.role, user.id, r.author_id, r.weekly_cost, r.interim);
+    out.queued_for = planning::approvers_for(*t, r.weighed_cost(), r.interim);
+    out.authority = planning::may_approve(*t, user.role, user.id, r.author_id, r.weighed_cost(), r.interim);
+    out.authority.reason += planning::weighed_note(r.weekly_cost, r.one_off_cost);
   } else {
     out.authority.reason = "No approval thresholds are in effect on " + today.display() + ".";
   }
@@ -172,8 +177,8 @@ std::vector<QueueItem> queue_for(storage::Connection& c, const accounts::User& u
   }
   if (!t || !planning::approver_from_role(user.role)) return out;
   for (auto& r : storage::list_pending_approval_requests(c, user.council_id)) {
-    if (!planning::may_approve(*t, user.role, user.id, r.author_id, r.weekly_cost, r.interim).allowed) continue;
-    auto queued = planning::approvers_for(*t, r.weekly_cost, r.interim);
+    if (!planning::may_approve(*t, user.role, user.id, r.author_id, r.weighed_cost(), r.interim).allowed) continue;
+    auto queued = planning::approvers_for(*t, r.weighed_cost(), r.interim);
     out.push_back({std::move(r), queued});
   }
   return out;

@@ -34,6 +34,7 @@ struct ApprovalSubmission {
   std::int64_t plan_id = 0;
   int plan_version = 0;
   Money weekly_cost{};             // worked out at submission, never typed
+  Money one_off_cost{};            // the plan's one-off costs, likewise
   std::optional<Money> indicative_weekly{};
   bool interim = false;
   UserId author_id{};              // who wrote the plan

@@ -20,16 +20,19 @@ Result<budgets::BudgetVersion> store(storage::Connection& c, const people::Perso
                                      const std::optional<budgets::BudgetVersion>& previous, std::optional<UserId> by) {
   b.council_id = person.council_id;
   b.person_id = person.id;
-  // The parts give the amount; a sum too large is refused below as out of range.
-  Money total;
+  // The parts give the amounts, a week and once; a sum too large is refused.
+  Money total, once;
   bool overflow = false;
   for (const auto& p : b.parts) {
     auto t = total.plus(p.weekly);
-    if (!t) { overflow = true; break; }
+    auto o = once.plus(p.one_off);
+    if (!t || !o) { overflow = true; break; }
     total = *t;
+    once = *o;
   }
   if (overflow) return fail("parts", "The parts' amounts are too large to add up");
   b.weekly = total;
+  b.one_off = once;
   FieldErrors errors = budgets::budget_problems(b);
   // Who may receive a direct payment depends on the person's record on the day
   // the budget starts.
@@ -97,6 +100,11 @@ Result<budgets::BudgetVersion> change_budget(storage::Connection& c, const peopl
   b.id = 0;
   b.effective_from = change.effective_from;
   if (change.parts) b.parts = *change.parts;
+  else
+    // A one-off cost is paid once, with the version its plan made: a later
+    // version for another reason (a new contribution) does not state it again,
+    // or a letter would tell the person of a second riser chair.
+    for (auto& p : b.parts) p.one_off = Money{};
   if (change.plan_id) b.plan_id = change.plan_id;
   if (change.interim) b.interim = change.interim;
   else if (change.end_interim) b.interim.reset();

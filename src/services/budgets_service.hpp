@@ -16,7 +16,7 @@
 namespace patchwork::services {
 
 // A budget as an approved plan gives it: the parts with their amounts (the
-// budget's weekly amount is their sum), the date it starts, and, for an
+// budget's weekly and one-off amounts are their sums), the date it starts, and, for an
 // interim budget, why and until when. The contribution is not given: it is
 // taken from the person's latest financial assessment ("not yet assessed"
 // when there is none).
@@ -47,7 +47,9 @@ Result<budgets::BudgetVersion> create_budget(storage::Connection& c, const peopl
 
 // A change to the budget from a date: a new version copied from the one in
 // effect on that date (the latest version when none is yet), with new parts
-// if given, and the contribution from the latest financial assessment.
+// if given, and the contribution from the latest financial assessment. Copied
+// parts keep their weekly amounts but not their one-off amounts: a one-off
+// cost belongs to the version its plan made (docs/budgets.md, "One-off costs").
 struct BudgetChange {
   CivilDate effective_from;
   std::optional<std::vector<budgets::Part>> parts;  // the new parts; the amount becomes their sum

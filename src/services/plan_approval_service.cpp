@@ -48,7 +48,7 @@ Result<SubmittedPlan> submit_plan_for_approval(storage::Connection& c, const peo
       return std::unexpected(whole);
     }
   }
-  auto submitted = submit_plan(c, plan, by);
+  auto submitted = submit_plan(c, plan, by, now);
   if (!submitted) return std::unexpected(submitted.error());
   // The cost is worked out from the lines at this moment, never typed: what the
   // approver sees is what the frozen plan adds up to.
@@ -59,6 +59,7 @@ Result<SubmittedPlan> submit_plan_for_approval(storage::Connection& c, const peo
   s.plan_id = submitted->id;
   s.plan_version = submitted->version;
   s.weekly_cost = totals->plan.weekly;
+  s.one_off_cost = totals->plan.one_off;
   s.indicative_weekly = submitted->indicative_weekly;
   s.interim = submitted->interim;
   s.author_id = author_of(c, person.council_id, *submitted, by);
@@ -90,8 +91,14 @@ Result<budgets::BudgetVersion> budget_from(storage::Connection& c, const people:
   for (const auto& part : plan.parts) {
     budgets::Part p = part;
     p.weekly = Money{};
+    p.one_off = Money{};
+    // s.26(1)(a): the budget is the whole cost, so one-off lines are kept, as
+    // the part's one-off amount, never spread into its weekly amount.
     for (const auto& t : totals->parts)
-      if (t.key == part.key) p.weekly = t.cost.weekly;
+      if (t.key == part.key) {
+        p.weekly = t.cost.weekly;
+        p.one_off = t.cost.one_off;
+      }
     nb.parts.push_back(std::move(p));
   }
   if (plan.interim && plan.interim_ends_on)

@@ -124,12 +124,12 @@ Result<planning::SupportPlan> remove_from_plan(storage::Connection& c, const pla
   return changed;
 }
 
-Result<planning::SupportPlan> submit_plan(storage::Connection& c, const planning::SupportPlan& plan, UserId by) {
+Result<planning::SupportPlan> submit_plan(storage::Connection& c, const planning::SupportPlan& plan, UserId by, const std::string& now) {
   auto problems = planning::submission_problems(plan);
   if (!problems.empty()) return std::unexpected(problems);
   auto submitted = plan;
   submitted.status = "submitted";
-  submitted.submitted_at = utc_timestamp_now();
+  submitted.submitted_at = now;
   storage::save_plan(c, plan);  // the totals as they are now, worked out from the lines
   storage::set_plan_submitted(c, plan.council_id, plan.id, by, submitted.submitted_at);
   return submitted;

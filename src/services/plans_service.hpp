@@ -55,7 +55,11 @@ Result<planning::SupportPlan> remove_from_plan(storage::Connection& c, const pla
 // Sets status submitted and records who and when; refused (all problems named)
 // when the plan is incomplete or frozen. Pages and the API call it through
 // services::submit_plan_for_approval, which queues the plan for approval.
-Result<planning::SupportPlan> submit_plan(storage::Connection& c, const planning::SupportPlan& plan, UserId by);
+// `now` is when it was sent: the pages and the API send it now, and the demo
+// the day its story says the plan was sent, so a plan decided in 2025 does not
+// say it was sent today.
+Result<planning::SupportPlan> submit_plan(storage::Connection& c, const planning::SupportPlan& plan, UserId by,
+                                          const std::string& now = utc_timestamp_now());
 
 // The person's or representative's agreement: agreed_by_kind, agreed_by_name, agreed_on.
 Result<planning::SupportPlan> record_plan_agreement(storage::Connection& c, const planning::SupportPlan& plan,

@@ -47,7 +47,7 @@ test('a manager approves a plan, giving the reason it costs more than the indica
   await manager.waitForLoadState('load')
   const request = await manager.locator('main').textContent()
   assert.match(request, /£412\.50/)
-  assert.match(request, /£32\.50 more than the indicative budget/)
+  assert.match(request, /£32\.50 a week more than the first estimate/)
   await expectAccessible(manager, 'a plan waiting for a decision')
 
   await manager.getByLabel('Approve the plan').check()

@@ -104,6 +104,8 @@ test('a worker builds a support plan with the person, a manager approves it, and
   await page.getByRole('link', { name: /Change who wrote the plan/ }).click()
   await page.getByLabel('What happens if the support cannot come?').fill('Her neighbour Joan looks in')
   await page.getByLabel('Who should they call?').fill('Joan, 07700 900456')
+  await page.getByLabel(/What matters most to the person's well-being/).fill('Seeing Joan every day and keeping my garden')
+  await page.getByLabel(/What advice was given on staying well/).fill('A falls check at the GP every year')
   await submit(page, 'Save')
 
   await submit(page, 'Send the plan for approval')
@@ -114,9 +116,23 @@ test('a worker builds a support plan with the person, a manager approves it, and
   await page.getByRole('link', { name: /ready to print/ }).click()
   assert.equal(await h1(page), "Winifred's support plan")
   const printed = await page.locator('main').textContent()
-  assert.match(printed, /Help to wash and dress each morning: Ann Bright/)
+  // Care Act 2014 s.25(1)-(2), s.26: each of these is on the printed plan, in plain words.
+  assert.match(printed, /Help to wash and dress each morning\. From Ann Bright/)
+  assert.match(printed, /£21\.50 an hour, 10 hours 15 minutes a week\. That is £220\.38 a week/)
+  assert.doesNotMatch(printed, /10\.25/)
+  assert.match(printed, /Seeing Joan every day and keeping my garden/)
+  assert.match(printed, /The needs the council must meet/)
+  assert.match(printed, /met by support 1 \(help to wash and dress each morning\)/)
+  assert.match(printed, /A falls check at the GP every year/)
+  assert.match(printed, /The support costs £220\.38 a week/)
+  assert.match(printed, /to be worked out by the financial assessment/)
+  assert.match(printed, /Local Government and Social Care Ombudsman/)
   assert.match(printed, /Her neighbour Joan looks in/)
+  assert.doesNotMatch(printed, /Part A/)
   await expectAccessible(page, 'printable plan')
+  // Large type: the body text is at least 24px on screen for a reader with poor eyesight.
+  const size = await page.locator('[data-testid="wellbeing"]').evaluate(e => parseFloat(getComputedStyle(e).fontSize))
+  assert.ok(size >= 24, `body text is ${size}px`)
   await context.close()
 
   // The team manager approves it from the queue, after reading the plan itself.

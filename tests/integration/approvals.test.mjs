@@ -37,6 +37,9 @@ test(`each approver's queue holds the plans within their limit (${backend})`, as
   assert.deepEqual(manager.map(a => a.person.name).sort(), ['Dorothy Hughes', 'Grace Williams', 'Joseph Okafor'])
   assert.equal(byName(manager, 'Dorothy').weekly_cost_pence, 41250)
   assert.equal(byName(manager, 'Dorothy').indicative_weekly_pence, 38000)
+  // Her riser chair is a one-off cost, kept apart and weighed as £10.00 a week (£520 / 52).
+  assert.equal(byName(manager, 'Dorothy').one_off_cost_pence, 52000)
+  assert.equal(byName(manager, 'Dorothy').weighed_weekly_cost_pence, 42250)
   assert.equal(byName(manager, 'Dorothy').queued_for, 'team_manager')
   const head = await queueOf(await as('head.of.service'))
   assert.deepEqual(head.map(a => a.person.name).sort(), ['Dorothy Hughes', 'Grace Williams', 'Joseph Okafor', 'Margaret Ellis'])

@@ -60,7 +60,7 @@ test(`indicative budget to plan, refused, resubmitted, approved, and the budget 
     const r = await worker.send('POST', `${at}/${path}`, { json })
     assert.equal(r.status, 201, `${path}: ${r.text}`)
   }
-  assert.equal((await worker.send('PUT', at, { json: { backup_cover: 'Her niece stays over', who_to_call: 'Jan, 07700 900456', contingency_amount: '100.00' } })).status, 200)
+  assert.equal((await worker.send('PUT', at, { json: { backup_cover: 'Her niece stays over', who_to_call: 'Jan, 07700 900456', contingency_amount: '100.00', wellbeing: 'Seeing my family', prevention_advice: 'A falls check at the GP' } })).status, 200)
   assert.equal((await worker.send('POST', `${at}/agreement`, { json: { agreed_by_kind: 'person', agreed_by_name: 'Winifred Planner' } })).status, 200)
 
   // Submitted: frozen, and waiting in the team manager's queue with the worked-out cost (£150 + 2 x £12.50).
@@ -192,7 +192,7 @@ test(`a plan over the team manager's limit waits for the head of service, and th
   // Waking nights: 70 hours at £13.00 = £910.00 a week, over the team manager's £800.00.
   const nights = { ...morning, description: 'Waking nights', supplier_kind: 'still_to_find', supplier_name: 'To be found', unit_cost: '13.00', planned_units_per_week: '70', part: 'A' }
   assert.equal((await worker.send('POST', `${at}/lines`, { json: nights })).status, 201)
-  await worker.send('PUT', at, { json: { backup_cover: 'Her son', who_to_call: 'Tom, 07700 900789', contingency_amount: '0' } })
+  await worker.send('PUT', at, { json: { backup_cover: 'Her son', who_to_call: 'Tom, 07700 900789', contingency_amount: '0', wellbeing: 'Seeing my family', prevention_advice: 'A falls check at the GP' } })
   assert.equal((await worker.send('POST', `${at}/submit`, { json: {} })).status, 200)
 
   assert.equal(await requestFor(manager, plan.id), undefined, 'not in the team manager\'s queue')
@@ -217,7 +217,7 @@ test(`the worker who wrote a plan is its author even when someone else sends it,
   await worker.send('POST', `${at}/parts`, { json: { key: 'A', mechanism: 'council_managed' } })
   // £21.50 x 10 = £215.00: within a social worker's £300.00, over the author's £150.00.
   assert.equal((await worker.send('POST', `${at}/lines`, { json: { ...morning, unit_cost: '21.50', part: 'A' } })).status, 201)
-  await worker.send('PUT', at, { json: { backup_cover: 'Her daughter', who_to_call: 'Ruth, 07700 900321', contingency_amount: '0' } })
+  await worker.send('PUT', at, { json: { backup_cover: 'Her daughter', who_to_call: 'Ruth, 07700 900321', contingency_amount: '0', wellbeing: 'Seeing my family', prevention_advice: 'A falls check at the GP' } })
   // Someone else presses "send".
   assert.equal((await manager.send('POST', `${at}/submit`, { json: {} })).status, 200)
   const request = await requestFor(manager, plan.id)

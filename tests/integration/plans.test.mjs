@@ -70,7 +70,7 @@ test(`a worker builds a plan: costed lines, totals per part, bad input refused n
   const absurd = await worker.send('PUT', at, { json: { contingency_amount: '-10' } })
   assert.equal(absurd.status, 422, absurd.text)
   assert.equal(absurd.json().errors[0].field, 'contingency_amount')
-  assert.equal((await worker.send('PUT', at, { json: { backup_cover: 'Her son Mark comes in', who_to_call: 'Mark, 07700 900123', contingency_amount: '150.00' } })).status, 200)
+  assert.equal((await worker.send('PUT', at, { json: { backup_cover: 'Her son Mark comes in', who_to_call: 'Mark, 07700 900123', contingency_amount: '150.00', wellbeing: 'Seeing my family', prevention_advice: 'A falls check at the GP' } })).status, 200)
 
   const submitted = await worker.send('POST', `${at}/submit`, { json: {} })
   assert.equal(submitted.status, 200, submitted.text)

@@ -838,6 +838,70 @@ TEST_P(StorageTest, AnotherCouncilsPersonAndAssessmentAreNeverFound) {
 // Personal budgets as dated versions: the one on a date is read back with its
 // parts, a financial assessment makes a new version, a refused budget stores
 // nothing, another council never finds one, and interim reviews list by worker.
+// Migration 0015: a budget of £0.00 a week (a plan of only one-off or free
+// support) is stored on both back ends with its one-off amount, per version and
+// per part; a later version for a new contribution does not state the one-off
+// cost again; a negative weekly amount is still refused by the database.
+TEST_P(StorageTest, OneOffCostsAndABudgetOfNothingAWeekAreKept) {
+  auto council_id = council();
+  Transaction tx(c(), TxMode::Write);
+  auto person = insert_person(c(), {PersonId(), council_id, "Ottilie", "B", *CivilDate::parse_iso("1940-01-01"), std::nullopt, std::nullopt});
+  auto found = *find_person(c(), council_id, person);
+  budgets::Part chair;
+  chair.key = "A";
+  chair.mechanism = budgets::Mechanism::CouncilManaged;
+  chair.one_off = Money::from_pence(520'00);
+  auto first = services::create_budget(c(), found, {std::nullopt, CivilDate(2026, 11, 2), {chair}, std::nullopt, "a riser chair"}, std::nullopt);
+  ASSERT_TRUE(first) << first.error()[0].field << ": " << first.error()[0].message;
+  EXPECT_EQ(first->weekly.pence(), 0);
+  EXPECT_EQ(first->one_off.pence(), 520'00);
+  auto read = find_budget_version(c(), council_id, person, 1);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->weekly.pence(), 0);
+  EXPECT_EQ(read->one_off.pence(), 520'00);
+  ASSERT_EQ(read->parts.size(), 1u);
+  EXPECT_EQ(read->parts[0].one_off.pence(), 520'00);
+  auto recorded = services::record_financial_assessment(
+      c(), found, {{"contribution", "weekly_amount"}, {"weekly_contribution", "0.00"}, {"assessed_on", "2026-11-20"},
+                   {"assessed_by", "Finance"}, {"effective_from", "2026-12-07"}}, CivilDate(2026, 11, 27), std::nullopt);
+  ASSERT_TRUE(recorded) << recorded.error()[0].field;
+  ASSERT_TRUE(recorded->new_version);
+  EXPECT_EQ(recorded->new_version->one_off.pence(), 0) << "the chair is bought once, with the version its plan made";
+  EXPECT_EQ(find_budget_version(c(), council_id, person, 2)->parts.at(0).one_off.pence(), 0);
+  // The database's own rule, below the domain's: never less than £0.00 a week.
+  EXPECT_ANY_THROW(c().execute_script("UPDATE personal_budgets SET weekly_pence = -1 WHERE council_id = " + std::to_string(council_id.value())));
+}
+
+// Migration 0015: the plan's well-being words and prevention advice round trip;
+// returned and refused versions are found for the worker they are allocated to.
+TEST_P(StorageTest, PlanWellbeingAndPlansSentBackRoundTrip) {
+  auto council_id = council();
+  Transaction tx(c(), TxMode::Write);
+  auto person = insert_person(c(), {PersonId(), council_id, "Rosalind", "B", *CivilDate::parse_iso("1940-01-01"), std::nullopt, std::nullopt});
+  planning::SupportPlan plan;
+  plan.council_id = council_id;
+  plan.person_id = person;
+  plan.drafted_by_kind = "council_worker";
+  plan.wellbeing = "My garden";
+  plan.prevention_advice = "A falls check";
+  plan.id = insert_plan(c(), plan, std::nullopt);
+  auto read = find_plan(c(), council_id, person, plan.id);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->wellbeing, "My garden");
+  EXPECT_EQ(read->prevention_advice, "A falls check");
+  read->wellbeing = "My garden and my dog";
+  save_plan(c(), *read);
+  EXPECT_EQ(find_plan(c(), council_id, person, plan.id)->wellbeing, "My garden and my dog");
+  EXPECT_TRUE(plans_returned_or_refused(c(), council_id, std::nullopt).empty());
+  set_plan_status(c(), council_id, plan.id, "refused", std::nullopt, "2026-11-20T10:00:00Z");
+  auto back = plans_returned_or_refused(c(), council_id, std::nullopt);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].plan_id, plan.id);
+  EXPECT_EQ(back[0].status, "refused");
+  EXPECT_EQ(back[0].latest_version, 1);
+  EXPECT_EQ(back[0].decided_at, "2026-11-20T10:00:00Z");
+}
+
 TEST_P(StorageTest, BudgetVersionsAreReadBackAsAtADate) {
   auto council_id = council();
   auto other = council();

@@ -142,9 +142,14 @@ const BudgetVersion* budget_on(std::span<const BudgetVersion> versions, CivilDat
 FieldErrors budget_problems(const BudgetVersion& b) {
   FieldErrors errors;
   if (!b.effective_from.ok()) errors.push_back({"effective_from", "Enter the date the budget starts"});
-  if (b.weekly.pence() <= 0) errors.push_back({"weekly", "The budget must be more than £0.00 a week"});
+  if (b.weekly.pence() < 0) errors.push_back({"weekly", "The budget cannot be less than £0.00 a week"});
   else if (b.weekly > allocation::kWeeklyAmountLimit)
     errors.push_back({"weekly", fmt::format("The budget cannot be more than {} a week", allocation::kWeeklyAmountLimit.display())});
+  // The one-off limit is costing's: 52 weeks of the weekly limit (planning::cost_line).
+  const Money one_off_limit = allocation::kWeeklyAmountLimit.times(52).value_or(allocation::kWeeklyAmountLimit);
+  if (b.one_off.pence() < 0) errors.push_back({"one_off", "The one-off amount cannot be less than £0.00"});
+  else if (b.one_off > one_off_limit)
+    errors.push_back({"one_off", fmt::format("The one-off amount cannot be more than {}", one_off_limit.display())});
   if (b.contribution.kind == ContributionKind::WeeklyAmount &&
       (b.contribution.weekly.pence() < 0 || b.contribution.weekly > allocation::kWeeklyAmountLimit))
     errors.push_back({"weekly_contribution", "The weekly contribution must be from £0.00 to the budget's limit"});
@@ -159,12 +164,14 @@ FieldErrors budget_problems(const BudgetVersion& b) {
     if (p.mechanism == Mechanism::IndividualServiceFund && !p.service_fund)
       errors.push_back({fmt::format("parts[{}].provider_id", i), "Say which provider holds the individual service fund"});
   }
-  if (!b.parts.empty() && b.weekly.pence() > 0)
+  if (!b.parts.empty() && b.weekly.pence() >= 0)
     if (auto e = parts_do_not_sum(b.parts, b.weekly)) errors.push_back(*e);
   if (auto council = council_share(b); council && council->pence() == 0)
     for (std::size_t i = 0; i < b.parts.size(); ++i)
       if (b.parts[i].mechanism == Mechanism::DirectPayment && b.parts[i].weekly.pence() > 0)
         errors.push_back({fmt::format("parts[{}].mechanism", i), std::string(kFullCostDirectPayment)});
+  if (!b.parts.empty() && b.one_off.pence() >= 0)
+    if (auto e = one_offs_do_not_sum(b.parts, b.one_off)) errors.push_back(*e);
   if (b.interim) {
     const auto& in = *b.interim;
     if (trim(in.reason).empty()) errors.push_back({"interim_reason", "Say why the budget is interim"});

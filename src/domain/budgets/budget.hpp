@@ -82,7 +82,8 @@ struct BudgetVersion {
   std::optional<std::int64_t> plan_id;  // the support plan it came from, if any
   int version = 0;                      // 1, 2, ... per person
   CivilDate effective_from;
-  Money weekly;                         // s.26(1)(a): the cost to the council a week
+  Money weekly;                         // s.26(1)(a): the cost to the council a week (£0.00 for a plan of one-off or free support)
+  Money one_off;                        // s.26(1)(a) too: what the plan's one-off costs come to, paid once, never folded into `weekly`
   Contribution contribution;            // s.26(1)(b), from the latest financial assessment
   std::vector<Part> parts;              // amounts add up to `weekly`
   std::optional<Interim> interim;
@@ -115,11 +116,16 @@ inline constexpr std::string_view kFundingStatusUnknown = "Unknown";
 const BudgetVersion* budget_on(std::span<const BudgetVersion> versions, CivilDate date);
 
 // Every problem with a version before it is stored, each naming its field:
-// an amount above nothing and within allocation::kWeeklyAmountLimit, a
-// contribution that is not negative or absurd, parts with distinct keys that
-// add up to the amount (parts_do_not_sum), no direct-payment part with money
-// when the council pays nothing (the person pays the full cost: Care Act 2014
-// s.31(1)(a), s.32(1)(a); kFullCostDirectPayment), an interim budget's reason and dates.
+// a weekly amount from £0.00 to allocation::kWeeklyAmountLimit (£0.00 when the
+// plan's support is all one-off or free: s.26(1)(a) makes the budget the cost,
+// whatever it is), a one-off amount from £0.00 to 52 times that limit (the
+// one-off limit of costing), parts that add up to both amounts, a
+// contribution that is not negative or absurd, at least one part (a budget
+// says how it is managed; an empty plan never gets here, as a plan without
+// support lines cannot be sent for approval), parts with distinct keys, no
+// direct-payment part with money when the council pays nothing (the person
+// pays the full cost: Care Act 2014 s.31(1)(a), s.32(1)(a);
+// kFullCostDirectPayment), an interim budget's reason and dates.
 FieldErrors budget_problems(const BudgetVersion& b);
 extern const std::string_view kFullCostDirectPayment;
 // The financial assessment found the person pays the full cost.

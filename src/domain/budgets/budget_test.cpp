@@ -96,8 +96,8 @@ TEST(Budget, AYearIsFiftyTwoWeeksExactly) {
 
 TEST(Budget, ProblemsAreNamedByField) {
   EXPECT_TRUE(budget_problems(version(1, kToday)).empty());
-  auto zero = version(1, kToday, "0");
-  EXPECT_EQ(fields_of(budget_problems(zero)), std::vector<std::string>{"weekly"});
+  auto negative_week = version(1, kToday, "-0.01");
+  EXPECT_EQ(fields_of(budget_problems(negative_week)), std::vector<std::string>{"weekly"});
   auto absurd = version(1, kToday, "100000.01");
   EXPECT_EQ(fields_of(budget_problems(absurd)), std::vector<std::string>{"weekly"});
   auto off = version(1, kToday);
@@ -115,6 +115,60 @@ TEST(Budget, ProblemsAreNamedByField) {
   EXPECT_EQ(fields_of(budget_problems(dp)), std::vector<std::string>{"parts[0].recipient"});
   auto negative = with_contribution(ContributionKind::WeeklyAmount, "-1");
   EXPECT_EQ(fields_of(budget_problems(negative)), std::vector<std::string>{"weekly_contribution"});
+}
+
+// s.26(1)(a): the budget is the whole cost. A plan of only one-off or free
+// support costs £0.00 a week and is still a budget (it used to be refused as
+// "must be more than £0.00 a week"); the one-off amount is its own figure.
+TEST(Budget, ABudgetOfNothingAWeekIsAllowedWithItsOneOffCost) {
+  auto chair = version(1, kToday, "0");
+  EXPECT_TRUE(budget_problems(chair).empty());
+  chair.one_off = pounds("520");
+  chair.parts[0].one_off = pounds("520");
+  EXPECT_TRUE(budget_problems(chair).empty());
+  // Still not a budget without saying how it is managed.
+  auto no_parts = chair;
+  no_parts.parts.clear();
+  EXPECT_EQ(fields_of(budget_problems(no_parts)), std::vector<std::string>{"parts"});
+}
+
+TEST(Budget, OneOffAmountsAreCheckedAndMustAddUp) {
+  auto b = version(1, kToday);
+  b.one_off = pounds("450");
+  EXPECT_EQ(fields_of(budget_problems(b)), std::vector<std::string>{"parts"});  // the part says £0.00 once
+  b.parts[0].one_off = pounds("450");
+  EXPECT_TRUE(budget_problems(b).empty());
+  auto negative = b;
+  negative.one_off = pounds("-1");
+  negative.parts[0].one_off = pounds("-1");
+  EXPECT_EQ(fields_of(budget_problems(negative)), std::vector<std::string>{"one_off"});
+  auto absurd = b;
+  absurd.one_off = pounds("5200000.01");  // 52 times the weekly limit, and a penny
+  absurd.parts[0].one_off = absurd.one_off;
+  EXPECT_EQ(fields_of(budget_problems(absurd)), std::vector<std::string>{"one_off"});
+  absurd.one_off = absurd.parts[0].one_off = pounds("5200000");
+  EXPECT_TRUE(budget_problems(absurd).empty());
+  auto part_negative = b;
+  part_negative.parts[0].one_off = pounds("-450");
+  EXPECT_EQ(fields_of(budget_problems(part_negative)), std::vector<std::string>{"parts[0].one_off"});
+}
+
+TEST(Budget, ADirectPaymentIsPaidFourWeeksInAdvance) {
+  EXPECT_EQ(kDirectPaymentWeeksPerPayment, 4);
+  EXPECT_EQ(direct_payment_instalment(pounds("180")).value(), pounds("720"));
+  EXPECT_EQ(direct_payment_instalment(pounds("220.38")).value(), pounds("881.52"));
+  EXPECT_FALSE(direct_payment_instalment(Money::from_pence(INT64_MAX / 2)).has_value());
+}
+
+TEST(Budget, OneOffOnlyPartsCountInTheDeployment) {
+  Part dp;
+  dp.key = "A";
+  dp.mechanism = Mechanism::DirectPayment;
+  dp.one_off = pounds("520");
+  std::vector<Part> parts{dp};
+  EXPECT_EQ(deployment_summary(parts), std::optional<std::string_view>("Direct payment"));
+  parts[0].one_off = Money{};
+  EXPECT_FALSE(deployment_summary(parts).has_value()) << "nothing a week and nothing once is no deployment";
 }
 
 TEST(Budget, AnInterimBudgetHasAReasonAndAReviewBeforeItEnds) {

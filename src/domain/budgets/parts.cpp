@@ -500,7 +500,7 @@ std::optional<std::string> agreement_change(const Part& before, const Part& afte
 std::optional<std::string_view> deployment_summary(std::span<const Part> parts) {
   bool any = false, direct = false, other = false;
   for (const auto& p : parts) {
-    if (p.weekly.pence() == 0) continue;
+    if (p.weekly.pence() == 0 && p.one_off.pence() == 0) continue;
     any = true;
     if (p.mechanism == Mechanism::DirectPayment) direct = true;
     else other = true;
@@ -524,5 +524,21 @@ std::optional<FieldError> parts_do_not_sum(std::span<const Part> parts, Money we
   return FieldError{"parts", fmt::format("The parts add up to {} a week, but the budget is {} a week: they must be the same",
                                          total.display(), weekly.display())};
 }
+
+std::optional<FieldError> one_offs_do_not_sum(std::span<const Part> parts, Money one_off) {
+  Money total;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].one_off.pence() < 0)
+      return FieldError{fmt::format("parts[{}].one_off", i), "A part's one-off amount cannot be less than £0.00"};
+    auto t = total.plus(parts[i].one_off);
+    if (!t) return FieldError{"parts", "The parts' one-off amounts are too large to add up"};
+    total = *t;
+  }
+  if (total == one_off) return std::nullopt;
+  return FieldError{"parts", fmt::format("The parts' one-off amounts add up to {}, but the budget's one-off amount is {}: they must be the same",
+                                         total.display(), one_off.display())};
+}
+
+MoneyResult direct_payment_instalment(Money weekly) { return weekly.times(kDirectPaymentWeeksPerPayment); }
 
 }  // namespace patchwork::budgets

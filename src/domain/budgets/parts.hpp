@@ -119,6 +119,7 @@ struct Part {
   std::optional<DirectPaymentDetails> direct_payment;            // only for DirectPayment
   std::optional<IndividualServiceFundDetails> service_fund;      // only for IndividualServiceFund
   Money weekly;                                                   // the part's amount a week (sum of its lines)
+  Money one_off;                                                  // what it pays once (its one-off lines), never spread over weeks
 };
 
 // Reads a part from form or JSON fields: key, mechanism, then for a direct
@@ -202,11 +203,24 @@ std::optional<FieldError> family_payee_refused(Mechanism paying_part, PayeeRelat
 std::optional<std::string> agreement_change(const Part& before, const Part& after);
 
 // How a person's budget is deployed as a whole, derived from its parts with a
-// non-zero amount and never stored: "Direct payment" (all of it), "Part direct
+// non-zero amount (a week or once) and never stored: "Direct payment" (all of it), "Part direct
 // payment" (some), "Managed personal budget" (none), or nothing without parts.
 std::optional<std::string_view> deployment_summary(std::span<const Part> parts);
 
 // The parts' amounts must add up to the budget's weekly amount, to the penny.
 std::optional<FieldError> parts_do_not_sum(std::span<const Part> parts, Money weekly);
+// The same for the one-off amounts: the parts' one-off costs add up to the
+// budget's (field "parts"); none is below £0.00 (field "parts[i].one_off").
+std::optional<FieldError> one_offs_do_not_sum(std::span<const Part> parts, Money one_off);
+
+// How a direct payment is paid unless the agreement says otherwise: every four
+// weeks, in advance, so the money is there before the support is bought.
+// Care Act 2014 s.25(2): where needs are met by direct payments the plan "must
+// also specify— (a) the needs which are to be so met, and (b) the amount and
+// frequency of the direct payments." The amount of each payment is the weekly
+// amount times four (exact: whole pence times a whole number), never a
+// calendar month, which would differ from the weekly figure by pence.
+inline constexpr std::int64_t kDirectPaymentWeeksPerPayment = 4;
+MoneyResult direct_payment_instalment(Money weekly);
 
 }  // namespace patchwork::budgets

@@ -30,4 +30,18 @@ std::optional<ApprovalStatus> approval_status_from_code(std::string_view code) {
   return std::nullopt;
 }
 
+Money weighed_weekly_cost(Money weekly, Money one_off) {
+  // Both are within range (at most £100,000.00 a week and 52 times that), so
+  // neither the division nor the sum can overflow; value_or is never used.
+  const std::int64_t spread = one_off.pence() <= 0 ? 0 : (one_off.pence() + 51) / 52;
+  return weekly.plus(Money::from_pence(spread)).value_or(weekly);
+}
+
+std::string weighed_note(Money weekly, Money one_off) {
+  if (one_off.pence() <= 0) return "";
+  const Money spread = weighed_weekly_cost(Money{}, one_off);
+  return " That counts its one-off cost of " + one_off.display() + " as " + spread.display() + " a week (spread over 52 weeks) on top of " +
+         weekly.display() + " a week.";
+}
+
 }  // namespace patchwork::planning

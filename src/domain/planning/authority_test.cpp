@@ -1,6 +1,7 @@
 // Routing by delegated authority: at, just below and just above each limit,
 // the author's own plan, interim budgets, and the day a new version takes effect.
 #include "domain/planning/authority.hpp"
+#include "domain/planning/approval_request.hpp"
 
 #include <gtest/gtest.h>
 
@@ -124,6 +125,34 @@ TEST(Authority, RequestsAreQueuedForTheLowestRoleThatMayApprove) {
   EXPECT_EQ(approvers_for(t, pounds(500'00), true), Approver::TeamManager);
   EXPECT_EQ(approvers_for(t, pounds(500'01), true), Approver::HeadOfService);
   EXPECT_EQ(approvers_for(t, pounds(100'000'00), false), Approver::HeadOfService) << "no panel: nothing above the head of service";
+}
+
+// A one-off cost is weighed against the weekly limits spread over 52 weeks,
+// rounded up: a plan within a limit on its weekly cost alone can be above it
+// once its one-off cost is counted, and is queued and decided accordingly.
+TEST(Authority, AOneOffCostIsSpreadOver52WeeksRoundedUp) {
+  EXPECT_EQ(weighed_weekly_cost(pounds(300'00), pounds(520'00)), pounds(310'00));
+  EXPECT_EQ(weighed_weekly_cost(pounds(0), pounds(1)), pounds(1)) << "a penny once is a penny a week, never nothing";
+  EXPECT_EQ(weighed_weekly_cost(pounds(0), pounds(52'01)), pounds(1'01));
+  EXPECT_EQ(weighed_weekly_cost(pounds(240'00), pounds(0)), pounds(240'00));
+  EXPECT_EQ(weighed_weekly_cost(pounds(100'000'00), kOneOffCostLimit), pounds(200'000'00));
+
+  ApprovalRequest r;
+  r.weekly_cost = pounds(295'00);
+  r.one_off_cost = pounds(520'00);
+  auto t = northshire();
+  EXPECT_TRUE(may(t, Role::SocialWorker, r.weekly_cost.pence())) << "the weekly cost alone is within a social worker's £300";
+  EXPECT_FALSE(may(t, Role::SocialWorker, r.weighed_cost().pence())) << "£295 + £10 a week is not";
+  EXPECT_EQ(approvers_for(t, r.weighed_cost(), false), Approver::TeamManager);
+  EXPECT_EQ(weighed_note(r.weekly_cost, r.one_off_cost),
+            " That counts its one-off cost of £520.00 as £10.00 a week (spread over 52 weeks) on top of £295.00 a week.");
+  EXPECT_EQ(weighed_note(r.weekly_cost, pounds(0)), "");
+  // A plan of only a one-off cost: £0.00 a week, so a social worker may approve a £15,600 adaptation (£300 a week).
+  r.weekly_cost = pounds(0);
+  r.one_off_cost = pounds(15'600'00);
+  EXPECT_TRUE(may(t, Role::SocialWorker, r.weighed_cost().pence()));
+  r.one_off_cost = pounds(15'600'01);
+  EXPECT_FALSE(may(t, Role::SocialWorker, r.weighed_cost().pence()));
 }
 
 TEST(Authority, TheVersionInEffectSwitchesOnTheDayItTakesEffect) {

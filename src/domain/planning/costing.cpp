@@ -146,6 +146,53 @@ std::string UnitsPerWeek::decimal() const {
   }
 }
 
+namespace {
+
+// "1 hour", "2 hours": a count and its noun, singular for one.
+std::string counted(std::int64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string units_in_words(UnitsPerWeek units, CostFrequency f) {
+  const std::int64_t q = units.quarters();
+  const std::int64_t whole = q / 4, part = q % 4;
+  std::string words;
+  if (f == CostFrequency::Hourly) {
+    // Quarter hours are minutes: 10.25 hours is 10 hours 15 minutes.
+    if (whole > 0) words = counted(whole, "hour", "hours");
+    if (part > 0) words += (words.empty() ? "" : " ") + std::to_string(part * 15) + " minutes";
+    if (words.empty()) words = "0 hours";
+  } else if (f == CostFrequency::Daily || f == CostFrequency::PerSession) {
+    const bool days = f == CostFrequency::Daily;
+    static constexpr std::array<std::string_view, 4> kFraction{"", "a quarter", "a half", "three quarters"};
+    if (part == 0) words = counted(whole, days ? "day" : "session", days ? "days" : "sessions");
+    else if (whole == 0) words = (part == 2 ? std::string("half") : std::string(kFraction[std::size_t(part)]) + " of") + (days ? " a day" : " a session");
+    else words = std::to_string(whole) + " and " + std::string(kFraction[std::size_t(part)]) + (days ? " days" : " sessions");
+  } else {
+    return "";
+  }
+  return words + " a week";
+}
+
+std::string unit_cost_in_words(Money unit_cost, CostFrequency f) {
+  std::string_view how;
+  switch (f) {
+    case CostFrequency::Hourly: how = "an hour"; break;
+    case CostFrequency::Daily: how = "a day"; break;
+    case CostFrequency::PerSession: how = "a session"; break;
+    case CostFrequency::Weekly: how = "a week"; break;
+    case CostFrequency::Fortnightly: how = "every 2 weeks"; break;
+    case CostFrequency::FourWeekly: how = "every 4 weeks"; break;
+    case CostFrequency::Monthly: how = "a month"; break;
+    case CostFrequency::Quarterly: how = "every 3 months"; break;
+    case CostFrequency::Annually: how = "a year"; break;
+    case CostFrequency::OneOff: how = "once"; break;
+  }
+  return unit_cost.display() + " " + std::string(how);
+}
+
 Result<UnitsPerWeek> parse_units_per_week(std::string_view text, const std::string& f) {
   std::string t = trim(text);
   auto bad = [&] {

@@ -67,6 +67,18 @@ class UnitsPerWeek {
   std::int64_t quarters_ = 0;
 };
 
+// Units a week in words for a letter or a printed plan, never as a decimal:
+// "10 hours 15 minutes a week" (not "10.25 hours", which reads as ten hours
+// and twenty-five minutes), "1 hour a week", "45 minutes a week", "2 and a
+// half days a week", "1 and a quarter sessions a week". Empty for a frequency
+// that takes no units.
+std::string units_in_words(UnitsPerWeek units, CostFrequency f);
+
+// A unit cost in words: "£21.50 an hour", "£45.00 a day", "£30.00 a
+// session", "£120.00 a week", "£301.01 every 2 weeks", "£100.00 every 4 weeks",
+// "£100.00 a month", "£300.00 every 3 months", "£1,200.00 a year", "£520.00 once".
+std::string unit_cost_in_words(Money unit_cost, CostFrequency f);
+
 // Parses "10", "10.5", "10.25", "10.50" or "10.75" as units a week. The
 // error's field is `field`; refuses negatives, more than two decimal places and
 // anything not a whole number of quarters.

@@ -279,3 +279,42 @@ TEST(Costing, APlanTotalIsTheSumOfItsLinesRoundedFigures) {
 }
 
 }  // namespace patchwork::planning
+
+namespace patchwork::planning {
+namespace {
+
+// A printed plan never says "10.25 hours": read aloud, it sounds like ten
+// hours and twenty-five minutes.
+TEST(CostingWords, QuarterHoursAreSaidInMinutes) {
+  auto q = [](std::int64_t n) { return UnitsPerWeek::from_quarters(n); };
+  EXPECT_EQ(units_in_words(q(41), CostFrequency::Hourly), "10 hours 15 minutes a week");
+  EXPECT_EQ(units_in_words(q(4), CostFrequency::Hourly), "1 hour a week");
+  EXPECT_EQ(units_in_words(q(6), CostFrequency::Hourly), "1 hour 30 minutes a week");
+  EXPECT_EQ(units_in_words(q(3), CostFrequency::Hourly), "45 minutes a week");
+  EXPECT_EQ(units_in_words(q(28), CostFrequency::Hourly), "7 hours a week");
+  EXPECT_EQ(units_in_words(q(10), CostFrequency::Daily), "2 and a half days a week");
+  EXPECT_EQ(units_in_words(q(4), CostFrequency::Daily), "1 day a week");
+  EXPECT_EQ(units_in_words(q(2), CostFrequency::Daily), "half a day a week");
+  EXPECT_EQ(units_in_words(q(1), CostFrequency::Daily), "a quarter of a day a week");
+  EXPECT_EQ(units_in_words(q(3), CostFrequency::PerSession), "three quarters of a session a week");
+  EXPECT_EQ(units_in_words(q(5), CostFrequency::PerSession), "1 and a quarter sessions a week");
+  EXPECT_EQ(units_in_words(q(12), CostFrequency::PerSession), "3 sessions a week");
+  EXPECT_EQ(units_in_words(q(4), CostFrequency::Weekly), "");
+}
+
+TEST(CostingWords, UnitCostsAreSaidAsPeopleSayThem) {
+  auto m = [](std::int64_t p) { return Money::from_pence(p); };
+  EXPECT_EQ(unit_cost_in_words(m(21'50), CostFrequency::Hourly), "£21.50 an hour");
+  EXPECT_EQ(unit_cost_in_words(m(45'00), CostFrequency::Daily), "£45.00 a day");
+  EXPECT_EQ(unit_cost_in_words(m(30'00), CostFrequency::PerSession), "£30.00 a session");
+  EXPECT_EQ(unit_cost_in_words(m(120'00), CostFrequency::Weekly), "£120.00 a week");
+  EXPECT_EQ(unit_cost_in_words(m(301'01), CostFrequency::Fortnightly), "£301.01 every 2 weeks");
+  EXPECT_EQ(unit_cost_in_words(m(100'00), CostFrequency::FourWeekly), "£100.00 every 4 weeks");
+  EXPECT_EQ(unit_cost_in_words(m(100'00), CostFrequency::Monthly), "£100.00 a month");
+  EXPECT_EQ(unit_cost_in_words(m(300'00), CostFrequency::Quarterly), "£300.00 every 3 months");
+  EXPECT_EQ(unit_cost_in_words(m(1'200'00), CostFrequency::Annually), "£1,200.00 a year");
+  EXPECT_EQ(unit_cost_in_words(m(520'00), CostFrequency::OneOff), "£520.00 once");
+}
+
+}  // namespace
+}  // namespace patchwork::planning

@@ -248,6 +248,8 @@ Result<SupportPlan> with_details(SupportPlan plan, const Fields& f, CivilDate to
     errors.push_back({"interim_ends_on", "The date the interim plan ends must be today or later"});
   if (has(f, "backup_cover")) plan.backup_cover = r.text("backup_cover", "the back-up cover", false, 2000);
   if (has(f, "who_to_call")) plan.who_to_call = r.text("who_to_call", "who to call", false, 1000);
+  if (has(f, "wellbeing")) plan.wellbeing = r.text("wellbeing", "What matters to the person's well-being", false, 4000);
+  if (has(f, "prevention_advice")) plan.prevention_advice = r.text("prevention_advice", "The advice on preventing or delaying further needs", false, 4000);
   if (has(f, "contingency_amount")) if (auto m = read_pounds(r, "contingency_amount", "contingency amount")) plan.contingency_amount = *m;
   if (has(f, "effective_from")) {
     plan.effective_from = r.date("effective_from", "date the plan starts", false, false, 40);
@@ -483,6 +485,33 @@ std::vector<std::string> needs_without_lines(const SupportPlan& plan) {
   return out;
 }
 
+std::vector<const SupportLine*> lines_meeting(const SupportPlan& plan, std::string_view need) {
+  std::vector<const SupportLine*> out;
+  for (const auto& l : plan.lines) {
+    bool meets = false;
+    for (int n : l.outcomes)
+      if (const auto* o = plan.outcome(n); o && std::find(o->needs.begin(), o->needs.end(), need) != o->needs.end()) meets = true;
+    if (meets) out.push_back(&l);
+  }
+  return out;
+}
+
+std::vector<std::string> needs_met_by_part(const SupportPlan& plan, std::string_view part_key) {
+  std::vector<std::string> out;
+  for (const auto& need : plan.eligible_needs)
+    for (const auto* l : lines_meeting(plan, need))
+      if (l->part_key == part_key) {
+        out.push_back(need);
+        break;
+      }
+  return out;
+}
+
+bool waits_on_author(std::string_view status, int version, int latest_version) {
+  if (status == "returned") return true;
+  return status == "refused" && version >= latest_version;
+}
+
 FieldErrors submission_problems(const SupportPlan& plan) {
   FieldErrors errors;
   if (auto e = frozen(plan)) { errors.push_back(*e); return errors; }
@@ -517,6 +546,13 @@ FieldErrors submission_problems(const SupportPlan& plan) {
   }
   if (plan.backup_cover.empty()) errors.push_back({"backup_cover", "Say what happens if the support cannot come (the back-up cover)"});
   if (plan.who_to_call.empty()) errors.push_back({"who_to_call", "Say who to call if things go wrong"});
+  // Care Act 2014 s.25(1)(d) and (f) (plan.hpp quotes them): a plan says what
+  // matters to the person's well-being and gives advice on preventing or
+  // delaying further needs, so it cannot go for approval without them.
+  if (trim(plan.wellbeing).empty())
+    errors.push_back({"wellbeing", "Say what matters most to the person's well-being, in their own words"});
+  if (trim(plan.prevention_advice).empty())
+    errors.push_back({"prevention_advice", "Write the advice given on staying well and preventing or delaying further needs"});
   if (auto t = plan_totals(plan); !t) for (const auto& e : t.error()) errors.push_back(e);
   return errors;
 }

@@ -116,6 +116,16 @@ struct SupportPlan {
   std::string backup_cover;
   std::string who_to_call;
   Money contingency_amount;
+  // Care Act 2014 s.25(1): the plan "(d) specifies to which of the matters
+  // referred to in section 9(4) the provision of care and support could be
+  // relevant" (s.9(4)(a): the impact of the needs on the well-being matters of
+  // s.1(2)) and "(f) includes advice and information about— (i) what can be
+  // done to meet or reduce the needs in question; (ii) what can be done to
+  // prevent or delay the development of needs for care and support ... in the
+  // future." Both are printed on the plan (docs/planning.md, "The printed plan
+  // and what it must say").
+  std::string wellbeing;          // what matters to the person's well-being, in their own words
+  std::string prevention_advice;  // advice given on meeting or reducing needs and preventing or delaying more
   // Agreement by the person or their representative.
   std::string agreed_by_kind;
   std::string agreed_by_name;
@@ -148,7 +158,8 @@ std::optional<FieldError> frozen(const SupportPlan& plan);
 
 // The plan's own details: drafted_by_kind, helped_by, views_included, interim
 // (yes/no), interim_reason, interim_ends_on, backup_cover, who_to_call,
-// contingency_amount (pounds), effective_from. Fields not given keep their value.
+// contingency_amount (pounds), effective_from, wellbeing, prevention_advice.
+// Fields not given keep their value.
 Result<SupportPlan> with_details(SupportPlan plan, const people::Fields& f, CivilDate today);
 
 // An outcome from words, aim and needs (comma-separated eligibility codes), each
@@ -188,6 +199,23 @@ FieldErrors submission_problems(const SupportPlan& plan);
 
 // Eligible needs with no line meeting them and no reason recorded.
 std::vector<std::string> needs_without_lines(const SupportPlan& plan);
+
+// The lines that meet an eligible need: those serving an outcome linked to it,
+// in line order. s.25(1)(c): the plan "specifies the needs that the local
+// authority is going to meet and how it is going to meet them", so the
+// printed plan names, under each need, the support that meets it; and
+// s.25(2)(a): for a direct payment, "the needs which are to be so met".
+std::vector<const SupportLine*> lines_meeting(const SupportPlan& plan, std::string_view need);
+
+// The eligible needs a part's lines meet, in the plan's order of needs
+// (s.25(2)(a), for a direct-payment part).
+std::vector<std::string> needs_met_by_part(const SupportPlan& plan, std::string_view part_key);
+
+// Whether a plan version waits on its author: returned with questions (it
+// stays returned until it is sent again), or refused and not yet followed by
+// a newer version of the same plan. `latest_version` is the highest version
+// of the plan. Such plans stay on the allocated worker's list until acted on.
+bool waits_on_author(std::string_view status, int version, int latest_version);
 
 // Agreement by the person or their representative: agreed_by_kind, agreed_by_name, agreed_on.
 Result<SupportPlan> with_agreement(SupportPlan plan, const people::Fields& f, CivilDate today);

@@ -33,6 +33,8 @@ SupportPlan draft() {
   p.views_included = "fully";
   p.backup_cover = "Her son comes in";
   p.who_to_call = "The council's duty line";
+  p.wellbeing = "Staying in my own home with my cat";
+  p.prevention_advice = "Ask the GP for a falls check; the leaflet on staying steady was given";
   p.outcomes.push_back({1, "I want to eat hot meals and stay clean", "change", {"nutrition", "personal_hygiene"}});
   p.parts.push_back(part("A", budgets::Mechanism::DirectPayment));
   p.parts.push_back(part("B", budgets::Mechanism::CouncilManaged));
@@ -315,6 +317,61 @@ TEST(PlanVersions, OnlyASubmittedPlanIsDecided) {
   auto refused = decided(p, "refused", std::nullopt);
   ASSERT_TRUE(refused);
   EXPECT_FALSE(refused->editable());
+}
+
+}  // namespace
+}  // namespace patchwork::planning
+
+namespace patchwork::planning {
+namespace {
+
+// s.25(1)(c) and (2)(a): under each eligible need, the lines that meet it; for
+// each part, the needs its lines meet.
+TEST(PlanNeeds, EachNeedNamesTheLinesThatMeetIt) {
+  auto p = draft();
+  p.outcomes.push_back({2, "I want to keep clean", "change", {"personal_hygiene"}});
+  auto a = with_line(p, line("A"), CivilDate(2026, 11, 27));
+  ASSERT_TRUE(a);
+  auto f = line("B", "120.00", "Weekly", "");
+  f["outcomes"] = "2";
+  auto b = with_line(*a, f, CivilDate(2026, 11, 27));
+  ASSERT_TRUE(b);
+  auto nutrition = lines_meeting(*b, "nutrition");
+  ASSERT_EQ(nutrition.size(), 1u);
+  EXPECT_EQ(nutrition[0]->number, 1);
+  EXPECT_EQ(lines_meeting(*b, "personal_hygiene").size(), 2u);
+  EXPECT_TRUE(lines_meeting(*b, "relationships").empty());
+  EXPECT_EQ(needs_met_by_part(*b, "A"), (std::vector<std::string>{"nutrition", "personal_hygiene"}));
+  EXPECT_EQ(needs_met_by_part(*b, "B"), (std::vector<std::string>{"personal_hygiene"}));
+}
+
+// s.25(1)(d) and (f): well-being in the person's words and advice on
+// preventing or delaying needs are part of the plan, so it is not sent without them.
+TEST(PlanNeeds, WellbeingAndPreventionAdviceAreNeededToSubmit) {
+  auto p = with_line(draft(), line("A"), CivilDate(2026, 11, 27));
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(submission_problems(*p).empty());
+  auto without = *p;
+  without.wellbeing = "  ";
+  without.prevention_advice.clear();
+  auto problems = submission_problems(without);
+  EXPECT_TRUE(names(problems, "wellbeing"));
+  EXPECT_TRUE(names(problems, "prevention_advice"));
+  auto given = with_details(without, {{"wellbeing", "Seeing my grandchildren"}, {"prevention_advice", "A falls check at the GP"}},
+                            CivilDate(2026, 11, 27));
+  ASSERT_TRUE(given);
+  EXPECT_EQ(given->wellbeing, "Seeing my grandchildren");
+  EXPECT_TRUE(submission_problems(*given).empty());
+  EXPECT_TRUE(names(errors_of(with_details(without, {{"wellbeing", std::string(4001, 'x')}}, CivilDate(2026, 11, 27))), "wellbeing"));
+}
+
+// A returned plan, or a refused one with no newer version, waits on its
+// author; a refused plan followed by a new version no longer does.
+TEST(PlanNeeds, RefusedAndReturnedPlansWaitOnTheirAuthorUntilActedOn) {
+  EXPECT_TRUE(waits_on_author("returned", 1, 1));
+  EXPECT_TRUE(waits_on_author("refused", 2, 2));
+  EXPECT_FALSE(waits_on_author("refused", 1, 2)) << "a new version was made from it";
+  for (auto s : {"draft", "submitted", "approved", "superseded"}) EXPECT_FALSE(waits_on_author(s, 1, 1)) << s;
 }
 
 }  // namespace

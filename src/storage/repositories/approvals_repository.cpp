@@ -24,11 +24,11 @@ constexpr Statement kThresholdsLoads{"approval_thresholds_loads",
 #define PW_REQUEST_COLUMNS                                                                                              \
   "id, council_id, person_id, plan_id, plan_version, weekly_cost_pence, indicative_weekly_pence, interim, author_id, "  \
   "submitted_at, queued_for, status, decided_by, decided_at, decided_as, thresholds_id, decision_text, variance_reason, " \
-  "variance_text, finance_acknowledged_by, finance_acknowledged_at"
+  "variance_text, finance_acknowledged_by, finance_acknowledged_at, one_off_cost_pence"
 constexpr Statement kInsertRequest{"insert_approval_request",
     "INSERT INTO approval_requests (council_id, person_id, plan_id, plan_version, weekly_cost_pence, indicative_weekly_pence, interim, "
-    "author_id, submitted_at, queued_for, status, decision_text, variance_reason, variance_text) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', '', $11, $12) RETURNING id"};
+    "author_id, submitted_at, queued_for, status, decision_text, variance_reason, variance_text, one_off_cost_pence) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', '', $11, $12, $13) RETURNING id"};
 constexpr Statement kFindRequest{"find_approval_request",
     "SELECT " PW_REQUEST_COLUMNS " FROM approval_requests WHERE council_id = $1 AND id = $2"};
 constexpr Statement kPendingRequests{"list_pending_approval_requests",
@@ -97,6 +97,7 @@ planning::ApprovalRequest request_from(const Row& r) {
   a.variance_text = r.text(18);
   a.finance_acknowledged_by = r.opt_id<UserId>(19);
   a.finance_acknowledged_at = r.opt_text(20);
+  a.one_off_cost = Money::from_pence(r.int64(21));
   return a;
 }
 
@@ -138,7 +139,7 @@ std::vector<ThresholdsLoad> approval_thresholds_loads(Connection& c, CouncilId c
 std::int64_t insert_approval_request(Connection& c, const planning::ApprovalRequest& a) {
   return c.query(kInsertRequest, {a.council_id, a.person_id, a.plan_id, std::int64_t(a.plan_version), a.weekly_cost.pence(),
                                   opt_pence(a.indicative_weekly), std::int64_t(a.interim ? 1 : 0), a.author_id, a.submitted_at,
-                                  a.queued_for, opt(a.variance_reason), a.variance_text})
+                                  a.queued_for, opt(a.variance_reason), a.variance_text, a.one_off_cost.pence()})
       .at(0).int64(0);
 }
 

@@ -11,7 +11,8 @@ namespace {
 using namespace budgets;
 
 // A version's columns (0-13) followed by one part's (14-23, then its direct
-// payment's conditions 24-33): a version with
+// payment's conditions 24-33), then the one-off amounts of the version (34)
+// and of the part (35): a version with
 // several parts comes back as several rows, and one with none (never stored,
 // but read safely) as one row with the part's columns NULL.
 #define PW_BUDGET_COLUMNS                                                                                              \
@@ -19,17 +20,18 @@ using namespace budgets;
   "b.contribution_pence, b.interim_reason, b.interim_ends_on, b.interim_review_on, b.basis, b.recorded_at, "          \
   "p.part_key, p.mechanism, p.weekly_pence, p.recipient, p.recipient_name, p.held_in, p.organisation, p.provider_id, " \
   "p.terms, p.id, p.managing, p.managing_help, p.managing_decided_by, p.managing_decided_on, p.recipient_agreed_on, "      \
-  "p.authorised_as, p.representative_id, p.suitable_decided_by, p.suitable_decided_on, p.supported_by_id"
+  "p.authorised_as, p.representative_id, p.suitable_decided_by, p.suitable_decided_on, p.supported_by_id, "                \
+  "b.one_off_pence, p.one_off_pence"
 #define PW_BUDGET_FROM " FROM personal_budgets b LEFT JOIN budget_parts p ON p.council_id = b.council_id AND p.budget_id = b.id "
 
 constexpr Statement kInsertBudget{"insert_budget",
     "INSERT INTO personal_budgets (council_id, person_id, version, plan_id, effective_from, weekly_pence, contribution_kind, "
-    "contribution_pence, interim_reason, interim_ends_on, interim_review_on, basis, recorded_by, recorded_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id"};
+    "contribution_pence, interim_reason, interim_ends_on, interim_review_on, basis, recorded_by, recorded_at, one_off_pence) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id"};
 constexpr Statement kInsertPart{"insert_budget_part",
     "INSERT INTO budget_parts (council_id, budget_id, part_key, mechanism, weekly_pence, recipient, recipient_name, held_in, "
-    "organisation, provider_id, terms, " PW_DIRECT_PAYMENT_CONDITION_COLUMNS ") "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"};
+    "organisation, provider_id, terms, " PW_DIRECT_PAYMENT_CONDITION_COLUMNS ", one_off_pence) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"};
 constexpr Statement kListBudgets{"list_budgets",
     "SELECT " PW_BUDGET_COLUMNS PW_BUDGET_FROM "WHERE b.council_id = $1 AND b.person_id = $2 ORDER BY b.version, p.id"};
 // One query: the version picked on the (council_id, person_id, effective_from,
@@ -98,6 +100,7 @@ std::vector<BudgetVersion> budgets_from(const Rows& rows) {
       if (!r.is_null(9)) b.interim = Interim{r.text(9), r.date(10), r.date(11)};
       b.basis = r.text(12);
       b.recorded_at = r.text(13);
+      b.one_off = Money::from_pence(r.int64(34));
       out.push_back(std::move(b));
     }
     if (r.is_null(14)) continue;
@@ -105,6 +108,7 @@ std::vector<BudgetVersion> budgets_from(const Rows& rows) {
     p.key = r.text(14);
     p.mechanism = mechanism_from_code(r.text(15)).value_or(Mechanism::CouncilManaged);
     p.weekly = Money::from_pence(r.int64(16));
+    p.one_off = Money::from_pence(r.int64(35));
     if (p.mechanism == Mechanism::DirectPayment) {
       DirectPaymentDetails dp;
       dp.recipient = recipient_from_code(r.text(17)).value_or(Recipient::Person);
@@ -136,7 +140,8 @@ std::int64_t insert_budget(Connection& c, const BudgetVersion& b, std::optional<
                                           b.contribution.kind == ContributionKind::WeeklyAmount ? b.contribution.weekly.pence() : std::int64_t(0),
                                           interim ? Param(b.interim->reason) : Param(Null{}),
                                           interim ? Param(b.interim->ends_on) : Param(Null{}),
-                                          interim ? Param(b.interim->review_on) : Param(Null{}), b.basis, opt(by), utc_timestamp_now()})
+                                          interim ? Param(b.interim->review_on) : Param(Null{}), b.basis, opt(by), utc_timestamp_now(),
+                                          b.one_off.pence()})
                       .at(0).int64(0);
   for (const auto& p : b.parts) {
     const auto& dp = p.direct_payment;
@@ -148,6 +153,7 @@ std::int64_t insert_budget(Connection& c, const BudgetVersion& b, std::optional<
                   dp ? opt(text_or_null(dp->organisation)) : Param(Null{}),
                   isf ? Param(isf->provider_id) : Param(Null{}), isf ? Param(isf->terms) : Param(Null{})};
     append_direct_payment_values(params, dp);
+    params.push_back(p.one_off.pence());
     c.execute(kInsertPart, params);
   }
   return id;

@@ -11,19 +11,20 @@ namespace {
   "id, council_id, person_id, plan_number, version, status, effective_from, drafted_by_kind, helped_by, views_included, " \
   "interim, interim_reason, interim_ends_on, eligibility_decision_id, eligible_needs, indicative_allocation_id, "        \
   "indicative_weekly, backup_cover, who_to_call, contingency_amount, agreed_by_kind, agreed_by_name, agreed_on, "        \
-  "previous_version_id, submitted_at, decided_at, created_at"
+  "previous_version_id, submitted_at, decided_at, created_at, wellbeing, prevention_advice"
 constexpr Statement kInsertPlan{"insert_support_plan",
     "INSERT INTO support_plans (council_id, person_id, plan_number, version, status, effective_from, drafted_by_kind, helped_by, "
     "views_included, interim, interim_reason, interim_ends_on, eligibility_decision_id, eligible_needs, indicative_allocation_id, "
     "indicative_weekly, backup_cover, who_to_call, contingency_amount, weekly_cost, yearly_cost, one_off_cost, agreed_by_kind, "
-    "agreed_by_name, agreed_on, previous_version_id, created_by, created_at, updated_at, submitted_at, decided_at) "
+    "agreed_by_name, agreed_on, previous_version_id, created_by, created_at, updated_at, submitted_at, decided_at, wellbeing, "
+    "prevention_advice) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
-    "$27, $28, $28, '', '') RETURNING id"};
+    "$27, $28, $28, '', '', $29, $30) RETURNING id"};
 constexpr Statement kUpdatePlan{"update_support_plan",
     "UPDATE support_plans SET effective_from = $3, drafted_by_kind = $4, helped_by = $5, views_included = $6, interim = $7, "
     "interim_reason = $8, interim_ends_on = $9, backup_cover = $10, who_to_call = $11, contingency_amount = $12, weekly_cost = $13, "
-    "yearly_cost = $14, one_off_cost = $15, agreed_by_kind = $16, agreed_by_name = $17, agreed_on = $18, updated_at = $19 "
-    "WHERE council_id = $1 AND id = $2"};
+    "yearly_cost = $14, one_off_cost = $15, agreed_by_kind = $16, agreed_by_name = $17, agreed_on = $18, updated_at = $19, "
+    "wellbeing = $20, prevention_advice = $21 WHERE council_id = $1 AND id = $2"};
 constexpr Statement kSubmitPlan{"submit_support_plan",
     "UPDATE support_plans SET status = 'submitted', submitted_by = $3, submitted_at = $4, updated_at = $4 WHERE council_id = $1 AND id = $2"};
 constexpr Statement kSetPlanStatus{"set_support_plan_status",
@@ -150,6 +151,8 @@ planning::SupportPlan plan_from(const Row& r) {
   p.submitted_at = r.text(24);
   p.decided_at = r.text(25);
   p.created_at = r.text(26);
+  p.wellbeing = r.text(27);
+  p.prevention_advice = r.text(28);
   return p;
 }
 
@@ -256,7 +259,7 @@ std::int64_t insert_plan(Connection& c, const planning::SupportPlan& p, std::opt
                                   opt(p.eligibility_decision_id), lines_to_json(p.eligible_needs), opt(p.indicative_allocation_id),
                                   indicative, p.backup_cover, p.who_to_call, p.contingency_amount.pence(), t.weekly.pence(),
                                   t.yearly.pence(), t.one_off.pence(), p.agreed_by_kind, p.agreed_by_name, opt(p.agreed_on),
-                                  opt(p.previous_version_id), opt(by), now})
+                                  opt(p.previous_version_id), opt(by), now, p.wellbeing, p.prevention_advice})
                 .at(0).int64(0);
   insert_children(c, p, id);
   return id;
@@ -267,7 +270,7 @@ void save_plan(Connection& c, const planning::SupportPlan& p) {
   c.execute(kUpdatePlan, {p.council_id, p.id, opt(p.effective_from), p.drafted_by_kind, p.helped_by, p.views_included,
                           std::int64_t(p.interim ? 1 : 0), p.interim_reason, opt(p.interim_ends_on), p.backup_cover, p.who_to_call,
                           p.contingency_amount.pence(), t.weekly.pence(), t.yearly.pence(), t.one_off.pence(), p.agreed_by_kind,
-                          p.agreed_by_name, opt(p.agreed_on), utc_timestamp_now()});
+                          p.agreed_by_name, opt(p.agreed_on), utc_timestamp_now(), p.wellbeing, p.prevention_advice});
   for (const auto* s : {&kDeleteOutcomes, &kDeleteParts, &kDeleteLines, &kDeleteUnmet, &kDeleteRisks}) c.execute(*s, {p.council_id, p.id});
   insert_children(c, p, p.id);
 }
@@ -359,6 +362,27 @@ std::vector<AgreedPlanInForce> agreed_plans_in_force(Connection& c, CouncilId co
 
 int next_plan_number(Connection& c, CouncilId council_id, PersonId person_id) {
   return int(c.query(kNextPlanNumber, {council_id, person_id}).at(0).int64(0));
+}
+
+namespace {
+// On the index support_plans_status (council_id, status).
+#define PW_DECIDED_BACK                                                                                                     \
+  "SELECT p.person_id, p.id, p.plan_number, p.version, (SELECT MAX(q.version) FROM support_plans q WHERE q.council_id = " \
+  "p.council_id AND q.person_id = p.person_id AND q.plan_number = p.plan_number), p.status, p.decided_at FROM support_plans p "
+constexpr Statement kDecidedBackCouncil{"plans_returned_or_refused_council",
+    PW_DECIDED_BACK "WHERE p.council_id = $1 AND p.status IN ('returned', 'refused') ORDER BY p.decided_at, p.id"};
+constexpr Statement kDecidedBackWorker{"plans_returned_or_refused_worker",
+    PW_DECIDED_BACK "JOIN worker_allocations w ON w.council_id = p.council_id AND w.person_id = p.person_id "
+    "WHERE p.council_id = $1 AND w.user_id = $2 AND p.status IN ('returned', 'refused') ORDER BY p.decided_at, p.id"};
+#undef PW_DECIDED_BACK
+}  // namespace
+
+std::vector<PlanDecidedBack> plans_returned_or_refused(Connection& c, CouncilId council_id, std::optional<UserId> worker) {
+  std::vector<PlanDecidedBack> out;
+  auto rows = worker ? c.query(kDecidedBackWorker, {council_id, *worker}) : c.query(kDecidedBackCouncil, {council_id});
+  for (const auto& r : rows)
+    out.push_back({r.id<PersonId>(0), r.int64(1), int(r.int64(2)), int(r.int64(3)), int(r.int64(4)), r.text(5), r.text(6)});
+  return out;
 }
 
 }  // namespace patchwork::storage

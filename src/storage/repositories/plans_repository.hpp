@@ -52,6 +52,19 @@ struct AgreedPlanInForce {
   CivilDate effective_from;
 };
 std::vector<AgreedPlanInForce> agreed_plans_in_force(Connection& c, CouncilId council_id, CivilDate on);
+// Plan versions returned with questions or refused, with the highest version
+// of their plan (planning::waits_on_author decides which still wait): of the
+// council, or of the people allocated to `worker`. Oldest decision first.
+struct PlanDecidedBack {
+  PersonId person_id{};
+  std::int64_t plan_id = 0;
+  int plan_number = 0;
+  int version = 0;
+  int latest_version = 0;
+  std::string status;
+  std::string decided_at;
+};
+std::vector<PlanDecidedBack> plans_returned_or_refused(Connection& c, CouncilId council_id, std::optional<UserId> worker);
 // The next plan number for the person.
 int next_plan_number(Connection& c, CouncilId council_id, PersonId person_id);
 

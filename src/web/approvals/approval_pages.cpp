@@ -103,11 +103,18 @@ List summary(Context& ctx, const planning::ApprovalRequest& r, const std::option
   List rows;
   auto row = [&rows](std::string key, std::string value) { rows.push_back(Object{{"key", std::move(key)}, {"value", std::move(value)}}); };
   row("Cost a week", r.weekly_cost.display());
-  row("Indicative budget a week", r.indicative_weekly ? r.indicative_weekly->display() : "None worked out");
+  if (r.one_off_cost.pence() > 0) {
+    // A one-off cost is kept apart from the weekly cost and weighed against
+    // the weekly limits spread over 52 weeks (planning::weighed_weekly_cost).
+    row("One-off costs", r.one_off_cost.display() + ", paid once");
+    row("Counted against approval limits as", r.weighed_cost().display() + " a week (the weekly cost, and the one-off cost spread over 52 weeks)");
+  }
+  row("First estimate (indicative budget) a week",
+      r.indicative_weekly ? r.indicative_weekly->display() + ", worked out from the assessment before the plan was written" : "None worked out");
   if (r.indicative_weekly && r.differs_from_indicative()) {
     const bool more = r.weekly_cost > *r.indicative_weekly;
     auto diff = more ? r.weekly_cost.minus(*r.indicative_weekly) : r.indicative_weekly->minus(r.weekly_cost);
-    if (diff) row("Difference", diff->display() + (more ? " more than the indicative budget" : " less than the indicative budget"));
+    if (diff) row("Difference", diff->display() + (more ? " a week more than the first estimate" : " a week less than the first estimate"));
   }
   if (r.variance_reason)
     row("Why the cost differs", std::string(planning::variance_reason_label(*r.variance_reason).value_or("")) + ": " + r.variance_text);

@@ -15,6 +15,7 @@
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 #include "web/people/person_pages.hpp"
+#include "web/planning/plan_pages.hpp"
 #include "web/routes.hpp"
 
 namespace patchwork::web {
@@ -158,7 +159,11 @@ Object part_row(const Part& p, const ProviderNames& providers, const std::string
   if (p.direct_payment && p.direct_payment->managing)
     who += p.direct_payment->managing->manages == Manages::WithHelp ? ", who manages it with help: " + p.direct_payment->managing->help
                                                                       : ", who manages it by themself";
-  Object o{{"key", p.key}, {"weekly", p.weekly.display()}, {"mechanism", short_label(p.mechanism)}, {"who", who}};
+  Object o{{"key", p.key},
+           {"weekly", p.weekly.display()},
+           {"one_off", p.one_off.pence() ? p.one_off.display() : std::string("None")},
+           {"mechanism", short_label(p.mechanism)},
+           {"who", who}};
   if (!agreement.empty()) {
     o["agreement"] = agreement;
     o["agreement_needed"] = agreement.starts_with("A new");
@@ -188,6 +193,7 @@ Object version_row(const people::Person& person, const BudgetVersion& b, const B
            {"parts", parts},
            {"letter_href", "/people/" + person.id.text() + "/budgets/" + std::to_string(b.version) + "/letter"},
            {"current", current == &b}};
+  if (b.one_off.pence()) o["one_off"] = b.one_off.display();
   if (b.interim)
     o["interim"] = Object{{"reason", b.interim->reason}, {"ends_on", b.interim->ends_on.display()}, {"review_on", b.interim->review_on.display()}};
   return o;
@@ -276,12 +282,16 @@ Response letter_page(Context& ctx) {
   auto year = yearly(b->weekly);
   content.set("weekly", b->weekly.display());
   content.set("yearly", year ? year->display() : std::string());
+  if (b->one_off.pence()) content.set("one_off", b->one_off.display());
   content.set("effective_from", b->effective_from.display());
 
   std::vector<std::string> opening{"From " + b->effective_from.display() + ", " + your + " personal budget is " + b->weekly.display() +
                                    " a week. Over a year that is " + (year ? year->display() : std::string("a very large sum")) + "."};
-  opening.push_back("This is the amount the council has worked out it costs to meet " + your +
-                    " eligible needs for care and support, as set out in " + your + " support plan.");
+  // s.26(1)(a): the budget is the whole cost, one-off costs too; they are paid once, not each week.
+  if (b->one_off.pence() > 0)
+    opening.push_back("It also pays one-off costs of " + b->one_off.display() + ", paid once and not each week.");
+  opening.push_back("This is what the council has worked out it costs to meet the needs the assessment found it must meet by law (" + your +
+                    " \"eligible needs\"), as set out in " + your + " support plan.");
   if (b->interim)
     opening.push_back("This is an interim budget, for now: " + b->interim->reason + ". It lasts until " + b->interim->ends_on.display() +
                       ", and we will look at it again by " + b->interim->review_on.display() + ".");
@@ -309,8 +319,17 @@ Response letter_page(Context& ctx) {
   content.set("money", lines(money));
 
   List parts;
-  for (const auto& p : b->parts)
-    if (p.weekly.pence() > 0) parts.push_back(Object{{"line", p.weekly.display() + " a week is " + how_managed(p, you) + "."}});
+  for (const auto& p : b->parts) {
+    if (p.weekly.pence() == 0 && p.one_off.pence() == 0) continue;
+    std::string amount = p.weekly.pence() > 0 ? p.weekly.display() + " a week" : std::string();
+    if (p.one_off.pence() > 0) amount += (amount.empty() ? "" : ", and ") + p.one_off.display() + " once,";
+    std::string line = amount + " is " + how_managed(p, you) + ".";
+    // Care Act 2014 s.25(2)(b): the amount and frequency of a direct payment.
+    if (p.mechanism == Mechanism::DirectPayment && p.weekly.pence() > 0)
+      if (auto each = direct_payment_instalment(p.weekly))
+        line += " It is paid every 4 weeks, in advance: " + each->display() + " each time (4 times the weekly amount).";
+    parts.push_back(Object{{"line", line}});
+  }
   content.set("parts", parts);
 
   std::vector<std::string> next;
@@ -331,6 +350,9 @@ Response letter_page(Context& ctx) {
   }
   next.push_back("If " + your + " needs or circumstances change, tell us and we will look at the budget again.");
   content.set("next", lines(next));
+  // The eligibility letter's words: looking at it again, complaining, the Ombudsman.
+  add_worker_contact(ctx, *person, content);
+  content.set("disagree_about", "the budget");
   return page(ctx, "budgets/letter", content, about ? person->full_name() + "'s personal budget" : std::string("Your personal budget"));
 }
 

@@ -3,9 +3,19 @@
 // form, and no JavaScript needed), submitting, agreement, a new version after a
 // decision, and a plain-English plan to print. Every look and change is decided
 // by the policy (view_plan, draft_plan, agree_plan) and written in the audit trail.
+#include "web/planning/plan_pages.hpp"
+
+#include <algorithm>
+#include <map>
+
 #include "core/text.hpp"
 #include "domain/assessment/eligibility.hpp"
 #include "domain/people/representation.hpp"
+#include "domain/budgets/budget.hpp"
+#include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/budgets_repository.hpp"
+#include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/providers_repository.hpp"
 #include "services/plan_approval_service.hpp"
 #include "storage/repositories/approvals_repository.hpp"
 #include "services/plans_service.hpp"
@@ -62,7 +72,7 @@ people::Fields fields_from(const http::Request& r, std::string_view what) {
     return {{"drafted_by_kind", v("drafted_by_kind")}, {"helped_by", v("helped_by")}, {"views_included", v("views_included")},
             {"interim", v("interim")}, {"interim_reason", v("interim_reason")}, {"interim_ends_on", date_from_form(r, "interim_ends_on")},
             {"effective_from", date_from_form(r, "effective_from")}, {"backup_cover", v("backup_cover")}, {"who_to_call", v("who_to_call")},
-            {"contingency_amount", v("contingency_amount")}};
+            {"contingency_amount", v("contingency_amount")}, {"wellbeing", v("wellbeing")}, {"prevention_advice", v("prevention_advice")}};
   if (what == "outcomes") return {{"words", v("words")}, {"aim", v("aim")}, {"needs", joined("needs")}};
   if (what == "parts")
     return {{"key", v("key")}, {"mechanism", v("mechanism")}, {"recipient", v("recipient")}, {"recipient_name", v("recipient_name")},
@@ -107,6 +117,14 @@ void details_fields(List& l, const Shown& s, const ErrorMap& e, const planning::
                            s("views_included", p ? p->views_included : ""), e));
   l.push_back(date_field({"effective_from", "When should the plan start? (optional)", "For example, 4 1 2027"},
                          form_date_value(s.r, "effective_from", p && p->effective_from ? p->effective_from->iso() : ""), e));
+  // Care Act 2014 s.25(1)(d) and (f): both are printed on the plan.
+  l.push_back(heading_field("What matters, and staying well"));
+  l.push_back(textarea_field({"wellbeing", "What matters most to the person's well-being, in their own words?",
+                              "For example, \"Seeing my grandchildren on Sundays and keeping my garden\""},
+                             s("wellbeing", p ? p->wellbeing : ""), e));
+  l.push_back(textarea_field({"prevention_advice", "What advice was given on staying well and stopping needs from growing?",
+                              "For example, a falls check at the GP, the handyperson scheme, a lunch club. Write it as you would say it to them"},
+                             s("prevention_advice", p ? p->prevention_advice : ""), e));
   l.push_back(heading_field("If things go wrong"));
   l.push_back(textarea_field({"backup_cover", "What happens if the support cannot come?", "For example, who covers if a carer is ill"},
                              s("backup_cover", p ? p->backup_cover : ""), e));
@@ -209,8 +227,7 @@ List fields_for(std::string_view what, const Shown& s, const ErrorMap& e, const 
     l.push_back(select_field({"service_component", "What the service is", ""}, components, s("service_component"), e));
     l.push_back(heading_field("What it is for and who pays"));
     Options parts, outcomes;
-    for (const auto& p : plan.parts)
-      parts.emplace_back(p.key, "Part " + p.key + ": " + std::string(budgets::mechanism_label(p.mechanism)));
+    for (const auto& p : plan.parts) parts.emplace_back(p.key, std::string(budgets::mechanism_label(p.mechanism)) + " (part " + p.key + ")");
     for (const auto& o : plan.outcomes) outcomes.emplace_back(std::to_string(o.number), std::to_string(o.number) + ". " + o.words);
     l.push_back(radios_field({"part", "Which part of the budget pays for it?", ""}, parts, s("part"), e));
     l.push_back(checkboxes_field({"outcomes", "Which outcomes does it help with?", "Choose all that apply"}, outcomes,
@@ -243,7 +260,7 @@ List fields_for(std::string_view what, const Shown& s, const ErrorMap& e, const 
 
 struct PageText { std::string heading; std::string lead; std::string submit; };
 PageText text_for(std::string_view what, const people::Person& p) {
-  if (what == "details") return {"About the plan", "Who wrote it, and what happens if things go wrong.", "Save"};
+  if (what == "details") return {"About the plan", "Who wrote it, what matters to the person, the advice given on staying well, and what happens if things go wrong.", "Save"};
   if (what == "outcomes") return {"Add an outcome", "Something " + p.given_name + " wants from their support, in their own words.", "Add the outcome"};
   if (what == "parts") return {"Add a part of the budget", "Each part is managed its own way: a direct payment, an individual service fund, or arranged by the council.", "Add the part"};
   if (what == "lines") return {"Add a support line", "One kind of support: what it is, who gives it, and what it costs.", "Add the support line"};
@@ -351,9 +368,43 @@ Response create_post(Context& ctx) {
 
 // ---- the plan page and the printable plan ----
 
+// The register's names by id, so a part a provider holds is named, not numbered.
+using ProviderNames = std::map<std::int64_t, std::string>;
+
+ProviderNames provider_names(storage::Connection& c, CouncilId council) {
+  ProviderNames names;
+  for (const auto& p : storage::list_providers(c, council)) names[p.id.value()] = p.name;
+  return names;
+}
+
+// A part in plain words, never its letter: the letter ("A") is only how a
+// support line names the part while the plan is written, and means nothing to
+// the person reading it. "an individual service fund" is explained where it is used.
+std::string part_name(const budgets::Part& part, const people::Person& person, const ProviderNames& providers) {
+  switch (part.mechanism) {
+    case budgets::Mechanism::DirectPayment: {
+      const bool to_person = !part.direct_payment || part.direct_payment->recipient == budgets::Recipient::Person;
+      return "a direct payment to " + (to_person ? person.given_name : part.direct_payment->recipient_name);
+    }
+    case budgets::Mechanism::IndividualServiceFund: {
+      auto named = part.service_fund ? providers.find(part.service_fund->provider_id) : providers.end();
+      return "money held by " + (named != providers.end() ? named->second : std::string("a provider")) + " for " + person.given_name +
+             " (an individual service fund)";
+    }
+    case budgets::Mechanism::CouncilManaged: return "support the council arranges";
+  }
+  return "support the council arranges";
+}
+
+std::string capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = char(s[0] - 'a' + 'A');
+  return s;
+}
+
+// "£21.50 an hour, 10 hours 15 minutes a week": never "10.25 hours".
 std::string cost_text(const planning::SupportLine& l) {
-  std::string s = l.cost_input.unit_cost.value_or(Money{}).display() + " " + to_lower(std::string(planning::label(l.cost.frequency)));
-  if (l.cost_input.units_per_week) s += ", " + l.cost_input.units_per_week->decimal() + " " + std::string(planning::units_label(l.cost.frequency));
+  std::string s = planning::unit_cost_in_words(l.cost_input.unit_cost.value_or(Money{}), l.cost.frequency);
+  if (l.cost_input.units_per_week) s += ", " + planning::units_in_words(*l.cost_input.units_per_week, l.cost.frequency);
   return s;
 }
 
@@ -362,9 +413,15 @@ std::string to_lower_first(std::string s) {
   return s;
 }
 
+std::string date_of_timestamp(const std::string& at) {
+  auto d = at.size() >= 10 ? CivilDate::parse_iso(at.substr(0, 10)) : std::nullopt;
+  return d ? d->display() : std::string();
+}
+
 Data plan_content(Context& ctx, const people::Person& person, const services::PlanRead& r, bool may_edit) {
   const auto& p = r.plan;
   const auto href = plan_href(person, p);
+  const auto providers = provider_names(ctx.db(), person.council_id);
   Data c;
   c.set("name", person.full_name());
   c.set("given_name", person.given_name);
@@ -375,6 +432,7 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
   c.set("status", status_label(p));
   if (p.status == "submitted") c.set("frozen_submitted", true);
   if (p.status == "returned") c.set("returned", true);
+  if (!p.submitted_at.empty()) c.set("submitted_on", date_of_timestamp(p.submitted_at));
   // What the approver said, where the person and whoever writes the plan read
   // it: the questions to answer, or why the plan was not approved.
   if (p.status == "returned" || p.status == "refused") {
@@ -386,6 +444,15 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
       c.set("decision_heading", p.status == "returned" ? "The approver's questions" : "Why the plan was not approved");
       c.set("decision_text", said->decision_text);
     }
+  }
+  if (p.status == "refused") {
+    // A refusal says what happens next: who will talk to the person, that the
+    // decision can be looked at again, how to complain and the Ombudsman
+    // (the shared if_you_disagree partial, as on the eligibility letter).
+    c.set("refused", true);
+    c.set("disagree_about", "the decision on the plan");
+    add_worker_contact(ctx, person, c);
+    if (ctx.council()) c.set("council_name", ctx.council()->name);
   }
   if (p.effective_from) c.set("effective_from", p.effective_from->display());
   c.set("drafted_by", people::label_for(planning::drafted_by_kinds(), p.drafted_by_kind));
@@ -401,13 +468,27 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
   c.set("backup_cover", p.backup_cover.empty() ? std::string("Not written yet") : p.backup_cover);
   c.set("who_to_call", p.who_to_call.empty() ? std::string("Not written yet") : p.who_to_call);
   if (p.contingency_amount.pence()) c.set("contingency", p.contingency_amount.display());
+  c.set("wellbeing", p.wellbeing.empty() ? std::string("Not written yet") : p.wellbeing);
+  c.set("prevention_advice", p.prevention_advice.empty() ? std::string("Not written yet") : p.prevention_advice);
   if (!p.agreed_by_name.empty())
     c.set("agreement", p.agreed_by_name + " (" + to_lower_first(people::label_for(planning::agreed_by_kinds(), p.agreed_by_kind)) + ") agreed on " +
                            (p.agreed_on ? p.agreed_on->display() : std::string()));
   const bool editable = may_edit && p.editable();
   if (editable) c.set("editable", true);
   List needs, outcomes, parts, lines, unmet, risks;
-  for (const auto& n : p.eligible_needs) needs.push_back(Object{{"title", need_title(n)}});
+  for (const auto& n : p.eligible_needs) {
+    // s.25(1)(c): each need the council must meet, and how.
+    const auto meeting = planning::lines_meeting(p, n);
+    std::string met_by;
+    for (std::size_t i = 0; i < meeting.size(); ++i)
+      met_by += std::string(i == 0 ? "" : i + 1 == meeting.size() ? " and " : ", ") + "support " + std::to_string(meeting[i]->number) +
+                " (" + to_lower_first(meeting[i]->description) + ")";
+    Object x{{"title", need_title(n)}};
+    if (!met_by.empty()) x["met_by"] = met_by;
+    for (const auto& u : p.unmet)
+      if (u.need == n) x["unmet_reason"] = u.reason;
+    needs.push_back(x);
+  }
   if (!r.needs_without_lines.empty()) c.set("has_gaps", true);
   List gaps;
   for (const auto& n : r.needs_without_lines) gaps.push_back(Object{{"title", need_title(n)}});
@@ -421,10 +502,9 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
   }
   for (std::size_t i = 0; i < p.parts.size(); ++i) {
     const auto& part = p.parts[i];
-    std::string how = std::string(budgets::mechanism_label(part.mechanism));
+    std::string how = capitalised(part_name(part, person, providers));
     if (part.direct_payment) {
-      how += ": paid to " + (part.direct_payment->recipient == budgets::Recipient::Person ? person.given_name : part.direct_payment->recipient_name) +
-             ", " + to_lower_first(std::string(budgets::held_in_label(part.direct_payment->held_in)));
+      how += ", " + to_lower_first(std::string(budgets::held_in_label(part.direct_payment->held_in)));
       if (!part.direct_payment->organisation.empty()) how += " (" + part.direct_payment->organisation + ")";
       if (const auto& m = part.direct_payment->managing)
         how += ". The council found they can manage it " +
@@ -438,7 +518,18 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
                                                                       a->suitable_decided_by + ")";
     }
     const auto cost = i < r.totals.parts.size() ? r.totals.parts[i].cost : planning::PlanCost{};
-    Object x{{"key", part.key}, {"how", how}, {"weekly", cost.weekly.display()}, {"yearly", cost.yearly.display()}};
+    Object x{{"key", part.key}, {"name", capitalised(part_name(part, person, providers))}, {"how", how},
+             {"weekly", cost.weekly.display()}, {"yearly", cost.yearly.display()}};
+    if (cost.one_off.pence()) x["one_off"] = cost.one_off.display();
+    if (part.mechanism == budgets::Mechanism::DirectPayment) {
+      // s.25(2)(b): the amount and frequency of the direct payment.
+      if (auto each = budgets::direct_payment_instalment(cost.weekly); each && cost.weekly.pence() > 0)
+        x["instalment"] = each->display();
+      std::string met;
+      for (const auto& n : planning::needs_met_by_part(p, part.key)) met += (met.empty() ? "" : "; ") + need_title(n);
+      if (!met.empty()) x["meets"] = met;  // s.25(2)(a): the needs it meets
+    }
+    if (part.mechanism == budgets::Mechanism::IndividualServiceFund) x["isf"] = true;
     if (editable) x["remove"] = href + "/parts/" + part.key + "/remove";
     parts.push_back(x);
   }
@@ -447,9 +538,10 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
     for (int n : l.outcomes) serves += (serves.empty() ? "" : ", ") + std::to_string(n);
     std::string from = l.supplier_name.empty() ? people::label_for(planning::supplier_kinds(), l.supplier_kind)
                                                : l.supplier_name + " (" + to_lower_first(people::label_for(planning::supplier_kinds(), l.supplier_kind)) + ")";
+    const auto* paying = p.part(l.part_key);
     Object x{{"number", std::to_string(l.number)}, {"description", l.description}, {"from", from}, {"cost", cost_text(l)},
-             {"weekly", l.cost.one_off.pence() ? l.cost.one_off.display() + " once" : l.cost.weekly.display() + " a week"},
-             {"part", l.part_key}, {"serves", serves}};
+             {"weekly", l.cost.frequency == planning::CostFrequency::OneOff ? l.cost.one_off.display() + " once" : l.cost.weekly.display() + " a week"},
+             {"part", paying ? capitalised(part_name(*paying, person, providers)) : "Part " + l.part_key}, {"serves", serves}};
     if (editable) x["remove"] = href + "/lines/" + std::to_string(l.number) + "/remove";
     lines.push_back(x);
   }
@@ -488,13 +580,56 @@ Response plan_page(Context& ctx) {
   return page(ctx, "planning/plan", content, plan_title(plan) + ": " + person.full_name());
 }
 
+// s.26(1)(b) and (c) on the printed plan: what the person pays and what the
+// council pays, from the budget this plan made when it was approved, else from
+// the latest financial assessment, else "to be worked out by the financial
+// assessment". Only for those who may see the budget (never a provider, who
+// may see the plan): for them the lines say where to find it instead.
+void add_who_pays(Context& ctx, const people::Person& person, const services::PlanRead& r, Data& c) {
+  if (!ctx.allows(access::Action::ViewBudget, person)) {
+    c.set("who_pays", "What " + person.given_name + " pays towards this is in their budget letter.");
+    return;
+  }
+  budgets::BudgetVersion b;
+  b.weekly = r.totals.plan.weekly;
+  bool from_budget = false;
+  for (const auto& v : storage::list_budgets(ctx.db(), person.council_id, person.id))
+    if (v.plan_id == r.plan.id && !from_budget) {
+      b.contribution = v.contribution;
+      from_budget = true;
+    }
+  if (!from_budget) {
+    auto assessments = storage::list_financial_assessments(ctx.db(), person.council_id, person.id);
+    if (!assessments.empty()) b.contribution = assessments.front().contribution;
+  }
+  ctx.audit(audit::AuditAction::ViewBudget, person.id, access::Outcome::Allowed, "who pays, on the printed " + about(r.plan));
+  const auto person_pays = budgets::person_share(b);
+  const auto council_pays = budgets::council_share(b);
+  const std::string& name = person.given_name;
+  if (!person_pays || !council_pays)
+    c.set("who_pays", "What " + name + " pays towards this is to be worked out by the financial assessment. The council will write to " + name +
+                          " about it before anything has to be paid.");
+  else if (b.contribution.kind == budgets::ContributionKind::FullCost)
+    c.set("who_pays", name + " pays the full cost: " + person_pays->display() + " a week. The council pays nothing towards it.");
+  else if (person_pays->pence() == 0)
+    c.set("who_pays", "The council pays all of it: " + council_pays->display() + " a week. " + name + " pays nothing towards it.");
+  else
+    c.set("who_pays", name + " pays " + person_pays->display() + " a week towards it, as the financial assessment found. The council pays " +
+                          council_pays->display() + " a week.");
+}
+
 Response print_page(Context& ctx) {
   auto found = plan_of(ctx, access::Action::ViewPlan);
   if (!found) return found.error();
   auto& [person, plan] = *found;
   ctx.audit(audit::AuditAction::ViewPlan, person.id, access::Outcome::Allowed, "printable " + about(plan));
-  auto content = plan_content(ctx, person, services::read_plan(plan), false);
+  const auto read = services::read_plan(plan);
+  auto content = plan_content(ctx, person, read, false);
   if (ctx.council()) content.set("council_name", ctx.council()->name);
+  add_worker_contact(ctx, person, content);
+  add_who_pays(ctx, person, read, content);
+  if (plan.status != "approved" && plan.status != "superseded") content.set("not_approved", true);
+  if (plan.status != "refused") content.set("disagree_about", "the plan or the budget");
   return page(ctx, "planning/print", content, "Your support plan: " + person.full_name());
 }
 
@@ -572,6 +707,42 @@ Response version_post(Context& ctx) {
 }
 
 }  // namespace
+
+void add_plans_to_act_on(Context& ctx, std::optional<UserId> worker, Data& content) {
+  const auto council = ctx.signed_in_user().council_id;
+  std::vector<storage::PlanDecidedBack> waiting;
+  for (const auto& p : storage::plans_returned_or_refused(ctx.db(), council, worker))
+    if (planning::waits_on_author(p.status, p.version, p.latest_version)) waiting.push_back(p);
+  if (waiting.empty()) return;
+  std::vector<people::Person> people;
+  for (const auto& w : waiting)
+    if (std::none_of(people.begin(), people.end(), [&](const people::Person& x) { return x.id == w.person_id; }))
+      if (auto person = storage::find_person(ctx.db(), council, w.person_id)) people.push_back(*person);
+  List rows;
+  for (const auto& listed : ctx.list_people(people, "support plans sent back")) {
+    if (!ctx.allows(access::Action::ViewPlan, listed.person)) continue;
+    for (const auto& w : waiting) {
+      if (w.person_id != listed.person.id) continue;
+      rows.push_back(Object{{"name", listed.person.full_name()},
+                            {"href", "/people/" + listed.person.id.text() + "/plans/" + std::to_string(w.plan_id)},
+                            {"plan", "Support plan " + std::to_string(w.plan_number) + ", version " + std::to_string(w.version)},
+                            {"status", w.status == "returned" ? "Returned with questions: answer them and send it again"
+                                                              : "Refused: talk to the person about what happens next, and make a new version"},
+                            {"decided_on", date_of_timestamp(w.decided_at)}});
+    }
+  }
+  if (rows.empty()) return;
+  content.set("plans_to_act_on", rows);
+  content.set("has_plans_to_act_on", true);
+}
+
+void add_worker_contact(Context& ctx, const people::Person& person, Data& content) {
+  const auto workers = storage::allocated_workers(ctx.db(), person.council_id, person.id);
+  if (workers.empty()) return;
+  content.set("worker_name", workers.front().name);
+  const std::string phone = storage::work_phone(ctx.db(), person.council_id, workers.front().user_id);
+  if (!phone.empty()) content.set("worker_phone", phone);
+}
 
 void add_plan_pages(http::Dispatcher& d) {
   auto route = [](http::RouteHandler h) { return http::signed_in(Surface::Page, std::move(h)); };

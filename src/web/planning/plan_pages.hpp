@@ -1,0 +1,27 @@
+#pragma once
+// What the support plan pages share with other pages: the plans that wait on
+// their author (returned with questions, or refused), shown on the caseload
+// pages until acted on, and the person's social worker as a contact for the
+// "what happens next" of a refused plan and of the budget letter.
+#include <optional>
+
+#include "core/ids.hpp"
+#include "domain/people/person.hpp"
+#include "http/context.hpp"
+#include "web/render.hpp"
+
+namespace patchwork::web {
+
+// Sets `plans_to_act_on` (name, href, plan, status, decided_on: the oldest
+// decision first) and `has_plans_to_act_on`: plan versions returned with
+// questions, or refused with no newer version yet (planning::waits_on_author),
+// of the people allocated to `worker`, or of the whole council. Each person
+// shown is listed through Context::list_people, so the look is audited and
+// anyone the user may not see, or whose plan they may not see, is left out.
+void add_plans_to_act_on(http::Context& ctx, std::optional<UserId> worker, Data& content);
+
+// Sets `worker_name` and, when recorded, `worker_phone`: the person's first
+// allocated social worker, for "contact ..." in letters and next steps.
+void add_worker_contact(http::Context& ctx, const people::Person& person, Data& content);
+
+}  // namespace patchwork::web
