@@ -7,6 +7,8 @@
 #include "core/text.hpp"
 #include "domain/assessment/eligibility.hpp"
 #include "domain/people/field_reader.hpp"
+#include "domain/planning/involvement.hpp"
+#include "domain/planning/national.hpp"
 
 namespace patchwork::planning {
 
@@ -254,7 +256,7 @@ Result<SupportPlan> with_details(SupportPlan plan, const Fields& f, CivilDate to
   }
   if (!errors.empty()) return std::unexpected(errors);
   // A change to what was agreed is no longer what was agreed.
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -278,7 +280,7 @@ Result<SupportPlan> with_outcome(SupportPlan plan, const Fields& f) {
     errors.push_back({"needs", "Choose at least one eligible need this outcome is about"});
   if (!errors.empty()) return std::unexpected(errors);
   plan.outcomes.push_back(o);
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -291,11 +293,13 @@ Result<SupportPlan> with_part(SupportPlan plan, const Fields& f, const people::C
     if (auto e = budgets::recipient_refused(*part->direct_payment, managing)) return std::unexpected(FieldErrors{*e});
   part->weekly = Money{};  // worked out from the lines, never typed
   plan.parts.push_back(*part);
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
-Result<SupportLine> line_from_fields(const Fields& f, CivilDate today) {
+Result<SupportLine> line_from_fields(const Fields& given, CivilDate today) {
+  Fields f = given;
+  if (auto it = f.find("service_type"); it != f.end()) it->second = service_type_as_stored(it->second);
   FieldErrors errors;
   FieldReader r{f, errors, today};
   SupportLine l;
@@ -379,7 +383,7 @@ Result<SupportPlan> with_line(SupportPlan plan, const Fields& f, CivilDate today
   line->number = next_number(plan.lines);
   plan.lines.push_back(*line);
   if (auto t = plan_totals(plan); !t) return std::unexpected(t.error());
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -395,7 +399,7 @@ Result<SupportPlan> with_unmet_reason(SupportPlan plan, const Fields& f) {
   if (!errors.empty()) return std::unexpected(errors);
   std::erase_if(plan.unmet, [&](const auto& x) { return x.need == u.need; });
   plan.unmet.push_back(u);
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -410,7 +414,7 @@ Result<SupportPlan> with_risk(SupportPlan plan, const Fields& f) {
   k.agreed_by = r.text("agreed_by", "who agreed it", true, 500);
   if (!errors.empty()) return std::unexpected(errors);
   plan.risks.push_back(k);
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -446,7 +450,7 @@ Result<SupportPlan> without(SupportPlan plan, std::string_view what, std::string
     after = plan.risks.size();
   }
   if (before == after) return fail(std::string(what), "There is no such item in this plan");
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -486,6 +490,7 @@ FieldErrors submission_problems(const SupportPlan& plan) {
   if (plan.backup_cover.empty()) errors.push_back({"backup_cover", "Say what happens if the support cannot come (the back-up cover)"});
   if (plan.who_to_call.empty()) errors.push_back({"who_to_call", "Say who to call if things go wrong"});
   if (auto t = plan_totals(plan); !t) for (const auto& e : t.error()) errors.push_back(e);
+  for (auto& e : involvement_problems(plan)) errors.push_back(std::move(e));
   return errors;
 }
 
@@ -503,6 +508,8 @@ Result<SupportPlan> with_agreement(SupportPlan plan, const Fields& f, CivilDate 
   plan.agreed_by_kind = *kind;
   plan.agreed_by_name = name;
   plan.agreed_on = on.value_or(today);
+  plan.no_agreement_reason.clear();  // agreement reached: the earlier reason no longer holds
+  plan.no_agreement_on.reset();
   return plan;
 }
 
@@ -524,6 +531,9 @@ Result<SupportPlan> next_version(const SupportPlan& latest, const Fields& f, Civ
   next.effective_from = from;
   next.previous_version_id = latest.id;
   next.agreed_by_kind.clear(); next.agreed_by_name.clear(); next.agreed_on.reset();
+  // Revising a plan involves the person and the others again (s.27(2)(b)):
+  // the new version records its own involvement and agreement.
+  next.involved.clear(); next.no_agreement_reason.clear(); next.no_agreement_on.reset();
   next.submitted_at.clear(); next.decided_at.clear(); next.created_at.clear();
   return next;
 }

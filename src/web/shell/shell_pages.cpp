@@ -11,6 +11,7 @@
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "web/budgets/budget_pages.hpp"
+#include "web/planning/review_pages.hpp"
 #include "web/people/person_pages.hpp"
 #include "web/people/person_view.hpp"
 #include "web/render.hpp"
@@ -127,12 +128,14 @@ Response home(Context& ctx) {
       content.set("people", people_list(ctx.list_people(storage::caseload(db, user.council_id, user.id), "your caseload"), "People allocated to you", "No one is allocated to you yet. Your team manager allocates people."));
       ctx.audit(audit::AuditAction::ViewCaseload, std::nullopt, access::Outcome::Allowed, "own caseload");
       add_interim_reviews(ctx, user.id, content);
+      add_reviews_due(ctx, user.id, content);
       return page(ctx, "home/social_worker", content, "Your caseload");
     }
     case Role::TeamManager: {
       content.set("people", people_list(ctx.list_people(storage::recent_people(db, user.council_id, 50), "recently recorded people"), "Recently recorded people", "No one has been recorded yet."));
       ctx.audit(audit::AuditAction::ViewCouncilPeople, std::nullopt, access::Outcome::Allowed, "team manager's list");
       add_interim_reviews(ctx, std::nullopt, content);
+      add_reviews_due(ctx, std::nullopt, content);
       return page(ctx, "home/team_manager", content, "Your team");
     }
     case Role::Representative: {
@@ -222,6 +225,7 @@ Response worker_caseload(Context& ctx) {
   content.set("people", people_list(ctx.list_people(storage::caseload(ctx.db(), council, worker->id), "a worker's caseload"), "People allocated to " + worker->display_name,
                                     "No one is allocated to " + worker->display_name + "."));
   add_interim_reviews(ctx, worker->id, content);
+  add_reviews_due(ctx, worker->id, content);
   return page(ctx, "home/worker_caseload", content, worker->display_name + "'s caseload");
 }
 
