@@ -183,7 +183,7 @@ std::vector<people::Person> find_people(Connection& c, CouncilId council_id, con
   for (std::size_t start = 0; start < unique.size(); start += kPeopleBatch) {
     Params params{council_id};
     for (std::size_t i = 0; i < kPeopleBatch; ++i)
-      params.push_back(start + i < unique.size() ? Param(unique[start + i]) : Param(std::int64_t(0)));
+      params.emplace_back(start + i < unique.size() ? unique[start + i].value() : std::int64_t(0));
     for (const auto& r : c.query(kFindPeople, params)) {
       auto p = person_from(r);
       found.emplace(p.id, std::move(p));
