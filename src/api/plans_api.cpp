@@ -1,10 +1,14 @@
 // /api/v1/people/{id}/plans: support plans and their versions. Role and
 // relationship are checked through the policy for every request (view_plan,
 // draft_plan, agree_plan), and every look and change is audited.
+#include <algorithm>
+#include <map>
+
 #include "api/direct_payment_json.hpp"
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/plan_approval_service.hpp"
+#include "domain/planning/involvement.hpp"
 #include "services/plans_service.hpp"
 #include "storage/repositories/plans_repository.hpp"
 
@@ -70,6 +74,12 @@ json::object plan_json(const services::PlanRead& r) {
   o["agreed_by_name"] = p.agreed_by_name.empty() ? json::value(nullptr) : json::value(p.agreed_by_name);
   o["agreed_on"] = optional_date(p.agreed_on);
   o["previous_version_id"] = optional_id(p.previous_version_id);
+  json::array involved;
+  for (const auto& i : p.involved)
+    involved.push_back(json::object{{"number", i.number}, {"kind", i.kind}, {"name", i.name}, {"how", i.how}});
+  o["involved"] = involved;
+  o["no_agreement_reason"] = p.no_agreement_reason.empty() ? json::value(nullptr) : json::value(p.no_agreement_reason);
+  o["no_agreement_on"] = optional_date(p.no_agreement_on);
   o["totals"] = cost_json(r.totals.plan);
   json::array outcomes, parts, lines, unmet, risks;
   for (const auto& x : p.outcomes)
@@ -114,6 +124,45 @@ std::string about(const planning::SupportPlan& p) {
   return "plan " + std::to_string(p.plan_number) + " version " + std::to_string(p.version) + " (id " + std::to_string(p.id) + ")";
 }
 
+// The members each endpoint reads. Any other member is refused, naming it, as
+// the other endpoints do (approvals, carers): a misspelt "planned_units" must
+// not be dropped silently and the line stored without it.
+const std::vector<std::string>& members_of(std::string_view what) {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> known = {
+      {"details", {"drafted_by_kind", "helped_by", "views_included", "interim", "interim_reason", "interim_ends_on", "effective_from",
+                   "backup_cover", "who_to_call", "contingency_amount"}},
+      {"outcomes", {"words", "aim", "needs"}},
+      {"parts", {"key", "mechanism", "recipient", "recipient_name", "held_in", "organisation", "provider_id", "terms"}},
+      {"lines", {"description", "supplier_kind", "supplier_name", "provider_id", "unit_cost", "cost_frequency", "planned_units_per_week",
+                 "service_type", "service_component", "part", "outcomes", "family_in_household", "necessity_reason",
+                 "necessity_decided_by", "necessity_decided_on"}},
+      {"unmet-needs", {"need", "reason"}},
+      {"risks", {"risk", "agreed", "agreed_by"}},
+      {"involved", {"kind", "name", "how", "from_record"}},
+      {"agreement", {"agreed_by_kind", "agreed_by_name", "agreed_on"}},
+      {"no-agreement", {"reason", "recorded_on"}},
+      {"versions", {"effective_from"}},
+  };
+  static const std::vector<std::string> none;
+  auto it = known.find(what);
+  return it == known.end() ? none : it->second;
+}
+
+// The body's fields, or 422 naming each member the endpoint does not read.
+std::expected<people::Fields, http::Response> known_fields(const http::Request& request, std::string_view what) {
+  auto fields = body_fields(request);
+  if (!fields) return std::unexpected(fields.error());
+  const auto& members = members_of(what);
+  std::string list;
+  for (const auto& m : members) list += (list.empty() ? "" : ", ") + m;
+  FieldErrors unknown;
+  for (const auto& [k, v] : *fields)
+    if (std::find(members.begin(), members.end(), k) == members.end())
+      unknown.push_back({k, "is not part of this request (" + list + ")"});
+  if (!unknown.empty()) return std::unexpected(validation_problem(unknown));
+  return *fields;
+}
+
 http::Response no_plan() { return http::Response::problem(404, "Not found", "There is no such support plan for this person."); }
 
 // The person (asked for `action`) and their plan named by the route's {plan}.
@@ -123,6 +172,10 @@ std::expected<std::pair<people::Person, planning::SupportPlan>, http::Response> 
   auto id = ctx.request.path_id("plan");
   auto plan = id ? storage::find_plan(ctx.db(), person->council_id, person->id, *id) : std::nullopt;
   if (!plan) return std::unexpected(no_plan());
+  if (auto why = services::hidden_from_provider(ctx.db(), ctx.signed_in_user().role, *plan, CivilDate::today_utc())) {
+    ctx.audit(audit::AuditAction::ViewPlan, person->id, access::Outcome::Refused, about(*plan) + ": " + *why);
+    return std::unexpected(http::Response::problem(403, "Forbidden", "A provider may see only the version of the plan in force today."));
+  }
   return std::pair{*person, *plan};
 }
 
@@ -130,7 +183,8 @@ http::Response list(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::ViewPlan);
   if (!person) return person.error();
   json::array items;
-  for (const auto& p : storage::list_plans(ctx.db(), person->council_id, person->id)) items.push_back(summary_json(p));
+  for (const auto& p : services::plans_listed_for(ctx.db(), ctx.signed_in_user().role, *person, CivilDate::today_utc()))
+    items.push_back(summary_json(p));
   ctx.audit(audit::AuditAction::ViewPlan, person->id, access::Outcome::Allowed, "the list of support plans");
   return json_response(json::object{{"plans", std::move(items)}});
 }
@@ -144,7 +198,7 @@ http::Response plan_response(const people::Person& person, const planning::Suppo
 http::Response create(http::Context& ctx) {
   auto person = person_for(ctx, access::Action::DraftPlan);
   if (!person) return person.error();
-  auto fields = body_fields(ctx.request);
+  auto fields = known_fields(ctx.request, "details");
   if (!fields) return fields.error();
   auto plan = services::start_plan(ctx.db(), *person, *fields, services::drafted_by_for(ctx.signed_in_user().role), ctx.signed_in_user().id,
                                    CivilDate::today_utc());
@@ -165,7 +219,7 @@ http::Response change(http::Context& ctx, std::string_view what) {
   auto found = plan_for(ctx, access::Action::DraftPlan);
   if (!found) return found.error();
   auto& [person, plan] = *found;
-  auto fields = body_fields(ctx.request);
+  auto fields = known_fields(ctx.request, what);
   if (!fields) return fields.error();
   // A misspelt condition of a direct payment must not pass as not given.
   if (what == "parts")
@@ -201,7 +255,7 @@ http::Response agree(http::Context& ctx) {
   auto found = plan_for(ctx, access::Action::AgreePlan);
   if (!found) return found.error();
   auto& [person, plan] = *found;
-  auto fields = body_fields(ctx.request);
+  auto fields = known_fields(ctx.request, "agreement");
   if (!fields) return fields.error();
   auto agreed = services::record_plan_agreement(ctx.db(), plan, *fields, ctx.signed_in_user().id, CivilDate::today_utc());
   if (!agreed) return validation_problem(agreed.error());
@@ -210,11 +264,25 @@ http::Response agree(http::Context& ctx) {
   return plan_response(person, *agreed);
 }
 
+// s.25(5): agreement could not be reached, and what was done to reach it.
+http::Response no_agreement(http::Context& ctx) {
+  auto found = plan_for(ctx, access::Action::AgreePlan);
+  if (!found) return found.error();
+  auto& [person, plan] = *found;
+  auto fields = known_fields(ctx.request, "no-agreement");
+  if (!fields) return fields.error();
+  auto recorded = services::record_no_agreement(ctx.db(), plan, *fields, ctx.signed_in_user().id, CivilDate::today_utc());
+  if (!recorded) return validation_problem(recorded.error());
+  ctx.audit(audit::AuditAction::AgreePlan, person.id, access::Outcome::Allowed,
+            about(*recorded) + ": agreement could not be reached (recorded " + recorded->no_agreement_on->iso() + ")");
+  return plan_response(person, *recorded);
+}
+
 http::Response new_version(http::Context& ctx) {
   auto found = plan_for(ctx, access::Action::DraftPlan);
   if (!found) return found.error();
   auto& [person, plan] = *found;
-  auto fields = body_fields(ctx.request);
+  auto fields = known_fields(ctx.request, "versions");
   if (!fields) return fields.error();
   auto next = services::new_plan_version(ctx.db(), person, plan, *fields, ctx.signed_in_user().id, CivilDate::today_utc());
   if (!next) return validation_problem(next.error());
@@ -231,13 +299,14 @@ void add_plans_api(http::Dispatcher& d) {
   d.add(http::Method::Post, base, route(create));
   d.add(http::Method::Get, base + "/{plan}", route(show));
   d.add(http::Method::Put, base + "/{plan}", route([](http::Context& c) { return change(c, "details"); }));
-  for (const char* what : {"outcomes", "parts", "lines", "unmet-needs", "risks"}) {
+  for (const char* what : {"outcomes", "parts", "lines", "unmet-needs", "risks", "involved"}) {
     std::string w = what;
     d.add(http::Method::Post, base + "/{plan}/" + w, route([w](http::Context& c) { return change(c, w); }));
     d.add(http::Method::Delete, base + "/{plan}/" + w + "/{item}", route([w](http::Context& c) { return remove(c, w); }));
   }
   d.add(http::Method::Post, base + "/{plan}/submit", route(submit));
   d.add(http::Method::Post, base + "/{plan}/agreement", route(agree));
+  d.add(http::Method::Post, base + "/{plan}/no-agreement", route(no_agreement));
   d.add(http::Method::Post, base + "/{plan}/versions", route(new_version));
 }
 

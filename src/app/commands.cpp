@@ -332,6 +332,7 @@ int serve(http::Settings settings) {
   api::add_people_api(dispatcher);
   api::add_carers_api(dispatcher);
   api::add_plans_api(dispatcher);
+  api::add_reviews_api(dispatcher);
   api::add_assessment_api(dispatcher);
   api::add_approvals_api(dispatcher);
   api::add_budgets_api(dispatcher);
@@ -341,6 +342,8 @@ int serve(http::Settings settings) {
   web::add_access_pages(dispatcher);
   web::add_carer_pages(dispatcher);
   web::add_plan_pages(dispatcher);
+  web::add_involvement_pages(dispatcher);
+  web::add_review_pages(dispatcher);
   web::add_assessment_pages(dispatcher);
   web::add_configuration_pages(dispatcher);
   web::add_approval_pages(dispatcher);

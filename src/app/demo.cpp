@@ -14,6 +14,7 @@
 #include "services/assessment_service.hpp"
 #include "services/plan_approval_service.hpp"
 #include "services/plans_service.hpp"
+#include "services/reviews_service.hpp"
 #include "storage/repositories/approvals_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
@@ -287,9 +288,26 @@ struct DemoPlans {
     return built;
   }
 
-  std::int64_t submit(const people::Person& p, const planning::SupportPlan& plan, const char* author, const std::string& at,
+  std::int64_t submit(const people::Person& p, const planning::SupportPlan& given, const char* author, const std::string& at,
                       std::optional<std::string> variance = std::nullopt, std::string variance_text = "") {
-    auto s = services::submit_plan_for_approval(c, p, plan, user(author).id, std::move(variance), std::move(variance_text), at);
+    // Care Act 2014 s.25(3) and s.25(5): the person took part, and they (or,
+    // for a plan their representative wrote, the representative) agreed it
+    // on the day it was sent.
+    auto plan = given;
+    const auto on = CivilDate::parse_iso(at.substr(0, 10)).value();
+    const auto who = user(author);
+    if (std::none_of(plan.involved.begin(), plan.involved.end(), [](const auto& i) { return i.kind == "person"; }))
+      plan = change(p, plan, "involved", {{"from_record", "person"}, {"how", "At home, talking through each part of the plan"}}, on);
+    if (plan.agreed_by_name.empty() && plan.no_agreement_reason.empty()) {
+      const bool rep = who.role == access::Role::Representative;
+      auto agreed = services::record_plan_agreement(c, plan,
+                                                    {{"agreed_by_kind", rep ? "representative" : "person"},
+                                                     {"agreed_by_name", rep ? who.display_name : p.full_name()}, {"agreed_on", on.iso()}},
+                                                    who.id, on);
+      demo_check(agreed, "plan agreement");
+      plan = *agreed;
+    }
+    auto s = services::submit_plan_for_approval(c, p, plan, who.id, std::move(variance), std::move(variance_text), at);
     demo_check(s, "plan submission");
     return s->request.id;
   }
@@ -469,6 +487,23 @@ void load_demo_margaret(storage::Connection& c, const LoadedCouncil& north) {
            "Margaret needs two carers at night since her falls; the questionnaire has no question about nights.");
 }
 
+// Reviews (docs/planning.md, "Reviews"): every approval above scheduled its
+// plan's first review. Aisha's plan (approved October 2025) had its first
+// review on 20 December 2025 and is due its yearly one by 20 December 2026; the
+// others' first reviews stay due, some overdue, as on a real caseload.
+void load_demo_reviews(storage::Connection& c, const LoadedCouncil& north) {
+  auto aisha = storage::find_person(c, north.id, north.people[3]).value();
+  for (const auto& r : services::person_reviews(c, aisha, CivilDate{2025, 12, 22}, false).due) {
+    if (!r.key.starts_with("plan:")) continue;
+    demo_check(services::record_review(c, aisha,
+                                       {{"review", r.key}, {"done_on", "2025-12-20"}, {"done_by", "Sam Patel, social worker"},
+                                        {"outcome", "no_change"},
+                                        {"notes", "Aisha goes to the library each week and to the disco most Fridays; the flat is kept well."}},
+                                       north.users.at("social.worker"), CivilDate{2025, 12, 22}),
+               "demo review");
+  }
+}
+
 // Joseph Okafor, the demo's budget holder: a plan he wrote himself, approved
 // with a direct payment to him, so his home page shows his plan and budget;
 // and its next version, moving part of it to a day service the council
@@ -578,6 +613,7 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     load_demo_plans(c, north);
     load_demo_margaret(c, north);
     load_demo_joseph(c, north, day_service);
+    load_demo_reviews(c, north);
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
               << south.people.size() << ".\n";

@@ -2,6 +2,7 @@
 
 #include "services/budgets_service.hpp"
 #include "services/plans_service.hpp"
+#include "services/reviews_service.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
@@ -152,6 +153,11 @@ ApprovalResult<DecidedPlan> decide_plan(storage::Connection& c, const accounts::
     out.audit.push_back({audit::AuditAction::CreateBudget, "budget version " + std::to_string(out.budget->version) + ", " +
                                                                out.budget->weekly.display() + " a week from " +
                                                                out.budget->effective_from.iso() + ", from the approved plan"});
+    // Care Act 2014 s.27: the plan is kept under review from the day it is
+    // signed off (reviews_service, docs/planning.md "Reviews").
+    auto review = schedule_first_review(c, out.plan, CivilDate::parse_iso(now.substr(0, 10)).value_or(CivilDate::today_utc()));
+    out.audit.push_back({audit::AuditAction::ScheduleReview, "first review of plan " + std::to_string(r.plan_id) + " due by " +
+                                                                 review.due_on.iso() + " (from " + review.earliest_on->iso() + ")"});
   }
   return out;
 }

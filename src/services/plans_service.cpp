@@ -1,7 +1,12 @@
 #include "services/plans_service.hpp"
 
+#include <algorithm>
+
 #include "domain/assessment/eligibility.hpp"
+#include "core/text.hpp"
 #include "domain/people/capacity.hpp"
+#include "domain/planning/involvement.hpp"
+#include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
@@ -87,10 +92,71 @@ Result<planning::SupportPlan> start_plan(storage::Connection& c, const people::P
   return detailed;
 }
 
+std::optional<std::string> hidden_from_provider(storage::Connection& c, access::Role role, const planning::SupportPlan& plan, CivilDate today) {
+  if (role != access::Role::Provider) return std::nullopt;
+  for (const auto& p : storage::plans_in_force(c, plan.council_id, plan.person_id, today))
+    if (p.id == plan.id) return std::nullopt;
+  return "a provider sees only the version of a plan in force today, and this is " +
+         std::string(plan.status == "draft" || plan.status == "returned" ? "a draft" : "not the version in force today");
+}
+
+std::vector<planning::SupportPlan> plans_listed_for(storage::Connection& c, access::Role role, const people::Person& person, CivilDate today) {
+  if (role != access::Role::Provider) return storage::list_plans(c, person.council_id, person.id);
+  auto in_force = storage::plans_in_force(c, person.council_id, person.id, today);
+  for (auto& p : in_force) {  // the list shows details only, as list_plans does
+    p.outcomes.clear(); p.parts.clear(); p.lines.clear(); p.unmet.clear(); p.risks.clear(); p.involved.clear();
+  }
+  return in_force;
+}
+
+std::vector<InvolvementChoice> involvement_choices(storage::Connection& c, const people::Person& person) {
+  // Care Act 2014 s.25(3): the person, any carer they have, and anyone they ask
+  // for (or, when they cannot ask, anyone interested in their welfare). The
+  // carers and the people recorded as their representatives or advocates are
+  // on the record already, so they are offered rather than typed again.
+  std::vector<InvolvementChoice> out;
+  out.push_back({"person", person.full_name() + " (the person)", "person", person.full_name()});
+  for (const auto& carer : storage::list_carers(c, person.council_id, person.id))
+    out.push_back({"carer:" + std::to_string(carer.id), carer.name + " (carer)", "carer", carer.name});
+  for (const auto& rel : storage::list_relationships(c, person.council_id, person.id)) {
+    const bool advocate = rel.role == "independent_advocate";
+    // The role's label without its explanation in brackets: "Independent advocate".
+    auto role = people::label_for(people::relationship_roles(), rel.role);
+    role = role.substr(0, role.find(" ("));
+    out.push_back({"relationship:" + std::to_string(rel.id), rel.name + " (" + to_lower(role) + ")",
+                   advocate ? "independent_advocate" : "asked_for", rel.name});
+  }
+  return out;
+}
+
+namespace {
+
+// The kind and name of someone chosen from the record (`from_record`), filled
+// in where the fields do not give them; a choice not on the record is refused.
+Result<people::Fields> with_record_choice(storage::Connection& c, const people::Person& person, people::Fields fields) {
+  auto it = fields.find("from_record");
+  if (it == fields.end() || trim(it->second).empty()) return fields;
+  const std::string chosen = trim(it->second);
+  for (const auto& choice : involvement_choices(c, person))
+    if (choice.value == chosen) {
+      if (trim(fields["kind"]).empty()) fields["kind"] = choice.kind;
+      if (trim(fields["name"]).empty()) fields["name"] = choice.name;
+      return fields;
+    }
+  return std::unexpected(FieldErrors{{"from_record", "Choose someone recorded on the person's record, or type a name"}});
+}
+
+}  // namespace
+
 Result<planning::SupportPlan> change_plan(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
                                           std::string_view what, const people::Fields& fields, CivilDate today) {
   Result<planning::SupportPlan> changed = fail("what", "Nothing to change");
   if (what == "details") changed = planning::with_details(plan, fields, today);
+  else if (what == "involved") {
+    auto filled = with_record_choice(c, person, fields);
+    if (!filled) return std::unexpected(filled.error());
+    changed = planning::with_involvement(plan, *filled);
+  }
   else if (what == "outcomes") changed = planning::with_outcome(plan, fields);
   else if (what == "lines") changed = planning::with_line(plan, fields, today);
   else if (what == "unmet-needs") changed = planning::with_unmet_reason(plan, fields);
@@ -118,7 +184,7 @@ Result<planning::SupportPlan> change_plan(storage::Connection& c, const people::
 
 Result<planning::SupportPlan> remove_from_plan(storage::Connection& c, const planning::SupportPlan& plan, std::string_view what,
                                                std::string_view key) {
-  auto changed = planning::without(plan, what, key);
+  auto changed = what == "involved" ? planning::without_involvement(plan, key) : planning::without(plan, what, key);
   if (!changed) return changed;
   storage::save_plan(c, *changed);
   return changed;
@@ -141,6 +207,14 @@ Result<planning::SupportPlan> record_plan_agreement(storage::Connection& c, cons
   if (!agreed) return agreed;
   storage::set_plan_agreement(c, *agreed, recorded_by);
   return agreed;
+}
+
+Result<planning::SupportPlan> record_no_agreement(storage::Connection& c, const planning::SupportPlan& plan, const people::Fields& fields,
+                                                  std::optional<UserId> recorded_by, CivilDate today) {
+  auto recorded = planning::with_no_agreement(plan, fields, today);
+  if (!recorded) return recorded;
+  storage::set_plan_agreement(c, *recorded, recorded_by);
+  return recorded;
 }
 
 Result<planning::SupportPlan> new_plan_version(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,

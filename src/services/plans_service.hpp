@@ -43,8 +43,9 @@ std::string_view drafted_by_for(access::Role role);
 Result<planning::SupportPlan> start_plan(storage::Connection& c, const people::Person& person, const people::Fields& fields,
                                          std::string_view drafted_by, std::optional<UserId> by, CivilDate today);
 
-// One change to a draft: "details", "outcomes", "parts", "lines", "unmet-needs" or
-// "risks" (adding one), each read from `fields`. A part's direct-payment recipient is
+// One change to a draft: "details", "outcomes", "parts", "lines", "unmet-needs",
+// "risks" or "involved" (kind, name, how, or from_record: someone on the
+// person's record, see involvement_choices) (adding one), each read from `fields`. A part's direct-payment recipient is
 // checked against the person's capacity for managing a direct payment today.
 Result<planning::SupportPlan> change_plan(storage::Connection& c, const people::Person& person, const planning::SupportPlan& plan,
                                           std::string_view what, const people::Fields& fields, CivilDate today);
@@ -64,6 +65,31 @@ Result<planning::SupportPlan> submit_plan(storage::Connection& c, const planning
 // The person's or representative's agreement: agreed_by_kind, agreed_by_name, agreed_on.
 Result<planning::SupportPlan> record_plan_agreement(storage::Connection& c, const planning::SupportPlan& plan,
                                                     const people::Fields& fields, std::optional<UserId> recorded_by, CivilDate today);
+
+// Why a provider account may not open this plan version: nothing when it may,
+// or when the user is not a provider. A provider engaged with the person
+// (docs/providers.md) sees the version in force today and nothing else: not
+// a draft, a plan waiting for approval, a refused one, nor one replaced (what
+// an earlier plan said is not theirs to read, and a draft may name others).
+std::optional<std::string> hidden_from_provider(storage::Connection& c, access::Role role, const planning::SupportPlan& plan, CivilDate today);
+// The versions of the person's plans a user with this role may list: every
+// version, or for a provider the versions in force today.
+std::vector<planning::SupportPlan> plans_listed_for(storage::Connection& c, access::Role role, const people::Person& person, CivilDate today);
+
+// Agreement could not be reached (planning::with_no_agreement): reason, recorded_on.
+Result<planning::SupportPlan> record_no_agreement(storage::Connection& c, const planning::SupportPlan& plan, const people::Fields& fields,
+                                                  std::optional<UserId> recorded_by, CivilDate today);
+
+// Who the person's record already names, to choose as involved in a plan:
+// the person, each carer, each representative or advocate. `value` is what
+// change_plan(..., "involved", {{"from_record", value}}) takes.
+struct InvolvementChoice {
+  std::string value;  // "person", "carer:12", "relationship:4"
+  std::string label;  // "Sarah Ellis (carer)"
+  std::string kind;   // planning::involvement_kinds()
+  std::string name;
+};
+std::vector<InvolvementChoice> involvement_choices(storage::Connection& c, const people::Person& person);
 
 // A new draft version copied from the latest version of the plan (which must be
 // approved or refused), effective from `effective_from` (required after approval).

@@ -16,6 +16,8 @@ void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS mo
 void add_approval_pages(http::Dispatcher& d);  // the approval queue, decisions, thresholds, decision times
 void add_provider_pages(http::Dispatcher& d);  // the council's register of providers (administrators)
 void add_budget_pages(http::Dispatcher& d);  // a person's personal budget and the budget letter
+void add_involvement_pages(http::Dispatcher& d);  // who was involved in a plan; agreement that could not be reached
+void add_review_pages(http::Dispatcher& d);  // reviews of plans and direct payments
 void add_report_pages(http::Dispatcher& d);  // council-wide reports: how agreed plans compare with the RAS
 
 }  // namespace patchwork::web

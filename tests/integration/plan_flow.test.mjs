@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { backend, demoDatabase, startServer, Client, auditEntries } from '../support/harness.mjs'
-import { eligiblePerson } from '../support/planning.mjs'
+import { eligiblePerson, involve } from '../support/planning.mjs'
 
 let server
 before(async () => { server = await startServer(demoDatabase()) })
@@ -61,6 +61,7 @@ test(`indicative budget to plan, refused, resubmitted, approved, and the budget 
     assert.equal(r.status, 201, `${path}: ${r.text}`)
   }
   assert.equal((await worker.send('PUT', at, { json: { backup_cover: 'Her niece stays over', who_to_call: 'Jan, 07700 900456', contingency_amount: '100.00', wellbeing: 'Seeing my family', prevention_advice: 'A falls check at the GP' } })).status, 200)
+  await involve(worker, at)
   assert.equal((await worker.send('POST', `${at}/agreement`, { json: { agreed_by_kind: 'person', agreed_by_name: 'Winifred Planner' } })).status, 200)
 
   // Submitted: frozen, and waiting in the team manager's queue with the worked-out cost (£150 + 2 x £12.50).
@@ -94,6 +95,7 @@ test(`indicative budget to plan, refused, resubmitted, approved, and the budget 
   const v2at = `${base}/${v2.id}`
   assert.equal((await worker.send('DELETE', `${v2at}/lines/2`)).status, 200)
   assert.equal((await worker.send('POST', `${v2at}/lines`, { json: lunchClub(1) })).status, 201)
+  await involve(worker, v2at)
   assert.equal((await worker.send('POST', `${v2at}/agreement`, { json: { agreed_by_kind: 'person', agreed_by_name: 'Winifred Planner' } })).status, 200)
   assert.equal((await worker.send('POST', `${v2at}/submit`, { json: {} })).status, 200)
   const second = await requestFor(manager, v2.id)
@@ -150,6 +152,7 @@ test(`indicative budget to plan, refused, resubmitted, approved, and the budget 
   const v3at = `${base}/${change.json().id}`
   const cleaner = { ...morning, description: 'A cleaner', supplier_kind: 'micro_enterprise', supplier_name: 'Tidy Homes', unit_cost: '100.00', cost_frequency: 'Monthly', planned_units_per_week: '' }
   assert.equal((await worker.send('POST', `${v3at}/lines`, { json: cleaner })).status, 201)
+  await involve(worker, v3at)
   assert.equal((await worker.send('POST', `${v3at}/agreement`, { json: { agreed_by_kind: 'person', agreed_by_name: 'Winifred Planner' } })).status, 200)
   assert.equal((await worker.send('POST', `${v3at}/submit`, { json: {} })).status, 200)
   const third = await requestFor(manager, change.json().id)
@@ -193,6 +196,7 @@ test(`a plan over the team manager's limit waits for the head of service, and th
   const nights = { ...morning, description: 'Waking nights', supplier_kind: 'still_to_find', supplier_name: 'To be found', unit_cost: '13.00', planned_units_per_week: '70', part: 'A' }
   assert.equal((await worker.send('POST', `${at}/lines`, { json: nights })).status, 201)
   await worker.send('PUT', at, { json: { backup_cover: 'Her son', who_to_call: 'Tom, 07700 900789', contingency_amount: '0', wellbeing: 'Seeing my family', prevention_advice: 'A falls check at the GP' } })
+  await involve(worker, at, 'Beatrice Planner')
   assert.equal((await worker.send('POST', `${at}/submit`, { json: {} })).status, 200)
 
   assert.equal(await requestFor(manager, plan.id), undefined, 'not in the team manager\'s queue')
@@ -218,6 +222,7 @@ test(`the worker who wrote a plan is its author even when someone else sends it,
   // £21.50 x 10 = £215.00: within a social worker's £300.00, over the author's £150.00.
   assert.equal((await worker.send('POST', `${at}/lines`, { json: { ...morning, unit_cost: '21.50', part: 'A' } })).status, 201)
   await worker.send('PUT', at, { json: { backup_cover: 'Her daughter', who_to_call: 'Ruth, 07700 900321', contingency_amount: '0', wellbeing: 'Seeing my family', prevention_advice: 'A falls check at the GP' } })
+  await involve(worker, at, 'Clementine Planner')
   // Someone else presses "send".
   assert.equal((await manager.send('POST', `${at}/submit`, { json: {} })).status, 200)
   const request = await requestFor(manager, plan.id)

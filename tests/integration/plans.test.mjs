@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { backend, demoDatabase, startServer, Client, auditEntries, sql } from '../support/harness.mjs'
-import { eligiblePerson } from '../support/planning.mjs'
+import { eligiblePerson, involve } from '../support/planning.mjs'
 
 let server, db
 before(async () => { db = demoDatabase(); server = await startServer(db) })
@@ -72,6 +72,8 @@ test(`a worker builds a plan: costed lines, totals per part, bad input refused n
   assert.equal(absurd.json().errors[0].field, 'contingency_amount')
   assert.equal((await worker.send('PUT', at, { json: { backup_cover: 'Her son Mark comes in', who_to_call: 'Mark, 07700 900123', contingency_amount: '150.00', wellbeing: 'Seeing my family', prevention_advice: 'A falls check at the GP' } })).status, 200)
 
+  // The person took part and agreed (s.25(3), s.25(5); plan_lifecycle.test.mjs has the refusals).
+  await involve(worker, at, 'Edna Planner')
   const submitted = await worker.send('POST', `${at}/submit`, { json: {} })
   assert.equal(submitted.status, 200, submitted.text)
   assert.equal(submitted.json().status, 'submitted')

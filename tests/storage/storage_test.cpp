@@ -24,6 +24,8 @@
 #include "storage/repositories/carers_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
 #include "services/plans_service.hpp"
+#include "services/reviews_service.hpp"
+#include "storage/repositories/reviews_repository.hpp"
 #include "storage/repositories/approvals_repository.hpp"
 #include "services/approvals_service.hpp"
 #include "storage/repositories/recalibration_repository.hpp"
@@ -1150,6 +1152,150 @@ TEST_P(StorageTest, AProposalFromAgreedPlansLoadsAsTheNextVersion) {
   ASSERT_TRUE(loaded) << loaded.error().front().message;
   EXPECT_EQ(find_ras_configuration(c(), id, *loaded)->version, 5);
   EXPECT_FALSE(find_ras_configuration(c(), id, *loaded)->active) << "loaded, not applied: its effect is seen first";
+  tx.commit();
+}
+
+// Involvement and agreement (s.25), interim plans after their end date, and
+// reviews (s.27, reg. 7): migration 0016 on both back ends.
+TEST_P(StorageTest, InvolvementAgreementInterimEndAndReviews) {
+  auto council_id = council();
+  auto other = council();
+  Transaction tx(c(), TxMode::Write);
+  auto person_id = insert_person(c(), {PersonId(), council_id, "Ivy", "Q", *CivilDate::parse_iso("1939-03-03"), std::nullopt, std::nullopt});
+  const auto person = *find_person(c(), council_id, person_id);
+  const CivilDate today(2026, 12, 1);
+  planning::SupportPlan plan;
+  plan.council_id = council_id;
+  plan.person_id = person_id;
+  plan.plan_number = 1;
+  plan.drafted_by_kind = "council_worker";
+  plan.interim = true;
+  plan.interim_reason = "crisis";
+  plan.interim_ends_on = CivilDate(2027, 2, 1);
+  plan.id = insert_plan(c(), plan, std::nullopt);
+  // Involvement from the record (the person), and typed; agreement not reached.
+  auto involved = services::change_plan(c(), person, plan, "involved", {{"from_record", "person"}, {"how", "At home"}}, today);
+  ASSERT_TRUE(involved) << involved.error()[0].message;
+  involved = services::change_plan(c(), person, *involved, "involved", {{"kind", "independent_advocate"}, {"name", "Ravi Shah"}}, today);
+  ASSERT_TRUE(involved) << involved.error()[0].message;
+  auto not_on_record = services::change_plan(c(), person, *involved, "involved", {{"from_record", "carer:999"}}, today);
+  ASSERT_FALSE(not_on_record);
+  EXPECT_EQ(not_on_record.error()[0].field, "from_record");
+  auto no = services::record_no_agreement(c(), *involved, {{"reason", "Two visits; she wants to wait"}}, std::nullopt, today);
+  ASSERT_TRUE(no);
+  auto back = find_plan(c(), council_id, person_id, plan.id);
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->involved.size(), 2u);
+  EXPECT_EQ(back->involved[0].kind, "person");
+  EXPECT_EQ(back->involved[0].name, "Ivy Q");
+  EXPECT_EQ(back->involved[1].name, "Ravi Shah");
+  EXPECT_EQ(back->no_agreement_reason, "Two visits; she wants to wait");
+  EXPECT_EQ(back->no_agreement_on, today);
+  // Agreement reached later replaces the reason, in the database too.
+  auto agreed = services::record_plan_agreement(c(), *back, {{"agreed_by_kind", "person"}, {"agreed_by_name", "Ivy Q"}}, std::nullopt, today);
+  ASSERT_TRUE(agreed);
+  back = find_plan(c(), council_id, person_id, plan.id);
+  EXPECT_TRUE(back->no_agreement_reason.empty());
+  EXPECT_FALSE(back->no_agreement_on);
+  EXPECT_EQ(back->agreed_by_name, "Ivy Q");
+  // A change to the draft clears the agreement; who was involved stays.
+  auto changed = services::change_plan(c(), person, *back, "details", {{"helped_by", "council"}}, today);
+  ASSERT_TRUE(changed);
+  back = find_plan(c(), council_id, person_id, plan.id);
+  EXPECT_TRUE(back->agreed_by_name.empty());
+  EXPECT_EQ(back->involved.size(), 2u);
+  auto removed = services::remove_from_plan(c(), *back, "involved", "2");
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(find_plan(c(), council_id, person_id, plan.id)->involved.size(), 1u);
+
+  // Approved from 2 November 2026: in force until the interim end date, and not after.
+  set_plan_submitted(c(), council_id, plan.id, insert_user(c(), [&] {
+    accounts::User u;
+    u.council_id = council_id;
+    u.username = "review.worker";
+    u.display_name = "Sam";
+    u.role = access::Role::SocialWorker;
+    u.password_hash = "x";
+    return u;
+  }()), "2026-10-30T10:00:00Z");
+  auto approved = services::mark_plan_decided(c(), council_id, plan.id, "approved", CivilDate(2026, 11, 2));
+  ASSERT_TRUE(approved);
+  EXPECT_EQ(plans_in_force(c(), council_id, person_id, CivilDate(2027, 2, 1)).size(), 1u);
+  EXPECT_TRUE(plans_in_force(c(), council_id, person_id, CivilDate(2027, 2, 2)).empty());
+  EXPECT_EQ(agreed_plans_in_force(c(), council_id, CivilDate(2027, 2, 1)).size(), 1u);
+  EXPECT_TRUE(agreed_plans_in_force(c(), council_id, CivilDate(2027, 2, 2)).empty());
+
+  // Reviews: the first scheduled on approval, due by 8 weeks after the start.
+  auto first = services::schedule_first_review(c(), *approved, CivilDate(2026, 10, 30));
+  EXPECT_EQ(first.due_on, CivilDate(2026, 12, 28));
+  auto worker = find_user_by_username(c(), "review.worker")->id;
+  EXPECT_TRUE(plan_reviews_due(c(), council_id, worker).empty()) << "not allocated yet";
+  allocate_worker(c(), council_id, person_id, worker);
+  ASSERT_EQ(plan_reviews_due(c(), council_id, worker).size(), 1u);
+  ASSERT_EQ(plan_reviews_due(c(), council_id, std::nullopt).size(), 1u);
+  EXPECT_TRUE(plan_reviews_due(c(), other, std::nullopt).empty());
+  EXPECT_FALSE(find_review(c(), other, person_id, first.id));
+  // Recording it schedules the next, 12 months on; recording it twice is refused.
+  const people::Fields done{{"review", "plan:" + std::to_string(first.id)}, {"done_on", "2026-12-20"}, {"done_by", "Sam Patel"},
+                            {"outcome", "no_change"}};
+  auto recorded = services::record_review(c(), person, done, worker, CivilDate(2026, 12, 21));
+  ASSERT_TRUE(recorded) << recorded.error()[0].message;
+  EXPECT_EQ(recorded->next_due, CivilDate(2027, 12, 20));
+  auto again = services::record_review(c(), person, done, worker, CivilDate(2026, 12, 21));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error()[0].field, "review");
+  auto due = plan_reviews_due(c(), council_id, std::nullopt);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].kind, "yearly");
+  EXPECT_EQ(due[0].due_on, CivilDate(2027, 12, 20));
+  auto all = list_reviews(c(), council_id, person_id);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].status, "due");
+  EXPECT_EQ(all[1].status, "done");
+  EXPECT_EQ(all[1].done_by, "Sam Patel");
+  // A newer approved version replaces the review still due with its own first one.
+  replace_due_reviews(c(), council_id, person_id, 1);
+  EXPECT_TRUE(plan_reviews_due(c(), council_id, std::nullopt).empty());
+
+  // A direct payment's reviews: from its agreement, then 12 months after each recorded.
+  budgets::Part dp;
+  dp.key = "A";
+  dp.mechanism = budgets::Mechanism::DirectPayment;
+  dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::Person, "", budgets::HeldIn::BankAccount, ""};
+  dp.weekly = Money::from_pence(100'00);
+  ASSERT_TRUE(services::create_budget(c(), person, {plan.id, CivilDate(2026, 11, 2), {dp}, std::nullopt, "plan 1"}, std::nullopt));
+  ASSERT_TRUE(services::record_direct_payment_agreement(
+      c(), person, 1, {{"part_key", "A"}, {"signed_on", "2026-11-02"}, {"signed_by", "Ivy Q"}, {"review_on", "2027-05-01"}}, today, std::nullopt));
+  auto dps = direct_payment_reviews(c(), council_id, worker, today);
+  ASSERT_EQ(dps.size(), 1u);
+  EXPECT_EQ(planning::direct_payment_review_due(dps[0].agreement, dps[0].last_done), CivilDate(2027, 5, 1));
+  EXPECT_TRUE(direct_payment_reviews(c(), other, std::nullopt, today).empty());
+  auto dp_done = services::record_review(c(), person, {{"review", "direct_payment:A"}, {"done_on", "2027-04-20"}, {"done_by", "Sam"},
+                                                       {"outcome", "no_change"}}, worker, CivilDate(2027, 4, 21));
+  ASSERT_TRUE(dp_done) << dp_done.error()[0].message;
+  EXPECT_EQ(dp_done->next_due, CivilDate(2028, 4, 20));
+  dps = direct_payment_reviews(c(), council_id, std::nullopt, CivilDate(2027, 4, 21));
+  ASSERT_EQ(dps.size(), 1u);
+  EXPECT_EQ(planning::direct_payment_review_due(dps[0].agreement, dps[0].last_done), CivilDate(2028, 4, 20));
+  auto no_part = services::record_review(c(), person, {{"review", "direct_payment:Z"}, {"done_on", "2027-04-20"}, {"done_by", "Sam"},
+                                                       {"outcome", "no_change"}}, worker, CivilDate(2027, 4, 21));
+  ASSERT_FALSE(no_part);
+  EXPECT_EQ(no_part.error()[0].field, "review");
+  // The whole caseload list, overdue first.
+  auto rows = services::reviews_due(c(), council_id, worker, CivilDate(2027, 4, 21));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].due_on, CivilDate(2028, 4, 20));
+
+  // People read together, in the order asked, each once, never another council's.
+  auto someone = insert_person(c(), {PersonId(), council_id, "Jack", "R", *CivilDate::parse_iso("1950-01-01"), std::nullopt, std::nullopt});
+  auto elsewhere = insert_person(c(), {PersonId(), other, "Kay", "S", *CivilDate::parse_iso("1950-01-01"), std::nullopt, std::nullopt});
+  std::vector<PersonId> ids{someone, person_id, someone, elsewhere};
+  for (int i = 0; i < 60; ++i) ids.push_back(PersonId(1'000'000 + i));  // past one batch of 50
+  auto found = find_people(c(), council_id, ids);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].id, someone);
+  EXPECT_EQ(found[1].id, person_id);
+  EXPECT_EQ(found[1].given_name, "Ivy");
   tx.commit();
 }
 

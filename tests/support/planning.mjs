@@ -31,3 +31,15 @@ export async function eligiblePerson (worker, given, details = {}) {
   return { person, indicative: allocated.json().indicative_weekly_pence }
 }
 
+
+// Care Act 2014 s.25(3) and s.25(5): before a plan is sent, the person is
+// recorded as involved (from their record) and their agreement, or why it
+// could not be reached, is recorded. `agreedBy` records agreement too.
+export async function involve (client, at, agreedBy) {
+  const r = await client.send('POST', `${at}/involved`, { json: { from_record: 'person', how: 'At home, with the worker' } })
+  assert.equal(r.status, 201, r.text)
+  if (agreedBy) {
+    const a = await client.send('POST', `${at}/agreement`, { json: { agreed_by_kind: 'person', agreed_by_name: agreedBy } })
+    assert.equal(a.status, 200, a.text)
+  }
+}

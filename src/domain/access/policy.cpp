@@ -44,6 +44,7 @@ constexpr ActionInfo kActions[] = {
     {Action::ViewProviders, "view_providers", false},
     {Action::ManageProviders, "manage_providers", false},
     {Action::ViewBudget, "view_budget", true},
+    {Action::ReviewPlan, "review_plan", true},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -173,6 +174,10 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
         case Action::ConfirmEligibility: case Action::ViewFinance: case Action::ViewBudget:
         case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
           return allow("allocated social worker");
+        case Action::ReviewPlan:
+          // The council keeps plans under review (s.27): its own staff record
+          // reviews, never the person, a representative or a provider.
+          return allow("allocated social worker reviews the plan");
         case Action::DecideApproval:
           // Within their limit, and never their own plan above the author's limit:
           // planning::may_approve, asked by the approvals service with the amount.
@@ -186,6 +191,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
         case Action::ConfirmEligibility: case Action::AllocateWorker: case Action::ViewFinance: case Action::ViewBudget:
         case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
           return allow("team manager for the council");
+        case Action::ReviewPlan:
+          return allow("team manager for the council reviews the plan");
         case Action::DecideApproval:
           return allow("team manager for the council, within the council's delegated authority");
         default: return refuse("a team manager may not do this");

@@ -63,6 +63,9 @@ enum class Action {
   ManageProviders,       // add to and change the register
   // A person's personal budget: its amount, who pays what, how each part is managed.
   ViewBudget,
+  // Reviews of a person's support plan and direct payments (Care Act 2014
+  // s.27): record one done, which schedules the next.
+  ReviewPlan,
 };
 
 const std::vector<Action>& all_actions();

@@ -98,6 +98,9 @@ const std::set<std::string> kAllowedOnPerson = [] {
   any("representative", "view_budget", {"rep-act", "rep-money"});
   any("safeguarding_lead", "view_budget", all_links);
   any("head_of_service", "view_budget", all_links);
+  // Reviews (s.27): recorded by the council's casework staff only.
+  any("social_worker", "review_plan", {"allocated"});
+  any("team_manager", "review_plan", all_links);
   return s;
 }();
 

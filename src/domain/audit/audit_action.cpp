@@ -69,6 +69,9 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordFinancialAssessment, "record_financial_assessment", "recorded a financial assessment: what the person pays towards their budget"},
       {A::RecordDirectPaymentAgreement, "record_direct_payment_agreement", "recorded a direct payment agreement and its first review date"},
       {A::ViewSupportedPeople, "view_supported_people", "a provider looked at the people its organisation supports (named on their plan in force)"},
+      {A::ReviewPlan, "review_plan", "asked to record a review of a person's support plan or direct payment"},
+      {A::ScheduleReview, "schedule_review", "scheduled the first review of an approved support plan (6 to 8 weeks on)"},
+      {A::RecordReview, "record_review", "recorded a review of a support plan or a direct payment, and scheduled the next"},
   };
   return actions;
 }

@@ -81,6 +81,10 @@ enum class AuditAction {
   RecordDirectPaymentAgreement,   // the agreement for a direct-payment part, with its first review date
   // Providers engaged through plans (#15, docs/providers.md).
   ViewSupportedPeople,            // a provider account looked at the people its organisation supports
+  // Plan reviews (#15, docs/planning.md "Reviews").
+  ReviewPlan,                     // the policy's: may this user record a review of this person's plan
+  ScheduleReview,                 // a plan's first review scheduled when a version was approved
+  RecordReview,                   // a review of a plan or a direct payment recorded, and the next scheduled
 };
 
 struct AuditActionInfo {

@@ -8,6 +8,8 @@
 #include "domain/assessment/eligibility.hpp"
 #include "domain/budgets/budget.hpp"
 #include "domain/people/field_reader.hpp"
+#include "domain/planning/involvement.hpp"
+#include "domain/planning/national.hpp"
 
 namespace patchwork::planning {
 
@@ -257,7 +259,7 @@ Result<SupportPlan> with_details(SupportPlan plan, const Fields& f, CivilDate to
   }
   if (!errors.empty()) return std::unexpected(errors);
   // A change to what was agreed is no longer what was agreed.
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -281,7 +283,7 @@ Result<SupportPlan> with_outcome(SupportPlan plan, const Fields& f) {
     errors.push_back({"needs", "Choose at least one eligible need this outcome is about"});
   if (!errors.empty()) return std::unexpected(errors);
   plan.outcomes.push_back(o);
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -298,7 +300,7 @@ Result<SupportPlan> with_part(SupportPlan plan, const Fields& f, const budgets::
   }
   part->weekly = Money{};  // worked out from the lines, never typed
   plan.parts.push_back(*part);
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -306,7 +308,9 @@ bool may_be_relative(std::string_view supplier_kind) {
   return supplier_kind == "personal_assistant" || supplier_kind == "family_member" || supplier_kind == "micro_enterprise";
 }
 
-Result<SupportLine> line_from_fields(const Fields& f, CivilDate today) {
+Result<SupportLine> line_from_fields(const Fields& given, CivilDate today) {
+  Fields f = given;
+  if (auto it = f.find("service_type"); it != f.end()) it->second = service_type_as_stored(it->second);
   FieldErrors errors;
   FieldReader r{f, errors, today};
   SupportLine l;
@@ -403,7 +407,7 @@ Result<SupportPlan> with_line(SupportPlan plan, const Fields& f, CivilDate today
   line->number = next_number(plan.lines);
   plan.lines.push_back(*line);
   if (auto t = plan_totals(plan); !t) return std::unexpected(t.error());
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -419,7 +423,7 @@ Result<SupportPlan> with_unmet_reason(SupportPlan plan, const Fields& f) {
   if (!errors.empty()) return std::unexpected(errors);
   std::erase_if(plan.unmet, [&](const auto& x) { return x.need == u.need; });
   plan.unmet.push_back(u);
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -434,7 +438,7 @@ Result<SupportPlan> with_risk(SupportPlan plan, const Fields& f) {
   k.agreed_by = r.text("agreed_by", "who agreed it", true, 500);
   if (!errors.empty()) return std::unexpected(errors);
   plan.risks.push_back(k);
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -470,7 +474,7 @@ Result<SupportPlan> without(SupportPlan plan, std::string_view what, std::string
     after = plan.risks.size();
   }
   if (before == after) return fail(std::string(what), "There is no such item in this plan");
-  plan.agreed_by_kind.clear(); plan.agreed_by_name.clear(); plan.agreed_on.reset();
+  clear_agreement(plan);
   return plan;
 }
 
@@ -554,6 +558,7 @@ FieldErrors submission_problems(const SupportPlan& plan) {
   if (trim(plan.prevention_advice).empty())
     errors.push_back({"prevention_advice", "Write the advice given on staying well and preventing or delaying further needs"});
   if (auto t = plan_totals(plan); !t) for (const auto& e : t.error()) errors.push_back(e);
+  for (auto& e : involvement_problems(plan)) errors.push_back(std::move(e));
   return errors;
 }
 
@@ -571,6 +576,8 @@ Result<SupportPlan> with_agreement(SupportPlan plan, const Fields& f, CivilDate 
   plan.agreed_by_kind = *kind;
   plan.agreed_by_name = name;
   plan.agreed_on = on.value_or(today);
+  plan.no_agreement_reason.clear();  // agreement reached: the earlier reason no longer holds
+  plan.no_agreement_on.reset();
   return plan;
 }
 
@@ -592,6 +599,9 @@ Result<SupportPlan> next_version(const SupportPlan& latest, const Fields& f, Civ
   next.effective_from = from;
   next.previous_version_id = latest.id;
   next.agreed_by_kind.clear(); next.agreed_by_name.clear(); next.agreed_on.reset();
+  // Revising a plan involves the person and the others again (s.27(2)(b)):
+  // the new version records its own involvement and agreement.
+  next.involved.clear(); next.no_agreement_reason.clear(); next.no_agreement_on.reset();
   next.submitted_at.clear(); next.decided_at.clear(); next.created_at.clear();
   return next;
 }

@@ -88,6 +88,16 @@ struct SupportLine {
   std::optional<budgets::NecessityDecision> necessity;
 };
 
+// Someone involved in preparing the plan (Care Act 2014 s.25(3)): the person,
+// a carer, an independent advocate, or someone the person asked for
+// (involvement.hpp has the kinds and the rules).
+struct Involvement {
+  int number = 0;
+  std::string kind;  // involvement_kinds()
+  std::string name;
+  std::string how;   // how they took part, in plain words (optional)
+};
+
 struct PartTotal {
   std::string key;
   PlanCost cost;
@@ -140,6 +150,12 @@ struct SupportPlan {
   std::vector<SupportLine> lines;
   std::vector<UnmetNeedReason> unmet;
   std::vector<RiskAgreement> risks;
+  // Involvement and agreement (s.25(3), s.25(5)): who took part in preparing
+  // this version, and, when the person (or their representative) did not
+  // agree, why agreement could not be reached and when that was recorded.
+  std::vector<Involvement> involved;
+  std::string no_agreement_reason;
+  std::optional<CivilDate> no_agreement_on;
 
   bool editable() const { return editable_status(status); }
   const budgets::Part* part(std::string_view key) const;

@@ -38,6 +38,7 @@ SupportPlan draft() {
   p.outcomes.push_back({1, "I want to eat hot meals and stay clean", "change", {"nutrition", "personal_hygiene"}});
   p.parts.push_back(part("A", budgets::Mechanism::DirectPayment));
   p.parts.push_back(part("B", budgets::Mechanism::CouncilManaged));
+  p.involved.push_back({1, "person", "Margaret Ellis", "At home, with her son"});
   return p;
 }
 
@@ -215,7 +216,9 @@ TEST(Plan, EveryEligibleNeedIsMetOrHasAReason) {
   EXPECT_TRUE(names(submission_problems(*with), "needs"));
   auto reasoned = with_unmet_reason(*with, {{"need", "personal_hygiene"}, {"reason", "Her husband helps and wants to go on"}});
   ASSERT_TRUE(reasoned);
-  EXPECT_TRUE(submission_problems(*reasoned).empty()) << submission_problems(*reasoned)[0].message;
+  auto agreed = with_agreement(*reasoned, {{"agreed_by_kind", "person"}, {"agreed_by_name", "Margaret Ellis"}}, kToday);
+  ASSERT_TRUE(agreed);
+  EXPECT_TRUE(submission_problems(*agreed).empty()) << submission_problems(*agreed)[0].message;
   EXPECT_TRUE(names(errors_of(with_unmet_reason(*with, {{"need", "relationships"}, {"reason", "x"}})), "need"));
 }
 

@@ -1,5 +1,8 @@
 #include "storage/repositories/people_repository.hpp"
 
+#include <map>
+#include <set>
+
 #include "core/date.hpp"
 #include "core/text.hpp"
 #include "domain/people/age.hpp"
@@ -38,6 +41,13 @@ constexpr Statement kSameNameAndBirth{"people_same_name_and_birth",
 constexpr Statement kFindByNhsNumber{"find_person_by_nhs_number",
     "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND p.nhs_number = $2"};
 constexpr Statement kFindPerson{"find_person", "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND p.id = $2"};
+// Up to kPeopleBatch people by id in one statement of fixed shape (prepared
+// once, on both back ends); unused places hold 0, which is no one's id. Lists
+// (the approval queue, reviews due) read their people this way rather than
+// one query each.
+constexpr std::size_t kPeopleBatch = 50;
+constexpr Statement kFindPeople{"find_people_batch",
+    "SELECT " PW_PERSON_COLUMNS " FROM people p WHERE p.council_id = $1 AND p.id IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49, $50, $51)"};
 constexpr Statement kIsAllocated{"is_allocated",
     "SELECT count(*) FROM worker_allocations WHERE council_id = $1 AND person_id = $2 AND user_id = $3"};
 constexpr Statement kAllocate{"allocate_worker",
@@ -162,6 +172,27 @@ std::optional<people::Person> find_person(Connection& c, CouncilId council_id, P
   Rows rows = c.query(kFindPerson, {council_id, id});
   if (rows.empty()) return std::nullopt;
   return person_from(rows.front());
+}
+
+std::vector<people::Person> find_people(Connection& c, CouncilId council_id, const std::vector<PersonId>& ids) {
+  std::vector<PersonId> unique;
+  std::set<PersonId> seen;
+  for (auto id : ids)
+    if (seen.insert(id).second) unique.push_back(id);
+  std::map<PersonId, people::Person> found;
+  for (std::size_t start = 0; start < unique.size(); start += kPeopleBatch) {
+    Params params{council_id};
+    for (std::size_t i = 0; i < kPeopleBatch; ++i)
+      params.emplace_back(start + i < unique.size() ? unique[start + i].value() : std::int64_t(0));
+    for (const auto& r : c.query(kFindPeople, params)) {
+      auto p = person_from(r);
+      found.emplace(p.id, std::move(p));
+    }
+  }
+  std::vector<people::Person> out;
+  for (auto id : unique)
+    if (auto it = found.find(id); it != found.end()) out.push_back(it->second);
+  return out;
 }
 
 access::PersonRelation relation_between(Connection& c, const access::Actor& actor, const people::Person& person) {

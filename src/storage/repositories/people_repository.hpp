@@ -35,6 +35,10 @@ struct PeopleSearch {
 std::vector<people::Person> search_people(Connection& c, CouncilId council_id, const PeopleSearch& query);
 // The person with this id in this council: another council's person is never found.
 std::optional<people::Person> find_person(Connection& c, CouncilId council_id, PersonId id);
+// The people of this council with these ids, in the order first given, each
+// once; ids not found (or another council's) are left out. A few queries for
+// any number of people, not one each.
+std::vector<people::Person> find_people(Connection& c, CouncilId council_id, const std::vector<PersonId>& ids);
 
 // The facts the policy needs about one user and one person.
 access::PersonRelation relation_between(Connection& c, const access::Actor& actor, const people::Person& person);

@@ -41,6 +41,12 @@ constexpr Statement kFindPlanInCouncil{"find_support_plan_in_council",
     "SELECT " PW_PLAN_COLUMNS " FROM support_plans WHERE council_id = $1 AND id = $2"};
 constexpr Statement kListPlans{"list_support_plans",
     "SELECT " PW_PLAN_COLUMNS " FROM support_plans WHERE council_id = $1 AND person_id = $2 ORDER BY plan_number DESC, version DESC"};
+// An interim plan is in force only until its end date (docs/planning.md,
+// "Interim plans after their end date"): after it, the plan is no longer in
+// force (no provider is engaged through it and no page calls it the plan in
+// force) until a later version starts; the version that started last is not
+// replaced by an older one. `on` is the statement's date parameter.
+#define PW_NOT_ENDED_INTERIM(on) "AND NOT (p.interim = 1 AND p.interim_ends_on IS NOT NULL AND p.interim_ends_on < " on ") "
 // The version of each of the person's plans in force on a date: among its
 // approved versions (a superseded one was approved too, and stays in force until
 // the next one starts), the one that started last on or before the date.
@@ -48,7 +54,7 @@ constexpr Statement kPlansInForce{"support_plans_in_force",
     "SELECT " PW_PLAN_COLUMNS " FROM support_plans p WHERE p.council_id = $1 AND p.person_id = $2 AND p.id = ("
     "SELECT q.id FROM support_plans q WHERE q.council_id = p.council_id AND q.person_id = p.person_id AND q.plan_number = p.plan_number "
     "AND q.status IN ('approved', 'superseded') AND q.effective_from <= $3 ORDER BY q.effective_from DESC, q.version DESC LIMIT 1) "
-    "ORDER BY p.plan_number"};
+    PW_NOT_ENDED_INTERIM("$3") "ORDER BY p.plan_number"};
 #undef PW_PLAN_COLUMNS
 constexpr Statement kPlanCreatedBy{"support_plan_created_by", "SELECT created_by FROM support_plans WHERE council_id = $1 AND id = $2"};
 constexpr Statement kPeopleEverNamingProvider{"people_ever_naming_provider",
@@ -63,7 +69,8 @@ constexpr Statement kAgreedPlansInForce{"agreed_support_plans_in_force",
     "WHERE p.council_id = $1 AND p.id = ("
     "SELECT q.id FROM support_plans q WHERE q.council_id = p.council_id AND q.person_id = p.person_id AND q.plan_number = p.plan_number "
     "AND q.status IN ('approved', 'superseded') AND q.effective_from <= $2 ORDER BY q.effective_from DESC, q.version DESC LIMIT 1) "
-    "ORDER BY p.person_id, p.plan_number"};
+    PW_NOT_ENDED_INTERIM("$2") "ORDER BY p.person_id, p.plan_number"};
+#undef PW_NOT_ENDED_INTERIM
 constexpr Statement kNextPlanNumber{"next_support_plan_number",
     "SELECT COALESCE(MAX(plan_number), 0) + 1 FROM support_plans WHERE council_id = $1 AND person_id = $2"};
 
@@ -71,6 +78,18 @@ constexpr Statement kDeleteOutcomes{"delete_support_plan_outcomes", "DELETE FROM
 constexpr Statement kDeleteParts{"delete_support_plan_parts", "DELETE FROM support_plan_parts WHERE council_id = $1 AND plan_id = $2"};
 constexpr Statement kDeleteLines{"delete_support_plan_lines", "DELETE FROM support_plan_lines WHERE council_id = $1 AND plan_id = $2"};
 constexpr Statement kDeleteUnmet{"delete_support_plan_unmet", "DELETE FROM support_plan_unmet_needs WHERE council_id = $1 AND plan_id = $2"};
+// Involvement and agreement (migration 0016), read and written beside the
+// plan's other children so the older statements above stay as they were.
+constexpr Statement kDeleteInvolvement{"delete_support_plan_involvement",
+    "DELETE FROM support_plan_involvement WHERE council_id = $1 AND plan_id = $2"};
+constexpr Statement kInsertInvolvement{"insert_support_plan_involvement",
+    "INSERT INTO support_plan_involvement (council_id, plan_id, number, kind, name, how) VALUES ($1, $2, $3, $4, $5, $6)"};
+constexpr Statement kListInvolvement{"list_support_plan_involvement",
+    "SELECT number, kind, name, how FROM support_plan_involvement WHERE council_id = $1 AND plan_id = $2 ORDER BY number"};
+constexpr Statement kSetNoAgreement{"set_support_plan_no_agreement",
+    "UPDATE support_plans SET no_agreement_reason = $3, no_agreement_on = $4 WHERE council_id = $1 AND id = $2"};
+constexpr Statement kGetNoAgreement{"get_support_plan_no_agreement",
+    "SELECT no_agreement_reason, no_agreement_on FROM support_plans WHERE council_id = $1 AND id = $2"};
 constexpr Statement kDeleteRisks{"delete_support_plan_risks", "DELETE FROM support_plan_risks WHERE council_id = $1 AND plan_id = $2"};
 
 constexpr Statement kInsertOutcome{"insert_support_plan_outcome",
@@ -202,6 +221,12 @@ void load_children(Connection& c, planning::SupportPlan& p) {
   for (const auto& r : c.query(kListUnmet, {p.council_id, p.id})) p.unmet.push_back({r.text(0), r.text(1)});
   for (const auto& r : c.query(kListRisks, {p.council_id, p.id}))
     p.risks.push_back({int(r.int64(0)), r.text(1), r.text(2), r.text(3)});
+  for (const auto& r : c.query(kListInvolvement, {p.council_id, p.id}))
+    p.involved.push_back({int(r.int64(0)), r.text(1), r.text(2), r.text(3)});
+  for (const auto& r : c.query(kGetNoAgreement, {p.council_id, p.id})) {
+    p.no_agreement_reason = r.text(0);
+    p.no_agreement_on = r.opt_date(1);
+  }
 }
 
 void insert_children(Connection& c, const planning::SupportPlan& p, std::int64_t id) {
@@ -240,6 +265,8 @@ void insert_children(Connection& c, const planning::SupportPlan& p, std::int64_t
   }
   for (const auto& u : p.unmet) c.execute(kInsertUnmet, {p.council_id, id, u.need, u.reason});
   for (const auto& k : p.risks) c.execute(kInsertRisk, {p.council_id, id, k.number, k.risk, k.agreed, k.agreed_by});
+  for (const auto& i : p.involved) c.execute(kInsertInvolvement, {p.council_id, id, i.number, i.kind, i.name, i.how});
+  c.execute(kSetNoAgreement, {p.council_id, id, p.no_agreement_reason, opt(p.no_agreement_on)});
 }
 
 planning::PlanCost totals_or_zero(const planning::SupportPlan& p) {
@@ -271,7 +298,7 @@ void save_plan(Connection& c, const planning::SupportPlan& p) {
                           std::int64_t(p.interim ? 1 : 0), p.interim_reason, opt(p.interim_ends_on), p.backup_cover, p.who_to_call,
                           p.contingency_amount.pence(), t.weekly.pence(), t.yearly.pence(), t.one_off.pence(), p.agreed_by_kind,
                           p.agreed_by_name, opt(p.agreed_on), utc_timestamp_now(), p.wellbeing, p.prevention_advice});
-  for (const auto* s : {&kDeleteOutcomes, &kDeleteParts, &kDeleteLines, &kDeleteUnmet, &kDeleteRisks}) c.execute(*s, {p.council_id, p.id});
+  for (const auto* s : {&kDeleteOutcomes, &kDeleteParts, &kDeleteLines, &kDeleteUnmet, &kDeleteRisks, &kDeleteInvolvement}) c.execute(*s, {p.council_id, p.id});
   insert_children(c, p, p.id);
 }
 
@@ -286,6 +313,7 @@ void set_plan_status(Connection& c, CouncilId council_id, std::int64_t plan_id, 
 
 void set_plan_agreement(Connection& c, const planning::SupportPlan& p, std::optional<UserId> recorded_by) {
   c.execute(kSetAgreement, {p.council_id, p.id, p.agreed_by_kind, p.agreed_by_name, opt(p.agreed_on), opt(recorded_by), utc_timestamp_now()});
+  c.execute(kSetNoAgreement, {p.council_id, p.id, p.no_agreement_reason, opt(p.no_agreement_on)});
 }
 
 void supersede_earlier_versions(Connection& c, const planning::SupportPlan& p) {

@@ -4,6 +4,7 @@
 // approval thresholds (administrators) and the decision-time report. The
 // person behind each request is had through the policy and every look and
 // change is audited; the limit is planning::may_approve's, through the service.
+#include "domain/planning/involvement.hpp"
 #include "core/text.hpp"
 #include "services/approvals_service.hpp"
 #include "services/plan_approval_service.hpp"
@@ -52,14 +53,12 @@ Response queue(Context& ctx) {
   const bool finance = user.role == access::Role::FinanceOfficer;
   auto items = services::queue_for(ctx.db(), user);
   const auto action = finance ? access::Action::ManageFinance : access::Action::DecideApproval;
+  // The queue's people in a few queries, not one each (storage::find_people).
+  std::vector<PersonId> ids;
+  for (const auto& item : items) ids.push_back(item.request.person_id);
   std::vector<people::Person> persons;
-  std::map<PersonId, bool> checked;
-  for (const auto& item : items) {
-    if (checked.contains(item.request.person_id)) continue;
-    auto p = storage::find_person(ctx.db(), user.council_id, item.request.person_id);
-    checked[item.request.person_id] = p && ctx.allows(action, *p);
-    if (checked[item.request.person_id]) persons.push_back(*p);
-  }
+  for (auto& p : storage::find_people(ctx.db(), user.council_id, ids))
+    if (ctx.allows(action, p)) persons.push_back(std::move(p));
   std::map<PersonId, people::Person> shown;
   for (auto& l : ctx.list_people(std::move(persons), "the approval queue")) shown.emplace(l.person.id, std::move(l.person));
   List rows;
@@ -123,9 +122,19 @@ List summary(Context& ctx, const planning::ApprovalRequest& r, const std::option
   row("Written by", user_name(ctx, r.author_id));
   // Care Act 2014 s.25(5): the council "must take all reasonable steps to reach
   // agreement" with the adult on the plan, so the approver sees whether it was.
-  if (auto plan = storage::find_plan_in_council(ctx.db(), r.council_id, r.plan_id))
+  if (auto plan = storage::find_plan_in_council(ctx.db(), r.council_id, r.plan_id)) {
     row("Agreed by the person", plan->agreed_on ? plan->agreed_by_name + " on " + plan->agreed_on->display()
-                                                : "Not yet: ask whether they agree before deciding");
+                                : !plan->no_agreement_reason.empty()
+                                    ? "No. Agreement could not be reached" +
+                                          (plan->no_agreement_on ? " (recorded " + plan->no_agreement_on->display() + ")" : std::string()) +
+                                          ": " + plan->no_agreement_reason
+                                    : "Not yet: ask whether they agree before deciding");
+    // s.25(3): who the council involved in preparing it.
+    std::string involved;
+    for (const auto& i : plan->involved)
+      involved += (involved.empty() ? "" : "; ") + i.name + " (" + to_lower(people::label_for(planning::involvement_kinds(), i.kind)) + ")";
+    row("Who was involved", involved.empty() ? "No one recorded" : involved);
+  }
   row("Submitted", date_of(r.submitted_at) + (r.status == planning::ApprovalStatus::Pending ? " (waiting " + waited(r.submitted_at) + ")" : ""));
   if (r.status == planning::ApprovalStatus::Pending && waiting_for) row("Waiting for", cap_first(std::string(planning::approver_name(*waiting_for))));
   row("Status", std::string(planning::approval_status_label(r.status)));

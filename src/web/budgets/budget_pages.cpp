@@ -2,6 +2,7 @@
 // financial assessments behind who pays what, and a plain-English, printable
 // budget letter for each version. Seeing any of it needs the policy's
 // view_budget (role and relationship; never a provider), audited.
+#include "domain/planning/reviews.hpp"
 #include "web/budgets/budget_pages.hpp"
 
 #include <algorithm>
@@ -213,6 +214,11 @@ Response budgets_page(Context& ctx) {
   const auto providers = provider_names(db, person->council_id);
   const auto signed_agreements = storage::list_direct_payment_agreements(db, person->council_id, person->id);
   if (current) content.set("current", version_row(*person, *current, current, providers, versions, signed_agreements));
+  // An interim budget past its end date: the interim plan is no longer in
+  // force (plans_repository) and its review is overdue; say so, plainly.
+  if (current && planning::interim_period_ended(current->interim, CivilDate::today_utc()))
+    content.set("interim_ended", "The interim period ended on " + current->interim->ends_on.display() +
+                                     ". A review is overdue: the interim plan is no longer in force, and a new plan needs approving.");
   List all;
   // Newest first: the latest change is what people ask about.
   for (auto it = versions.rbegin(); it != versions.rend(); ++it)

@@ -18,6 +18,7 @@
 #include "storage/repositories/providers_repository.hpp"
 #include "services/plan_approval_service.hpp"
 #include "storage/repositories/approvals_repository.hpp"
+#include "domain/planning/involvement.hpp"
 #include "services/plans_service.hpp"
 #include "storage/repositories/person_records_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
@@ -274,6 +275,11 @@ std::expected<std::pair<people::Person, planning::SupportPlan>, Response> plan_o
   auto id = ctx.request.path_id("plan");
   auto plan = id ? storage::find_plan(ctx.db(), person->council_id, person->id, *id) : std::nullopt;
   if (!plan) return std::unexpected(error_page(ctx, 404, "Page not found", "There is no such support plan for this person."));
+  if (auto why = services::hidden_from_provider(ctx.db(), ctx.signed_in_user().role, *plan, CivilDate::today_utc())) {
+    ctx.audit(audit::AuditAction::ViewPlan, person->id, access::Outcome::Refused, about(*plan) + ": " + *why);
+    return std::unexpected(error_page(ctx, 403, "You cannot see this version of the plan",
+                                      "A provider can see only the version of " + person->given_name + "'s plan that is in force today."));
+  }
   return std::pair{*person, *plan};
 }
 
@@ -323,7 +329,7 @@ Response list_page(Context& ctx) {
   auto person = person_page_for(ctx, access::Action::ViewPlan);
   if (!person) return person.error();
   List plans;
-  for (const auto& p : storage::list_plans(ctx.db(), person->council_id, person->id))
+  for (const auto& p : services::plans_listed_for(ctx.db(), ctx.signed_in_user().role, *person, CivilDate::today_utc()))
     plans.push_back(Object{{"title", plan_title(p)}, {"href", plan_href(*person, p)}, {"status", status_label(p)},
                            {"effective_from", p.effective_from ? p.effective_from->display() : std::string("Not set")}});
   ctx.audit(audit::AuditAction::ViewPlan, person->id, access::Outcome::Allowed, "the list of support plans");
@@ -475,6 +481,24 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
                            (p.agreed_on ? p.agreed_on->display() : std::string()));
   const bool editable = may_edit && p.editable();
   if (editable) c.set("editable", true);
+  // Involvement and agreement (s.25(3), s.25(5); involvement_pages.cpp).
+  List involved;
+  for (const auto& i : p.involved) {
+    Object x{{"name", i.name}, {"kind", people::label_for(planning::involvement_kinds(), i.kind)}, {"how", i.how}};
+    if (editable) x["remove"] = href + "/involved/" + std::to_string(i.number) + "/remove";
+    involved.push_back(x);
+  }
+  c.set("involved", involved);
+  if (involved.empty()) c.set("no_involved", true);
+  else c.set("has_involved", true);
+  if (!p.no_agreement_reason.empty()) {
+    c.set("no_agreement_reason", p.no_agreement_reason);
+    if (p.no_agreement_on) c.set("no_agreement_on", p.no_agreement_on->display());
+  }
+  if (may_on(ctx, access::Action::AgreePlan, person) && (p.editable() || p.status == "submitted"))
+    c.set("no_agreement_href", href + "/no-agreement");
+  if ((p.status == "approved" || p.status == "superseded") && may_on(ctx, access::Action::ReviewPlan, person))
+    c.set("reviews_href", "/people/" + person.id.text() + "/reviews");
   List needs, outcomes, parts, lines, unmet, risks;
   for (const auto& n : p.eligible_needs) {
     // s.25(1)(c): each need the council must meet, and how.

@@ -12,6 +12,7 @@
 #include "storage/repositories/people_repository.hpp"
 #include "web/budgets/budget_pages.hpp"
 #include "web/planning/plan_pages.hpp"
+#include "web/planning/review_pages.hpp"
 #include "web/people/person_pages.hpp"
 #include "web/people/person_view.hpp"
 #include "web/render.hpp"
@@ -129,6 +130,7 @@ Response home(Context& ctx) {
       ctx.audit(audit::AuditAction::ViewCaseload, std::nullopt, access::Outcome::Allowed, "own caseload");
       add_interim_reviews(ctx, user.id, content);
       add_plans_to_act_on(ctx, user.id, content);
+      add_reviews_due(ctx, user.id, content);
       return page(ctx, "home/social_worker", content, "Your caseload");
     }
     case Role::TeamManager: {
@@ -136,6 +138,7 @@ Response home(Context& ctx) {
       ctx.audit(audit::AuditAction::ViewCouncilPeople, std::nullopt, access::Outcome::Allowed, "team manager's list");
       add_interim_reviews(ctx, std::nullopt, content);
       add_plans_to_act_on(ctx, std::nullopt, content);
+      add_reviews_due(ctx, std::nullopt, content);
       return page(ctx, "home/team_manager", content, "Your team");
     }
     case Role::Representative: {
@@ -226,6 +229,7 @@ Response worker_caseload(Context& ctx) {
                                     "No one is allocated to " + worker->display_name + "."));
   add_interim_reviews(ctx, worker->id, content);
   add_plans_to_act_on(ctx, worker->id, content);
+  add_reviews_due(ctx, worker->id, content);
   return page(ctx, "home/worker_caseload", content, worker->display_name + "'s caseload");
 }
 

@@ -1,0 +1,120 @@
+#include "services/reviews_service.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "storage/repositories/reviews_repository.hpp"
+
+namespace patchwork::services {
+namespace {
+
+Result<RecordedReview> fail(std::string field, std::string message) {
+  return std::unexpected(FieldErrors{{std::move(field), std::move(message)}});
+}
+
+std::string plan_review_words(const planning::PlanReview& r) {
+  std::string plan = r.plan_number ? "support plan " + std::to_string(*r.plan_number) : std::string("the support plan");
+  return r.kind == "first" ? "First review of " + plan + " (light-touch)" : "Review of " + plan;
+}
+
+std::string direct_payment_words(std::string_view part) { return "Direct payment review (part " + std::string(part) + ")"; }
+
+std::optional<std::string> field(const people::Fields& f, const char* k) {
+  auto it = f.find(k);
+  if (it == f.end()) return std::nullopt;
+  return trim(it->second);
+}
+
+}  // namespace
+
+planning::PlanReview schedule_first_review(storage::Connection& c, const planning::SupportPlan& approved, CivilDate signed_off) {
+  auto review = planning::first_review(approved.id, approved.plan_number, approved.council_id, approved.person_id, signed_off,
+                                       approved.effective_from.value_or(signed_off));
+  // A newer version's review takes the place of one still due for the older:
+  // the newer plan is what is now reviewed.
+  storage::replace_due_reviews(c, approved.council_id, approved.person_id, approved.plan_number);
+  review.id = storage::insert_review(c, review, std::nullopt);
+  return review;
+}
+
+PersonReviews person_reviews(storage::Connection& c, const people::Person& person, CivilDate today, bool with_direct_payments) {
+  PersonReviews out;
+  for (auto& r : storage::list_reviews(c, person.council_id, person.id)) {
+    if (r.status == "due") {
+      out.due.push_back({"plan:" + std::to_string(r.id), plan_review_words(r), r.due_on, r.earliest_on, r});
+    } else if (r.status == "done") {
+      out.done.push_back(std::move(r));
+    }
+  }
+  if (with_direct_payments)
+    for (const auto& b : storage::direct_payment_reviews(c, person.council_id, std::nullopt, today, person.id))
+      out.due.push_back({"direct_payment:" + b.agreement.part_key, direct_payment_words(b.agreement.part_key),
+                         planning::direct_payment_review_due(b.agreement, b.last_done), std::nullopt, std::nullopt});
+  std::stable_sort(out.due.begin(), out.due.end(),
+                   [today](const DueReview& a, const DueReview& b) { return planning::due_before(a.due_on, b.due_on, today); });
+  return out;
+}
+
+Result<RecordedReview> record_review(storage::Connection& c, const people::Person& person, const people::Fields& fields,
+                                     std::optional<UserId> by, CivilDate today) {
+  auto key = field(fields, "review").value_or("");
+  auto done = planning::review_done_from_fields(fields, today);
+  FieldErrors errors;
+  if (key.empty()) errors.push_back({"review", "Choose the review that was done"});
+  if (!done) for (const auto& e : done.error()) errors.push_back(e);
+  if (!errors.empty()) return std::unexpected(errors);
+
+  if (key.starts_with("plan:")) {
+    auto id = parse_id(std::string_view(key).substr(5));
+    auto due = id ? storage::find_review(c, person.council_id, person.id, *id) : std::nullopt;
+    if (!due || due->status != "due") return fail("review", "That is not a review due for this person: it may have just been recorded");
+    planning::PlanReview r = *due;
+    r.status = "done";
+    r.done_on = done->done_on;
+    r.done_by = done->done_by;
+    r.outcome = done->outcome;
+    r.notes = done->notes;
+    if (!storage::mark_review_done(c, r, by))
+      return fail("review", "That review has just been recorded by someone else");
+    auto next = planning::yearly_review_after(r, done->done_on);
+    next.id = storage::insert_review(c, next, by);
+    return RecordedReview{r, next.due_on};
+  }
+  if (key.starts_with("direct_payment:")) {
+    const auto part = key.substr(15);
+    for (const auto& b : storage::direct_payment_reviews(c, person.council_id, std::nullopt, today, person.id)) {
+      if (b.agreement.part_key != part) continue;
+      if (b.last_done && *b.last_done >= done->done_on)
+        return fail("done_on", "A later review of this direct payment is already recorded (" + b.last_done->display() + ")");
+      planning::PlanReview r;
+      r.council_id = person.council_id;
+      r.person_id = person.id;
+      r.kind = "direct_payment";
+      r.part_key = part;
+      r.due_on = planning::direct_payment_review_due(b.agreement, b.last_done);
+      r.status = "done";
+      r.done_on = done->done_on;
+      r.done_by = done->done_by;
+      r.outcome = done->outcome;
+      r.notes = done->notes;
+      r.id = storage::insert_review(c, r, by);
+      // The next is worked out from this one when asked (direct_payment_review_due).
+      return RecordedReview{r, planning::yearly_review_after(r, done->done_on).due_on};
+    }
+    return fail("review", "The budget in effect has no direct-payment part " + part + " with an agreement");
+  }
+  return fail("review", "Choose the review that was done");
+}
+
+std::vector<planning::ReviewDue> reviews_due(storage::Connection& c, CouncilId council_id, std::optional<UserId> worker, CivilDate today) {
+  std::vector<planning::ReviewDue> rows;
+  for (const auto& r : storage::plan_reviews_due(c, council_id, worker))
+    rows.push_back({r.person_id, plan_review_words(r), "/people/" + r.person_id.text() + "/reviews", r.due_on, r.earliest_on});
+  for (const auto& b : storage::direct_payment_reviews(c, council_id, worker, today))
+    rows.push_back({b.person_id, direct_payment_words(b.agreement.part_key), "/people/" + b.person_id.text() + "/reviews",
+                    planning::direct_payment_review_due(b.agreement, b.last_done), std::nullopt});
+  planning::order_reviews_due(rows, today);
+  return rows;
+}
+
+}  // namespace patchwork::services
