@@ -30,7 +30,7 @@ constexpr Statement kInsertBudget{"insert_budget",
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id"};
 constexpr Statement kInsertPart{"insert_budget_part",
     "INSERT INTO budget_parts (council_id, budget_id, part_key, mechanism, weekly_pence, recipient, recipient_name, held_in, "
-    "organisation, provider_id, terms, " PW_DIRECT_PAYMENT_CONDITION_COLUMNS ", one_off_pence) "
+    "organisation, provider_id, terms, one_off_pence, " PW_DIRECT_PAYMENT_CONDITION_COLUMNS ") "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"};
 constexpr Statement kListBudgets{"list_budgets",
     "SELECT " PW_BUDGET_COLUMNS PW_BUDGET_FROM "WHERE b.council_id = $1 AND b.person_id = $2 ORDER BY b.version, p.id"};
@@ -151,9 +151,9 @@ std::int64_t insert_budget(Connection& c, const BudgetVersion& b, std::optional<
                   dp ? opt(text_or_null(dp->recipient_name)) : Param(Null{}),
                   dp ? opt(std::optional<std::string>(std::string(held_in_code(dp->held_in)))) : Param(Null{}),
                   dp ? opt(text_or_null(dp->organisation)) : Param(Null{}),
-                  isf ? Param(isf->provider_id) : Param(Null{}), isf ? Param(isf->terms) : Param(Null{})};
+                  isf ? Param(isf->provider_id) : Param(Null{}), isf ? Param(isf->terms) : Param(Null{}),
+                  p.one_off.pence()};
     append_direct_payment_values(params, dp);
-    params.push_back(p.one_off.pence());
     c.execute(kInsertPart, params);
   }
   return id;
