@@ -63,6 +63,10 @@ enum class Action {
   ManageProviders,       // add to and change the register
   // A person's personal budget: its amount, who pays what, how each part is managed.
   ViewBudget,
+  // The ledger (#16, docs/money.md "The ledger").
+  ViewLedger,            // on one person: their accounts' balances and transfers
+  ViewCouncilLedger,     // council-wide: any account of the council (funding, providers, spending)
+  ReverseTransfer,       // council-wide: record a reversing transfer, with a reason
 };
 
 const std::vector<Action>& all_actions();

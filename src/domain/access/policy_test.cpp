@@ -98,6 +98,12 @@ const std::set<std::string> kAllowedOnPerson = [] {
   any("representative", "view_budget", {"rep-act", "rep-money"});
   any("safeguarding_lead", "view_budget", all_links);
   any("head_of_service", "view_budget", all_links);
+  // The ledger (#16): the person's own accounts; money alone for a representative.
+  any("social_worker", "view_ledger", {"allocated"});
+  any("team_manager", "view_ledger", all_links);
+  any("finance_officer", "view_ledger", all_links);
+  any("budget_holder", "view_ledger", {"self"});
+  any("representative", "view_ledger", {"rep-money"});
   return s;
 }();
 
@@ -117,6 +123,8 @@ const std::set<std::string> kAllowedCouncilWide = {
     "administrator view_providers", "social_worker view_providers", "team_manager view_providers", "commissioner view_providers",
     "budget_holder view_providers", "representative view_providers", "provider view_providers",
     "administrator manage_providers",
+    // The ledger (#16): the council's accounts and corrections are finance's.
+    "finance_officer view_council_ledger", "finance_officer reverse_transfer",
 };
 
 }  // namespace

@@ -69,6 +69,10 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordFinancialAssessment, "record_financial_assessment", "recorded a financial assessment: what the person pays towards their budget"},
       {A::RecordDirectPaymentAgreement, "record_direct_payment_agreement", "recorded a direct payment agreement and its first review date"},
       {A::ViewSupportedPeople, "view_supported_people", "a provider looked at the people its organisation supports (named on their plan in force)"},
+      {A::ViewLedger, "view_ledger", "looked at a person's account in the ledger: its balance or its transfers"},
+      {A::ViewCouncilLedger, "view_council_ledger", "looked at one of the council's own accounts in the ledger"},
+      {A::ReverseTransfer, "reverse_transfer", "asked to correct the ledger with a reversing transfer"},
+      {A::RecordReversal, "record_reversal", "recorded a reversing transfer in the ledger (which transfer, the amount and why), or was refused"},
   };
   return actions;
 }

@@ -81,6 +81,11 @@ enum class AuditAction {
   RecordDirectPaymentAgreement,   // the agreement for a direct-payment part, with its first review date
   // Providers engaged through plans (#15, docs/providers.md).
   ViewSupportedPeople,            // a provider account looked at the people its organisation supports
+  // The ledger (#16, docs/money.md "The ledger").
+  ViewLedger,                     // the policy's: a person's account (balance, transfers) looked at
+  ViewCouncilLedger,              // the policy's: a council account looked at by finance
+  ReverseTransfer,                // the policy's: may this user record a reversing transfer
+  RecordReversal,                 // a reversing transfer recorded (or refused), with its reason
 };
 
 struct AuditActionInfo {
