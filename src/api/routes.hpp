@@ -20,5 +20,6 @@ void add_providers_api(http::Dispatcher& d);                             // the 
 void add_ras_learning_api(http::Dispatcher& d, services::AgreedRowsSource rows);
 void add_reviews_api(http::Dispatcher& d);                               // reviews of plans and direct payments
 void add_budgets_api(http::Dispatcher& d);                               // personal budgets, financial assessments, direct payment agreements
+void add_ledger_api(http::Dispatcher& d);                                // ledger accounts, their transfers, corrections
 
 }  // namespace patchwork::api

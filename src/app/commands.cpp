@@ -336,6 +336,7 @@ int serve(http::Settings settings) {
   api::add_assessment_api(dispatcher);
   api::add_approvals_api(dispatcher);
   api::add_budgets_api(dispatcher);
+  api::add_ledger_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -350,6 +351,7 @@ int serve(http::Settings settings) {
   api::add_providers_api(dispatcher);
   web::add_provider_pages(dispatcher);
   web::add_budget_pages(dispatcher);
+  web::add_ledger_pages(dispatcher);
   api::add_ras_learning_api(dispatcher, services::agreed_plan_rows);
   web::add_report_pages(dispatcher);
 

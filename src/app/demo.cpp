@@ -19,6 +19,7 @@
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
 #include "services/budgets_service.hpp"
+#include "services/ledger_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/carers_repository.hpp"
@@ -537,6 +538,33 @@ void load_demo_joseph(storage::Connection& c, const LoadedCouncil& north, std::i
   d.submit(p, v2, "budget.holder", utc_timestamp(now - std::chrono::hours(24)));
 }
 
+// The ledger (#16): Joseph's direct payment, paid to him four-weekly in
+// advance from his budget's start, with his personal assistant's wages paid
+// from it, so his budget page, his account and finance's pages have money to
+// show. Margaret's direct payment is paid by the demo payment run instead
+// (docs/money.md). Ids say what each transfer is, as every creator's must.
+void load_demo_ledger(storage::Connection& c, const LoadedCouncil& north) {
+  const PersonId joseph = north.people[1];
+  auto funding = services::council_account(c, north.id, ledger::AccountKind::CouncilFunding);
+  auto dp = services::holding_account(c, north.id, joseph, "A", budgets::Mechanism::DirectPayment);
+  auto wages = services::spending_account(c, north.id, ledger::SpendingCategory::PaWages);
+  demo_check(funding, "ledger funding account");
+  demo_check(dp, "ledger holding account");
+  demo_check(wages, "ledger spending account");
+  std::vector<ledger::Transfer> transfers;
+  auto add = [&](std::string id, ledger::AccountId debit, ledger::AccountId credit, std::int64_t pence, CivilDate on,
+                 std::string reason) {
+    transfers.push_back({std::move(id), debit, credit, Money::from_pence(pence), on, std::move(reason), std::nullopt});
+  };
+  for (auto [y, m, d] : {std::tuple{2026, 9u, 7u}, std::tuple{2026, 10u, 5u}, std::tuple{2026, 11u, 2u}}) {
+    const CivilDate on(y, m, d);
+    add("demo:payment:joseph:A:" + on.iso(), *funding, *dp, 960'00, on, "Direct payment for four weeks from " + on.display());
+  }
+  add("demo:wages:joseph:2026-10-02", *dp, *wages, 960'00, CivilDate(2026, 10, 2), "Kofi Mensah's wages, four weeks to 2 October");
+  add("demo:wages:joseph:2026-10-30", *dp, *wages, 960'00, CivilDate(2026, 10, 30), "Kofi Mensah's wages, four weeks to 30 October");
+  demo_check(services::post(c, north.id, transfers), "ledger transfers");
+}
+
 }  // namespace
 
 int load_demo(const std::string& target, const accounts::HashStrength& strength, const std::string& questionnaire_file,
@@ -614,6 +642,7 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     load_demo_margaret(c, north);
     load_demo_joseph(c, north, day_service);
     load_demo_reviews(c, north);
+    load_demo_ledger(c, north);
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
               << south.people.size() << ".\n";

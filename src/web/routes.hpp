@@ -18,6 +18,7 @@ void add_provider_pages(http::Dispatcher& d);  // the council's register of prov
 void add_budget_pages(http::Dispatcher& d);  // a person's personal budget and the budget letter
 void add_involvement_pages(http::Dispatcher& d);  // who was involved in a plan; agreement that could not be reached
 void add_review_pages(http::Dispatcher& d);  // reviews of plans and direct payments
+void add_ledger_pages(http::Dispatcher& d);  // finance: a ledger account, its transfers, corrections
 void add_report_pages(http::Dispatcher& d);  // council-wide reports: how agreed plans compare with the RAS
 
 }  // namespace patchwork::web

@@ -45,6 +45,9 @@ constexpr ActionInfo kActions[] = {
     {Action::ManageProviders, "manage_providers", false},
     {Action::ViewBudget, "view_budget", true},
     {Action::ReviewPlan, "review_plan", true},
+    {Action::ViewLedger, "view_ledger", true},
+    {Action::ViewCouncilLedger, "view_council_ledger", false},
+    {Action::ReverseTransfer, "reverse_transfer", false},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -156,6 +159,14 @@ Decision decide(const Actor& actor, Action action) {
     case Action::ManageProviders:
       if (actor.role == Role::Administrator) return allow("administrators keep the council's register of providers");
       return refuse("only administrators change the register of providers");
+    case Action::ViewCouncilLedger:
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers keep the council's accounts");
+      return refuse("only finance officers see the council's accounts as a whole");
+    case Action::ReverseTransfer:
+      // A correction moves money back; who prepared the original does not
+      // matter here (maker-checker for adjustments is the payment runs' rule).
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers correct the council's accounts");
+      return refuse("only finance officers correct the council's accounts");
     default: return refuse("unknown action");
   }
 }
@@ -172,7 +183,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       switch (action) {
         case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
         case Action::ConfirmEligibility: case Action::ViewFinance: case Action::ViewBudget:
-        case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
+        case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan: case Action::ViewLedger:
           return allow("allocated social worker");
         case Action::ReviewPlan:
           // The council keeps plans under review (s.27): its own staff record
@@ -189,7 +200,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       switch (action) {
         case Action::ViewPersonRecord: case Action::EditPersonRecord: case Action::CompleteSelfAssessment:
         case Action::ConfirmEligibility: case Action::AllocateWorker: case Action::ViewFinance: case Action::ViewBudget:
-        case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
+        case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan: case Action::ViewLedger:
           return allow("team manager for the council");
         case Action::ReviewPlan:
           return allow("team manager for the council reviews the plan");
@@ -204,7 +215,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
         return allow("safeguarding lead for the council");
       return refuse("a safeguarding lead may look but not change records");
     case Role::FinanceOfficer:
-      if (action == Action::ViewFinance || action == Action::ManageFinance || action == Action::ViewBudget)
+      if (action == Action::ViewFinance || action == Action::ManageFinance || action == Action::ViewBudget ||
+          action == Action::ViewLedger)
         return allow("finance officer for the council");
       return refuse("a finance officer sees the money, not the care record");
     case Role::Provider:
@@ -218,7 +230,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       if (!self) return refuse("a budget holder may only see their own record");
       switch (action) {
         case Action::ViewPersonRecord: case Action::CompleteSelfAssessment: case Action::ViewFinance: case Action::ViewBudget:
-        case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan:
+        case Action::ViewPlan: case Action::DraftPlan: case Action::AgreePlan: case Action::ViewLedger:
           // Self-planning is the point of a personal budget: the person may write
           // their own plan and agree it.
           return allow("the person themself");
@@ -249,6 +261,13 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           if (rel.representative.view && (rel.representative.act_on_care || rel.representative.act_on_money))
             return allow("representative who may act on care or money for the person");
           return refuse("this representative may not act on the person's care or money, so does not see their budget");
+        case Action::ViewLedger:
+          // The accounts are money alone: a representative who may act on the
+          // person's money (a financial attorney, a deputy for property and
+          // affairs, the nominated or authorised person) sees them.
+          if (rel.representative.view && rel.representative.act_on_money)
+            return allow("representative who may act on money for the person");
+          return refuse("this representative may not act on the person's money, so does not see their accounts");
         default: return refuse("this is done by the council");
       }
     case Role::HeadOfService:

@@ -66,6 +66,10 @@ enum class Action {
   // Reviews of a person's support plan and direct payments (Care Act 2014
   // s.27): record one done, which schedules the next.
   ReviewPlan,
+  // The ledger (#16, docs/money.md "The ledger").
+  ViewLedger,            // on one person: their accounts' balances and transfers
+  ViewCouncilLedger,     // council-wide: any account of the council (funding, providers, spending)
+  ReverseTransfer,       // council-wide: record a reversing transfer, with a reason
 };
 
 const std::vector<Action>& all_actions();

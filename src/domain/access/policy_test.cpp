@@ -101,6 +101,12 @@ const std::set<std::string> kAllowedOnPerson = [] {
   // Reviews (s.27): recorded by the council's casework staff only.
   any("social_worker", "review_plan", {"allocated"});
   any("team_manager", "review_plan", all_links);
+  // The ledger (#16): the person's own accounts; money alone for a representative.
+  any("social_worker", "view_ledger", {"allocated"});
+  any("team_manager", "view_ledger", all_links);
+  any("finance_officer", "view_ledger", all_links);
+  any("budget_holder", "view_ledger", {"self"});
+  any("representative", "view_ledger", {"rep-money"});
   return s;
 }();
 
@@ -120,6 +126,8 @@ const std::set<std::string> kAllowedCouncilWide = {
     "administrator view_providers", "social_worker view_providers", "team_manager view_providers", "commissioner view_providers",
     "budget_holder view_providers", "representative view_providers", "provider view_providers",
     "administrator manage_providers",
+    // The ledger (#16): the council's accounts and corrections are finance's.
+    "finance_officer view_council_ledger", "finance_officer reverse_transfer",
 };
 
 }  // namespace

@@ -72,6 +72,10 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::ReviewPlan, "review_plan", "asked to record a review of a person's support plan or direct payment"},
       {A::ScheduleReview, "schedule_review", "scheduled the first review of an approved support plan (6 to 8 weeks on)"},
       {A::RecordReview, "record_review", "recorded a review of a support plan or a direct payment, and scheduled the next"},
+      {A::ViewLedger, "view_ledger", "looked at a person's account in the ledger: its balance or its transfers"},
+      {A::ViewCouncilLedger, "view_council_ledger", "looked at one of the council's own accounts in the ledger"},
+      {A::ReverseTransfer, "reverse_transfer", "asked to correct the ledger with a reversing transfer"},
+      {A::RecordReversal, "record_reversal", "recorded a reversing transfer in the ledger (which transfer, the amount and why), or was refused"},
   };
   return actions;
 }

@@ -85,6 +85,11 @@ enum class AuditAction {
   ReviewPlan,                     // the policy's: may this user record a review of this person's plan
   ScheduleReview,                 // a plan's first review scheduled when a version was approved
   RecordReview,                   // a review of a plan or a direct payment recorded, and the next scheduled
+  // The ledger (#16, docs/money.md "The ledger").
+  ViewLedger,                     // the policy's: a person's account (balance, transfers) looked at
+  ViewCouncilLedger,              // the policy's: a council account looked at by finance
+  ReverseTransfer,                // the policy's: may this user record a reversing transfer
+  RecordReversal,                 // a reversing transfer recorded (or refused), with its reason
 };
 
 struct AuditActionInfo {

@@ -9,7 +9,10 @@
 
 #include "domain/assessment/letter.hpp"
 #include "domain/budgets/budget.hpp"
+#include "domain/ledger/accounts.hpp"
 #include "services/budgets_service.hpp"
+#include "services/ledger_service.hpp"
+#include "storage/repositories/ledger_repository.hpp"
 #include "web/forms.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/providers_repository.hpp"
@@ -200,6 +203,51 @@ Object version_row(const people::Person& person, const BudgetVersion& b, const B
   return o;
 }
 
+// Each money-holding part's account (docs/money.md "The ledger"): what was
+// paid in and spent in the last four weeks, what is held today and the reserve
+// the council allows. Shown to those the policy lets see the person's accounts
+// (view_ledger), and the look audited; an account not yet opened is not
+// opened by looking.
+void add_money_held(Context& ctx, const people::Person& person, const BudgetVersion& current, Data& content) {
+  if (!may_on(ctx, access::Action::ViewLedger, person)) return;
+  auto& db = ctx.db();
+  const CivilDate today = CivilDate::today_utc();
+  const CivilDate from = today.plus_days(-27);
+  List parts;
+  for (const auto& p : current.parts) {
+    auto kind = ledger::holding_kind(p.mechanism);
+    if (!kind) continue;
+    Object row{{"key", p.key}, {"mechanism", short_label(p.mechanism)}};
+    ledger::Account wanted;
+    wanted.council_id = person.council_id;
+    wanted.kind = *kind;
+    wanted.person_id = person.id;
+    wanted.part_key = p.key;
+    auto account = storage::find_ledger_account_like(db, wanted);
+    if (!account) {
+      row["nothing_yet"] = true;
+    } else {
+      row["account_href"] = "/finance/accounts/" + std::to_string(account->id);
+      auto summary = services::part_summary(db, person.council_id, account->id, from, today, p.weekly);
+      if (summary) {
+        row["paid_in"] = summary->paid_in.display();
+        row["spent"] = summary->spent.display();
+        row["held"] = summary->held.display();
+        row["reserve_allowed"] = summary->reserve_allowed.display();
+        if (summary->above_reserve) row["above_reserve"] = true;
+      }
+    }
+    parts.push_back(row);
+  }
+  if (parts.empty()) return;
+  ctx.audit(audit::AuditAction::ViewLedger, person.id, access::Outcome::Allowed,
+            "balances of the budget's money-holding parts, on the budget page");
+  content.set("money_parts", parts);
+  content.set("has_money_parts", true);
+  content.set("money_from", from.display());
+  content.set("money_today", today.display());
+}
+
 Response budgets_page(Context& ctx) {
   auto person = person_page_for(ctx, access::Action::ViewBudget);
   if (!person) return person.error();
@@ -219,6 +267,7 @@ Response budgets_page(Context& ctx) {
   if (current && planning::interim_period_ended(current->interim, CivilDate::today_utc()))
     content.set("interim_ended", "The interim period ended on " + current->interim->ends_on.display() +
                                      ". A review is overdue: the interim plan is no longer in force, and a new plan needs approving.");
+  if (current) add_money_held(ctx, *person, *current, content);
   List all;
   // Newest first: the latest change is what people ask about.
   for (auto it = versions.rbegin(); it != versions.rend(); ++it)
