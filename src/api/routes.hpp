@@ -19,5 +19,6 @@ void add_providers_api(http::Dispatcher& d);                             // the 
 // from the agreed plans `rows` gives (wired by the app once plans exist).
 void add_ras_learning_api(http::Dispatcher& d, services::AgreedRowsSource rows);
 void add_budgets_api(http::Dispatcher& d);                               // personal budgets, financial assessments, direct payment agreements
+void add_payments_api(http::Dispatcher& d);                              // payment runs, schedules, suspensions, bank details, payment settings
 
 }  // namespace patchwork::api

@@ -335,6 +335,7 @@ int serve(http::Settings settings) {
   api::add_assessment_api(dispatcher);
   api::add_approvals_api(dispatcher);
   api::add_budgets_api(dispatcher);
+  api::add_payments_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -347,6 +348,7 @@ int serve(http::Settings settings) {
   api::add_providers_api(dispatcher);
   web::add_provider_pages(dispatcher);
   web::add_budget_pages(dispatcher);
+  web::add_payment_pages(dispatcher);
   api::add_ras_learning_api(dispatcher, services::agreed_plan_rows);
   web::add_report_pages(dispatcher);
 

@@ -16,6 +16,7 @@ void add_configuration_pages(http::Dispatcher& d);  // questionnaires and RAS mo
 void add_approval_pages(http::Dispatcher& d);  // the approval queue, decisions, thresholds, decision times
 void add_provider_pages(http::Dispatcher& d);  // the council's register of providers (administrators)
 void add_budget_pages(http::Dispatcher& d);  // a person's personal budget and the budget letter
+void add_payment_pages(http::Dispatcher& d);  // finance's payment runs; a person's payment schedules, suspensions and bank details
 void add_report_pages(http::Dispatcher& d);  // council-wide reports: how agreed plans compare with the RAS
 
 }  // namespace patchwork::web

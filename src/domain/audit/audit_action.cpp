@@ -69,6 +69,17 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordFinancialAssessment, "record_financial_assessment", "recorded a financial assessment: what the person pays towards their budget"},
       {A::RecordDirectPaymentAgreement, "record_direct_payment_agreement", "recorded a direct payment agreement and its first review date"},
       {A::ViewSupportedPeople, "view_supported_people", "a provider looked at the people its organisation supports (named on their plan in force)"},
+      {A::ViewPaymentRuns, "view_payment_runs", "looked at the council's payment runs or one run's payments"},
+      {A::PreparePaymentRun, "prepare_payment_run", "prepared a payment run: every payment due up to a date"},
+      {A::ApprovePaymentRun, "approve_payment_run", "approved a payment run, or was refused (whoever prepared a run cannot approve it)"},
+      {A::ExportPaymentRun, "export_payment_run", "exported a payment run's file (the first export records the money as paid)"},
+      {A::ReconcilePaymentRun, "reconcile_payment_run", "recorded that the bank paid a payment run"},
+      {A::ManagePaymentDetails, "manage_payment_details", "looked at or changed a person's payment schedules, suspensions or payee bank details"},
+      {A::SetPaymentSchedule, "set_payment_schedule", "set or changed how often and from when a budget part is paid"},
+      {A::SuspendPayments, "suspend_payments", "stopped a budget part's payments from a date (a sanction or a hospital stay)"},
+      {A::RecordBankDetails, "record_bank_details", "recorded the bank account a budget part is paid into"},
+      {A::ViewBankDetails, "view_bank_details", "saw a payee's bank details in full"},
+      {A::SetPaymentSettings, "set_payment_settings", "changed the council's payment settings (contribution deducted, BACS originator)"},
   };
   return actions;
 }

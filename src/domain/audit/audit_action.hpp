@@ -81,6 +81,18 @@ enum class AuditAction {
   RecordDirectPaymentAgreement,   // the agreement for a direct-payment part, with its first review date
   // Providers engaged through plans (#15, docs/providers.md).
   ViewSupportedPeople,            // a provider account looked at the people its organisation supports
+  // Payments (#16, docs/money.md "Payments"): the policy's actions, then the events.
+  ViewPaymentRuns,
+  PreparePaymentRun,
+  ApprovePaymentRun,
+  ExportPaymentRun,
+  ReconcilePaymentRun,
+  ManagePaymentDetails,
+  SetPaymentSchedule,     // a part's schedule set or changed
+  SuspendPayments,        // a part's payments stopped from a date, with the reason
+  RecordBankDetails,      // the payee's bank details recorded (the account's last four digits in the reason)
+  ViewBankDetails,        // finance saw the payee's bank details in full
+  SetPaymentSettings,     // the council's payment settings changed (contribution deducted, BACS originator)
 };
 
 struct AuditActionInfo {
