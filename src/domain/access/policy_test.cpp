@@ -98,6 +98,8 @@ const std::set<std::string> kAllowedOnPerson = [] {
   any("representative", "view_budget", {"rep-act", "rep-money"});
   any("safeguarding_lead", "view_budget", all_links);
   any("head_of_service", "view_budget", all_links);
+  // Payments (#16): schedules, suspensions and bank details are finance's alone.
+  any("finance_officer", "manage_payment_details", all_links);
   return s;
 }();
 
@@ -117,6 +119,11 @@ const std::set<std::string> kAllowedCouncilWide = {
     "administrator view_providers", "social_worker view_providers", "team_manager view_providers", "commissioner view_providers",
     "budget_holder view_providers", "representative view_providers", "provider view_providers",
     "administrator manage_providers",
+    // Payment runs (#16): finance's alone. Approving one is never decided
+    // without knowing who prepared it (decide with PreparedWork), so it is
+    // refused here even for finance.
+    "finance_officer view_payment_runs", "finance_officer prepare_payment_run", "finance_officer export_payment_run",
+    "finance_officer reconcile_payment_run",
 };
 
 }  // namespace

@@ -189,6 +189,8 @@ std::expected<Payment, MoneyError> payment_for(const Schedule& s, const Period& 
   const std::int64_t n = s.frequency == Frequency::Monthly ? 52 : 1;
   const std::int64_t d = s.frequency == Frequency::Monthly ? 12 * std::int64_t(period.days()) : 7;
   __int128 numerator = 0;
+  const budgets::BudgetVersion* rate_of = nullptr;
+  std::optional<Money> rate_cached;
   for (CivilDate day = period.start; day <= period.end; day = day.plus_days(1)) {
     std::optional<Money> rate;
     int version = 0;
@@ -196,7 +198,12 @@ std::expected<Payment, MoneyError> payment_for(const Schedule& s, const Period& 
     const bool suspended = std::any_of(suspensions.begin(), suspensions.end(), [&](const Suspension& x) { return suspends(x, s.part_key, day); });
     if (in_schedule && !suspended)
       if (const auto* b = budgets::budget_on(versions, day)) {
-        rate = weekly_paid(*b, s.part_key, deduct_contribution);
+        // The rate only changes with the version: worked out once for each.
+        if (b != rate_of) {
+          rate_of = b;
+          rate_cached = weekly_paid(*b, s.part_key, deduct_contribution);
+        }
+        rate = rate_cached;
         version = b->version;
       }
     if (!rate || rate->pence() == 0) {
