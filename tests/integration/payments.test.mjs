@@ -6,7 +6,7 @@
 // input refused with nothing stored; the budget page's sentence. Both back ends.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { backend, demoDatabase, startServer, Client, auditEntries, sql, csrfFrom } from '../support/harness.mjs'
+import { backend, demoDatabase, startServer, Client, auditEntries, sql, csrfFrom, run } from '../support/harness.mjs'
 
 let server
 let db
@@ -185,4 +185,24 @@ test(`bank details are finance's; everyone else sees the last four digits on the
   const trail = await auditEntries(server, `?person_id=${MARGARET}`)
   assert.ok(trail.some(e => e.action === 'view_bank_details' && e.username === 'finance'))
   assert.ok(!trail.some(e => /41762935/.test(e.reason)))
+})
+
+test(`patchwork payment-run prepares a draft as a finance officer, by the same rules (${backend})`, async () => {
+  const notFinance = run(['payment-run', '--db', db, '--council', 'E10999901', '--date', '2027-06-30', '--as', 'social.worker'])
+  assert.equal(notFinance.status, 2)
+  assert.match(notFinance.stderr, /only finance officers/)
+  const badDate = run(['payment-run', '--db', db, '--council', 'E10999901', '--date', '2027-02-30', '--as', 'finance'])
+  assert.equal(badDate.status, 2)
+  assert.match(badDate.stderr, /--date: .*real date/)
+  const before = (await runs(await as('finance'))).length
+  const prepared = run(['payment-run', '--db', db, '--council', 'E10999901', '--date', '2027-01-04', '--as', 'finance'])
+  assert.equal(prepared.status, 0, prepared.stderr)
+  assert.match(prepared.stdout, /Prepared payment run \d+ for Northshire Council: \d+ payments/)
+  const after = await runs(await as('finance'))
+  assert.equal(after.length, before + 1)
+  assert.equal(after[0].state, 'draft')
+  assert.equal(after[0].prepared.name, 'Chris Lee')
+  const again = run(['payment-run', '--db', db, '--council', 'E10999901', '--date', '2027-01-04', '--as', 'finance'])
+  assert.equal(again.status, 2)
+  assert.match(again.stderr, /No payment is due/)
 })
