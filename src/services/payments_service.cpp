@@ -30,8 +30,6 @@ FieldError no_such_part(const std::string& key) {
                       "Support the council arranges is paid by invoice, not by a schedule."};
 }
 
-std::string today_iso() { return CivilDate::today_utc().iso(); }
-
 }  // namespace
 
 Result<Schedule> set_payment_schedule(storage::Connection& c, const people::Person& person, const people::Fields& fields, UserId by) {

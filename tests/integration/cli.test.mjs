@@ -29,16 +29,16 @@ test('demo loads once, prints the sign-ins, and a repeat changes nothing', () =>
   run(['init', '--db', db])
   const demo = run(['demo', '--db', db])
   assert.equal(demo.status, 0, demo.stderr)
-  for (const u of ['admin', 'social.worker', 'team.manager', 'finance', 'commissioner', 'safeguarding', 'provider', 'budget.holder', 'representative', 'head.of.service']) {
+  for (const u of ['admin', 'social.worker', 'team.manager', 'finance', 'commissioner', 'safeguarding', 'provider', 'budget.holder', 'representative', 'head.of.service', 'finance.checker']) {
     assert.match(demo.stdout, new RegExp(`\\b${u.replace('.', '\\.')}\\b`))
   }
   for (const u of ['southvale.admin', 'southvale.worker', 'southvale.manager']) assert.match(demo.stdout, new RegExp(`\\b${u.replace('.', '\\.')}\\b`))
   assert.match(demo.stdout, /Northshire Council \(E10999901\)/)
   assert.match(demo.stdout, /Southvale Council \(E06999902\)/)
   assert.equal(run(['demo', '--db', db]).status, 0)
-  // Two councils: Northshire with ten staff and six people, Southvale with three and two.
+  // Two councils: Northshire with eleven staff (two in finance, #16) and six people, Southvale with three and two.
   assert.equal(sql(db, 'SELECT count(*) FROM councils'), '2')
-  assert.equal(sql(db, 'SELECT count(*) FROM users'), '13')
+  assert.equal(sql(db, 'SELECT count(*) FROM users'), '14')
   assert.equal(sql(db, 'SELECT count(*) FROM people'), '8')
 })
 
