@@ -64,7 +64,7 @@ test('user add takes the password from standard input and checks everything firs
   const badPhone = run(['user', 'add', '--db', db, ...northshire, '--username', 'x.y', '--role', 'social_worker', '--phone', 'call me', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(badPhone.status, 2)
   assert.match(badPhone.stderr, /--phone: .*digits/)
-  assert.equal(sql(db, 'SELECT count(*) FROM users'), '13', 'nothing was written')
+  assert.equal(sql(db, 'SELECT count(*) FROM users'), '14', 'nothing was written')
   const ok = run(['user', 'add', '--db', db, ...northshire, '--username', 'New.Worker', '--name', 'Lee Chan', '--role', 'social_worker',
     '--phone', '01632 960 555', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(ok.status, 0, ok.stderr)
