@@ -19,6 +19,8 @@
 #include "services/approvals_service.hpp"
 #include "services/assessment_service.hpp"
 #include "services/councils_service.hpp"
+#include "services/payments_service.hpp"
+#include "storage/repositories/audit_repository.hpp"
 #include "services/providers_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_database.hpp"
@@ -271,6 +273,66 @@ int add_provider(const std::string& target, const NewProvider& p) {
   }
 }
 
+int prepare_payment_run(const std::string& target, const std::optional<std::string>& council_code, const std::string& date,
+                        const std::string& as) {
+  try {
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    auto council = council_for_command(*lease, council_code);
+    if (!council) return 1;
+    auto user = storage::find_user_by_username(*lease, council->id, to_lower(trim(as)));
+    if (!user) {
+      std::cerr << "patchwork: --as: " << council->name << " has no account named " << as << "\n";
+      return 2;
+    }
+    // The same policy as the API: only a finance officer prepares a run.
+    auto decision = access::decide(user->actor(), access::Action::PreparePaymentRun);
+    audit::AuditEntry entry;
+    entry.council_id = council->id.value();
+    entry.occurred_at = utc_timestamp_now();
+    entry.user_id = user->id.value();
+    entry.username = user->username;
+    entry.role = std::string(access::role_code(user->role));
+    entry.action = std::string(audit::audit_action_code(audit::AuditAction::PreparePaymentRun));
+    entry.address = "patchwork payment-run";
+    if (!decision.allowed()) {
+      entry.outcome = "refused";
+      entry.reason = decision.reason;
+      storage::append_audit(*lease, entry);
+      tx.commit();
+      std::cerr << "patchwork: --as: " << decision.reason << "\n";
+      return 2;
+    }
+    auto when = payments::run_date_from_fields({{"pay_up_to", date}}, CivilDate::today_utc());
+    if (!when) {
+      std::cerr << "patchwork: --date: " << when.error().front().message << "\n";
+      return 2;
+    }
+    auto prepared = services::prepare_payment_run(*lease, council->id, *when, user->id);
+    if (!prepared) {
+      std::cerr << "patchwork: " << prepared.error().front().message << "\n";
+      return 2;
+    }
+    const auto& run = prepared->run;
+    entry.outcome = "allowed";
+    entry.reason = "payment run " + std::to_string(run.id) + " up to " + run.pay_up_to.iso() + ": " + std::to_string(run.item_count) +
+                   " payments, " + run.total.decimal() + ", " + std::to_string(prepared->held.size()) + " held";
+    storage::append_audit(*lease, entry);
+    tx.commit();
+    std::cout << "Prepared payment run " << run.id << " for " << council->name << ": " << run.item_count << " payments, "
+              << run.total.display() << " in all, up to " << run.pay_up_to.display() << ".\n";
+    for (const auto& h : prepared->held)
+      std::cout << "  Held back: " << h.person_name << ", part " << h.part_key << ", from " << h.period_start.display() << ": " << h.reason
+                << ".\n";
+    std::cout << "Another finance officer approves it at /finance/payment-runs/" << run.id << ".\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
 int list_providers(const std::string& target, const std::optional<std::string>& council_code) {
   try {
     auto db = open_current(target, 1);
@@ -337,6 +399,7 @@ int serve(http::Settings settings) {
   api::add_approvals_api(dispatcher);
   api::add_budgets_api(dispatcher);
   api::add_ledger_api(dispatcher);
+  api::add_payments_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -352,6 +415,7 @@ int serve(http::Settings settings) {
   web::add_provider_pages(dispatcher);
   web::add_budget_pages(dispatcher);
   web::add_ledger_pages(dispatcher);
+  web::add_payment_pages(dispatcher);
   api::add_ras_learning_api(dispatcher, services::agreed_plan_rows);
   web::add_report_pages(dispatcher);
 

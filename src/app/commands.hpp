@@ -39,5 +39,10 @@ struct NewProvider {
 int add_provider(const std::string& db, const NewProvider& provider);
 int list_providers(const std::string& db, const std::optional<std::string>& council_code);
 int backup_database(const std::string& db, const std::string& to);
+// Prepares a payment run for a date as a finance officer (`as`), exactly as
+// POST /api/v1/payment-runs does, audited under their name: a draft for
+// another finance officer to approve (docs/money.md "Payments").
+int prepare_payment_run(const std::string& db, const std::optional<std::string>& council_code, const std::string& date,
+                        const std::string& as);
 
 }  // namespace patchwork::app

@@ -20,6 +20,8 @@
 #include "storage/repositories/plans_repository.hpp"
 #include "services/budgets_service.hpp"
 #include "services/ledger_service.hpp"
+#include "services/payments_service.hpp"
+#include "storage/repositories/payments_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/carers_repository.hpp"
@@ -70,6 +72,8 @@ constexpr DemoUser kNorthshireUsers[] = {
     {"budget.holder", "Joseph Okafor", access::Role::BudgetHolder},
     {"representative", "Sarah Ellis", access::Role::Representative},
     {"head.of.service", "Morgan Blake", access::Role::HeadOfService},
+    // A second finance officer (#16): whoever prepares a payment run cannot approve it.
+    {"finance.checker", "Dev Kaur", access::Role::FinanceOfficer},
 };
 // Usernames are unique across the whole installation (docs/architecture.md), so
 // the second council's staff have names of their own.
@@ -565,6 +569,39 @@ void load_demo_ledger(storage::Connection& c, const LoadedCouncil& north) {
   demo_check(services::post(c, north.id, transfers), "ledger transfers");
 }
 
+// Payments (#16): Northshire deducts the person's contribution from the
+// direct payment, and has a (made-up, valid-format) BACS originator. Margaret's
+// direct payment is paid four-weekly from 9 November 2026 (the first payment
+// on her agreement) into Sarah's account (made-up, valid-format details). The
+// first four weeks went in a run prepared by `finance`, approved by
+// `finance.checker` and exported; the next is in a draft run `finance`
+// prepared, waiting for someone else to approve it.
+void load_demo_payments(storage::Connection& c, const LoadedCouncil& north) {
+  const auto finance = north.users.at("finance");
+  const auto checker = north.users.at("finance.checker");
+  payments::PaymentSettings settings;
+  settings.deduct_contribution = true;
+  settings.originator_name = "Northshire Council";
+  settings.originator_sort_code = "204577";
+  settings.originator_account_number = "83456712";
+  settings.service_user_number = "912345";
+  storage::set_payment_settings(c, north.id, settings, north.users.at("admin"));
+  DemoPlans d{c, north};
+  auto margaret = d.person(0);
+  demo_check(services::set_payment_schedule(c, margaret, {{"part_key", "A"}, {"frequency", "four_weekly"}, {"starts_on", "2026-11-09"}}, finance),
+             "payment schedule");
+  demo_check(services::record_bank_details(c, margaret, {{"part_key", "A"}, {"account_name", "Sarah Ellis"}, {"sort_code", "60-70-80"},
+                                                         {"account_number", "41762935"}}, finance),
+             "bank details");
+  auto first = services::prepare_payment_run(c, north.id, CivilDate{2026, 11, 9}, finance);
+  demo_check(first, "first payment run");
+  demo_check(services::approve_payment_run(c, north.id, first->run.id, checker), "payment run approved");
+  demo_check(services::export_payment_run(c, north.id, first->run.id, services::FileFormat::Bacs18, finance), "payment run exported");
+  // The next four weeks, due within a fortnight of today.
+  demo_check(services::prepare_payment_run(c, north.id, std::max(CivilDate::today_utc().plus_days(14), CivilDate{2026, 12, 7}), finance),
+             "draft payment run");
+}
+
 }  // namespace
 
 int load_demo(const std::string& target, const accounts::HashStrength& strength, const std::string& questionnaire_file,
@@ -643,6 +680,7 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     load_demo_joseph(c, north, day_service);
     load_demo_reviews(c, north);
     load_demo_ledger(c, north);
+    load_demo_payments(c, north);
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
               << south.people.size() << ".\n";

@@ -144,6 +144,13 @@ int main(int argc, char** argv) {
   provider_add->add_option("--email", new_provider.email, "an email address");
   provider_add->add_option("--address", new_provider.address, "its address");
 
+  auto* payment_run = cli.add_subcommand("payment-run", "prepare a payment run for a date, as a finance officer, for another to approve");
+  add_db(payment_run);
+  std::string run_council, run_date, run_as;
+  payment_run->add_option("--council", run_council, "the council's code (needed when the database holds several)");
+  payment_run->add_option("--date", run_date, "pay everything due up to this date, YYYY-MM-DD")->required();
+  payment_run->add_option("--as", run_as, "the finance officer's username: whoever prepares a run cannot approve it")->required();
+
   auto* backup = cli.add_subcommand("backup", "copy an SQLite database safely while Patchwork is running");
   add_db(backup);
   std::string backup_to;
@@ -171,6 +178,8 @@ int main(int argc, char** argv) {
     return app::add_user(db, new_user, std::cin, strength);
   }
   if (backup->parsed()) return app::backup_database(db, backup_to);
+  if (payment_run->parsed())
+    return app::prepare_payment_run(db, run_council.empty() ? std::nullopt : std::optional(run_council), run_date, run_as);
   if (provider_add->parsed() || provider_list->parsed()) {
     std::optional<std::string> code = provider_council.empty() ? std::nullopt : std::optional(provider_council);
     if (provider_list->parsed()) return app::list_providers(db, code);

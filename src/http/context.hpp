@@ -56,6 +56,9 @@ class Context {
   // people's data goes through one of these two.
   access::Decision authorize(access::Action action);
   access::Decision authorize(access::Action action, const people::Person& person);
+  // On work someone prepared (maker-checker: a payment run); `what` names it
+  // in the audit entry ("payment run 7").
+  access::Decision authorize(access::Action action, const access::PreparedWork& work, const std::string& what);
 
   // Why a person could not be had: 404 when the user's council has no such
   // person (another council's person is never found), 403 when the policy says no.

@@ -26,7 +26,8 @@ std::vector<NavItem> navigation_for(access::Role role) {
       return {{"/home", "Your team"}, {"/caseloads", "Caseloads"}, {"/people", "Find a person"}, {"/approvals", "Approvals"},
               {"/reports/decision-times", "Decision times"}, {"/reports/ras-learning", "Plans and the RAS"}};
     case Role::SafeguardingLead: return {{"/home", "Home"}, {"/people", "Find a person"}};
-    case Role::FinanceOfficer: return {{"/home", "Home"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}};
+    case Role::FinanceOfficer:
+      return {{"/home", "Home"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}, {"/finance/payment-runs", "Payment runs"}};
     case Role::Commissioner: return {{"/home", "Council figures"}, {"/reports/ras-learning", "Plans and the RAS"}};
     case Role::Provider: return {{"/home", "People you support"}};
     case Role::BudgetHolder: return {{"/home", "Your support"}};

@@ -29,7 +29,7 @@ const roles = [
   { username: 'admin', heading: 'Home', visit: ['/audit', '/audit?person_id=x', '/users'] },
   { username: 'social.worker', heading: 'Your caseload', visit: ['/people/1', '/people?name=ellis', '/people?name=e', '/people/4', '/caseloads'] },
   { username: 'team.manager', heading: 'Your team', visit: ['/people/4', '/people', '/people/new', '/caseloads', '/caseloads/2'] },
-  { username: 'finance', heading: 'Home', visit: ['/people/2'] },
+  { username: 'finance', heading: 'Home', visit: ['/people/2', '/finance/payment-runs'] },
   { username: 'commissioner', heading: 'Council figures', visit: [] },
   { username: 'safeguarding', heading: 'Home', visit: ['/people/5'] },
   { username: 'provider', heading: 'People you support', visit: ['/people/1'] },

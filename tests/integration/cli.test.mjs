@@ -29,16 +29,16 @@ test('demo loads once, prints the sign-ins, and a repeat changes nothing', () =>
   run(['init', '--db', db])
   const demo = run(['demo', '--db', db])
   assert.equal(demo.status, 0, demo.stderr)
-  for (const u of ['admin', 'social.worker', 'team.manager', 'finance', 'commissioner', 'safeguarding', 'provider', 'budget.holder', 'representative', 'head.of.service']) {
+  for (const u of ['admin', 'social.worker', 'team.manager', 'finance', 'commissioner', 'safeguarding', 'provider', 'budget.holder', 'representative', 'head.of.service', 'finance.checker']) {
     assert.match(demo.stdout, new RegExp(`\\b${u.replace('.', '\\.')}\\b`))
   }
   for (const u of ['southvale.admin', 'southvale.worker', 'southvale.manager']) assert.match(demo.stdout, new RegExp(`\\b${u.replace('.', '\\.')}\\b`))
   assert.match(demo.stdout, /Northshire Council \(E10999901\)/)
   assert.match(demo.stdout, /Southvale Council \(E06999902\)/)
   assert.equal(run(['demo', '--db', db]).status, 0)
-  // Two councils: Northshire with ten staff and six people, Southvale with three and two.
+  // Two councils: Northshire with eleven staff (two in finance, #16) and six people, Southvale with three and two.
   assert.equal(sql(db, 'SELECT count(*) FROM councils'), '2')
-  assert.equal(sql(db, 'SELECT count(*) FROM users'), '13')
+  assert.equal(sql(db, 'SELECT count(*) FROM users'), '14')
   assert.equal(sql(db, 'SELECT count(*) FROM people'), '8')
 })
 
@@ -64,7 +64,7 @@ test('user add takes the password from standard input and checks everything firs
   const badPhone = run(['user', 'add', '--db', db, ...northshire, '--username', 'x.y', '--role', 'social_worker', '--phone', 'call me', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(badPhone.status, 2)
   assert.match(badPhone.stderr, /--phone: .*digits/)
-  assert.equal(sql(db, 'SELECT count(*) FROM users'), '13', 'nothing was written')
+  assert.equal(sql(db, 'SELECT count(*) FROM users'), '14', 'nothing was written')
   const ok = run(['user', 'add', '--db', db, ...northshire, '--username', 'New.Worker', '--name', 'Lee Chan', '--role', 'social_worker',
     '--phone', '01632 960 555', '--password-stdin'], { input: 'a long enough password\n' })
   assert.equal(ok.status, 0, ok.stderr)

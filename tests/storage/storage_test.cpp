@@ -18,6 +18,8 @@
 #include "io/config/ras_file.hpp"
 #include "storage/repositories/characteristics_repository.hpp"
 #include "services/assessment_service.hpp"
+#include "services/payments_service.hpp"
+#include "storage/repositories/payments_repository.hpp"
 #include "services/budgets_service.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
@@ -1248,6 +1250,94 @@ TEST_P(StorageTest, InvolvementAgreementInterimEndAndReviews) {
   EXPECT_EQ(found[1].id, person_id);
   EXPECT_EQ(found[1].given_name, "Ivy");
   tx.commit();
+TEST_P(StorageTest, PaymentRunsPayEachPeriodOnceAndKeepMakerAndCheckerApart) {
+  auto council_id = council();
+  auto other = council();
+  UserId maker, checker;
+  PersonId person;
+  {
+    Transaction tx(c(), TxMode::Write);
+    accounts::User u;
+    u.council_id = council_id;
+    u.role = access::Role::FinanceOfficer;
+    u.password_hash = "$argon2id$fake";
+    u.username = "maker";
+    u.display_name = "Maker";
+    maker = insert_user(c(), u);
+    u.username = "checker";
+    u.display_name = "Checker";
+    checker = insert_user(c(), u);
+    person = insert_person(c(), {PersonId(), council_id, "Ivy", "Stone", *CivilDate::parse_iso("1939-05-01"), std::nullopt, std::nullopt});
+    auto found = *find_person(c(), council_id, person);
+    budgets::Part dp;
+    dp.key = "A";
+    dp.mechanism = budgets::Mechanism::DirectPayment;
+    dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::Person, "", budgets::HeldIn::BankAccount, ""};
+    dp.weekly = Money::from_pence(70'00);
+    ASSERT_TRUE(services::create_budget(c(), found, {std::nullopt, CivilDate(2026, 10, 5), {dp}, std::nullopt, "test"}, std::nullopt));
+    // A budget change in the middle of the second period: £140 a week from 9 November.
+    dp.weekly = Money::from_pence(140'00);
+    auto changed = services::change_budget(c(), found, {CivilDate(2026, 11, 9), std::vector<budgets::Part>{dp}, std::nullopt, std::nullopt, false,
+                                                        "more support"}, std::nullopt);
+    ASSERT_TRUE(changed) << changed.error()[0].message;
+    tx.commit();
+  }
+  Transaction tx(c(), TxMode::Write);
+  auto found = *find_person(c(), council_id, person);
+  ASSERT_TRUE(services::set_payment_schedule(c(), found, {{"part_key", "A"}, {"starts_on", "2026-10-05"}}, maker));
+  ASSERT_TRUE(services::record_bank_details(c(), found, {{"part_key", "A"}, {"account_name", "Ivy Stone"}, {"sort_code", "11-22-33"},
+                                                          {"account_number", "44556677"}}, maker));
+  // Another council's run sees none of it.
+  EXPECT_FALSE(services::prepare_payment_run(c(), other, CivilDate(2026, 12, 31), maker));
+  auto schedules = list_schedules(c(), council_id, person);
+  ASSERT_EQ(schedules.size(), 1u);
+  EXPECT_EQ(schedules[0].frequency, payments::Frequency::FourWeekly);
+  EXPECT_EQ(latest_bank_details(c(), council_id, person, "A")->account_number, "44556677");
+  EXPECT_FALSE(latest_bank_details(c(), other, person, "A"));
+
+  auto first = services::prepare_payment_run(c(), council_id, CivilDate(2026, 11, 2), maker);
+  ASSERT_TRUE(first) << first.error()[0].message;
+  auto items = run_items(c(), council_id, first->run.id);
+  ASSERT_EQ(items.size(), 2u);  // 5 October and 2 November
+  EXPECT_EQ(items[0].transfer_id, "pay:" + person.text() + ":A:2026-10-05");
+  EXPECT_EQ(items[0].amount.pence(), 280'00);
+  EXPECT_EQ(items[0].person_name, "Ivy Stone");
+  // The second period straddles the change: 7 days at £10 and 21 at £20.
+  EXPECT_EQ(items[1].amount.pence(), 7 * 10'00 + 21 * 20'00);
+  EXPECT_EQ(first->run.total.pence(), 280'00 + 490'00);
+  EXPECT_EQ(paid_through(c(), council_id, person, "A"), CivilDate(2026, 11, 2));
+  // The same dates again: nothing due, nothing stored.
+  EXPECT_FALSE(services::prepare_payment_run(c(), council_id, CivilDate(2026, 11, 2), maker));
+  EXPECT_EQ(list_runs(c(), council_id).size(), 1u);
+  // Maker-checker, and the state machine, in the service.
+  auto self = services::approve_payment_run(c(), council_id, first->run.id, maker);
+  ASSERT_FALSE(self);
+  EXPECT_EQ(self.error()[0].field, "approved_by");
+  auto approved = services::approve_payment_run(c(), council_id, first->run.id, checker);
+  ASSERT_TRUE(approved);
+  EXPECT_EQ(approved->state, payments::RunState::Approved);
+  EXPECT_EQ(approved->approved_by_name, "Checker");
+  EXPECT_FALSE(services::approve_payment_run(c(), council_id, first->run.id, checker));
+  EXPECT_FALSE(move_run(c(), council_id, first->run.id, payments::RunState::Draft, payments::RunState::Approved, checker, "x"));
+  EXPECT_FALSE(find_run(c(), other, first->run.id));
+  tx.commit();
+
+  // The database itself: a run approved by whoever prepared it, and a second
+  // item with the same transfer id, are refused.
+  {
+    Transaction t(c(), TxMode::Write);
+    auto draft = services::prepare_payment_run(c(), council_id, CivilDate(2026, 11, 30), maker);
+    ASSERT_TRUE(draft);
+    EXPECT_THROW(c().execute({"approve_own_run", "UPDATE payment_runs SET approved_by = prepared_by WHERE id = $1"}, {draft->run.id}),
+                 ConstraintViolation);
+  }
+  {
+    Transaction t(c(), TxMode::Write);
+    auto draft = services::prepare_payment_run(c(), council_id, CivilDate(2026, 11, 30), maker);
+    ASSERT_TRUE(draft);
+    auto again = run_items(c(), council_id, draft->run.id).at(0);
+    EXPECT_THROW(insert_run_item(c(), council_id, draft->run.id, again), ConstraintViolation);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),

@@ -48,6 +48,12 @@ constexpr ActionInfo kActions[] = {
     {Action::ViewLedger, "view_ledger", true},
     {Action::ViewCouncilLedger, "view_council_ledger", false},
     {Action::ReverseTransfer, "reverse_transfer", false},
+    {Action::ViewPaymentRuns, "view_payment_runs", false},
+    {Action::PreparePaymentRun, "prepare_payment_run", false},
+    {Action::ApprovePaymentRun, "approve_payment_run", false},
+    {Action::ExportPaymentRun, "export_payment_run", false},
+    {Action::ReconcilePaymentRun, "reconcile_payment_run", false},
+    {Action::ManagePaymentDetails, "manage_payment_details", true},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -167,8 +173,28 @@ Decision decide(const Actor& actor, Action action) {
       // matter here (maker-checker for adjustments is the payment runs' rule).
       if (actor.role == Role::FinanceOfficer) return allow("finance officers correct the council's accounts");
       return refuse("only finance officers correct the council's accounts");
+    case Action::ViewPaymentRuns: case Action::PreparePaymentRun: case Action::ExportPaymentRun:
+    case Action::ReconcilePaymentRun:
+      // Runs hold bank details and move money: finance's alone.
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers run the council's payments");
+      return refuse("only finance officers work on payment runs");
+    case Action::ApprovePaymentRun:
+      // Never decided without knowing who prepared the run: see decide(actor, action, PreparedWork).
+      return refuse("approving a payment run needs to know who prepared it");
     default: return refuse("unknown action");
   }
+}
+
+Decision decide(const Actor& actor, Action action, const PreparedWork& work) {
+  if (is_person_action(action)) return refuse("this action needs a person");
+  if (work.council_id != actor.council_id) return refuse("the work belongs to another council");
+  if (action == Action::ApprovePaymentRun) {
+    if (actor.role != Role::FinanceOfficer) return refuse("only finance officers approve payment runs");
+    // Maker-checker: a second person checks every payment before money moves.
+    if (actor.user_id == work.prepared_by) return refuse("you prepared this payment run, so another finance officer must approve it");
+    return allow("a finance officer who did not prepare the run");
+  }
+  return decide(actor, action);
 }
 
 Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
@@ -216,7 +242,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       return refuse("a safeguarding lead may look but not change records");
     case Role::FinanceOfficer:
       if (action == Action::ViewFinance || action == Action::ManageFinance || action == Action::ViewBudget ||
-          action == Action::ViewLedger)
+          action == Action::ViewLedger || action == Action::ManagePaymentDetails)
         return allow("finance officer for the council");
       return refuse("a finance officer sees the money, not the care record");
     case Role::Provider:

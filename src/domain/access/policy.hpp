@@ -70,6 +70,16 @@ enum class Action {
   ViewLedger,            // on one person: their accounts' balances and transfers
   ViewCouncilLedger,     // council-wide: any account of the council (funding, providers, spending)
   ReverseTransfer,       // council-wide: record a reversing transfer, with a reason
+  // Payments (#16, docs/money.md "Payments"). Runs are council-wide and
+  // finance's; approving one is asked with who prepared it (PreparedWork
+  // below), so that whoever prepared a run can never approve it.
+  ViewPaymentRuns,
+  PreparePaymentRun,
+  ApprovePaymentRun,
+  ExportPaymentRun,
+  ReconcilePaymentRun,
+  // On one person: their payment schedules, suspensions and the payee's bank details.
+  ManagePaymentDetails,
 };
 
 const std::vector<Action>& all_actions();
@@ -127,9 +137,20 @@ PersonView person_view(const Actor& actor, const PersonRelation& relation);
 // Whether a projection includes how to reach the person (contact or care record).
 inline bool shows_contact(PersonView v) { return v == PersonView::Contact || v == PersonView::CareRecord; }
 
+// Work one user prepared that another must check (maker-checker): a payment
+// run (and, later, a recovery or an adjustment).
+struct PreparedWork {
+  UserId prepared_by{};
+  CouncilId council_id{};
+};
+
 // Council-wide actions. A person action asked without a person is refused.
 Decision decide(const Actor& actor, Action action);
 // Actions on one person.
 Decision decide(const Actor& actor, Action action, const PersonRelation& relation);
+// An action on work someone prepared: the council-wide decision, then never
+// the same user who prepared it, and never another council's work. Approving
+// a payment run is only ever decided this way.
+Decision decide(const Actor& actor, Action action, const PreparedWork& work);
 
 }  // namespace patchwork::access

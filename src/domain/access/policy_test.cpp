@@ -107,6 +107,8 @@ const std::set<std::string> kAllowedOnPerson = [] {
   any("finance_officer", "view_ledger", all_links);
   any("budget_holder", "view_ledger", {"self"});
   any("representative", "view_ledger", {"rep-money"});
+  // Payments (#16): schedules, suspensions and bank details are finance's alone.
+  any("finance_officer", "manage_payment_details", all_links);
   return s;
 }();
 
@@ -128,6 +130,11 @@ const std::set<std::string> kAllowedCouncilWide = {
     "administrator manage_providers",
     // The ledger (#16): the council's accounts and corrections are finance's.
     "finance_officer view_council_ledger", "finance_officer reverse_transfer",
+    // Payment runs (#16): finance's alone. Approving one is never decided
+    // without knowing who prepared it (decide with PreparedWork), so it is
+    // refused here even for finance.
+    "finance_officer view_payment_runs", "finance_officer prepare_payment_run", "finance_officer export_payment_run",
+    "finance_officer reconcile_payment_run",
 };
 
 }  // namespace

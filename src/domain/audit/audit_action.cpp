@@ -76,6 +76,17 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::ViewCouncilLedger, "view_council_ledger", "looked at one of the council's own accounts in the ledger"},
       {A::ReverseTransfer, "reverse_transfer", "asked to correct the ledger with a reversing transfer"},
       {A::RecordReversal, "record_reversal", "recorded a reversing transfer in the ledger (which transfer, the amount and why), or was refused"},
+      {A::ViewPaymentRuns, "view_payment_runs", "looked at the council's payment runs or one run's payments"},
+      {A::PreparePaymentRun, "prepare_payment_run", "prepared a payment run: every payment due up to a date"},
+      {A::ApprovePaymentRun, "approve_payment_run", "approved a payment run, or was refused (whoever prepared a run cannot approve it)"},
+      {A::ExportPaymentRun, "export_payment_run", "exported a payment run's file (the first export records the money as paid)"},
+      {A::ReconcilePaymentRun, "reconcile_payment_run", "recorded that the bank paid a payment run"},
+      {A::ManagePaymentDetails, "manage_payment_details", "looked at or changed a person's payment schedules, suspensions or payee bank details"},
+      {A::SetPaymentSchedule, "set_payment_schedule", "set or changed how often and from when a budget part is paid"},
+      {A::SuspendPayments, "suspend_payments", "stopped a budget part's payments from a date (a sanction or a hospital stay)"},
+      {A::RecordBankDetails, "record_bank_details", "recorded the bank account a budget part is paid into"},
+      {A::ViewBankDetails, "view_bank_details", "saw a payee's bank details in full"},
+      {A::SetPaymentSettings, "set_payment_settings", "changed the council's payment settings (contribution deducted, BACS originator)"},
   };
   return actions;
 }

@@ -90,6 +90,18 @@ enum class AuditAction {
   ViewCouncilLedger,              // the policy's: a council account looked at by finance
   ReverseTransfer,                // the policy's: may this user record a reversing transfer
   RecordReversal,                 // a reversing transfer recorded (or refused), with its reason
+  // Payments (#16, docs/money.md "Payments"): the policy's actions, then the events.
+  ViewPaymentRuns,
+  PreparePaymentRun,
+  ApprovePaymentRun,
+  ExportPaymentRun,
+  ReconcilePaymentRun,
+  ManagePaymentDetails,
+  SetPaymentSchedule,     // a part's schedule set or changed
+  SuspendPayments,        // a part's payments stopped from a date, with the reason
+  RecordBankDetails,      // the payee's bank details recorded (the account's last four digits in the reason)
+  ViewBankDetails,        // finance saw the payee's bank details in full
+  SetPaymentSettings,     // the council's payment settings changed (contribution deducted, BACS originator)
 };
 
 struct AuditActionInfo {

@@ -42,6 +42,9 @@ constexpr Statement kBudgetOn{"budget_on",
     "AND x.effective_from <= $3 ORDER BY x.effective_from DESC, x.version DESC LIMIT 1) ORDER BY p.id"};
 constexpr Statement kBudgetVersion{"budget_version",
     "SELECT " PW_BUDGET_COLUMNS PW_BUDGET_FROM "WHERE b.council_id = $1 AND b.person_id = $2 AND b.version = $3 ORDER BY p.id"};
+constexpr Statement kScheduledBudgets{"list_scheduled_budgets",
+    "SELECT " PW_BUDGET_COLUMNS PW_BUDGET_FROM "WHERE b.council_id = $1 AND b.person_id IN (SELECT s.person_id FROM payment_schedules s "
+    "WHERE s.council_id = $1) ORDER BY b.person_id, b.version, p.id"};
 #undef PW_BUDGET_COLUMNS
 #undef PW_BUDGET_FROM
 constexpr Statement kLatestVersion{"latest_budget_version",
@@ -165,6 +168,10 @@ std::vector<BudgetVersion> list_budgets(Connection& c, CouncilId council_id, Per
 
 std::optional<BudgetVersion> find_budget_on(Connection& c, CouncilId council_id, PersonId person_id, CivilDate date) {
   return one(c.query(kBudgetOn, {council_id, person_id, date}));
+}
+
+std::vector<BudgetVersion> list_scheduled_budgets(Connection& c, CouncilId council_id) {
+  return budgets_from(c.query(kScheduledBudgets, {council_id}));
 }
 
 std::optional<BudgetVersion> find_budget_version(Connection& c, CouncilId council_id, PersonId person_id, int version) {

@@ -15,6 +15,9 @@ std::int64_t insert_budget(Connection& c, const budgets::BudgetVersion& b, std::
 std::vector<budgets::BudgetVersion> list_budgets(Connection& c, CouncilId council_id, PersonId person_id);
 // The version in effect on `date`, with its parts: one query on personal_budgets_as_at.
 std::optional<budgets::BudgetVersion> find_budget_on(Connection& c, CouncilId council_id, PersonId person_id, CivilDate date);
+// Every version of every budget in the council whose person has a payment
+// schedule, by person then version, in one query: what a payment run reads.
+std::vector<budgets::BudgetVersion> list_scheduled_budgets(Connection& c, CouncilId council_id);
 std::optional<budgets::BudgetVersion> find_budget_version(Connection& c, CouncilId council_id, PersonId person_id, int version);
 // The highest version number so far (0 when there is none).
 int latest_budget_version(Connection& c, CouncilId council_id, PersonId person_id);

@@ -8,11 +8,13 @@
 #include <algorithm>
 
 #include "domain/assessment/letter.hpp"
+#include "core/text.hpp"
 #include "domain/budgets/budget.hpp"
 #include "domain/ledger/accounts.hpp"
 #include "services/budgets_service.hpp"
 #include "services/ledger_service.hpp"
 #include "storage/repositories/ledger_repository.hpp"
+#include "services/payments_service.hpp"
 #include "web/forms.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/providers_repository.hpp"
@@ -268,6 +270,29 @@ Response budgets_page(Context& ctx) {
     content.set("interim_ended", "The interim period ended on " + current->interim->ends_on.display() +
                                      ". A review is overdue: the interim plan is no longer in force, and a new plan needs approving.");
   if (current) add_money_held(ctx, *person, *current, content);
+  // How each part that holds money is paid, in one sentence (#16): the
+  // amount of each payment, to whom (the account's last four digits only), and when next.
+  List payments;
+  for (const auto& p : services::payment_summary(db, *person, CivilDate::today_utc())) {
+    std::string line = "Part " + p.part_key + ": ";
+    if (p.per_period) line += p.per_period->display() + " " + std::string(payments::frequency_label(p.frequency));
+    else line += "paid " + std::string(payments::frequency_label(p.frequency)) + " (no budget in effect today)";
+    if (p.contribution_deducted) line += " after " + person->given_name + "'s contribution";
+    if (!p.paid_to.empty()) line += ", paid to " + p.paid_to;
+    if (!p.account_ending.empty()) line += " (account " + p.account_ending + ")";
+    if (p.suspended)
+      line += ". Payments are stopped from " + p.suspended->from.display() + ": " + to_lower(payments::suspension_label(p.suspended->reason)) +
+              (p.suspended->resumes_on ? "; they start again on " + p.suspended->resumes_on->display() : std::string());
+    if (p.next_on) line += std::string(p.suspended ? ". Next payment" : ", next") + " on " + p.next_on->display();
+    else if (!p.suspended) line += ". No more payments are due";
+    payments.push_back(Object{{"line", line + "."}});
+  }
+  if (!payments.empty()) {
+    content.set("payments", payments);
+    content.set("has_payments", true);
+  }
+  if (ctx.allows(access::Action::ManagePaymentDetails, *person))
+    content.set("payments_href", "/people/" + person->id.text() + "/payments");
   List all;
   // Newest first: the latest change is what people ask about.
   for (auto it = versions.rbegin(); it != versions.rend(); ++it)

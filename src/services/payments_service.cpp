@@ -1,0 +1,278 @@
+#include "services/payments_service.hpp"
+
+#include <algorithm>
+
+#include "core/date.hpp"
+#include "domain/ledger/accounts.hpp"
+#include "io/payments/payment_files.hpp"
+#include "services/ledger_service.hpp"
+#include "storage/repositories/budgets_repository.hpp"
+#include "storage/repositories/payments_repository.hpp"
+
+namespace patchwork::services {
+namespace {
+
+using namespace payments;
+
+// The part `key` in the person's latest budget version, when it holds money.
+std::optional<budgets::Part> money_part(storage::Connection& c, const people::Person& person, const std::string& key) {
+  auto latest = storage::latest_budget_version(c, person.council_id, person.id);
+  if (latest == 0) return std::nullopt;
+  auto b = storage::find_budget_version(c, person.council_id, person.id, latest);
+  if (!b) return std::nullopt;
+  for (const auto& p : b->parts)
+    if (p.key == key && paid_by_schedule(p.mechanism)) return p;
+  return std::nullopt;
+}
+
+FieldError no_such_part(const std::string& key) {
+  return {"part_key", "Part " + key + " of the budget does not hold money (a direct payment or an individual service fund). "
+                      "Support the council arranges is paid by invoice, not by a schedule."};
+}
+
+}  // namespace
+
+Result<Schedule> set_payment_schedule(storage::Connection& c, const people::Person& person, const people::Fields& fields, UserId by) {
+  auto s = schedule_from_fields(fields);
+  if (!s) return s;
+  s->council_id = person.council_id;
+  s->person_id = person.id;
+  if (!money_part(c, person, s->part_key)) return std::unexpected(FieldErrors{no_such_part(s->part_key)});
+  if (auto paid = storage::paid_through(c, person.council_id, person.id, s->part_key)) {
+    for (const auto& old : storage::list_schedules(c, person.council_id, person.id)) {
+      if (old.part_key != s->part_key) continue;
+      FieldErrors errors;
+      const std::string why = "Payments have been made on this schedule (the latest for the period from " + paid->display() +
+                              "), so ";
+      if (old.starts_on != s->starts_on) errors.push_back({"starts_on", why + "its first date cannot change. You can set the last day paid for."});
+      if (old.frequency != s->frequency) errors.push_back({"frequency", why + "how often it is paid cannot change. You can set the last day paid for."});
+      if (s->ends_on && *s->ends_on < period_at(old, 0).start)
+        errors.push_back({"ends_on", "The last day paid for cannot be before the first payment"});
+      if (!errors.empty()) return std::unexpected(errors);
+    }
+  }
+  s->id = storage::upsert_schedule(c, *s, by);
+  return s;
+}
+
+Result<Suspension> suspend_payments(storage::Connection& c, const people::Person& person, const people::Fields& fields, UserId by) {
+  auto s = suspension_from_fields(fields);
+  if (!s) return s;
+  s->council_id = person.council_id;
+  s->person_id = person.id;
+  const auto schedules = storage::list_schedules(c, person.council_id, person.id);
+  if (std::none_of(schedules.begin(), schedules.end(), [&](const Schedule& x) { return x.part_key == s->part_key; }))
+    return fail("part_key", "Part " + s->part_key + " has no payment schedule, so there are no payments to stop");
+  s->id = storage::insert_suspension(c, *s, by);
+  return s;
+}
+
+Result<BankDetails> record_bank_details(storage::Connection& c, const people::Person& person, const people::Fields& fields, UserId by) {
+  auto b = bank_details_from_fields(fields);
+  if (!b) return b;
+  b->council_id = person.council_id;
+  b->person_id = person.id;
+  if (!money_part(c, person, b->part_key)) return std::unexpected(FieldErrors{no_such_part(b->part_key)});
+  b->id = storage::insert_bank_details(c, *b, by);
+  return b;
+}
+
+std::vector<PartPayment> payment_summary(storage::Connection& c, const people::Person& person, CivilDate today) {
+  std::vector<PartPayment> out;
+  const auto schedules = storage::list_schedules(c, person.council_id, person.id);
+  if (schedules.empty()) return out;
+  const auto settings = storage::payment_settings(c, person.council_id);
+  const auto current = storage::find_budget_on(c, person.council_id, person.id, today);
+  const auto suspensions = storage::list_suspensions(c, person.council_id, person.id);
+  for (const auto& s : schedules) {
+    PartPayment p;
+    p.part_key = s.part_key;
+    p.frequency = s.frequency;
+    p.ends_on = s.ends_on;
+    p.next_on = next_period_start(s, today);
+    if (current) {
+      if (auto weekly = weekly_paid(*current, s.part_key, settings.deduct_contribution)) {
+        if (auto amount = full_period_amount(s.frequency, *weekly)) p.per_period = *amount;
+        for (const auto& part : current->parts)
+          if (part.key == s.part_key && part.direct_payment)
+            p.paid_to = part.direct_payment->recipient == budgets::Recipient::Person ? person.full_name() : part.direct_payment->recipient_name;
+        p.contribution_deducted = settings.deduct_contribution && weekly_paid(*current, s.part_key, false) != weekly;
+      }
+    }
+    if (auto bank = storage::latest_bank_details(c, person.council_id, person.id, s.part_key)) {
+      p.paid_to = bank->account_name;
+      p.account_ending = masked_account(*bank);
+    }
+    for (const auto& x : suspensions)
+      if (suspends(x, s.part_key, today)) p.suspended = x;
+    // While suspended, the next payment is the first period after it ends.
+    if (p.suspended && p.next_on) {
+      if (!p.suspended->resumes_on) p.next_on.reset();
+      else p.next_on = next_period_start(s, *p.suspended->resumes_on);
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId council, CivilDate pay_up_to, UserId by) {
+  const auto settings = storage::payment_settings(c, council);
+  const auto data = storage::council_payments(c, council);
+  static const std::vector<Suspension> kNone;
+  static const std::vector<budgets::BudgetVersion> kNoBudget;
+  std::vector<RunItem> items;
+  std::vector<HeldItem> held;
+  Money total;
+  for (const auto& s : data.schedules) {
+    auto b = data.budgets.find(s.person_id);
+    const auto& versions = b == data.budgets.end() ? kNoBudget : b->second;
+    if (versions.empty()) continue;
+    auto susp = data.suspensions.find(s.person_id);
+    const auto& suspensions = susp == data.suspensions.end() ? kNone : susp->second;
+    const auto key = std::make_pair(s.person_id, s.part_key);
+    auto paid = data.paid_through.find(key);
+    auto name = data.names.find(s.person_id);
+    const std::string person_name = name == data.names.end() ? std::string() : name->second;
+    for (const auto& period : periods_due(s, pay_up_to, paid == data.paid_through.end() ? std::nullopt : std::optional(paid->second))) {
+      auto payment = payment_for(s, period, versions, suspensions, settings.deduct_contribution);
+      if (!payment) return fail("pay_up_to", "A payment for " + person_name + " is too large to work out");
+      if (payment->amount.pence() == 0) continue;
+      auto bank = data.bank_details.find(key);
+      if (bank == data.bank_details.end()) {
+        held.push_back({s.person_id, person_name, s.part_key, period.start, payment->amount,
+                        "No bank details are recorded for part " + s.part_key + ", so it cannot be paid yet"});
+        continue;
+      }
+      RunItem item;
+      item.transfer_id = payment->transfer_id;
+      item.person_id = s.person_id;
+      item.person_name = person_name;
+      item.part_key = s.part_key;
+      item.mechanism = budgets::Mechanism::DirectPayment;
+      if (const auto* v = budgets::budget_on(versions, payment->segments.front().from))
+        for (const auto& part : v->parts)
+          if (part.key == s.part_key) item.mechanism = part.mechanism;
+      item.period_start = period.start;
+      item.period_end = period.end;
+      item.amount = payment->amount;
+      item.payee_name = bank->second.account_name;
+      item.sort_code = bank->second.sort_code;
+      item.account_number = bank->second.account_number;
+      item.reference = payment_reference(s.person_id, s.part_key, period.start);
+      auto sum = total.plus(item.amount);
+      if (!sum) return fail("pay_up_to", "The run's total is too large to work out");
+      total = *sum;
+      items.push_back(std::move(item));
+    }
+  }
+  if (items.empty())
+    return fail("pay_up_to", "No payment is due up to " + pay_up_to.display() + " that is not already in a payment run" +
+                                 (held.empty() ? std::string(".") : ", except " + std::to_string(held.size()) +
+                                                                        " held back for want of bank details: record them first."));
+  PaymentRun run;
+  run.council_id = council;
+  run.pay_up_to = pay_up_to;
+  run.state = RunState::Draft;
+  run.prepared_by = by;
+  run.prepared_at = utc_timestamp_now();
+  run.total = total;
+  run.item_count = std::int64_t(items.size());
+  run.id = storage::insert_run(c, run);
+  // A payment already in another run (prepared at the same moment) is
+  // refused here by the unique (council_id, transfer_id) index: this whole
+  // run is then rolled back and nobody is paid twice.
+  for (const auto& i : items) storage::insert_run_item(c, council, run.id, i);
+  for (const auto& h : held) storage::insert_held_item(c, council, run.id, h);
+  auto stored = storage::find_run(c, council, run.id);
+  return PreparedRun{stored.value_or(run), std::move(held)};
+}
+
+Result<PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by) {
+  auto run = storage::find_run(c, council, run_id);
+  if (!run) return fail("run_id", "There is no such payment run");
+  if (auto refused = transition_refused(run->state, RunState::Approved)) return fail("state", *refused);
+  if (run->prepared_by == by) return fail("approved_by", "You prepared this payment run, so another finance officer must approve it");
+  if (!storage::move_run(c, council, run_id, RunState::Draft, RunState::Approved, by, utc_timestamp_now()))
+    return fail("state", "Someone else moved this run on while you were looking at it. Look at it again.");
+  return storage::find_run(c, council, run_id).value();
+}
+
+std::optional<FileFormat> file_format_from_code(std::string_view code) {
+  if (code == "csv") return FileFormat::Csv;
+  if (code == "bacs18") return FileFormat::Bacs18;
+  return std::nullopt;
+}
+
+namespace {
+
+// The file for an exported run: the same bytes every time, made from the
+// stored items and the run's own dates, never the clock.
+Result<std::pair<std::string, std::string>> run_file(storage::Connection& c, CouncilId council, const PaymentRun& run,
+                                                     const std::vector<RunItem>& items, FileFormat format, CivilDate created_on) {
+  io::RunFile header{run.id, run.pay_up_to, created_on, std::max(run.pay_up_to, created_on)};
+  if (format == FileFormat::Csv) return std::make_pair(io::payments_csv(header, items), std::string("text/csv; charset=utf-8"));
+  const auto s = storage::payment_settings(c, council);
+  io::Originator o{s.originator_name, s.originator_sort_code, s.originator_account_number, s.service_user_number};
+  auto file = io::bacs_standard18(o, header, items);
+  if (!file) return fail("format", file.error() + ". An administrator sets the council's BACS details.");
+  return std::make_pair(*file, std::string("text/plain; charset=us-ascii"));
+}
+
+std::string period_words(const RunItem& i) { return i.period_start.display() + " to " + i.period_end.display(); }
+
+}  // namespace
+
+Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, FileFormat format, UserId by) {
+  auto run = storage::find_run(c, council, run_id);
+  if (!run) return fail("run_id", "There is no such payment run");
+  if (run->state == RunState::Draft) return fail("state", *transition_refused(RunState::Draft, RunState::Exported));
+  const auto items = storage::run_items(c, council, run_id);
+  ExportedRun out;
+  const bool first = run->state == RunState::Approved;
+  const std::string at = first ? utc_timestamp_now() : run->exported_at;
+  const CivilDate created_on = CivilDate::parse_iso(at.substr(0, 10)).value_or(CivilDate::today_utc());
+  // The file first: one that cannot be made (no BACS details) changes nothing.
+  auto file = run_file(c, council, *run, items, format, created_on);
+  if (!file) return std::unexpected(file.error());
+  if (first) {
+    if (!storage::move_run(c, council, run_id, RunState::Approved, RunState::Exported, by, at))
+      return fail("state", "Someone else moved this run on while you were looking at it. Look at it again.");
+    // One transfer per payment, council funding → the part's holding
+    // account, its id the payment's own: posting them again (a retry, a
+    // second run) records nothing twice.
+    auto funding = council_account(c, council, ledger::AccountKind::CouncilFunding);
+    if (!funding) return std::unexpected(funding.error());
+    std::vector<ledger::Transfer> transfers;
+    transfers.reserve(items.size());
+    const CivilDate value_date = std::max(run->pay_up_to, created_on);
+    for (const auto& i : items) {
+      auto holding = holding_account(c, council, i.person_id, i.part_key, i.mechanism);
+      if (!holding) return std::unexpected(holding.error());
+      transfers.push_back({i.transfer_id, *funding, *holding, i.amount, value_date,
+                           std::string(i.mechanism == budgets::Mechanism::DirectPayment ? "Direct payment" : "Individual service fund") +
+                               " for " + period_words(i) + ", part " + i.part_key + ", payment run " + std::to_string(run_id),
+                           std::nullopt});
+    }
+    auto posted = post(c, council, transfers);
+    if (!posted) return std::unexpected(posted.error());
+    out.transfers_posted = posted->added;
+    run = storage::find_run(c, council, run_id);
+  }
+  out.run = *run;
+  out.file = std::move(file->first);
+  out.content_type = std::move(file->second);
+  out.filename = "payment-run-" + std::to_string(run_id) + (format == FileFormat::Csv ? ".csv" : ".bacs18.txt");
+  out.first_export = first;
+  return out;
+}
+
+Result<PaymentRun> reconcile_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by) {
+  auto run = storage::find_run(c, council, run_id);
+  if (!run) return fail("run_id", "There is no such payment run");
+  if (auto refused = transition_refused(run->state, RunState::Reconciled)) return fail("state", *refused);
+  if (!storage::move_run(c, council, run_id, RunState::Exported, RunState::Reconciled, by, utc_timestamp_now()))
+    return fail("state", "Someone else moved this run on while you were looking at it. Look at it again.");
+  return storage::find_run(c, council, run_id).value();
+}
+
+}  // namespace patchwork::services
