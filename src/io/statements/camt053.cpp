@@ -52,10 +52,10 @@ class CamtReader : public XmlEvents {
     }
     if (depth_.size() >= kMaxDepth) { xml_.stop("The file nests elements more than 40 deep, which camt.053 does not"); return; }
     // Elements of other namespaces (supplementary data) are passed over.
-    std::string segment = ns == namespace_ ? std::string(local) : std::string("~");
     depth_.push_back(path_.size());
     if (!path_.empty()) path_.push_back('/');
-    path_ += segment;
+    if (ns == namespace_) path_.append(local);
+    else path_.push_back('~');
     text_.clear();
     ccy_attr_.clear();
     for (const char** a = attributes; a && *a; a += 2)
@@ -71,7 +71,7 @@ class CamtReader : public XmlEvents {
 
   void end(std::string_view) override {
     if (emit_.failed()) { xml_.stop("stopped"); return; }
-    closed(xml_.line(), trim(text_));
+    closed(xml_.line(), text_.empty() ? std::string() : trim(text_));
     text_.clear();
     path_.resize(depth_.back());
     depth_.pop_back();

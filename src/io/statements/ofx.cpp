@@ -55,6 +55,7 @@ class OfxReader {
       info_.source_line = line;
       in_stmt_ = true;
       started_ = false;
+      saw_statement_ = true;
     } else if (name == "STMTTRN" && in_stmt_) {
       begin_statement();
       trn_ = Trn{};
@@ -75,6 +76,7 @@ class OfxReader {
       if (name == "TRNAMT") trn_.amount = value;
       else if (name == "DTPOSTED") trn_.posted = value;
       else if (name == "DTUSER") trn_.user = value;
+      else if (name == "DTAVAIL") trn_.avail = value;
       else if (name == "FITID") trn_.fitid = value;
       else if (name == "NAME") trn_.name = value;  // STMTTRN/NAME or STMTTRN/PAYEE/NAME
       else if (name == "MEMO") trn_.memo = value;
@@ -125,6 +127,10 @@ class OfxReader {
   void finish(std::uint64_t line) {
     if (emit_.failed()) return;
     if (!saw_ofx_) { emit_.fatal(line, "OFX", "The file has no <OFX> element: it is not an OFX statement, or it is cut short"); return; }
+    if (path_.empty() && !saw_statement_) {
+      emit_.fatal(line, "STMTRS", "The OFX file holds no bank or credit card statement (STMTRS or CCSTMTRS); investment and other statements are not read");
+      return;
+    }
     if (!path_.empty()) {
       emit_.fatal(line, path_.back().name, "The file ends inside <" + path_.back().name + "> opened on line " +
                                               std::to_string(path_.back().line) + ": it looks cut short. Download it again");
@@ -135,13 +141,13 @@ class OfxReader {
   struct Open { std::string name; std::uint64_t line; };
   struct Trn {
     std::uint64_t line = 0;
-    std::string amount, posted, user, fitid, name, memo, reference, sic, currency, type, problem;
+    std::string amount, posted, user, avail, fitid, name, memo, reference, sic, currency, type, problem;
   };
   Emitter& emit_;
   std::vector<Open> path_;
   StatementInfo info_;
   std::string account_id_;
-  bool in_stmt_ = false, started_ = false, in_trn_ = false, saw_ofx_ = false;
+  bool in_stmt_ = false, started_ = false, in_trn_ = false, saw_ofx_ = false, saw_statement_ = false;
   Trn trn_;
   patchwork::statements::Balance closing_;
   bool has_closing_ = false;
@@ -179,10 +185,15 @@ class OfxReader {
     auto posted = ofx_date(trn_.posted);
     if (!posted) { emit_.reject(l, "DTPOSTED", "'" + clip_utf8(trn_.posted, 40) + "' is not an OFX date (YYYYMMDD…)"); return; }
     out.booking_date = *posted;
-    if (!trn_.user.empty()) {
-      // DTUSER is when the person made the payment; the value date is when it
-      // took effect: OFX's DTAVAIL. Neither is the booking date.
-      if (!ofx_date(trn_.user)) { emit_.reject(l, "DTUSER", "'" + clip_utf8(trn_.user, 40) + "' is not an OFX date (YYYYMMDD…)"); return; }
+    if (!trn_.user.empty() && !ofx_date(trn_.user)) {
+      // DTUSER (when the person paid) is not kept, but a broken one is a broken file.
+      emit_.reject(l, "DTUSER", "'" + clip_utf8(trn_.user, 40) + "' is not an OFX date (YYYYMMDD…)");
+      return;
+    }
+    if (!trn_.avail.empty()) {
+      // DTAVAIL, when the money is available, is the value date.
+      out.value_date = ofx_date(trn_.avail);
+      if (!out.value_date) { emit_.reject(l, "DTAVAIL", "'" + clip_utf8(trn_.avail, 40) + "' is not an OFX date (YYYYMMDD…)"); return; }
     }
     if (trn_.amount.empty()) { emit_.reject(l, "TRNAMT", "the transaction has no <TRNAMT> amount"); return; }
     auto a = ofx_amount(trn_.amount);
@@ -433,7 +444,7 @@ ParseReport parse_ofx(const ByteSource& source, const Handlers& handlers, const 
       head.append(data);
       std::size_t at = head.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
       while (at < head.size() && (head[at] == ' ' || head[at] == '\t' || head[at] == '\r' || head[at] == '\n')) ++at;
-      if (head.size() - at < 9 && !last) return;
+      if (head.size() - at < 10 && !last) return;
       std::string_view start = std::string_view(head).substr(at);
       if (start.substr(0, 5) == "<?xml") {
         xml = std::make_unique<XmlOfx>(emit);

@@ -39,6 +39,8 @@ TEST(StatementOfx, ReadsOfx1SgmlWithoutClosingTagsInItsDeclaredCharset) {
     EXPECT_EQ(c.lines[0].amount_pence, 96000);
     EXPECT_EQ(c.lines[0].payee, "NORTHSHIRE COUNCIL");
     EXPECT_EQ(c.lines[1].description, "WAGES WEEK 45 & 46");
+    EXPECT_EQ(c.lines[1].value_date->iso(), "2026-11-07");  // DTAVAIL
+    EXPECT_FALSE(c.lines[0].value_date);
     EXPECT_EQ(c.lines[1].booking_date.iso(), "2026-11-06");
     EXPECT_EQ(c.lines[1].source_line, 47u);
     // CHARSET:1252: É and £ become UTF-8.
@@ -108,6 +110,10 @@ TEST(StatementOfx, RefusesCharsetsItDoesNotReadAndFilesThatAreNotOfx) {
   auto r = run(s, c);
   ASSERT_TRUE(r.fatal);
   EXPECT_NE(r.fatal->reason.find("KOI8-R"), std::string::npos);
+  Collected inv;
+  auto ri = run(kHeader + "<OFX><INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><CURDEF>GBP</INVSTMTRS></INVSTMTTRNRS></INVSTMTMSGSRSV1></OFX>", inv);
+  ASSERT_TRUE(ri.fatal);
+  EXPECT_NE(ri.fatal->reason.find("no bank or credit card statement"), std::string::npos);
   Collected n;
   auto rn = run("Date,Amount\n", n);
   ASSERT_TRUE(rn.fatal);
