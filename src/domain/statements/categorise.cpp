@@ -132,20 +132,28 @@ int specificity(const Rule& r) {
   return score;
 }
 
-bool rule_matches(const Rule& r, const Line& line) {
+namespace {
+
+// A line's words normalised once, however many rules look at them.
+struct Words {
+  std::string payee;              // normalised payee, else normalised description
+  std::string padded_payee;       // " payee ", for whole-word search
+  std::string padded_description;
+};
+
+Words words_of(const Line& line) {
+  Words w;
+  std::string payee = normalise_text(line.payee);
+  std::string description = normalise_text(line.description);
+  w.padded_payee = padded(payee);
+  w.padded_description = padded(description);
+  w.payee = payee.empty() ? std::move(description) : std::move(payee);
+  return w;
+}
+
+bool matches(const Rule& r, const Line& line, const Words& w) {
   if (r.direction == Direction::MoneyOut && line.amount_pence >= 0) return false;
   if (r.direction == Direction::MoneyIn && line.amount_pence <= 0) return false;
-  if (!r.payee_is.empty()) {
-    std::string payee = normalise_text(line.payee);
-    if (payee.empty()) payee = normalise_text(line.description);
-    if (payee != r.payee_is) return false;
-  }
-  if (!r.payee_contains.empty()) {
-    std::string want = padded(r.payee_contains);
-    if (padded(normalise_text(line.payee)).find(want) == std::string::npos &&
-        padded(normalise_text(line.description)).find(want) == std::string::npos)
-      return false;
-  }
   if (r.mcc_from) {
     if (!line.merchant_category || *line.merchant_category < *r.mcc_from || *line.merchant_category > *r.mcc_to) return false;
   }
@@ -153,14 +161,24 @@ bool rule_matches(const Rule& r, const Line& line) {
     std::int64_t size = line.amount_pence < 0 ? -line.amount_pence : line.amount_pence;
     if (size < *r.amount_from || size > *r.amount_to) return false;
   }
+  if (!r.payee_is.empty() && w.payee != r.payee_is) return false;
+  if (!r.payee_contains.empty()) {
+    std::string want = padded(r.payee_contains);
+    if (w.padded_payee.find(want) == std::string::npos && w.padded_description.find(want) == std::string::npos) return false;
+  }
   return true;
 }
+
+}  // namespace
+
+bool rule_matches(const Rule& r, const Line& line) { return matches(r, line, words_of(line)); }
 
 Categorised categorise(const Line& line, const std::vector<Rule>& rules) {
   const Rule* best = nullptr;
   int best_score = -1;
+  const Words w = words_of(line);
   for (const auto& r : rules) {
-    if (!rule_matches(r, line)) continue;
+    if (!matches(r, line, w)) continue;
     int s = specificity(r);
     if (s > best_score || (s == best_score && r.order >= best->order)) {
       best = &r;
