@@ -96,7 +96,13 @@ const std::vector<Rule>& default_rules();
 // (rules.md: gambling, pubs and off-licences, dating, pawn shops, tobacco, and
 // cash unless the plan allows it). These are council *defaults*: whether a
 // person's spending at one is a concern is for their own plan to say, since a
-// blanket restriction on how a direct payment is used is a Care Act risk.
+// blanket restriction on how a direct payment is used cuts across the
+// wellbeing duty. Care Act 2014 s.1(1): "The general duty of a local
+// authority, in exercising a function under this Part in the case of an
+// individual, is to promote that individual's well-being"; s.1(2)(d) includes
+// "control by the individual over day-to-day life (including over care and
+// support, or support, provided to the individual and the way in which it is
+// provided)".
 enum class ConcernKind { Gambling, Alcohol, Tobacco, Dating, Pawn, Cash, QuasiCash };
 std::string_view concern_code(ConcernKind kind);
 struct MccConcern {
