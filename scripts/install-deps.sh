@@ -11,13 +11,14 @@ cd "$(dirname "$0")/.."
 packages=(
   g++ cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libkainjow-mustache-dev
+  libsqlite3-dev libpq-dev libsodium-dev libexpat1-dev libspdlog-dev libfmt-dev libcli11-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev
   nodejs
 )
 if [ "${1:-}" = "--test" ]; then
-  # A real PostgreSQL server, a real browser, and the benchmark's load tools.
-  packages+=(postgresql chromium libbenchmark-dev nginx wrk procps curl sqlite3)
+  # A real PostgreSQL server, a real browser, the benchmark's load tools, and
+  # clang for the statement parsers' fuzz targets (libFuzzer comes with it).
+  packages+=(postgresql chromium libbenchmark-dev nginx wrk procps curl sqlite3 clang)
 fi
 
 step() { echo "==> $*"; }
