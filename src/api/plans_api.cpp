@@ -130,11 +130,10 @@ std::string about(const planning::SupportPlan& p) {
 const std::vector<std::string>& members_of(std::string_view what) {
   static const std::map<std::string, std::vector<std::string>, std::less<>> known = {
       {"details", {"drafted_by_kind", "helped_by", "views_included", "interim", "interim_reason", "interim_ends_on", "effective_from",
-                   "backup_cover", "who_to_call", "contingency_amount"}},
+                   "backup_cover", "who_to_call", "contingency_amount", "wellbeing", "prevention_advice"}},
       {"outcomes", {"words", "aim", "needs"}},
-      {"parts", {"key", "mechanism", "recipient", "recipient_name", "held_in", "organisation", "provider_id", "terms"}},
       {"lines", {"description", "supplier_kind", "supplier_name", "provider_id", "unit_cost", "cost_frequency", "planned_units_per_week",
-                 "service_type", "service_component", "part", "outcomes", "family_in_household", "necessity_reason",
+                 "service_type", "service_component", "part", "outcomes", "payee_relationship", "family_in_household", "necessity_reason",
                  "necessity_decided_by", "necessity_decided_on"}},
       {"unmet-needs", {"need", "reason"}},
       {"risks", {"risk", "agreed", "agreed_by"}},
@@ -152,7 +151,12 @@ const std::vector<std::string>& members_of(std::string_view what) {
 std::expected<people::Fields, http::Response> known_fields(const http::Request& request, std::string_view what) {
   auto fields = body_fields(request);
   if (!fields) return std::unexpected(fields.error());
-  const auto& members = members_of(what);
+  // A part's members are the budget part's own list (its direct payment's
+  // conditions included), kept beside the rules that read them.
+  std::vector<std::string> part_members;
+  if (what == "parts")
+    for (auto name : budgets::part_field_names()) part_members.emplace_back(name);
+  const auto& members = what == "parts" ? part_members : members_of(what);
   std::string list;
   for (const auto& m : members) list += (list.empty() ? "" : ", ") + m;
   FieldErrors unknown;
@@ -221,9 +225,6 @@ http::Response change(http::Context& ctx, std::string_view what) {
   auto& [person, plan] = *found;
   auto fields = known_fields(ctx.request, what);
   if (!fields) return fields.error();
-  // A misspelt condition of a direct payment must not pass as not given.
-  if (what == "parts")
-    if (auto refused = unknown_members(*fields, budgets::part_field_names(), "a part of the budget")) return *refused;
   auto changed = services::change_plan(ctx.db(), person, plan, what, *fields, CivilDate::today_utc());
   if (!changed) return validation_problem(changed.error());
   ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, std::string(what) + " of " + about(*changed));

@@ -35,7 +35,7 @@ test('Joseph sees what his direct payment holds, and every payment in and out, a
   assert.match(held, /Held today\s*£960\.00/)
   assert.match(held, /£1,920\.00/) // 8 weeks of £240.00
   await expectAccessible(page, 'budget page with money held')
-  await page.getByRole('link', { name: 'Every payment in and out of part A' }).click()
+  await page.getByRole('link', { name: /^Every payment in and out of this part \(A direct payment to / }).click()
   await page.waitForLoadState('load')
   assert.equal((await page.locator('h1').textContent()).trim(), 'Direct payment account, part A')
   assert.match(await page.getByTestId('account-summary').textContent(), /£960\.00/)
@@ -51,7 +51,7 @@ test('Joseph sees what his direct payment holds, and every payment in and out, a
 test('finance corrects a payment made twice, with a reason', async () => {
   const { context, page } = await signIn('finance')
   await page.goto(server.url + '/people/2/budgets')
-  await page.getByRole('link', { name: 'Every payment in and out of part A' }).click()
+  await page.getByRole('link', { name: /^Every payment in and out of this part \(A direct payment to / }).click()
   await page.waitForLoadState('load')
   const links = page.getByRole('link', { name: /Correct this/ })
   // The payment of 2 November is the last row that can be corrected.

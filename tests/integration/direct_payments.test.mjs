@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { backend, demoDatabase, startServer, Client } from '../support/harness.mjs'
-import { eligiblePerson } from '../support/planning.mjs'
+import { eligiblePerson, involve } from '../support/planning.mjs'
 
 let server
 before(async () => { server = await startServer(demoDatabase()) })
@@ -223,6 +223,7 @@ test(`a new budget version keeps the agreement unless who receives it or where i
     }
   })
   assert.equal(r.status, 201, r.text)
+  await involve(worker, at, 'Joseph Okafor')
   r = await worker.send('POST', `${at}/submit`, { json: {} })
   assert.equal(r.status, 200, r.text)
   const third = (await manager.request('GET', '/api/v1/approvals')).json().approvals.find(a => a.plan_id === next.json().id)

@@ -175,7 +175,7 @@ test(`bank details are finance's; everyone else sees the last four digits on the
   const sarah = await as('representative')
   const page = await sarah.request('GET', `/people/${MARGARET}/budgets`)
   assert.equal(page.status, 200)
-  assert.match(page.text, /Part A: £550\.80 every four weeks after Margaret(&#39;|&apos;|')s contribution, paid to Sarah Ellis \(account ending 2935\), next on \d+ \w+ 20\d\d\./)
+  assert.match(page.text, /A direct payment to Sarah Ellis: £550\.80 every four weeks after Margaret(&#39;|&apos;|')s contribution, paid to Sarah Ellis \(account ending 2935\), next on \d+ \w+ 20\d\d\./)
   assert.doesNotMatch(page.text, /41762935/)
   assert.doesNotMatch(page.text, /60-70-80/)
   assert.doesNotMatch(page.text, /Payment schedules and bank details/)

@@ -35,7 +35,7 @@ async function readyPlan (worker, given) {
   assert.equal((await worker.send('POST', `${at}/outcomes`, { json: { words: 'Keep clean', aim: 'change', needs: plan.eligible_needs.join(',') } })).status, 201)
   assert.equal((await worker.send('POST', `${at}/parts`, { json: { key: 'A', mechanism: 'council_managed' } })).status, 201)
   assert.equal((await worker.send('POST', `${at}/lines`, { json: morning })).status, 201)
-  assert.equal((await worker.send('PUT', at, { json: { backup_cover: 'Her son', who_to_call: 'Tom, 07700 900789' } })).status, 200)
+  assert.equal((await worker.send('PUT', at, { json: { backup_cover: 'Her son', who_to_call: 'Tom, 07700 900789', wellbeing: 'Staying at home', prevention_advice: 'A falls check at the GP' } })).status, 200)
   return { person, at, plan }
 }
 

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { backend, demoDatabase, startServer, Client } from '../support/harness.mjs'
-import { eligiblePerson } from '../support/planning.mjs'
+import { eligiblePerson, involve } from '../support/planning.mjs'
 
 let server
 before(async () => { server = await startServer(demoDatabase()) })
@@ -38,13 +38,14 @@ async function planWith (worker, person, parts, lines) {
     assert.equal(r.status, 201, `${what}: ${r.text}`)
   }
   assert.equal((await worker.send('PUT', at, { json: details })).status, 200)
+  await involve(worker, at, 'The person')
   return { plan, at }
 }
 
 const line = (over) => ({
   description: 'Help to wash and dress', supplier_kind: 'personal_assistant', supplier_name: 'Ann Bright', unit_cost: '20.00',
   cost_frequency: 'Hourly', planned_units_per_week: '10', service_type: 'Long Term Support: Community', service_component: 'Home Care',
-  part: 'A', outcomes: '1', ...over
+  part: 'A', outcomes: '1', payee_relationship: 'not_related', ...over
 })
 
 async function requestFor (client, planId) {
@@ -58,7 +59,7 @@ test(`a plan of only a one-off cost and free support is approved, and its budget
   const manager = await as('team.manager')
   const { person } = await eligiblePerson(worker, 'Ottilie')
   const { plan, at } = await planWith(worker, person,
-    [{ key: 'A', mechanism: 'direct_payment', recipient: 'person', held_in: 'bank_account' }],
+    [{ key: 'A', mechanism: 'direct_payment', recipient: 'person', held_in: 'bank_account', manages: 'by_themself', manages_decided_by: 'Sam Patel', manages_decided_on: '2026-11-01' }],
     [line({ description: 'A riser recliner chair', supplier_kind: 'micro_enterprise', supplier_name: 'Northshire Mobility', unit_cost: '520.00', cost_frequency: 'One-off', planned_units_per_week: '', service_component: 'Equipment and Adaptations' }),
       line({ description: 'The Tuesday lunch club', supplier_kind: 'community_group', supplier_name: 'Tuesday Lunch Club', unit_cost: '0.00', cost_frequency: 'Weekly', planned_units_per_week: '', service_component: 'Day Care' })])
   const sent = await worker.send('POST', `${at}/submit`, { json: {} })
@@ -107,7 +108,7 @@ test(`the printed plan says what the law asks, in plain words, and who pays only
   const worker = await as('social.worker')
   const { person } = await eligiblePerson(worker, 'Philippa')
   const { plan, at } = await planWith(worker, person,
-    [{ key: 'A', mechanism: 'direct_payment', recipient: 'person', held_in: 'bank_account' }, { key: 'B', mechanism: 'council_managed' }],
+    [{ key: 'A', mechanism: 'direct_payment', recipient: 'person', held_in: 'bank_account', manages: 'by_themself', manages_decided_by: 'Sam Patel', manages_decided_on: '2026-11-01' }, { key: 'B', mechanism: 'council_managed' }],
     [line({ unit_cost: '21.50', planned_units_per_week: '10.25' }),
       line({ description: 'A tea-time call', supplier_kind: 'still_to_find', supplier_name: '', unit_cost: '95.50', cost_frequency: 'Weekly', planned_units_per_week: '', part: 'B' })])
   const print = `/people/${person}/plans/${plan.id}/print`

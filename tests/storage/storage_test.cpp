@@ -1216,6 +1216,7 @@ TEST_P(StorageTest, InvolvementAgreementInterimEndAndReviews) {
   dp.mechanism = budgets::Mechanism::DirectPayment;
   dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::Person, "", budgets::HeldIn::BankAccount, ""};
   dp.weekly = Money::from_pence(100'00);
+  dp.direct_payment->managing = budgets::ManagingFinding{budgets::Manages::ByThemself, "", "Sam Patel", CivilDate(2026, 11, 1)};
   ASSERT_TRUE(services::create_budget(c(), person, {plan.id, CivilDate(2026, 11, 2), {dp}, std::nullopt, "plan 1"}, std::nullopt));
   ASSERT_TRUE(services::record_direct_payment_agreement(
       c(), person, 1, {{"part_key", "A"}, {"signed_on", "2026-11-02"}, {"signed_by", "Ivy Q"}, {"review_on", "2027-05-01"}}, today, std::nullopt));
@@ -1250,6 +1251,8 @@ TEST_P(StorageTest, InvolvementAgreementInterimEndAndReviews) {
   EXPECT_EQ(found[1].id, person_id);
   EXPECT_EQ(found[1].given_name, "Ivy");
   tx.commit();
+}
+
 TEST_P(StorageTest, PaymentRunsPayEachPeriodOnceAndKeepMakerAndCheckerApart) {
   auto council_id = council();
   auto other = council();
@@ -1274,6 +1277,7 @@ TEST_P(StorageTest, PaymentRunsPayEachPeriodOnceAndKeepMakerAndCheckerApart) {
     dp.mechanism = budgets::Mechanism::DirectPayment;
     dp.direct_payment = budgets::DirectPaymentDetails{budgets::Recipient::Person, "", budgets::HeldIn::BankAccount, ""};
     dp.weekly = Money::from_pence(70'00);
+    dp.direct_payment->managing = budgets::ManagingFinding{budgets::Manages::ByThemself, "", "Sam Patel", CivilDate(2026, 10, 1)};
     ASSERT_TRUE(services::create_budget(c(), found, {std::nullopt, CivilDate(2026, 10, 5), {dp}, std::nullopt, "test"}, std::nullopt));
     // A budget change in the middle of the second period: £140 a week from 9 November.
     dp.weekly = Money::from_pence(140'00);

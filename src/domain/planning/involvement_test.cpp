@@ -24,6 +24,8 @@ SupportPlan complete() {
   p.views_included = "fully";
   p.backup_cover = "Her son comes in";
   p.who_to_call = "The duty line";
+  p.wellbeing = "Staying at home with my cat";
+  p.prevention_advice = "A falls check at the GP";
   p.outcomes.push_back({1, "I want hot meals", "change", {"nutrition"}});
   budgets::Part part;
   part.key = "A";

@@ -353,8 +353,14 @@ TEST(PlanNeeds, EachNeedNamesTheLinesThatMeetIt) {
 TEST(PlanNeeds, WellbeingAndPreventionAdviceAreNeededToSubmit) {
   auto p = with_line(draft(), line("A"), CivilDate(2026, 11, 27));
   ASSERT_TRUE(p);
-  EXPECT_TRUE(submission_problems(*p).empty());
-  auto without = *p;
+  // Agreed after the last change (a change clears agreement: s.25(5)).
+  auto agreed = [](SupportPlan plan) {
+    plan.agreed_by_kind = "person";
+    plan.agreed_by_name = "Margaret Ellis";
+    return plan;
+  };
+  EXPECT_TRUE(submission_problems(agreed(*p)).empty());
+  auto without = agreed(*p);
   without.wellbeing = "  ";
   without.prevention_advice.clear();
   auto problems = submission_problems(without);
@@ -364,7 +370,7 @@ TEST(PlanNeeds, WellbeingAndPreventionAdviceAreNeededToSubmit) {
                             CivilDate(2026, 11, 27));
   ASSERT_TRUE(given);
   EXPECT_EQ(given->wellbeing, "Seeing my grandchildren");
-  EXPECT_TRUE(submission_problems(*given).empty());
+  EXPECT_TRUE(submission_problems(agreed(*given)).empty());
   EXPECT_TRUE(names(errors_of(with_details(without, {{"wellbeing", std::string(4001, 'x')}}, CivilDate(2026, 11, 27))), "wellbeing"));
 }
 

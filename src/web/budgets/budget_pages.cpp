@@ -115,14 +115,6 @@ std::string short_label(Mechanism m) {
   return "Arranged by the council";
 }
 
-// The register's names by id, so a part held by a provider is shown by its name.
-using ProviderNames = std::map<std::int64_t, std::string>;
-
-ProviderNames provider_names(storage::Connection& c, CouncilId council) {
-  ProviderNames names;
-  for (const auto& p : storage::list_providers(c, council)) names[p.id.value()] = p.name;
-  return names;
-}
 
 // What the page says of a direct-payment part's agreement: signed (or carried
 // from an earlier version, dates unchanged), needed anew because who receives
@@ -205,6 +197,12 @@ Object version_row(const people::Person& person, const BudgetVersion& b, const B
   return o;
 }
 
+// "A direct payment to Sarah Ellis" at the start of a heading or sentence.
+std::string first_capital(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = char(s[0] - 'a' + 'A');
+  return s;
+}
+
 // Each money-holding part's account (docs/money.md "The ledger"): what was
 // paid in and spent in the last four weeks, what is held today and the reserve
 // the council allows. Shown to those the policy lets see the person's accounts
@@ -219,7 +217,7 @@ void add_money_held(Context& ctx, const people::Person& person, const BudgetVers
   for (const auto& p : current.parts) {
     auto kind = ledger::holding_kind(p.mechanism);
     if (!kind) continue;
-    Object row{{"key", p.key}, {"mechanism", short_label(p.mechanism)}};
+    Object row{{"key", p.key}, {"name", first_capital(part_name(p, person, provider_names(db, person.council_id)))}};
     ledger::Account wanted;
     wanted.council_id = person.council_id;
     wanted.kind = *kind;
@@ -274,7 +272,11 @@ Response budgets_page(Context& ctx) {
   // amount of each payment, to whom (the account's last four digits only), and when next.
   List payments;
   for (const auto& p : services::payment_summary(db, *person, CivilDate::today_utc())) {
+    // The part in words, as the plan names it ("Part A" means nothing to the reader).
     std::string line = "Part " + p.part_key + ": ";
+    if (current)
+      for (const auto& part : current->parts)
+        if (part.key == p.part_key) line = first_capital(part_name(part, *person, providers)) + ": ";
     if (p.per_period) line += p.per_period->display() + " " + std::string(payments::frequency_label(p.frequency));
     else line += "paid " + std::string(payments::frequency_label(p.frequency)) + " (no budget in effect today)";
     if (p.contribution_deducted) line += " after " + person->given_name + "'s contribution";

@@ -33,6 +33,31 @@ using http::Method;
 using http::Response;
 using http::Surface;
 
+ProviderNames provider_names(storage::Connection& c, CouncilId council) {
+  ProviderNames names;
+  for (const auto& p : storage::list_providers(c, council)) names[p.id.value()] = p.name;
+  return names;
+}
+
+// A part in plain words, never its letter: the letter ("A") is only how a
+// support line names the part while the plan is written, and means nothing to
+// the person reading it. "an individual service fund" is explained where it is used.
+std::string part_name(const budgets::Part& part, const people::Person& person, const ProviderNames& providers) {
+  switch (part.mechanism) {
+    case budgets::Mechanism::DirectPayment: {
+      const bool to_person = !part.direct_payment || part.direct_payment->recipient == budgets::Recipient::Person;
+      return "a direct payment to " + (to_person ? person.given_name : part.direct_payment->recipient_name);
+    }
+    case budgets::Mechanism::IndividualServiceFund: {
+      auto named = part.service_fund ? providers.find(part.service_fund->provider_id) : providers.end();
+      return "money held by " + (named != providers.end() ? named->second : std::string("a provider")) + " for " + person.given_name +
+             " (an individual service fund)";
+    }
+    case budgets::Mechanism::CouncilManaged: return "support the council arranges";
+  }
+  return "support the council arranges";
+}
+
 namespace {
 
 const std::vector<std::string> kParts = {"details", "outcomes", "parts", "lines", "unmet-needs", "risks"};
@@ -375,32 +400,7 @@ Response create_post(Context& ctx) {
 // ---- the plan page and the printable plan ----
 
 // The register's names by id, so a part a provider holds is named, not numbered.
-using ProviderNames = std::map<std::int64_t, std::string>;
 
-ProviderNames provider_names(storage::Connection& c, CouncilId council) {
-  ProviderNames names;
-  for (const auto& p : storage::list_providers(c, council)) names[p.id.value()] = p.name;
-  return names;
-}
-
-// A part in plain words, never its letter: the letter ("A") is only how a
-// support line names the part while the plan is written, and means nothing to
-// the person reading it. "an individual service fund" is explained where it is used.
-std::string part_name(const budgets::Part& part, const people::Person& person, const ProviderNames& providers) {
-  switch (part.mechanism) {
-    case budgets::Mechanism::DirectPayment: {
-      const bool to_person = !part.direct_payment || part.direct_payment->recipient == budgets::Recipient::Person;
-      return "a direct payment to " + (to_person ? person.given_name : part.direct_payment->recipient_name);
-    }
-    case budgets::Mechanism::IndividualServiceFund: {
-      auto named = part.service_fund ? providers.find(part.service_fund->provider_id) : providers.end();
-      return "money held by " + (named != providers.end() ? named->second : std::string("a provider")) + " for " + person.given_name +
-             " (an individual service fund)";
-    }
-    case budgets::Mechanism::CouncilManaged: return "support the council arranges";
-  }
-  return "support the council arranges";
-}
 
 std::string capitalised(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = char(s[0] - 'a' + 'A');

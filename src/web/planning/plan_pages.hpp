@@ -3,10 +3,15 @@
 // their author (returned with questions, or refused), shown on the caseload
 // pages until acted on, and the person's social worker as a contact for the
 // "what happens next" of a refused plan and of the budget letter.
+#include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 
 #include "core/ids.hpp"
+#include "domain/budgets/parts.hpp"
 #include "domain/people/person.hpp"
+#include "storage/db.hpp"
 #include "http/context.hpp"
 #include "web/render.hpp"
 
@@ -23,5 +28,13 @@ void add_plans_to_act_on(http::Context& ctx, std::optional<UserId> worker, Data&
 // Sets `worker_name` and, when recorded, `worker_phone`: the person's first
 // allocated social worker, for "contact ..." in letters and next steps.
 void add_worker_contact(http::Context& ctx, const people::Person& person, Data& content);
+
+// The council's providers by id, for naming them in words.
+using ProviderNames = std::map<std::int64_t, std::string>;
+ProviderNames provider_names(storage::Connection& c, CouncilId council);
+
+// A budget part in plain words ("a direct payment to Sarah Ellis", "support the
+// council arranges"), never its letter, which means nothing to the reader.
+std::string part_name(const budgets::Part& part, const people::Person& person, const ProviderNames& providers);
 
 }  // namespace patchwork::web
