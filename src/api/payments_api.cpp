@@ -101,11 +101,16 @@ http::Response prepare(http::Context& ctx) {
   if (!d.allowed()) return forbidden(d);
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  if (auto refused = unknown_members(*fields, {"pay_up_to"}, "a payment run")) return *refused;
   auto date = run_date_from_fields(*fields, CivilDate::today_utc());
   if (!date) return validation_problem(date.error());
   const auto& user = ctx.signed_in_user();
   auto prepared = services::prepare_payment_run(ctx.db(), user.council_id, *date, user.id);
-  if (!prepared) return validation_problem(prepared.error());
+  if (!prepared) {
+    ctx.audit(audit::AuditAction::PreparePaymentRun, std::nullopt, access::Outcome::Refused,
+              "payment run up to " + date->iso() + ": " + prepared.error().front().message);
+    return validation_problem(prepared.error());
+  }
   const auto& run = prepared->run;
   ctx.audit(audit::AuditAction::PreparePaymentRun, std::nullopt, access::Outcome::Allowed,
             "payment run " + std::to_string(run.id) + " up to " + run.pay_up_to.iso() + ": " + std::to_string(run.item_count) +
@@ -216,6 +221,7 @@ http::Response set_schedule(http::Context& ctx) {
   if (!person) return person.error();
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  if (auto refused = unknown_members(*fields, {"part_key", "frequency", "starts_on", "ends_on"}, "a payment schedule")) return *refused;
   auto s = services::set_payment_schedule(ctx.db(), *person, *fields, ctx.signed_in_user().id);
   if (!s) return validation_problem(s.error());
   ctx.audit(audit::AuditAction::SetPaymentSchedule, person->id, access::Outcome::Allowed,
@@ -230,6 +236,7 @@ http::Response suspend(http::Context& ctx) {
   if (!person) return person.error();
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  if (auto refused = unknown_members(*fields, {"part_key", "from", "resumes_on", "reason", "note"}, "a suspension of payments")) return *refused;
   auto s = services::suspend_payments(ctx.db(), *person, *fields, ctx.signed_in_user().id);
   if (!s) return validation_problem(s.error());
   ctx.audit(audit::AuditAction::SuspendPayments, person->id, access::Outcome::Allowed,
@@ -245,6 +252,7 @@ http::Response bank_details(http::Context& ctx) {
   if (!person) return person.error();
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  if (auto refused = unknown_members(*fields, {"part_key", "account_name", "sort_code", "account_number"}, "bank details")) return *refused;
   auto b = services::record_bank_details(ctx.db(), *person, *fields, ctx.signed_in_user().id);
   if (!b) return validation_problem(b.error());
   // Never the full number in the append-only trail: the last four digits say which.
@@ -271,6 +279,8 @@ http::Response put_settings(http::Context& ctx) {
   if (!d.allowed()) return forbidden(d);
   auto fields = body_fields(ctx.request);
   if (!fields) return fields.error();
+  if (auto refused = unknown_members(*fields, {"deduct_contribution", "originator_name", "originator_sort_code", "originator_account_number",
+                                               "service_user_number"}, "the payment settings")) return *refused;
   auto s = payment_settings_from_fields(*fields);
   if (!s) return validation_problem(s.error());
   const auto& user = ctx.signed_in_user();

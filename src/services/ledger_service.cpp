@@ -144,6 +144,10 @@ Result<Reversal> reverse(storage::Connection& c, CouncilId council, std::string_
   auto original = storage::find_transfer(c, council, transfer_id);
   auto seq = storage::find_transfer_seq(c, council, transfer_id);
   if (!original || !seq) return fail("transfer_id", "There is no such transfer in this council's ledger");
+  // A correction happens now or is back-dated, never put off: one dated in the
+  // future (the year 9999) would use up the transfer's only reversal while
+  // leaving the money where it is on every real date (an attacker review).
+  if (value_date > CivilDate::today_utc()) return fail("value_date", "A correction cannot be dated after today");
   Reversal r;
   r.original = *original;
   r.transfer.id = "reversal:" + std::to_string(*seq);
