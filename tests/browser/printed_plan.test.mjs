@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { launchChromium, expectAccessible } from '../support/browser.mjs'
 import { demoDatabase, startServer, Client, DEMO_PASSWORD } from '../support/harness.mjs'
-import { eligiblePerson } from '../support/planning.mjs'
+import { eligiblePerson, involve } from '../support/planning.mjs'
 
 let server, browser
 before(async () => {
@@ -60,7 +60,9 @@ test('a refused plan says what happens next, and waits on the social worker\'s h
   const line = { description: 'Home care each morning', supplier_kind: 'still_to_find', supplier_name: '', unit_cost: '20.00', cost_frequency: 'Hourly', planned_units_per_week: '7.75', service_type: 'Long Term Support: Community', service_component: 'Home Care', part: 'A', outcomes: '1' }
   assert.equal((await worker.send('POST', `${at}/lines`, { json: line })).status, 201)
   await worker.send('PUT', at, { json: { backup_cover: 'Her son', who_to_call: 'Tom, 07700 900789', wellbeing: 'My dog and my garden', prevention_advice: 'The lunch club on Wednesdays' } })
-  assert.equal((await worker.send('POST', `${at}/submit`, { json: {} })).status, 200)
+  await involve(worker, at, 'Henrietta')
+  const sent = await worker.send('POST', `${at}/submit`, { json: {} })
+  assert.equal(sent.status, 200, sent.text)
   const request = (await manager.request('GET', '/api/v1/approvals')).json().approvals.find(a => a.plan_id === plan.id)
   const refused = await manager.send('POST', `/api/v1/approvals/${request.id}/decision`, { json: { decision: 'refuse', reasons: 'Reablement first: she may not need this after six weeks.' } })
   assert.equal(refused.status, 200, refused.text)
