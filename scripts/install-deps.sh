@@ -17,8 +17,9 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   # A real PostgreSQL server, a real browser, the benchmark's load tools, and
-  # clang for the statement parsers' fuzz targets (libFuzzer comes with it).
-  packages+=(postgresql chromium libbenchmark-dev nginx wrk procps curl sqlite3 clang)
+  # clang for the statement parsers' fuzz targets; libFuzzer itself is in libclang-rt-14-dev, which
+  # clang only recommends (and recommends are not installed here).
+  packages+=(postgresql chromium libbenchmark-dev nginx wrk procps curl sqlite3 clang libclang-rt-14-dev)
 fi
 
 step() { echo "==> $*"; }
