@@ -9,6 +9,7 @@
 #include "storage/repositories/plans_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/person_pages.hpp"
+#include "web/planning/plan_pages.hpp"
 #include "web/routes.hpp"
 
 namespace patchwork::web {
@@ -20,25 +21,12 @@ using http::Surface;
 
 namespace {
 
-std::string plan_href(const people::Person& p, const planning::SupportPlan& plan) {
-  return "/people/" + p.id.text() + "/plans/" + std::to_string(plan.id);
-}
-
 std::string about(const planning::SupportPlan& p) {
   return "plan " + std::to_string(p.plan_number) + " version " + std::to_string(p.version) + " (id " + std::to_string(p.id) + ")";
 }
 
 std::string caption(const people::Person& person, const planning::SupportPlan& p) {
   return "Support plan " + std::to_string(p.plan_number) + ", version " + std::to_string(p.version) + " for " + person.full_name();
-}
-
-std::expected<std::pair<people::Person, planning::SupportPlan>, Response> plan_of(Context& ctx, access::Action action) {
-  auto person = person_page_for(ctx, action);
-  if (!person) return std::unexpected(person.error());
-  auto id = ctx.request.path_id("plan");
-  auto plan = id ? storage::find_plan(ctx.db(), person->council_id, person->id, *id) : std::nullopt;
-  if (!plan) return std::unexpected(error_page(ctx, 404, "Page not found", "There is no such support plan for this person."));
-  return std::pair{*person, *plan};
 }
 
 Response involved_form(Context& ctx, const people::Person& person, const planning::SupportPlan& plan, const FieldErrors& errors) {

@@ -63,7 +63,11 @@ namespace {
 const std::vector<std::string> kParts = {"details", "outcomes", "parts", "lines", "unmet-needs", "risks"};
 
 std::string plans_href(const people::Person& p) { return "/people/" + p.id.text() + "/plans"; }
+}  // namespace
+
 std::string plan_href(const people::Person& p, const planning::SupportPlan& plan) { return plans_href(p) + "/" + std::to_string(plan.id); }
+
+namespace {
 
 std::string need_title(std::string_view code) {
   auto o = assessment::outcome_from_code(code);
@@ -294,6 +298,8 @@ PageText text_for(std::string_view what, const people::Person& p) {
   return {"Add a risk agreement", "A risk " + p.given_name + " chooses to take, and what was agreed about it.", "Add the risk agreement"};
 }
 
+}  // namespace
+
 std::expected<std::pair<people::Person, planning::SupportPlan>, Response> plan_of(Context& ctx, access::Action action) {
   auto person = person_page_for(ctx, action);
   if (!person) return std::unexpected(person.error());
@@ -307,6 +313,8 @@ std::expected<std::pair<people::Person, planning::SupportPlan>, Response> plan_o
   }
   return std::pair{*person, *plan};
 }
+
+namespace {
 
 Response edit_form(Context& ctx, const people::Person& person, const planning::SupportPlan& plan, std::string_view what,
                    const FieldErrors& errors) {

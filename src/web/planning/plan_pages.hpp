@@ -4,6 +4,7 @@
 // pages until acted on, and the person's social worker as a contact for the
 // "what happens next" of a refused plan and of the budget letter.
 #include <cstdint>
+#include <expected>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include "core/ids.hpp"
 #include "domain/budgets/parts.hpp"
 #include "domain/people/person.hpp"
+#include "domain/planning/plan.hpp"
 #include "storage/db.hpp"
 #include "http/context.hpp"
 #include "web/render.hpp"
@@ -28,6 +30,15 @@ void add_plans_to_act_on(http::Context& ctx, std::optional<UserId> worker, Data&
 // Sets `worker_name` and, when recorded, `worker_phone`: the person's first
 // allocated social worker, for "contact ..." in letters and next steps.
 void add_worker_contact(http::Context& ctx, const people::Person& person, Data& content);
+
+// The address of one version of a person's plan.
+std::string plan_href(const people::Person& p, const planning::SupportPlan& plan);
+
+// The person (asked for `action`) and their plan named by the route's {plan}:
+// the one way a plan page finds its plan. 404 when the person has no such
+// plan; 403, audited, when a provider asks for a version other than the one in
+// force today.
+std::expected<std::pair<people::Person, planning::SupportPlan>, http::Response> plan_of(http::Context& ctx, access::Action action);
 
 // The council's providers by id, for naming them in words.
 using ProviderNames = std::map<std::int64_t, std::string>;
