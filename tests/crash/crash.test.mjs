@@ -1,0 +1,16 @@
+// The crash test as the test command runs it: 20 kill points on the back end
+// PATCHWORK_BACKEND names (tests/crash/crash.mjs says what each point does and
+// checks). The seed is printed; PATCHWORK_CRASH_SEED=S repeats a run exactly.
+// A hundred points, on both back ends: bash bench/crash/run.sh.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { crashPoints } from './crash.mjs'
+import { backend } from '../support/harness.mjs'
+
+const seed = Number(process.env.PATCHWORK_CRASH_SEED) || Math.floor(Math.random() * 2 ** 31)
+
+test(`a payment run killed with SIGKILL at 20 random points loses and repeats no penny (${backend}, seed ${seed})`, { timeout: 300000 }, async () => {
+  const figures = await crashPoints({ points: 20, seed, extra: 1000, log: line => console.log(line) })
+  assert.equal(figures.points, 20)
+  console.log(`seed ${seed}: ${figures.killedInside} of 20 kills landed inside the operation`)
+})
