@@ -138,7 +138,14 @@ http::Response reverse(http::Context& ctx) {
     value_date = CivilDate::parse_iso(*date_text);
     if (!value_date) errors.push_back({"value_date", "The date must be a real date, like 2026-12-07"});
   }
-  if (!errors.empty()) return validation_problem(errors);
+  if (!errors.empty()) {
+    // Refused before the ledger was asked: audited all the same (an attacker
+    // review), naming what was sent.
+    ctx.audit(audit::AuditAction::RecordReversal, std::nullopt, access::Outcome::Refused,
+              "reversal of " + (transfer_id ? *transfer_id : std::string("(no transfer id)")) + " refused: " + errors.front().field + ": " +
+                  errors.front().message);
+    return validation_problem(errors);
+  }
   const CouncilId council = ctx.signed_in_user().council_id;
   auto r = services::reverse(ctx.db(), council, *transfer_id, *reason, *value_date);
   if (!r) {

@@ -63,9 +63,17 @@ json::object full_run_json(http::Context& ctx, const PaymentRun& r) {
   json::array items, held;
   for (const auto& i : storage::run_items(ctx.db(), council, r.id)) items.push_back(item_json(i));
   for (const auto& h : storage::run_held(ctx.db(), council, r.id)) held.push_back(held_json(h));
+  // Bank details changed by the preparer, or by anyone in the days before the
+  // run: for the checker (who may not approve a run if they made one).
+  json::array changes;
+  for (const auto& ch : services::bank_changes(ctx.db(), council, r))
+    changes.push_back(json::object{{"person_id", ch.person_id.value()}, {"person_name", ch.person_name}, {"part_key", ch.part_key},
+                                   {"changed_at", ch.recorded_at},
+                                   {"changed_by", ch.recorded_by ? json::value(ch.recorded_by_name) : json::value(nullptr)}});
   auto o = run_json(r);
   o["items"] = std::move(items);
   o["held"] = std::move(held);
+  o["bank_changes"] = std::move(changes);
   return o;
 }
 

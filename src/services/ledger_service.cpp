@@ -16,14 +16,21 @@ namespace {
 // from the rows post() has locked; the rest is read as asked.
 class StoredLedger final : public ledger::LedgerView {
  public:
-  StoredLedger(storage::Connection& c, CouncilId council, std::map<ledger::AccountId, ledger::Account> locked)
-      : c_(c), council_(council), locked_(std::move(locked)) {}
+  StoredLedger(storage::Connection& c, CouncilId council, std::map<ledger::AccountId, ledger::Account> locked,
+               std::vector<std::string> asked, std::map<std::string, ledger::Transfer, std::less<>> recorded)
+      : c_(c), council_(council), locked_(std::move(locked)), asked_(std::move(asked)), recorded_(std::move(recorded)) {}
   std::optional<ledger::Account> account(ledger::AccountId id) override {
     auto it = locked_.find(id);
     if (it != locked_.end()) return it->second;
     return storage::find_ledger_account(c_, council_, id);
   }
-  std::optional<ledger::Transfer> transfer(std::string_view id) override { return storage::find_transfer(c_, council_, id); }
+  // The ids post() read in batches are answered from what it read (present or
+  // not); any other is read as asked.
+  std::optional<ledger::Transfer> transfer(std::string_view id) override {
+    if (auto it = recorded_.find(id); it != recorded_.end()) return it->second;
+    if (std::binary_search(asked_.begin(), asked_.end(), id, std::less<>())) return std::nullopt;
+    return storage::find_transfer(c_, council_, id);
+  }
   std::optional<std::string> reversed_by(std::string_view id) override { return storage::find_reversal_of(c_, council_, id); }
   Movements movements_from(ledger::AccountId account, CivilDate from) override {
     return storage::ledger_movements_from(c_, council_, account, from);
@@ -33,6 +40,8 @@ class StoredLedger final : public ledger::LedgerView {
   storage::Connection& c_;
   CouncilId council_;
   std::map<ledger::AccountId, ledger::Account> locked_;
+  std::vector<std::string> asked_;  // sorted
+  std::map<std::string, ledger::Transfer, std::less<>> recorded_;
 };
 
 // A budget part's key as budgets::Part keeps it ("A", "DP1"): short, letters
@@ -58,6 +67,35 @@ Result<ledger::AccountId> holding_account(storage::Connection& c, CouncilId coun
   a.person_id = person;
   a.part_key = std::string(part_key);
   return storage::open_ledger_account(c, a);
+}
+
+Result<std::vector<ledger::AccountId>> holding_accounts(storage::Connection& c, CouncilId council, std::span<const HoldingPart> parts) {
+  std::vector<ledger::Account> wanted;
+  std::vector<PersonId> people;
+  for (const auto& p : parts) {
+    auto kind = ledger::holding_kind(p.mechanism);
+    if (!kind) return fail("part_key", "A part the council arranges itself holds no money, so it has no account");
+    if (!part_key_ok(p.part_key)) return fail("part_key", "Give the budget part's key, such as A");
+    ledger::Account a;
+    a.council_id = council;
+    a.kind = *kind;
+    a.person_id = p.person;
+    a.part_key = p.part_key;
+    wanted.push_back(std::move(a));
+    people.push_back(p.person);
+  }
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+  if (storage::people_in_council(c, council, people) != people.size())
+    return fail("person_id", "There is no such person in this council");
+  storage::open_ledger_accounts(c, wanted);
+  std::map<std::pair<std::string, std::string>, ledger::AccountId> by_key;  // (kind, account key) -> id
+  for (const auto& a : storage::council_ledger_accounts(c, council))
+    if (ledger::is_holding(a.kind)) by_key.emplace(std::pair{std::string(ledger::account_kind_code(a.kind)), ledger::account_key(a)}, a.id);
+  std::vector<ledger::AccountId> out;
+  out.reserve(wanted.size());
+  for (const auto& a : wanted) out.push_back(by_key.at({std::string(ledger::account_kind_code(a.kind)), ledger::account_key(a)}));
+  return out;
 }
 
 Result<ledger::AccountId> council_account(storage::Connection& c, CouncilId council, ledger::AccountKind kind) {
@@ -109,14 +147,25 @@ Result<PostOutcome> post(storage::Connection& c, CouncilId council, std::span<co
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::map<ledger::AccountId, ledger::Account> locked;
-  for (auto id : ids)
-    if (auto a = storage::lock_ledger_account(c, council, id)) locked.emplace(id, *a);
+  // A few hundred rows per round trip (a payment run posts one transfer per
+  // payment): the locks batch by batch in ascending id order, so the order
+  // rule above holds across batches too.
+  auto locked = storage::lock_ledger_accounts(c, council, ids);
+  // Every id the rules will ask about (each transfer's own, for the replay
+  // rule, and the one it reverses), read in batches after the locks are held.
+  std::vector<std::string> asked;
+  for (const auto& t : transfers) {
+    asked.push_back(t.id);
+    if (t.reverses) asked.push_back(*t.reverses);
+  }
+  std::sort(asked.begin(), asked.end());
+  asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+  auto recorded = storage::find_transfers(c, council, asked);
 
-  StoredLedger view(c, council, std::move(locked));
+  StoredLedger view(c, council, std::move(locked), std::move(asked), std::move(recorded));
   auto plan = ledger::plan_post(view, council, transfers);
   if (!plan) return std::unexpected(plan.error());
-  for (const auto& t : plan->to_record) storage::insert_transfer(c, council, t);
+  storage::insert_transfers(c, council, plan->to_record);
   return PostOutcome{int(plan->to_record.size()), plan->already_recorded};
 }
 

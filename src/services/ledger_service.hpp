@@ -5,7 +5,10 @@
 // the checks and the writes must be one unit. The caller has asked the policy
 // (these functions do not: a payment run's export and a finance officer's
 // reversal are allowed by different rules). docs/money.md "The ledger".
+#include <map>
 #include <span>
+#include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +29,15 @@ namespace patchwork::services {
 // versions (ledger::account_key says why).
 Result<ledger::AccountId> holding_account(storage::Connection& c, CouncilId council, PersonId person,
                                           std::string_view part_key, budgets::Mechanism mechanism);
+// The same for many parts at once (a payment run's export), in a few round
+// trips: the same refusals, the first one found; the answer in the order of
+// `parts`.
+struct HoldingPart {
+  PersonId person;
+  std::string part_key;
+  budgets::Mechanism mechanism = budgets::Mechanism::DirectPayment;
+};
+Result<std::vector<ledger::AccountId>> holding_accounts(storage::Connection& c, CouncilId council, std::span<const HoldingPart> parts);
 // The council's single accounts: CouncilFunding, SurplusRecovered,
 // OverpaymentsDue. Refused ("kind") for a kind that needs a person, provider
 // or category (use the functions below).

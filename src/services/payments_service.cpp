@@ -181,10 +181,16 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
   // A payment already in another run (prepared at the same moment) is
   // refused here by the unique (council_id, transfer_id) index: this whole
   // run is then rolled back and nobody is paid twice.
-  for (const auto& i : items) storage::insert_run_item(c, council, run.id, i);
-  for (const auto& h : held) storage::insert_held_item(c, council, run.id, h);
+  // In batches of a few hundred rows (docs/performance.md "Payment runs").
+  storage::insert_run_items(c, council, run.id, items);
+  storage::insert_held_items(c, council, run.id, held);
   auto stored = storage::find_run(c, council, run.id);
   return PreparedRun{stored.value_or(run), std::move(held)};
+}
+
+std::vector<BankChange> bank_changes(storage::Connection& c, CouncilId council, const PaymentRun& run) {
+  const auto prepared_on = CivilDate::parse_iso(run.prepared_at.substr(0, 10)).value_or(CivilDate::today_utc());
+  return storage::run_bank_changes(c, council, run.id, prepared_on.plus_days(-kBankChangeDays).iso(), run.prepared_by);
 }
 
 Result<PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by) {
@@ -192,7 +198,17 @@ Result<PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council
   if (!run) return fail("run_id", "There is no such payment run");
   if (auto refused = transition_refused(run->state, RunState::Approved)) return fail("state", *refused);
   if (run->prepared_by == by) return fail("approved_by", "You prepared this payment run, so another finance officer must approve it");
-  if (!storage::move_run(c, council, run_id, RunState::Draft, RunState::Approved, by, utc_timestamp_now()))
+  // Whoever changed where a payee's money goes cannot also approve sending
+  // it there (an attacker review: the payment-diversion pattern).
+  for (const auto& change : bank_changes(c, council, *run))
+    if (change.recorded_by == by)
+      return fail("approved_by", "You changed the bank details for " + change.person_name + " (part " + change.part_key + ") on " +
+                                     display_date(change.recorded_at.substr(0, 10)) +
+                                     ", so another finance officer must approve this run");
+  // The council's account the money leaves is fixed now, with the approval:
+  // the file is made from this copy, so changing the settings after approval
+  // cannot redirect the debit side (an attacker review).
+  if (!storage::approve_run(c, council, run_id, by, utc_timestamp_now(), storage::payment_settings(c, council)))
     return fail("state", "Someone else moved this run on while you were looking at it. Look at it again.");
   return storage::find_run(c, council, run_id).value();
 }
@@ -211,8 +227,15 @@ Result<std::pair<std::string, std::string>> run_file(storage::Connection& c, Cou
                                                      const std::vector<RunItem>& items, FileFormat format, CivilDate created_on) {
   io::RunFile header{run.id, run.pay_up_to, created_on, std::max(run.pay_up_to, created_on)};
   if (format == FileFormat::Csv) return std::make_pair(io::payments_csv(header, items), std::string("text/csv; charset=utf-8"));
-  const auto s = storage::payment_settings(c, council);
-  io::Originator o{s.originator_name, s.originator_sort_code, s.originator_account_number, s.service_user_number};
+  // The originator approved with the run; the settings only for a run
+  // approved before runs kept a copy (migration 0023).
+  io::Originator o;
+  if (run.originator) {
+    o = {run.originator->name, run.originator->sort_code, run.originator->account_number, run.originator->service_user_number};
+  } else {
+    const auto s = storage::payment_settings(c, council);
+    o = {s.originator_name, s.originator_sort_code, s.originator_account_number, s.service_user_number};
+  }
   auto file = io::bacs_standard18(o, header, items);
   if (!file) return fail("format", file.error() + ". An administrator sets the council's BACS details.");
   return std::make_pair(*file, std::string("text/plain; charset=us-ascii"));
@@ -245,10 +268,15 @@ Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council
     std::vector<ledger::Transfer> transfers;
     transfers.reserve(items.size());
     const CivilDate value_date = std::max(run->pay_up_to, created_on);
-    for (const auto& i : items) {
-      auto holding = holding_account(c, council, i.person_id, i.part_key, i.mechanism);
-      if (!holding) return std::unexpected(holding.error());
-      transfers.push_back({i.transfer_id, *funding, *holding, i.amount, value_date,
+    // Every part's holding account opened and found in a few round trips.
+    std::vector<HoldingPart> parts;
+    parts.reserve(items.size());
+    for (const auto& i : items) parts.push_back({i.person_id, i.part_key, i.mechanism});
+    auto holdings = holding_accounts(c, council, parts);
+    if (!holdings) return std::unexpected(holdings.error());
+    for (std::size_t n = 0; n < items.size(); ++n) {
+      const auto& i = items[n];
+      transfers.push_back({i.transfer_id, *funding, (*holdings)[n], i.amount, value_date,
                            std::string(i.mechanism == budgets::Mechanism::DirectPayment ? "Direct payment" : "Individual service fund") +
                                " for " + period_words(i) + ", part " + i.part_key + ", payment run " + std::to_string(run_id),
                            std::nullopt});

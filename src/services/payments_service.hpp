@@ -57,9 +57,15 @@ struct PreparedRun {
 // ("pay_up_to") when nothing is due.
 Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId council, CivilDate pay_up_to, UserId by);
 
+// The bank details of the run's payees changed by its preparer, or by anyone
+// in the payments::kBankChangeDays before it was prepared (or since), for the
+// checker to see before approving.
+std::vector<payments::BankChange> bank_changes(storage::Connection& c, CouncilId council, const payments::PaymentRun& run);
+
 // draft → approved. The policy has refused whoever prepared the run already;
 // this checks it again (and the database's CHECK a third time), and refuses
-// ("state") a run that is not a draft, naming its state.
+// ("state") a run that is not a draft, naming its state, and ("approved_by")
+// an approval by someone who changed a payee's bank details (bank_changes).
 Result<payments::PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by);
 
 enum class FileFormat { Csv, Bacs18 };

@@ -159,6 +159,12 @@ test(`the account page and the budget page show the money, without JavaScript ($
   assert.equal((await josephsAccounts('finance'))[0].balance, '960.00')
   // Another account's transfer is not this page's.
   assert.equal((await finance.request('GET', `${path}?transfer=nothing`)).status, 404)
+  const probe = await finance.request('POST', path, { form: { csrf_token: token, transfer_id: 'nothing', reason: 'x' } })
+  assert.equal(probe.status, 404, probe.text)
+  // The form's own refusals are audited as well as the ledger's (an attacker review).
+  const pageTrail = (await auditEntries(server, '?username=finance')).filter(e => e.action === 'record_reversal' && e.outcome === 'refused')
+  assert.ok(pageTrail.some(e => /on account \d+ refused: Say why/.test(e.reason) && e.person_id === JOSEPH), JSON.stringify(pageTrail))
+  assert.ok(pageTrail.some(e => /reversal of nothing on account \d+ refused: no such transfer/.test(e.reason)), JSON.stringify(pageTrail))
   // Only finance may correct.
   assert.equal((await joseph.request('GET', `${path}?transfer=${encodeURIComponent('demo:payment:joseph:A:2026-11-02')}`)).status, 403)
 })
@@ -216,6 +222,8 @@ test(`finance corrects a payment by a reversing transfer, once, with a reason; r
   const trail = (await auditEntries(server, '?username=finance')).filter(e => e.action === 'record_reversal')
   assert.ok(trail.some(e => e.outcome === 'allowed' && e.reason.includes('Paid twice in error') && e.person_id === JOSEPH), JSON.stringify(trail))
   assert.ok(trail.some(e => e.outcome === 'refused' && /itself a reversal/.test(e.reason)), JSON.stringify(trail))
+  // The refusals made before the ledger is asked are kept too.
+  assert.ok(trail.some(e => e.outcome === 'refused' && /reason: Say why/.test(e.reason)), JSON.stringify(trail))
   const asked = await auditEntries(server, '?username=social.worker')
   assert.ok(asked.some(e => e.action === 'reverse_transfer' && e.outcome === 'refused'), JSON.stringify(asked.slice(0, 5)))
 })

@@ -81,6 +81,14 @@ test(`exporting twice gives the same file and posts one set of transfers (${back
   assert.ok(items.length >= 1)
   const ids = items.map(i => `'${i.transfer_id}'`).join(',')
   assert.equal(sql(db, `SELECT count(*) FROM ledger_transfers WHERE transfer_id IN (${ids})`), '0')
+  // An administrator changing the council's account after approval does not
+  // change the account the file pays from: the run kept the approved one.
+  const admin = await as('admin')
+  const settings = (await admin.request('GET', '/api/v1/payment-settings')).json()
+  const changed = await admin.send('PUT', '/api/v1/payment-settings', {
+    json: { ...settings, originator_name: 'Someone Else', originator_sort_code: '112233', originator_account_number: '99999999' }
+  })
+  assert.equal(changed.status, 200, changed.text)
   const bad = await finance.send('POST', `/api/v1/payment-runs/${run.id}/export?format=pdf`)
   assert.equal(bad.status, 422)
   const first = await finance.send('POST', `/api/v1/payment-runs/${run.id}/export?format=bacs18`)
@@ -90,6 +98,8 @@ test(`exporting twice gives the same file and posts one set of transfers (${back
   assert.deepEqual(records.slice(0, 4).map(r => r.slice(0, 4)), ['VOL1', 'HDR1', 'HDR2', 'UHL1'])
   assert.deepEqual(records.slice(-3).map(r => r.slice(0, 4)), ['EOF1', 'EOF2', 'UTL1'])
   for (const r of records.slice(4, -3)) assert.equal(r.length, 100)
+  for (const r of records.slice(4, -3)) assert.equal(r.slice(17, 31), settings.originator_sort_code + settings.originator_account_number, r)
+  assert.doesNotMatch(first.text, /112233|99999999|SOMEONE ELSE/)
   assert.equal(records.length, 4 + items.length + 1 + 3)
   assert.equal(sql(db, `SELECT count(*) FROM ledger_transfers WHERE transfer_id IN (${ids})`), String(items.length))
   const second = await finance.send('POST', `/api/v1/payment-runs/${run.id}/export?format=bacs18`)
@@ -146,6 +156,8 @@ test(`a budget paid for three periods by three runs; a run over the same dates p
   }
   const first = await payPeriod('2026-09-07')
   assert.deepEqual(first.items.map(i => [i.transfer_id, i.amount]), [['pay:2:A:2026-09-07', '960.00']])
+  // The checker was shown that the preparer had just set the payee's bank details.
+  assert.deepEqual(first.bank_changes.map(c => [c.person_id, c.part_key, c.changed_by]), [[JOSEPH, 'A', 'Chris Lee']])
   // The same dates again: nothing is due.
   const repeat = await finance.send('POST', '/api/v1/payment-runs', { json: { pay_up_to: '2026-09-07' } })
   assert.equal(repeat.status, 422)
@@ -205,4 +217,29 @@ test(`patchwork payment-run prepares a draft as a finance officer, by the same r
   const again = run(['payment-run', '--db', db, '--council', 'E10999901', '--date', '2027-01-04', '--as', 'finance'])
   assert.equal(again.status, 2)
   assert.match(again.stderr, /No payment is due/)
+})
+
+test(`whoever changed a payee's bank details cannot approve the run that pays them; the refusal is audited (${backend})`, async () => {
+  const finance = await as('finance')
+  const checker = await as('finance.checker')
+  const draft = (await runs(finance)).find(r => r.state === 'draft' && r.pay_up_to === '2027-01-04')
+  const shown = (await finance.request('GET', `/api/v1/payment-runs/${draft.id}`)).json()
+  const item = shown.items[0]
+  const before = (await finance.request('GET', `/api/v1/people/${item.person_id}/payments`)).json().bank_details.find(b => b.part_key === item.part_key)
+  // The checker records the payee's bank details (the same account: the rule is
+  // about who changed them, not what to).
+  const change = await checker.send('POST', `/api/v1/people/${item.person_id}/bank-details`,
+    { json: { part_key: item.part_key, account_name: before.account_name, sort_code: before.sort_code, account_number: before.account_number } })
+  assert.equal(change.status, 201, change.text)
+  const after = (await checker.request('GET', `/api/v1/payment-runs/${draft.id}`)).json()
+  assert.ok(after.bank_changes.some(c => c.person_id === item.person_id && c.changed_by === 'Dev Kaur'), JSON.stringify(after.bank_changes))
+  const page = await checker.request('GET', `/finance/payment-runs/${draft.id}`)
+  assert.match(page.text, /bank details changed on \d+ \w+ 20\d\d at \d\d:\d\d \(UTC\) by Dev Kaur \(you, so you cannot approve this run\)/)
+  const refused = await checker.send('POST', `/api/v1/payment-runs/${draft.id}/approve`)
+  assert.equal(refused.status, 409, refused.text)
+  assert.match(refused.json().detail, /You changed the bank details for .* so another finance officer must approve this run/)
+  assert.equal((await checker.request('GET', `/api/v1/payment-runs/${draft.id}`)).json().state, 'draft')
+  const trail = await auditEntries(server, '?username=finance.checker')
+  assert.ok(trail.some(e => e.action === 'approve_payment_run' && e.outcome === 'refused' && /You changed the bank details/.test(e.reason)),
+    JSON.stringify(trail.slice(0, 5)))
 })

@@ -169,6 +169,49 @@ TEST_P(LedgerStorageTest, PostsAreAllOrNothingAndARepeatChangesNothing) {
   EXPECT_EQ(in_write([&] { return all_council_transfers(c(), council_); }).size(), 2u);
 }
 
+// A post of more transfers than one batched statement carries (256 a
+// statement, then 64, 32, ...: storage/batch.hpp) keeps every rule: each
+// transfer recorded once, a repeat recording nothing, one changed transfer at
+// the end of a long post refusing all of it, and a holding account never
+// below zero however the rows are split.
+TEST_P(LedgerStorageTest, LongPostsAreBatchedAndKeepEveryRule) {
+  constexpr int kCount = 600;  // 256 + 256 + 64 + 16 + 8
+  auto [funding, dp, wages] = in_write([&] {
+    return std::tuple{*services::council_account(c(), council_, AccountKind::CouncilFunding),
+                      *services::holding_account(c(), council_, person_, "A", budgets::Mechanism::DirectPayment),
+                      *services::spending_account(c(), council_, ledger::SpendingCategory::PaWages)};
+  });
+  std::vector<Transfer> pay;
+  for (int i = 0; i < kCount; ++i) pay.push_back(transfer("pay:" + std::to_string(i), funding, dp, 100 + i));
+  auto first = post(pay);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->added, kCount);
+  const std::int64_t total = kCount * 100 + kCount * (kCount - 1) / 2;
+  EXPECT_EQ(balance(dp), pence(total));
+  auto again = post(pay);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->already_recorded, kCount);
+  // Half repeated, half new, the last new one changed from a recorded one: all refused.
+  std::vector<Transfer> mixed(pay.begin() + 300, pay.end());
+  for (int i = kCount; i < kCount + 299; ++i) mixed.push_back(transfer("pay:" + std::to_string(i), funding, dp, 1));
+  mixed.push_back(transfer("pay:5", funding, dp, 999));
+  auto refused = post(mixed);
+  ASSERT_FALSE(refused);
+  EXPECT_TRUE(names(refused.error(), "transfers[599].id", "different content"));
+  EXPECT_EQ(balance(dp), pence(total));
+  // Spending every penny in many transfers is fine; one more penny is refused.
+  std::vector<Transfer> spend;
+  for (int i = 0; i < kCount; ++i) spend.push_back(transfer("wages:" + std::to_string(i), dp, wages, 100 + i, CivilDate(2026, 12, 8)));
+  auto spent = post(spend);
+  ASSERT_TRUE(spent);
+  EXPECT_EQ(balance(dp), pence(0));
+  auto over = post({transfer("wages:more", dp, wages, 1, CivilDate(2026, 12, 9))});
+  ASSERT_FALSE(over);
+  EXPECT_TRUE(names(over.error(), "transfers[0].amount", "does not hold"));
+  EXPECT_EQ(in_write([&] { return all_council_transfers(c(), council_); }).size(), std::size_t(2 * kCount));
+}
+
 TEST_P(LedgerStorageTest, ATransferIsNeverChangedOrDeleted) {
   auto [funding, dp] = in_write([&] {
     return std::pair{*services::council_account(c(), council_, AccountKind::CouncilFunding),

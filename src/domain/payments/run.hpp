@@ -48,6 +48,30 @@ struct PaymentRun {
   std::string reconciled_at;
   Money total;
   std::int64_t item_count = 0;
+  // The council's BACS originator copied when the run was approved: the file
+  // pays from the account the checker saw, whatever the settings say later.
+  // Absent for a draft, and for a run approved before the copy was kept.
+  struct Originator {
+    std::string name;
+    std::string sort_code;
+    std::string account_number;
+    std::string service_user_number;
+  };
+  std::optional<Originator> originator;
+};
+
+// A change to the bank details of a payee in a run, made by the run's
+// preparer at any time or by anyone in the kBankChangeDays before the run was
+// prepared: shown to the checker, and the person who made it cannot approve
+// the run (payment diversion: change where the money goes, then send it).
+inline constexpr int kBankChangeDays = 14;
+struct BankChange {
+  PersonId person_id{};
+  std::string person_name;
+  std::string part_key;
+  std::string recorded_at;           // "2026-12-03T10:15:00Z"
+  std::optional<UserId> recorded_by;  // absent for details loaded without an account (the demo's)
+  std::string recorded_by_name;
 };
 
 // One payment in a run, with the payee's bank details as they were when the

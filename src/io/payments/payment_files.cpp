@@ -52,15 +52,71 @@ std::string payments_csv(const RunFile& run, std::span<const payments::RunItem> 
   return out;
 }
 
+namespace {
+
+// The next code point of UTF-8 `text` from `at` (moved past it), or -1 for a
+// byte that does not begin a well-formed sequence (one byte is consumed).
+long next_code_point(std::string_view text, std::size_t& at) {
+  const auto b = static_cast<unsigned char>(text[at]);
+  const int extra = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+  if (extra < 0 || at + std::size_t(extra) >= text.size()) {
+    ++at;
+    return -1;
+  }
+  long cp = extra == 0 ? b : extra == 1 ? (b & 0x1F) : extra == 2 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k <= extra; ++k) {
+    const auto c = static_cast<unsigned char>(text[at + std::size_t(k)]);
+    if ((c & 0xC0) != 0x80) {
+      ++at;
+      return -1;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  at += std::size_t(extra) + 1;
+  return cp;
+}
+
+// Latin-1's letters (U+00C0 to U+00FF) and Latin Extended-A (U+0100 to
+// U+017F), each as the plain capital it is written with; '*' marks the few
+// written with two letters or none (handled below).
+constexpr std::string_view kLatin1 = "AAAAAA*CEEEEIIIIDNOOOOO*OUUUUY**AAAAAA*CEEEEIIIIDNOOOOO*OUUUUY*Y";
+constexpr std::string_view kLatinA =
+    "AAAAAACCCCCCCCDDDDEEEEEEEEEEGGGGGGGGHHHHIIIIIIIIII**JJKKKLLLLLLLLLLNNNNNNNNNOOOOOO**RRRRRRSSSSSSSSTTTTTTUUUUUUUUUUUUWWYYYZZZZZZS";
+static_assert(kLatin1.size() == 0x40 && kLatinA.size() == 0x80);
+
+// What BACS is sent for code point `cp`: letters, digits and the few marks it
+// allows as themselves (letters in capitals), an accented Latin letter as its
+// plain letter(s), and a space for anything else.
+std::string_view bacs_letters(long cp) {
+  static const std::string ascii = [] {
+    std::string a(128, ' ');
+    for (int c = 0; c < 128; ++c)
+      if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '.' || c == '&' || c == '/' || c == '-') a[c] = char(c);
+      else if (c >= 'a' && c <= 'z') a[c] = char(c - 'a' + 'A');
+    return a;
+  }();
+  if (cp >= 0 && cp < 128) return std::string_view(ascii).substr(std::size_t(cp), 1);
+  switch (cp) {
+    case 0xC6: case 0xE6: return "AE";   // Æ æ
+    case 0xDE: case 0xFE: return "TH";   // Þ þ
+    case 0xDF: return "SS";              // ß
+    case 0x132: case 0x133: return "IJ"; // Ĳ ĳ
+    case 0x152: case 0x153: return "OE"; // Œ œ
+    default: break;
+  }
+  std::string_view table;
+  std::size_t index = 0;
+  if (cp >= 0xC0 && cp < 0x100) table = kLatin1, index = std::size_t(cp - 0xC0);
+  else if (cp >= 0x100 && cp < 0x180) table = kLatinA, index = std::size_t(cp - 0x100);
+  if (table.empty() || table[index] == '*') return " ";  // × and ÷ among them
+  return table.substr(index, 1);
+}
+
+}  // namespace
+
 std::string bacs_text(std::string_view text, std::size_t width) {
   std::string out;
-  for (char c : text) {
-    if (out.size() == width) break;
-    if (c >= 'a' && c <= 'z') out.push_back(char(c - 'a' + 'A'));
-    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '.' || c == '&' || c == '/' || c == '-')
-      out.push_back(c);
-    else out.push_back(' ');
-  }
+  for (std::size_t at = 0; at < text.size() && out.size() < width;) out += bacs_letters(next_code_point(text, at));
   out.resize(width, ' ');
   return out;
 }

@@ -40,7 +40,12 @@ std::string payments_csv(const RunFile& run, std::span<const payments::RunItem> 
 std::string csv_field(std::string_view text);
 
 // BACS's character set: A-Z, 0-9, space, full stop, ampersand, slash and
-// hyphen; letters raised to capitals, anything else a space, cut or padded to `width`.
+// hyphen; letters raised to capitals, cut or padded to `width`. The text is
+// read as UTF-8, a character (code point) at a time: a Latin letter with an
+// accent becomes its plain letter (é -> E, Ñ -> N, ß -> SS, Œ -> OE), so
+// "Zoë Ñúñez" reaches the bank as ZOE NUNEZ; anything else (another script, a
+// symbol, a byte that is not UTF-8) becomes one space.
+std::string bacs_text(std::string_view text, std::size_t width);
 std::string bacs_text(std::string_view text, std::size_t width);
 // "bYYDDD": a space and the year's last two digits and the day of the year.
 std::string bacs_date(CivilDate d);

@@ -114,7 +114,16 @@ TEST(Bacs18, RefusesWhatTheBankWouldRefuse) {
 
 TEST(Bacs18, TextIsBacsCharactersOnly) {
   EXPECT_EQ(bacs_text("O'Brien & Sons, Ltd.", 20), "O BRIEN & SONS  LTD.");
-  EXPECT_EQ(bacs_text("Zoë", 5), "ZO   ");
+  // A character at a time (an attacker review: each byte of ë was a space).
+  EXPECT_EQ(bacs_text("Zoë", 5), "ZOE  ");
+  EXPECT_EQ(bacs_text("Zoë Ñúñez-O'Brien", 18), "ZOE NUNEZ-O BRIEN ");
+  EXPECT_EQ(bacs_text("Straße Łódź Œuvre Æsir Þór", 26), "STRASSE LODZ OEUVRE AESIR ");
+  EXPECT_EQ(bacs_text("Þór ŠČŽ ğİş", 12), "THOR SCZ GIS");
+  // Anything else is one space per character, not per byte; a stray byte is one space.
+  EXPECT_EQ(bacs_text("李 ×\xff€A", 7), "     A ");
+  // Lengths stay exact when a letter becomes two.
+  EXPECT_EQ(bacs_text("ßßß", 5), "SSSSS");
+  EXPECT_EQ(bacs_text("ßßß", 5).size(), 5u);
   EXPECT_EQ(bacs_date(CivilDate(2027, 1, 1)), " 27001");
   EXPECT_EQ(bacs_date(CivilDate(2028, 12, 31)), " 28366");
 }

@@ -1,6 +1,7 @@
 #include "storage/repositories/ledger_repository.hpp"
 
 #include "core/date.hpp"
+#include "storage/batch.hpp"
 
 namespace patchwork::storage {
 namespace {
@@ -46,6 +47,8 @@ constexpr Statement kAccountTransfers{"ledger_account_transfers",
     "AND a.id = CASE WHEN t.debit_account = $2 THEN t.credit_account ELSE t.debit_account END "
     "WHERE t.council_id = $1 AND (t.debit_account = $2 OR t.credit_account = $2) AND t.value_date >= $3 "
     "AND t.value_date <= $4 ORDER BY t.value_date, t.seq"};
+constexpr std::string_view kFindTransfersHead =
+    "SELECT " PW_TRANSFER_COLUMNS " FROM ledger_transfers WHERE council_id = $1 AND transfer_id IN (";
 #undef PW_TRANSFER_COLUMNS
 
 // Each sum reads one covering index (ledger_transfers_credit / _debit).
@@ -91,12 +94,118 @@ ledger::Transfer transfer_from(const Row& r) {
   return t;
 }
 
+// The batched statements' parts (storage/batch.hpp repeats the groups).
+constexpr std::string_view kOpenAccountsHead =
+    "INSERT INTO ledger_accounts (council_id, kind, account_key, person_id, part_key, provider_id, category, opened_at) VALUES ";
+constexpr std::string_view kOpenAccountsTail = " ON CONFLICT (council_id, kind, account_key) DO NOTHING";
+constexpr std::string_view kLockAccountsHead =
+    "SELECT id, council_id, kind, person_id, part_key, provider_id, category FROM ledger_accounts WHERE council_id = $1 AND id IN (";
+constexpr std::string_view kLockAccountsTailPostgres = ") ORDER BY id FOR UPDATE";
+constexpr std::string_view kLockAccountsTailSqlite = ") ORDER BY id";
+constexpr std::string_view kInsertTransfersHead =
+    "INSERT INTO ledger_transfers (council_id, transfer_id, debit_account, credit_account, amount_pence, value_date, "
+    "reason, reverses, recorded_at) VALUES ";
+
 std::optional<ledger::Account> first_account(const Rows& rows) {
   if (rows.empty()) return std::nullopt;
   return account_from(rows.front());
 }
 
 }  // namespace
+
+void open_ledger_accounts(Connection& c, std::span<const ledger::Account> accounts) {
+  const std::string now = utc_timestamp_now();
+  std::size_t at = 0;
+  for (auto n : batch_sizes(accounts.size())) {
+    Params params;
+    params.reserve(n * 8);
+    for (const auto& a : accounts.subspan(at, n)) {
+      params.emplace_back(a.council_id);
+      params.emplace_back(std::string(ledger::account_kind_code(a.kind)));
+      params.emplace_back(ledger::account_key(a));
+      params.emplace_back(opt(a.person_id));
+      params.emplace_back(ledger::is_holding(a.kind) ? Param(a.part_key) : Param(Null{}));
+      params.emplace_back(opt(a.provider_id));
+      params.emplace_back(a.category ? Param(std::string(ledger::spending_category_code(*a.category))) : Param(Null{}));
+      params.emplace_back(now);
+    }
+    c.execute(batched("ledger_open_accounts", kOpenAccountsHead, 8, n, kOpenAccountsTail), params);
+    at += n;
+  }
+}
+
+std::map<ledger::AccountId, ledger::Account> lock_ledger_accounts(Connection& c, CouncilId council_id,
+                                                                  std::span<const ledger::AccountId> ids) {
+  std::map<ledger::AccountId, ledger::Account> out;
+  const bool pg = c.backend() == Backend::Postgres;
+  std::size_t at = 0;
+  for (auto n : batch_sizes(ids.size())) {
+    Params params{council_id};
+    for (auto id : ids.subspan(at, n)) params.emplace_back(id);
+    const auto& s = pg ? batched("ledger_lock_accounts_postgres", kLockAccountsHead, 1, n, kLockAccountsTailPostgres, 1, false)
+                       : batched("ledger_lock_accounts_sqlite", kLockAccountsHead, 1, n, kLockAccountsTailSqlite, 1, false);
+    for (const auto& r : c.query(s, params)) {
+      auto a = account_from(r);
+      out.emplace(a.id, std::move(a));
+    }
+    at += n;
+  }
+  return out;
+}
+
+std::map<std::string, ledger::Transfer, std::less<>> find_transfers(Connection& c, CouncilId council_id,
+                                                                    std::span<const std::string> ids) {
+  std::map<std::string, ledger::Transfer, std::less<>> out;
+  std::size_t at = 0;
+  for (auto n : batch_sizes(ids.size())) {
+    Params params{council_id};
+    for (const auto& id : ids.subspan(at, n)) params.emplace_back(id);
+    for (const auto& r : c.query(batched("ledger_find_transfers", kFindTransfersHead, 1, n, ")", 1, false), params)) {
+      auto t = transfer_from(r);
+      out.emplace(t.id, std::move(t));
+    }
+    at += n;
+  }
+  return out;
+}
+
+std::size_t people_in_council(Connection& c, CouncilId council_id, std::span<const PersonId> people) {
+  std::size_t found = 0;
+  std::size_t at = 0;
+  for (auto n : batch_sizes(people.size())) {
+    Params params{council_id};
+    for (auto p : people.subspan(at, n)) params.emplace_back(p);
+    found += std::size_t(
+        c.query(batched("ledger_people_in_council", "SELECT count(*) FROM people WHERE council_id = $1 AND id IN (", 1, n, ")", 1, false),
+                params)
+            .at(0)
+            .int64(0));
+    at += n;
+  }
+  return found;
+}
+
+void insert_transfers(Connection& c, CouncilId council_id, std::span<const ledger::Transfer> transfers) {
+  const std::string now = utc_timestamp_now();
+  std::size_t at = 0;
+  for (auto n : batch_sizes(transfers.size())) {
+    Params params;
+    params.reserve(n * 9);
+    for (const auto& t : transfers.subspan(at, n)) {
+      params.emplace_back(council_id);
+      params.emplace_back(t.id);
+      params.emplace_back(t.debit);
+      params.emplace_back(t.credit);
+      params.emplace_back(t.amount.pence());
+      params.emplace_back(t.value_date);
+      params.emplace_back(t.reason);
+      params.emplace_back(opt(t.reverses));
+      params.emplace_back(now);
+    }
+    c.execute(batched("ledger_insert_transfers", kInsertTransfersHead, 9, n), params);
+    at += n;
+  }
+}
 
 ledger::AccountId open_ledger_account(Connection& c, const ledger::Account& a) {
   const std::string key = ledger::account_key(a);

@@ -3,7 +3,9 @@
 // the council and filters by it in the SQL. The rules live in
 // domain/ledger/ledger.hpp and services/ledger_service.hpp posts through them;
 // this file only reads and writes rows.
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,8 @@ std::optional<ledger::Account> lock_ledger_account(Connection& c, CouncilId coun
 std::vector<ledger::Account> person_ledger_accounts(Connection& c, CouncilId council_id, PersonId person_id);
 std::vector<ledger::Account> council_ledger_accounts(Connection& c, CouncilId council_id);
 bool person_in_council(Connection& c, CouncilId council_id, PersonId person_id);
+// How many of `people` (distinct, ascending) are the council's.
+std::size_t people_in_council(Connection& c, CouncilId council_id, std::span<const PersonId> people);
 
 std::optional<ledger::Transfer> find_transfer(Connection& c, CouncilId council_id, std::string_view id);
 // The order in which the transfer was recorded in its council's database (a
@@ -40,6 +44,21 @@ std::optional<std::int64_t> find_transfer_seq(Connection& c, CouncilId council_i
 // The id of the transfer that reverses `id`, if one is recorded.
 std::optional<std::string> find_reversal_of(Connection& c, CouncilId council_id, std::string_view id);
 void insert_transfer(Connection& c, CouncilId council_id, const ledger::Transfer& t);
+
+// The batched forms, for posts of thousands of transfers (a payment run's
+// export): a few hundred rows per round trip (storage/batch.hpp).
+// Opens every account not open yet (ON CONFLICT DO NOTHING, as above).
+void open_ledger_accounts(Connection& c, std::span<const ledger::Account> accounts);
+// The accounts `ids` (ascending), locked as lock_ledger_account does: batch by
+// batch in ascending id order (each batch's rows locked in id order by ORDER
+// BY ... FOR UPDATE on PostgreSQL), so two posts still never each hold what
+// the other waits for. Ids not of the council are absent from the answer.
+std::map<ledger::AccountId, ledger::Account> lock_ledger_accounts(Connection& c, CouncilId council_id,
+                                                                  std::span<const ledger::AccountId> ids);
+// The transfers among `ids` that are recorded, by id.
+std::map<std::string, ledger::Transfer, std::less<>> find_transfers(Connection& c, CouncilId council_id,
+                                                                    std::span<const std::string> ids);
+void insert_transfers(Connection& c, CouncilId council_id, std::span<const ledger::Transfer> transfers);
 
 // Credits less debits of the account with value dates up to and including `as_at`.
 Money ledger_balance(Connection& c, CouncilId council_id, ledger::AccountId account, CivilDate as_at);

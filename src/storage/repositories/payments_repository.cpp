@@ -1,6 +1,7 @@
 #include "storage/repositories/payments_repository.hpp"
 
 #include "core/date.hpp"
+#include "storage/batch.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 
 namespace patchwork::storage {
@@ -61,7 +62,8 @@ constexpr Statement kScheduledNames{"council_scheduled_names",
 
 #define PW_RUN_COLUMNS                                                                                                   \
   "r.id, r.council_id, r.pay_up_to, r.state, r.prepared_by, pu.display_name, r.prepared_at, r.approved_by, au.display_name, " \
-  "r.approved_at, r.exported_by, eu.display_name, r.exported_at, r.reconciled_by, ru.display_name, r.reconciled_at, r.total_pence, r.item_count"
+  "r.approved_at, r.exported_by, eu.display_name, r.exported_at, r.reconciled_by, ru.display_name, r.reconciled_at, r.total_pence, r.item_count, " \
+  "r.originator_name, r.originator_sort_code, r.originator_account_number, r.service_user_number"
 #define PW_RUN_FROM                                                                                                      \
   " FROM payment_runs r JOIN users pu ON pu.id = r.prepared_by LEFT JOIN users au ON au.id = r.approved_by "           \
   "LEFT JOIN users eu ON eu.id = r.exported_by LEFT JOIN users ru ON ru.id = r.reconciled_by "
@@ -77,6 +79,11 @@ constexpr Statement kFindRun{"find_payment_run", "SELECT " PW_RUN_COLUMNS PW_RUN
 // One statement per move, each guarded by the state it moves from.
 constexpr Statement kApprove{"approve_payment_run",
     "UPDATE payment_runs SET state = 'approved', approved_by = $3, approved_at = $4 WHERE council_id = $1 AND id = $2 AND state = 'draft'"};
+// Approval and the originator's copy in one statement: the settings as they
+// stand in the approving transaction.
+constexpr Statement kApproveWithOriginator{"approve_payment_run_with_originator",
+    "UPDATE payment_runs SET state = 'approved', approved_by = $3, approved_at = $4, originator_name = $5, originator_sort_code = $6, "
+    "originator_account_number = $7, service_user_number = $8 WHERE council_id = $1 AND id = $2 AND state = 'draft'"};
 constexpr Statement kExport{"export_payment_run",
     "UPDATE payment_runs SET state = 'exported', exported_by = $3, exported_at = $4 WHERE council_id = $1 AND id = $2 AND state = 'approved'"};
 constexpr Statement kReconcile{"reconcile_payment_run",
@@ -89,6 +96,9 @@ constexpr Statement kReconcile{"reconcile_payment_run",
 constexpr Statement kInsertItem{"insert_payment_run_item",
     "INSERT INTO payment_run_items (council_id, run_id, transfer_id, person_id, part_key, period_start, period_end, amount_pence, "
     "payee_name, sort_code, account_number, reference, mechanism) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"};
+constexpr std::string_view kInsertItemsHead =
+    "INSERT INTO payment_run_items (council_id, run_id, transfer_id, person_id, part_key, period_start, period_end, amount_pence, "
+    "payee_name, sort_code, account_number, reference, mechanism) VALUES ";
 constexpr Statement kRunItems{"payment_run_items",
     "SELECT " PW_ITEM_COLUMNS " FROM payment_run_items i JOIN people p ON p.id = i.person_id "
     "WHERE i.council_id = $1 AND i.run_id = $2 ORDER BY i.id"};
@@ -99,6 +109,13 @@ constexpr Statement kPersonItems{"person_payment_run_items",
 constexpr Statement kInsertHeld{"insert_payment_run_held",
     "INSERT INTO payment_run_held (council_id, run_id, person_id, part_key, period_start, amount_pence, reason) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)"};
+constexpr std::string_view kInsertHeldHead =
+    "INSERT INTO payment_run_held (council_id, run_id, person_id, part_key, period_start, amount_pence, reason) VALUES ";
+constexpr Statement kRunBankChanges{"payment_run_bank_changes",
+    "SELECT b.person_id, p.given_name, p.family_name, b.part_key, b.recorded_at, b.recorded_by, u.display_name "
+    "FROM payee_bank_details b JOIN people p ON p.id = b.person_id LEFT JOIN users u ON u.id = b.recorded_by "
+    "WHERE b.council_id = $1 AND (b.recorded_at >= $3 OR b.recorded_by = $4) AND EXISTS (SELECT 1 FROM payment_run_items i "
+    "WHERE i.council_id = $1 AND i.run_id = $2 AND i.person_id = b.person_id AND i.part_key = b.part_key) ORDER BY b.recorded_at, b.id"};
 constexpr Statement kRunHeld{"payment_run_held",
     "SELECT h.person_id, p.given_name, p.family_name, h.part_key, h.period_start, h.amount_pence, h.reason FROM payment_run_held h "
     "JOIN people p ON p.id = h.person_id WHERE h.council_id = $1 AND h.run_id = $2 ORDER BY h.id"};
@@ -152,6 +169,7 @@ PaymentRun run_from(const Row& r) {
   run.reconciled_at = r.text(15);
   run.total = Money::from_pence(r.int64(16));
   run.item_count = r.int64(17);
+  if (!r.is_null(18)) run.originator = PaymentRun::Originator{r.text(18), r.text(19), r.text(20), r.text(21)};
   return run;
 }
 
@@ -278,6 +296,50 @@ void insert_held_item(Connection& c, CouncilId council, std::int64_t run_id, con
   c.execute(kInsertHeld, {council, run_id, h.person_id, h.part_key, h.period_start, h.amount.pence(), h.reason});
 }
 
+void insert_run_items(Connection& c, CouncilId council, std::int64_t run_id, std::span<const RunItem> items) {
+  std::size_t at = 0;
+  for (auto n : batch_sizes(items.size())) {
+    Params params;
+    params.reserve(n * 13);
+    for (const auto& i : items.subspan(at, n)) {
+      params.emplace_back(council);
+      params.emplace_back(run_id);
+      params.emplace_back(i.transfer_id);
+      params.emplace_back(i.person_id);
+      params.emplace_back(i.part_key);
+      params.emplace_back(i.period_start);
+      params.emplace_back(i.period_end);
+      params.emplace_back(i.amount.pence());
+      params.emplace_back(i.payee_name);
+      params.emplace_back(i.sort_code);
+      params.emplace_back(i.account_number);
+      params.emplace_back(i.reference);
+      params.emplace_back(std::string(budgets::mechanism_code(i.mechanism)));
+    }
+    c.execute(batched("insert_payment_run_items", kInsertItemsHead, 13, n), params);
+    at += n;
+  }
+}
+
+void insert_held_items(Connection& c, CouncilId council, std::int64_t run_id, std::span<const HeldItem> held) {
+  std::size_t at = 0;
+  for (auto n : batch_sizes(held.size())) {
+    Params params;
+    params.reserve(n * 7);
+    for (const auto& h : held.subspan(at, n)) {
+      params.emplace_back(council);
+      params.emplace_back(run_id);
+      params.emplace_back(h.person_id);
+      params.emplace_back(h.part_key);
+      params.emplace_back(h.period_start);
+      params.emplace_back(h.amount.pence());
+      params.emplace_back(h.reason);
+    }
+    c.execute(batched("insert_payment_run_held", kInsertHeldHead, 7, n), params);
+    at += n;
+  }
+}
+
 void set_run_totals(Connection& c, CouncilId council, std::int64_t run_id, Money total, std::int64_t count) {
   c.execute(kRunTotals, {council, run_id, total.pence(), count});
 }
@@ -286,6 +348,19 @@ bool move_run(Connection& c, CouncilId council, std::int64_t run_id, RunState fr
   if (transition_refused(from, to)) return false;
   const Statement& s = to == RunState::Approved ? kApprove : to == RunState::Exported ? kExport : kReconcile;
   return c.execute(s, {council, run_id, by, at}) == 1;
+}
+
+std::vector<BankChange> run_bank_changes(Connection& c, CouncilId council, std::int64_t run_id, const std::string& since,
+                                         UserId preparer) {
+  std::vector<BankChange> out;
+  for (const auto& r : c.query(kRunBankChanges, {council, run_id, since, preparer}))
+    out.push_back({r.id<PersonId>(0), r.text(1) + " " + r.text(2), r.text(3), r.text(4), r.opt_id<UserId>(5), r.text(6)});
+  return out;
+}
+
+bool approve_run(Connection& c, CouncilId council, std::int64_t run_id, UserId by, const std::string& at, const PaymentSettings& s) {
+  return c.execute(kApproveWithOriginator, {council, run_id, by, at, s.originator_name, s.originator_sort_code, s.originator_account_number,
+                                            s.service_user_number}) == 1;
 }
 
 std::vector<PaymentRun> list_runs(Connection& c, CouncilId council) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,12 +51,23 @@ CouncilPayments council_payments(Connection& c, CouncilId council);
 std::int64_t insert_run(Connection& c, const payments::PaymentRun& r);
 void insert_run_item(Connection& c, CouncilId council, std::int64_t run_id, const payments::RunItem& i);
 void insert_held_item(Connection& c, CouncilId council, std::int64_t run_id, const payments::HeldItem& h);
+// The same for a whole run, a few hundred rows per statement (storage/batch.hpp).
+void insert_run_items(Connection& c, CouncilId council, std::int64_t run_id, std::span<const payments::RunItem> items);
+void insert_held_items(Connection& c, CouncilId council, std::int64_t run_id, std::span<const payments::HeldItem> held);
 void set_run_totals(Connection& c, CouncilId council, std::int64_t run_id, Money total, std::int64_t count);
 // Moves a run from `from` to `to`, recording who and when; false when the run
 // was no longer in `from` (another request moved it first), so two approvals
 // at once cannot both count.
 bool move_run(Connection& c, CouncilId council, std::int64_t run_id, payments::RunState from, payments::RunState to, UserId by,
               const std::string& at);
+// draft -> approved, copying the council's BACS originator from `settings`
+// into the run (payments_service says why); false when the run was not a draft.
+// The bank detail records of the run's payees (person and part) recorded on
+// or after `since` (an ISO date or timestamp) or by `preparer`, oldest first.
+std::vector<payments::BankChange> run_bank_changes(Connection& c, CouncilId council, std::int64_t run_id, const std::string& since,
+                                                   UserId preparer);
+bool approve_run(Connection& c, CouncilId council, std::int64_t run_id, UserId by, const std::string& at,
+                 const payments::PaymentSettings& settings);
 
 std::vector<payments::PaymentRun> list_runs(Connection& c, CouncilId council);
 std::optional<payments::PaymentRun> find_run(Connection& c, CouncilId council, std::int64_t run_id);

@@ -169,19 +169,32 @@ Response reverse_post(Context& ctx) {
   auto access = http::account_for(ctx, *id);
   if (!access) return refused(ctx, access.error());
   const std::string transfer_id = ctx.request.form_value("transfer_id");
+  const auto person = access->person ? std::optional(access->person->id) : std::nullopt;
+  // Every refusal is kept in the audit trail, the form's own checks too (an
+  // attacker review: someone probing transfer ids or sending empty reasons
+  // left no trace).
+  auto refused_here = [&](const std::string& why) {
+    ctx.audit(audit::AuditAction::RecordReversal, person, access::Outcome::Refused,
+              "reversal of " + transfer_id + " on account " + std::to_string(access->account.id) + " refused: " + why);
+  };
   auto t = transfer_on(ctx, access->account, transfer_id);
-  if (!t) return error_page(ctx, 404, "Page not found", "There is no such transfer on this account.");
+  if (!t) {
+    refused_here("no such transfer on this account");
+    return error_page(ctx, 404, "Page not found", "There is no such transfer on this account.");
+  }
   FieldErrors errors;
   const std::string reason = trim(ctx.request.form_value("reason"));
   if (reason.empty()) errors.push_back({"reason", "Say why the transfer is being corrected"});
   const std::string date_text = date_from_form(ctx.request, "value_date");
   auto value_date = CivilDate::parse_iso(date_text);
   if (!value_date) errors.push_back({"value_date", "Enter the date the money moves back, as day, month and year"});
-  if (!errors.empty()) return reverse_form(ctx, *access, *t, errors);
+  if (!errors.empty()) {
+    refused_here(errors.front().message);
+    return reverse_form(ctx, *access, *t, errors);
+  }
   auto r = services::reverse(ctx.db(), access->account.council_id, t->id, reason, *value_date);
   if (!r) {
-    ctx.audit(audit::AuditAction::RecordReversal, access->person ? std::optional(access->person->id) : std::nullopt,
-              access::Outcome::Refused, "reversal of " + t->id + " refused: " + r.error().front().message);
+    refused_here(r.error().front().message);
     // The ledger's refusals (already reversed, the money no longer there) are
     // about the transfer, not a box the officer can change: shown above the form.
     return reverse_form(ctx, *access, *t, r.error());

@@ -118,6 +118,19 @@ Response run_page_with(Context& ctx, const PaymentRun& run, const FieldErrors& e
     content.set("held", held);
     content.set("has_held", true);
   }
+  // Recent changes to where the money goes, for the checker to look at
+  // before approving (an attacker review: payment diversion).
+  List changes;
+  for (const auto& ch : services::bank_changes(db, user.council_id, run))
+    changes.push_back(Object{{"person", ch.person_name}, {"person_href", "/people/" + ch.person_id.text() + "/payments"},
+                             {"part", ch.part_key}, {"when", when(ch.recorded_at)},
+                             {"who", ch.recorded_by_name.empty() ? std::string("no account (loaded with the data)") : ch.recorded_by_name},
+                             {"by_you", ch.recorded_by == user.id}});
+  if (!changes.empty()) {
+    content.set("bank_changes", changes);
+    content.set("has_bank_changes", true);
+    content.set("bank_change_days", std::to_string(kBankChangeDays));
+  }
   const std::string base = run_href(run.id);
   switch (run.state) {
     case RunState::Draft:
