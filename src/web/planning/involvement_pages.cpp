@@ -21,16 +21,8 @@ using http::Surface;
 
 namespace {
 
-std::string about(const planning::SupportPlan& p) {
-  return "plan " + std::to_string(p.plan_number) + " version " + std::to_string(p.version) + " (id " + std::to_string(p.id) + ")";
-}
-
-std::string caption(const people::Person& person, const planning::SupportPlan& p) {
-  return "Support plan " + std::to_string(p.plan_number) + ", version " + std::to_string(p.version) + " for " + person.full_name();
-}
-
 Response involved_form(Context& ctx, const people::Person& person, const planning::SupportPlan& plan, const FieldErrors& errors) {
-  FormPage form{"Who was involved", caption(person, plan), "Who was involved in preparing the plan?",
+  FormPage form{"Who was involved", plan_caption(person, plan), "Who was involved in preparing the plan?",
                 "The council must involve " + person.given_name + ", any carer, and anyone " + person.given_name +
                     " asks for (or, if they cannot ask, anyone interested in their welfare). Add each person who took part.",
                 ctx.request.path, "Add", plan_href(person, plan)};
@@ -70,7 +62,7 @@ Response involved_post(Context& ctx) {
                    {"how", r.form_value("how")}};
   auto changed = services::change_plan(ctx.db(), person, plan, "involved", f, CivilDate::today_utc());
   if (!changed) return involved_form(ctx, person, plan, changed.error());
-  ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, "involved of " + about(*changed));
+  ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, "involved of " + plan_about(*changed));
   return Response::redirect(plan_href(person, *changed));
 }
 
@@ -81,12 +73,12 @@ Response involved_remove(Context& ctx) {
   auto item = ctx.request.path_params.find("item");
   auto changed = services::remove_from_plan(ctx.db(), plan, "involved", item == ctx.request.path_params.end() ? "" : item->second);
   if (!changed) return error_page(ctx, 409, "This could not be removed", changed.error()[0].message);
-  ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, "removed from involved of " + about(*changed));
+  ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, "removed from involved of " + plan_about(*changed));
   return Response::redirect(plan_href(person, *changed));
 }
 
 Response no_agreement_form(Context& ctx, const people::Person& person, const planning::SupportPlan& plan, const FieldErrors& errors) {
-  FormPage form{"Agreement could not be reached", caption(person, plan), "Agreement could not be reached",
+  FormPage form{"Agreement could not be reached", plan_caption(person, plan), "Agreement could not be reached",
                 "The council must take all reasonable steps to agree the plan with " + person.given_name +
                     ". If that was not possible, say what was done and why it did not work. The plan can then go for approval, and "
                     "the approver reads this.",
@@ -115,7 +107,7 @@ Response no_agreement_post(Context& ctx) {
   auto recorded = services::record_no_agreement(ctx.db(), plan, f, ctx.signed_in_user().id, CivilDate::today_utc());
   if (!recorded) return no_agreement_form(ctx, person, plan, recorded.error());
   ctx.audit(audit::AuditAction::AgreePlan, person.id, access::Outcome::Allowed,
-            about(*recorded) + ": agreement could not be reached (recorded " + recorded->no_agreement_on->iso() + ")");
+            plan_about(*recorded) + ": agreement could not be reached (recorded " + recorded->no_agreement_on->iso() + ")");
   return Response::redirect(plan_href(person, *recorded));
 }
 

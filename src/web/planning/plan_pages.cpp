@@ -67,15 +67,19 @@ std::string plans_href(const people::Person& p) { return "/people/" + p.id.text(
 
 std::string plan_href(const people::Person& p, const planning::SupportPlan& plan) { return plans_href(p) + "/" + std::to_string(plan.id); }
 
+std::string plan_about(const planning::SupportPlan& p) {
+  return "plan " + std::to_string(p.plan_number) + " version " + std::to_string(p.version) + " (id " + std::to_string(p.id) + ")";
+}
+
+std::string plan_caption(const people::Person& person, const planning::SupportPlan& p) {
+  return "Support plan " + std::to_string(p.plan_number) + ", version " + std::to_string(p.version) + " for " + person.full_name();
+}
+
 namespace {
 
 std::string need_title(std::string_view code) {
   auto o = assessment::outcome_from_code(code);
   return o ? std::string(assessment::outcome_title(*o)) : std::string(code);
-}
-
-std::string about(const planning::SupportPlan& p) {
-  return "plan " + std::to_string(p.plan_number) + " version " + std::to_string(p.version) + " (id " + std::to_string(p.id) + ")";
 }
 
 std::string plan_title(const planning::SupportPlan& p) {
@@ -307,7 +311,7 @@ std::expected<std::pair<people::Person, planning::SupportPlan>, Response> plan_o
   auto plan = id ? storage::find_plan(ctx.db(), person->council_id, person->id, *id) : std::nullopt;
   if (!plan) return std::unexpected(error_page(ctx, 404, "Page not found", "There is no such support plan for this person."));
   if (auto why = services::hidden_from_provider(ctx.db(), ctx.signed_in_user().role, *plan, CivilDate::today_utc())) {
-    ctx.audit(audit::AuditAction::ViewPlan, person->id, access::Outcome::Refused, about(*plan) + ": " + *why);
+    ctx.audit(audit::AuditAction::ViewPlan, person->id, access::Outcome::Refused, plan_about(*plan) + ": " + *why);
     return std::unexpected(error_page(ctx, 403, "You cannot see this version of the plan",
                                       "A provider can see only the version of " + person->given_name + "'s plan that is in force today."));
   }
@@ -319,7 +323,7 @@ namespace {
 Response edit_form(Context& ctx, const people::Person& person, const planning::SupportPlan& plan, std::string_view what,
                    const FieldErrors& errors) {
   auto t = text_for(what, person);
-  FormPage form{t.heading, plan_title(plan) + " for " + person.full_name(), t.heading, t.lead, ctx.request.path, t.submit,
+  FormPage form{t.heading, plan_caption(person, plan), t.heading, t.lead, ctx.request.path, t.submit,
                 plan_href(person, plan)};
   const auto relationships = what == "parts" ? storage::list_relationships(ctx.db(), person.council_id, person.id)
                                              : std::vector<people::Relationship>{};
@@ -341,7 +345,7 @@ Response edit_post(Context& ctx, std::string_view what) {
   auto& [person, plan] = *found;
   auto changed = services::change_plan(ctx.db(), person, plan, what, fields_from(ctx.request, what), CivilDate::today_utc());
   if (!changed) return edit_form(ctx, person, plan, what, changed.error());
-  ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, std::string(what) + " of " + about(*changed));
+  ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, std::string(what) + " of " + plan_about(*changed));
   return Response::redirect(plan_href(person, *changed));
 }
 
@@ -352,7 +356,7 @@ Response remove_post(Context& ctx, std::string_view what) {
   auto item = ctx.request.path_params.find("item");
   auto changed = services::remove_from_plan(ctx.db(), plan, what, item == ctx.request.path_params.end() ? "" : item->second);
   if (!changed) return error_page(ctx, 409, "This could not be removed", changed.error()[0].message);
-  ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, "removed from " + std::string(what) + " of " + about(*changed));
+  ctx.audit(audit::AuditAction::ChangePlan, person.id, access::Outcome::Allowed, "removed from " + std::string(what) + " of " + plan_about(*changed));
   return Response::redirect(plan_href(person, *changed));
 }
 
@@ -401,7 +405,7 @@ Response create_post(Context& ctx) {
   auto plan = services::start_plan(ctx.db(), *person, fields_from(ctx.request, "details"),
                                    services::drafted_by_for(ctx.signed_in_user().role), ctx.signed_in_user().id, CivilDate::today_utc());
   if (!plan) return new_form(ctx, *person, plan.error());
-  ctx.audit(audit::AuditAction::ChangePlan, person->id, access::Outcome::Allowed, "started " + about(*plan));
+  ctx.audit(audit::AuditAction::ChangePlan, person->id, access::Outcome::Allowed, "started " + plan_about(*plan));
   return Response::redirect(plan_href(*person, *plan));
 }
 
@@ -607,7 +611,7 @@ Response plan_page(Context& ctx) {
   auto found = plan_of(ctx, access::Action::ViewPlan);
   if (!found) return found.error();
   auto& [person, plan] = *found;
-  ctx.audit(audit::AuditAction::ViewPlan, person.id, access::Outcome::Allowed, about(plan));
+  ctx.audit(audit::AuditAction::ViewPlan, person.id, access::Outcome::Allowed, plan_about(plan));
   auto content = plan_content(ctx, person, services::read_plan(plan), may_on(ctx, access::Action::DraftPlan, person));
   return page(ctx, "planning/plan", content, plan_title(plan) + ": " + person.full_name());
 }
@@ -634,7 +638,7 @@ void add_who_pays(Context& ctx, const people::Person& person, const services::Pl
     auto assessments = storage::list_financial_assessments(ctx.db(), person.council_id, person.id);
     if (!assessments.empty()) b.contribution = assessments.front().contribution;
   }
-  ctx.audit(audit::AuditAction::ViewBudget, person.id, access::Outcome::Allowed, "who pays, on the printed " + about(r.plan));
+  ctx.audit(audit::AuditAction::ViewBudget, person.id, access::Outcome::Allowed, "who pays, on the printed " + plan_about(r.plan));
   const auto person_pays = budgets::person_share(b);
   const auto council_pays = budgets::council_share(b);
   const std::string& name = person.given_name;
@@ -654,7 +658,7 @@ Response print_page(Context& ctx) {
   auto found = plan_of(ctx, access::Action::ViewPlan);
   if (!found) return found.error();
   auto& [person, plan] = *found;
-  ctx.audit(audit::AuditAction::ViewPlan, person.id, access::Outcome::Allowed, "printable " + about(plan));
+  ctx.audit(audit::AuditAction::ViewPlan, person.id, access::Outcome::Allowed, "printable " + plan_about(plan));
   const auto read = services::read_plan(plan);
   auto content = plan_content(ctx, person, read, false);
   if (ctx.council()) content.set("council_name", ctx.council()->name);
@@ -708,7 +712,7 @@ Response agreement_post(Context& ctx) {
                                                 CivilDate::today_utc());
   if (!agreed) return agreement_form(ctx, person, plan, agreed.error());
   ctx.audit(audit::AuditAction::AgreePlan, person.id, access::Outcome::Allowed,
-            about(*agreed) + " agreed by the " + agreed->agreed_by_kind + " on " + agreed->agreed_on->iso());
+            plan_about(*agreed) + " agreed by the " + agreed->agreed_by_kind + " on " + agreed->agreed_on->iso());
   return Response::redirect(plan_href(person, *agreed));
 }
 
@@ -734,7 +738,7 @@ Response version_post(Context& ctx) {
   auto next = services::new_plan_version(ctx.db(), person, plan, fields_from(ctx.request, "version"), ctx.signed_in_user().id,
                                          CivilDate::today_utc());
   if (!next) return version_form(ctx, person, plan, next.error());
-  ctx.audit(audit::AuditAction::NewPlanVersion, person.id, access::Outcome::Allowed, about(*next) + " from " + about(plan));
+  ctx.audit(audit::AuditAction::NewPlanVersion, person.id, access::Outcome::Allowed, plan_about(*next) + " from " + plan_about(plan));
   return Response::redirect(plan_href(person, *next));
 }
 

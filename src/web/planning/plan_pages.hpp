@@ -33,6 +33,10 @@ void add_worker_contact(http::Context& ctx, const people::Person& person, Data& 
 
 // The address of one version of a person's plan.
 std::string plan_href(const people::Person& p, const planning::SupportPlan& plan);
+// A plan version named for the audit trail: "plan 2 version 3 (id 17)".
+std::string plan_about(const planning::SupportPlan& p);
+// A plan version's form caption: "Support plan 2, version 3 for Edith Barnes".
+std::string plan_caption(const people::Person& person, const planning::SupportPlan& p);
 
 // The person (asked for `action`) and their plan named by the route's {plan}:
 // the one way a plan page finds its plan. 404 when the person has no such
