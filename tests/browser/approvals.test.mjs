@@ -5,8 +5,8 @@
 // administrator's thresholds page. axe-core and the 320 px check on every page.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
+import { demoDatabase, startServer } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -19,13 +19,7 @@ after(async () => {
 })
 
 async function signedIn (username) {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
-  return page
+  return (await signIn(browser, server, username)).page
 }
 
 async function submit (page, name) {

@@ -3,8 +3,8 @@
 // explained indicative budget, in Debian's Chromium, with axe-core on every page.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, Client, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
+import { demoDatabase, startServer, Client } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -25,12 +25,7 @@ async function submit (page, name) {
 }
 
 test('from a new person to an explained indicative budget', async () => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill('social.worker')
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await submit(page, 'Sign in')
+  const { context, page } = await signIn(browser, server, 'social.worker')
 
   await page.goto(server.url + '/people/new')
   await expectAccessible(page, 'new person form')
@@ -194,12 +189,7 @@ test('from a new person to an explained indicative budget', async () => {
 })
 
 test('the administrator sees and recalibrates the RAS model', async () => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill('admin')
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await submit(page, 'Sign in')
+  const { context, page } = await signIn(browser, server, 'admin')
   await page.goto(server.url + '/configuration')
   await expectAccessible(page, 'configuration')
   await page.getByLabel('RAS model (JSON)').fill('{"name": "broken"')
@@ -218,12 +208,7 @@ test('the administrator sees and recalibrates the RAS model', async () => {
   await context.close()
 
   // A team manager sees the same effect with each person named and linked.
-  const managerContext = await browser.newContext()
-  const manager = await managerContext.newPage()
-  await manager.goto(server.url + '/sign-in')
-  await manager.getByLabel('Username').fill('team.manager')
-  await manager.getByLabel('Password').fill(DEMO_PASSWORD)
-  await submit(manager, 'Sign in')
+  const { context: managerContext, page: manager } = await signIn(browser, server, 'team.manager')
   await manager.goto(effectUrl)
   assert.equal(await h1(manager), 'Effect of the new model')
   assert.ok(await manager.getByRole('link', { name: 'Edith Barnes' }).isVisible())
@@ -256,12 +241,7 @@ test('the budget holder fills in their own assessment and sees their budget expl
   assert.equal(decided.status, 201, decided.text)
   assert.equal((await worker.send('POST', '/api/v1/people/2/allocations', { json: { assessment_id: id } })).status, 201)
 
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill('budget.holder')
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await submit(page, 'Sign in')
+  const { context, page } = await signIn(browser, server, 'budget.holder')
   // 35 points x £5.20 = £182.00, and no reduction: no carer has said they will meet any of Joseph's needs.
   assert.match(await page.locator('.govuk-panel').textContent(), /Your indicative budget is £182\.00 a week/)
   assert.doesNotMatch(await page.locator('ol.govuk-list--number').textContent(), /carer/i)
@@ -300,12 +280,7 @@ test('a not-eligible letter to a welfare attorney gives the information and advi
   assert.equal(decided.status, 201, decided.text)
   assert.equal(decided.json().eligible, false)
 
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill('social.worker')
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await submit(page, 'Sign in')
+  const { context, page } = await signIn(browser, server, 'social.worker')
   await page.goto(`${server.url}/people/1/eligibility/${decided.json().id}/letter`)
   assert.equal(await h1(page), 'Care and support for Margaret Ellis: our decision')
   const letter = await page.locator('main').textContent()

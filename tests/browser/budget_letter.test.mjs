@@ -3,8 +3,8 @@
 // scrolling at 320 px (the letter is read on a phone as often as on paper).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
+import { demoDatabase, startServer } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -17,13 +17,7 @@ after(async () => {
 })
 
 test('the budget page and the budget letter show the right figures, accessibly, at 320 px', async () => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill('representative')
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
+  const { context, page } = await signIn(browser, server, 'representative')
 
   await page.goto(server.url + '/people/1/budgets')
   assert.equal((await page.locator('h1').textContent()).trim(), 'Personal budget')

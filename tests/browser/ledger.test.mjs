@@ -4,8 +4,8 @@
 // form (no JavaScript needed).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible, expectReflowAt320 } from '../support/browser.mjs'
-import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, expectReflowAt320, signIn } from '../support/browser.mjs'
+import { demoDatabase, startServer } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -17,19 +17,8 @@ after(async () => {
   await server?.stop()
 })
 
-async function signIn (username) {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
-  return { context, page }
-}
-
 test('Joseph sees what his direct payment holds, and every payment in and out, accessibly at 320 px', async () => {
-  const { context, page } = await signIn('budget.holder')
+  const { context, page } = await signIn(browser, server, 'budget.holder')
   await page.goto(server.url + '/people/2/budgets')
   const held = await page.getByTestId('money-held-A').textContent()
   assert.match(held, /Held today\s*£960\.00/)
@@ -49,7 +38,7 @@ test('Joseph sees what his direct payment holds, and every payment in and out, a
 })
 
 test('finance corrects a payment made twice, with a reason', async () => {
-  const { context, page } = await signIn('finance')
+  const { context, page } = await signIn(browser, server, 'finance')
   await page.goto(server.url + '/people/2/budgets')
   await page.getByRole('link', { name: /^Every payment in and out of this part \(A direct payment to / }).click()
   await page.waitForLoadState('load')

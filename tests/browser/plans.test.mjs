@@ -4,8 +4,8 @@
 // approval and prints it; axe-core and the 320 px check on every page.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, Client, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
+import { demoDatabase, startServer, Client } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -48,12 +48,7 @@ async function submit (page, name) {
 
 test('a worker builds a support plan with the person, a manager approves it, and the budget letter shows its figures', async () => {
   const { person } = await eligiblePerson()
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill('social.worker')
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await submit(page, 'Sign in')
+  const { context, page } = await signIn(browser, server, 'social.worker')
 
   await page.goto(`${server.url}/people/${person}/plans`)
   assert.equal(await h1(page), 'Support plans')
@@ -158,12 +153,7 @@ test('a worker builds a support plan with the person, a manager approves it, and
   await context.close()
 
   // The team manager approves it from the queue, after reading the plan itself.
-  const managerContext = await browser.newContext()
-  const manager = await managerContext.newPage()
-  await manager.goto(server.url + '/sign-in')
-  await manager.getByLabel('Username').fill('team.manager')
-  await manager.getByLabel('Password').fill(DEMO_PASSWORD)
-  await submit(manager, 'Sign in')
+  const { context: managerContext, page: manager } = await signIn(browser, server, 'team.manager')
   await manager.goto(server.url + '/approvals')
   await manager.getByRole('link', { name: /Winifred Hale/ }).click()
   await manager.waitForLoadState('load')

@@ -3,8 +3,8 @@
 // on each (issue #15: the printed plan, refusals and wording).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, Client, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
+import { demoDatabase, startServer, Client } from '../support/harness.mjs'
 import { eligiblePerson, involve } from '../support/planning.mjs'
 
 let server, browser
@@ -18,13 +18,7 @@ after(async () => {
 })
 
 async function signedIn (username) {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
-  return page
+  return (await signIn(browser, server, username)).page
 }
 
 test('Sarah reads her mother\'s printed plan: large type, the needs and what meets them, the budget and the direct payment', async () => {

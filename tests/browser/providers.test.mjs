@@ -3,8 +3,8 @@
 // checked by axe-core (WCAG 2.2 AA) and at 320 px wide.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
+import { demoDatabase, startServer } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -17,13 +17,7 @@ after(async () => {
 })
 
 test('an administrator lists, adds and changes providers on accessible pages', async () => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill('admin')
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
+  const { context, page } = await signIn(browser, server, 'admin')
 
   await page.getByRole('link', { name: 'Providers', exact: true }).click()
   await page.waitForLoadState('load')

@@ -6,8 +6,8 @@
 // database first (approval itself is the approvals tests' subject).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, sql, Client, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
+import { demoDatabase, startServer, sql, Client } from '../support/harness.mjs'
 
 let server, browser
 
@@ -56,13 +56,7 @@ after(async () => {
 })
 
 async function signedIn (username) {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
-  return page
+  return (await signIn(browser, server, username)).page
 }
 
 test('a commissioner reads how agreed plans compare with the RAS', async () => {

@@ -5,8 +5,8 @@
 // mother, the questions asking about Dorothy by name. axe-core on every page.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
+import { demoDatabase, startServer } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -24,11 +24,7 @@ async function submit (page, name) {
 }
 
 test('the worker gives the daughter access; she sets her password and answers for her mother', async () => {
-  const worker = await (await browser.newContext()).newPage()
-  await worker.goto(server.url + '/sign-in')
-  await worker.getByLabel('Username').fill('social.worker')
-  await worker.getByLabel('Password').fill(DEMO_PASSWORD)
-  await submit(worker, 'Sign in')
+  const { page: worker } = await signIn(browser, server, 'social.worker')
 
   // Dorothy Hughes (3): a capacity assessment about care and support, then her attorney.
   await worker.goto(server.url + '/people/3')

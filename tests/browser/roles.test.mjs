@@ -3,7 +3,7 @@
 // any page visited.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
+import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
 import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
 
 let server, browser
@@ -16,14 +16,6 @@ after(async () => {
   await server?.stop()
 })
 
-
-async function signIn (page, username) {
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
-}
 
 const roles = [
   { username: 'admin', heading: 'Home', visit: ['/audit', '/audit?person_id=x', '/users'] },
@@ -65,9 +57,7 @@ test('public pages are accessible: start, sign in, sign-in errors, not found', a
 
 for (const role of roles) {
   test(`${role.username} signs in, lands on "${role.heading}", and every page visited is accessible`, async () => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    await signIn(page, role.username)
+    const { context, page } = await signIn(browser, server, role.username)
     assert.equal(new URL(page.url()).pathname, '/home')
     assert.equal((await page.locator('h1').textContent()).trim(), role.heading)
     await expectAccessible(page, `${role.username} home`)
@@ -84,9 +74,7 @@ for (const role of roles) {
 }
 
 test('pages work without JavaScript', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false })
-  const page = await context.newPage()
-  await signIn(page, 'social.worker')
+  const { context, page } = await signIn(browser, server, 'social.worker', { javaScript: false })
   assert.equal((await page.locator('h1').textContent()).trim(), 'Your caseload')
   await page.getByRole('link', { name: 'Margaret Ellis' }).click()
   await page.waitForLoadState('load')

@@ -9,8 +9,8 @@ import { backend } from '../support/harness.mjs'
 
 const seed = Number(process.env.PATCHWORK_CRASH_SEED) || Math.floor(Math.random() * 2 ** 31)
 
-test(`a payment run killed with SIGKILL at 20 random points loses and repeats no penny (${backend}, seed ${seed})`, { timeout: 300000 }, async () => {
-  const figures = await crashPoints({ points: 20, seed, extra: 1000, log: line => console.log(line) })
+test(`a payment run killed with SIGKILL at 20 random points loses and repeats no penny (${backend}, seed ${seed})`, { timeout: 600000 }, async () => {
+  const figures = await crashPoints({ points: 20, seed, extra: 300, log: line => console.log(line) })
   assert.equal(figures.points, 20)
   console.log(`seed ${seed}: ${figures.killedInside} of 20 kills landed inside the operation`)
 })
