@@ -147,7 +147,7 @@ TEST(InvoiceCheck, OverTheCostOfALineWithoutUnits) {
 }
 
 TEST(InvoiceCheck, ALineTheProviderDoesNotDeliver) {
-  auto f = week_fields("4", "45.00");
+  auto f = week_fields("1", "45.00");
   f["lines[0].plan_line"] = "2";
   auto d = check(submission_from_fields(f, CivilDate(2026, 12, 2)).value(), kBrightside, in_force(), {});
   ASSERT_EQ(d.size(), 1u);
