@@ -98,10 +98,21 @@ std::optional<Invoice> invoice_in_route(http::Context& ctx, audit::AuditAction a
 std::expected<people::Fields, http::Response> invoice_fields(const http::Request& request, bool with_provider) {
   auto body = body_object(request);
   if (!body) return std::unexpected(body.error());
+  std::vector<std::string_view> known(submission_field_names().begin(), submission_field_names().end());
+  known.push_back("lines");
+  if (with_provider) known.push_back("provider_id");
+  std::string listed;
+  for (auto k : known) listed += (listed.empty() ? "" : ", ") + std::string(k);
   json::object flat;
   FieldErrors errors;
   people::Fields out;
+  // Every unknown member is named, at both levels, in one answer.
   for (const auto& [k, v] : *body) {
+    if (std::find(known.begin(), known.end(), std::string_view(k)) == known.end()) {
+      const auto name = clip_utf8(std::string_view(k), 100);
+      errors.push_back({name, "\"" + name + "\" is not part of an invoice (" + listed + ")"});
+      continue;
+    }
     if (k != "lines") { flat[k] = v; continue; }
     if (!v.is_array()) { errors.push_back({"lines", "lines must be a list of lines"}); continue; }
     std::size_t n = 0;
@@ -121,10 +132,6 @@ std::expected<people::Fields, http::Response> invoice_fields(const http::Request
   auto fields = text_fields(flat);
   if (!fields) for (const auto& e : fields.error()) errors.push_back(e);
   if (!errors.empty()) return std::unexpected(validation_problem(errors));
-  std::vector<std::string_view> known(submission_field_names().begin(), submission_field_names().end());
-  known.push_back("lines");
-  if (with_provider) known.push_back("provider_id");
-  if (auto r = unknown_members(*fields, known, "an invoice")) return std::unexpected(*r);
   for (auto& [k, v] : *fields) out[k] = v;
   return out;
 }
