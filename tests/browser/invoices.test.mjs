@@ -44,7 +44,9 @@ test('finance sees the held invoice first and its differences; Brightside answer
   await expectAccessible(finance.page, 'finance: a held invoice')
   await finance.context.close()
 
-  const provider = await signIn('provider', { javaScript: false })
+  // axe-core runs in a page with JavaScript; the answer itself is sent from a
+  // page without it, as an older browser or a locked-down one would.
+  const provider = await signIn('provider')
   await provider.page.getByRole('link', { name: 'Invoices' }).first().click()
   await provider.page.waitForLoadState('load')
   assert.match(await provider.page.getByTestId('waiting').textContent(), /1 held invoice waits for you to act/)
@@ -52,11 +54,19 @@ test('finance sees the held invoice first and its differences; Brightside answer
   await provider.page.getByRole('link', { name: 'BC-1042' }).click()
   await provider.page.waitForLoadState('load')
   await expectAccessible(provider.page, 'provider: a held invoice')
-  await provider.page.getByLabel('Answer the council').fill('The family asked for the visit after Margaret fell at 6pm. Notes are in the post.')
-  await provider.page.getByRole('button', { name: 'Send the message' }).click()
-  await provider.page.waitForLoadState('load')
+  const invoiceUrl = provider.page.url()
+
+  const noScript = await signIn('provider', { javaScript: false })
+  await noScript.page.goto(invoiceUrl)
+  await noScript.page.getByLabel('Answer the council').fill('The family asked for the visit after Margaret fell at 6pm. Notes are in the post.')
+  await noScript.page.getByRole('button', { name: 'Send the message' }).click()
+  await noScript.page.waitForLoadState('load')
+  assert.match(await noScript.page.getByTestId('must-act').textContent(), /The council/)
+  assert.equal(await noScript.page.getByTestId('message').count(), 2)
+  await noScript.context.close()
+
+  await provider.page.goto(invoiceUrl)
   assert.match(await provider.page.getByTestId('must-act').textContent(), /The council/)
-  assert.equal(await provider.page.getByTestId('message').count(), 2)
   await expectAccessible(provider.page, 'provider: a held invoice after answering')
   await provider.page.goto(server.url + '/invoices/new')
   await provider.page.getByRole('button', { name: 'Send the invoice' }).click()
