@@ -11,6 +11,7 @@
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "services/payments_service.hpp"
+#include "storage/repositories/invoices_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
 
 namespace patchwork::api {
@@ -74,6 +75,13 @@ json::object full_run_json(http::Context& ctx, const PaymentRun& r) {
   o["items"] = std::move(items);
   o["held"] = std::move(held);
   o["bank_changes"] = std::move(changes);
+  // Providers' invoices paid in the run (docs/money.md "Provider invoices").
+  json::array invoices;
+  for (const auto& i : storage::invoice_run_items(ctx.db(), council, r.id))
+    invoices.push_back(json::object{{"invoice_id", i.invoice_id}, {"number", i.number}, {"transfer_id", i.transfer_id},
+                                    {"provider_name", i.provider_name}, {"person_id", i.person_id.value()}, {"person_name", i.person_name},
+                                    {"amount", i.amount.decimal()}, {"payee_name", i.payee_name}, {"reference", i.reference}});
+  o["invoices"] = std::move(invoices);
   return o;
 }
 

@@ -20,6 +20,7 @@
 #include "storage/repositories/plans_repository.hpp"
 #include "services/budgets_service.hpp"
 #include "services/ledger_service.hpp"
+#include "services/invoices_service.hpp"
 #include "services/payments_service.hpp"
 #include "storage/repositories/payments_repository.hpp"
 #include "storage/migrations.hpp"
@@ -569,6 +570,56 @@ void load_demo_ledger(storage::Connection& c, const LoadedCouncil& north) {
   demo_check(services::post(c, north.id, transfers), "ledger transfers");
 }
 
+// Provider invoices (#16, docs/money.md "Provider invoices"): Brightside Care
+// invoices Margaret's council-managed tea-time calls. BC-1041, for the week
+// before her direct payment starts, matches the plan: sent by the `provider`
+// account, approved by `finance.checker`, and paid in the first payment run
+// (called from load_demo_payments before that run is prepared). BC-1042 adds
+// an extra visit the plan does not pay for, so it is held, and `finance` has
+// asked Brightside about it: the thread waits for the provider.
+void load_demo_invoices(storage::Connection& c, const LoadedCouncil& north) {
+  const auto council = north.id;
+  const auto provider_user = north.users.at("provider");
+  const auto finance = north.users.at("finance");
+  DemoPlans d{c, north};
+  auto margaret = d.person(0);
+  std::optional<ProviderId> brightside;
+  for (const auto& p : storage::list_providers(c, council))
+    if (p.name == "Brightside Care") brightside = p.id;
+  int tea_time = 0;
+  for (const auto& plan : storage::plans_in_force(c, council, margaret.id, CivilDate{2026, 11, 9}))
+    for (const auto& l : plan.lines)
+      if (l.provider_id && brightside && *l.provider_id == brightside->value()) tea_time = l.number;
+  if (!brightside || tea_time == 0) throw std::runtime_error("demo: Brightside's line on Margaret's plan is missing");
+  demo_check(services::record_provider_bank_details(c, council, *brightside, {{"account_name", "Brightside Care Ltd"}, {"sort_code", "30-94-57"},
+                                                                              {"account_number", "20418833"}}, finance),
+             "Brightside's bank details");
+  const auto line = std::to_string(tea_time);
+  auto send = [&](people::Fields f) {
+    auto s = invoices::submission_from_fields(f, CivilDate::today_utc());
+    demo_check(s, "invoice");
+    auto inv = services::submit_invoice(c, margaret, *brightside, *s, provider_user);
+    demo_check(inv, "invoice");
+    return *inv;
+  };
+  auto paid = send({{"number", "BC-1041"}, {"person_id", margaret.id.text()}, {"part_key", "B"}, {"period_from", "2026-11-02"},
+                    {"period_to", "2026-11-08"}, {"lines[0].plan_line", line}, {"lines[0].units", "1"}, {"lines[0].unit_cost", "95.50"},
+                    {"lines[0].description", "Tea-time calls, 2 to 8 November"}});
+  demo_check(services::approve_invoice(c, council, paid.id, north.users.at("finance.checker")), "invoice approved");
+  auto held = send({{"number", "BC-1042"}, {"person_id", margaret.id.text()}, {"part_key", "B"}, {"period_from", "2026-11-09"},
+                    {"period_to", "2026-11-15"}, {"lines[0].plan_line", line}, {"lines[0].units", "1"}, {"lines[0].unit_cost", "95.50"},
+                    {"lines[0].description", "Tea-time calls, 9 to 15 November"}, {"lines[1].plan_line", line}, {"lines[1].units", "1"},
+                    {"lines[1].unit_cost", "25.00"}, {"lines[1].description", "Extra evening visit on 12 November after a fall"}});
+  demo_check(services::write_invoice_message(
+                 c, council, held.id,
+                 {{"message", "Margaret's plan pays for the tea-time calls, £95.50 a week, not for extra visits. Who asked for the visit on "
+                              "12 November, and what happened? Please send the care notes for that evening. If Margaret needs more visits, "
+                              "her social worker must change her plan first."},
+                  {"must_act", "provider"}},
+                 invoices::Side::Council, finance),
+             "invoice thread");
+}
+
 // Payments (#16): Northshire deducts the person's contribution from the
 // direct payment, and has a (made-up, valid-format) BACS originator. Margaret's
 // direct payment is paid four-weekly from 9 November 2026 (the first payment
@@ -593,6 +644,7 @@ void load_demo_payments(storage::Connection& c, const LoadedCouncil& north) {
   demo_check(services::record_bank_details(c, margaret, {{"part_key", "A"}, {"account_name", "Sarah Ellis"}, {"sort_code", "60-70-80"},
                                                          {"account_number", "41762935"}}, finance),
              "bank details");
+  load_demo_invoices(c, north);  // Brightside's invoice BC-1041 is paid in the first run
   auto first = services::prepare_payment_run(c, north.id, CivilDate{2026, 11, 9}, finance);
   demo_check(first, "first payment run");
   demo_check(services::approve_payment_run(c, north.id, first->run.id, checker), "payment run approved");

@@ -5,6 +5,7 @@
 #include "core/date.hpp"
 #include "domain/ledger/accounts.hpp"
 #include "io/payments/payment_files.hpp"
+#include "services/invoices_service.hpp"
 #include "services/ledger_service.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
@@ -165,7 +166,16 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
       items.push_back(std::move(item));
     }
   }
-  if (items.empty())
+  // Providers' invoices approved for payment (docs/money.md "Provider invoices").
+  auto due_invoices = invoices_for_run(c, council, pay_up_to);
+  if (!due_invoices) return std::unexpected(due_invoices.error());
+  for (const auto& i : due_invoices->items) {
+    auto sum = total.plus(i.amount);
+    if (!sum) return fail("pay_up_to", "The run's total is too large to work out");
+    total = *sum;
+  }
+  held.insert(held.end(), due_invoices->held.begin(), due_invoices->held.end());
+  if (items.empty() && due_invoices->items.empty())
     return fail("pay_up_to", "No payment is due up to " + pay_up_to.display() + " that is not already in a payment run" +
                                  (held.empty() ? std::string(".") : ", except " + std::to_string(held.size()) +
                                                                         " held back for want of bank details: record them first."));
@@ -176,7 +186,7 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
   run.prepared_by = by;
   run.prepared_at = utc_timestamp_now();
   run.total = total;
-  run.item_count = std::int64_t(items.size());
+  run.item_count = std::int64_t(items.size() + due_invoices->items.size());
   run.id = storage::insert_run(c, run);
   // A payment already in another run (prepared at the same moment) is
   // refused here by the unique (council_id, transfer_id) index: this whole
@@ -184,6 +194,7 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
   // In batches of a few hundred rows (docs/performance.md "Payment runs").
   storage::insert_run_items(c, council, run.id, items);
   storage::insert_held_items(c, council, run.id, held);
+  record_invoices_in_run(c, council, run.id, due_invoices->items);
   auto stored = storage::find_run(c, council, run.id);
   return PreparedRun{stored.value_or(run), std::move(held)};
 }
@@ -249,7 +260,9 @@ Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council
   auto run = storage::find_run(c, council, run_id);
   if (!run) return fail("run_id", "There is no such payment run");
   if (run->state == RunState::Draft) return fail("state", *transition_refused(RunState::Draft, RunState::Exported));
-  const auto items = storage::run_items(c, council, run_id);
+  auto items = storage::run_items(c, council, run_id);
+  const auto invoice_items = invoice_file_items(c, council, run_id);
+  items.insert(items.end(), invoice_items.begin(), invoice_items.end());
   ExportedRun out;
   const bool first = run->state == RunState::Approved;
   const std::string at = first ? utc_timestamp_now() : run->exported_at;
@@ -268,19 +281,27 @@ Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council
     std::vector<ledger::Transfer> transfers;
     transfers.reserve(items.size());
     const CivilDate value_date = std::max(run->pay_up_to, created_on);
-    // Every part's holding account opened and found in a few round trips.
+    // Every part's holding account opened and found in a few round trips;
+    // providers' invoices are posted below (pay_invoices_in_run).
+    std::vector<const RunItem*> payments;
+    payments.reserve(items.size());
+    for (const auto& i : items)
+      if (i.mechanism != budgets::Mechanism::CouncilManaged && !i.transfer_id.starts_with("inv:")) payments.push_back(&i);
     std::vector<HoldingPart> parts;
-    parts.reserve(items.size());
-    for (const auto& i : items) parts.push_back({i.person_id, i.part_key, i.mechanism});
+    parts.reserve(payments.size());
+    for (const auto* i : payments) parts.push_back({i->person_id, i->part_key, i->mechanism});
     auto holdings = holding_accounts(c, council, parts);
     if (!holdings) return std::unexpected(holdings.error());
-    for (std::size_t n = 0; n < items.size(); ++n) {
-      const auto& i = items[n];
+    for (std::size_t n = 0; n < payments.size(); ++n) {
+      const auto& i = *payments[n];
       transfers.push_back({i.transfer_id, *funding, (*holdings)[n], i.amount, value_date,
                            std::string(i.mechanism == budgets::Mechanism::DirectPayment ? "Direct payment" : "Individual service fund") +
                                " for " + period_words(i) + ", part " + i.part_key + ", payment run " + std::to_string(run_id),
                            std::nullopt});
     }
+    auto paid = pay_invoices_in_run(c, council, run_id, value_date, by);
+    if (!paid) return std::unexpected(paid.error());
+    transfers.insert(transfers.end(), paid->begin(), paid->end());
     auto posted = post(c, council, transfers);
     if (!posted) return std::unexpected(posted.error());
     out.transfers_posted = posted->added;

@@ -27,9 +27,10 @@ std::vector<NavItem> navigation_for(access::Role role) {
               {"/reports/decision-times", "Decision times"}, {"/reports/ras-learning", "Plans and the RAS"}};
     case Role::SafeguardingLead: return {{"/home", "Home"}, {"/people", "Find a person"}};
     case Role::FinanceOfficer:
-      return {{"/home", "Home"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}, {"/finance/payment-runs", "Payment runs"}};
+      return {{"/home", "Home"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}, {"/finance/payment-runs", "Payment runs"},
+              {"/invoices", "Invoices"}};
     case Role::Commissioner: return {{"/home", "Council figures"}, {"/reports/ras-learning", "Plans and the RAS"}};
-    case Role::Provider: return {{"/home", "People you support"}};
+    case Role::Provider: return {{"/home", "People you support"}, {"/invoices", "Invoices"}};
     case Role::BudgetHolder: return {{"/home", "Your support"}};
     case Role::Representative: return {{"/home", "People you help"}};
     case Role::HeadOfService:

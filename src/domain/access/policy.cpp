@@ -54,6 +54,11 @@ constexpr ActionInfo kActions[] = {
     {Action::ExportPaymentRun, "export_payment_run", false},
     {Action::ReconcilePaymentRun, "reconcile_payment_run", false},
     {Action::ManagePaymentDetails, "manage_payment_details", true},
+    {Action::SubmitInvoice, "submit_invoice", true},
+    {Action::ViewInvoices, "view_invoices", false},
+    {Action::CheckInvoices, "check_invoices", false},
+    {Action::ApproveInvoice, "approve_invoice", false},
+    {Action::DiscussInvoice, "discuss_invoice", false},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -181,6 +186,19 @@ Decision decide(const Actor& actor, Action action) {
     case Action::ApprovePaymentRun:
       // Never decided without knowing who prepared the run: see decide(actor, action, PreparedWork).
       return refuse("approving a payment run needs to know who prepared it");
+    case Action::ViewInvoices: case Action::DiscussInvoice:
+      // Both sides of an invoice read it and write in its thread; a provider
+      // only ever its own organisation's (the handler finds invoices by the
+      // account's provider, so another's is never found).
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers check and pay providers' invoices");
+      if (actor.role == Role::Provider) return allow("a provider sees and answers its own invoices");
+      return refuse("only finance officers and the provider that sent it see an invoice");
+    case Action::CheckInvoices:
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers check providers' invoices");
+      return refuse("only finance officers check, hold or reject invoices");
+    case Action::ApproveInvoice:
+      // Never decided without knowing who entered the invoice: see decide(actor, action, PreparedWork).
+      return refuse("approving an invoice for payment needs to know who entered it");
     default: return refuse("unknown action");
   }
 }
@@ -193,6 +211,12 @@ Decision decide(const Actor& actor, Action action, const PreparedWork& work) {
     // Maker-checker: a second person checks every payment before money moves.
     if (actor.user_id == work.prepared_by) return refuse("you prepared this payment run, so another finance officer must approve it");
     return allow("a finance officer who did not prepare the run");
+  }
+  if (action == Action::ApproveInvoice) {
+    if (actor.role != Role::FinanceOfficer) return refuse("only finance officers approve invoices for payment");
+    // Maker-checker: whoever entered (or changed) an invoice never approves it.
+    if (actor.user_id == work.prepared_by) return refuse("you entered this invoice, so another finance officer must approve it for payment");
+    return allow("a finance officer who did not enter the invoice");
   }
   return decide(actor, action);
 }
@@ -242,7 +266,7 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       return refuse("a safeguarding lead may look but not change records");
     case Role::FinanceOfficer:
       if (action == Action::ViewFinance || action == Action::ManageFinance || action == Action::ViewBudget ||
-          action == Action::ViewLedger || action == Action::ManagePaymentDetails)
+          action == Action::ViewLedger || action == Action::ManagePaymentDetails || action == Action::SubmitInvoice)
         return allow("finance officer for the council");
       return refuse("a finance officer sees the money, not the care record");
     case Role::Provider:
@@ -251,6 +275,9 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       // helps to deliver (issue #15); drafting for a support organisation waits
       // for providers' planners to be linked to the people they plan with.
       if (action == Action::ViewPersonRecord || action == Action::ViewPlan) return allow("provider supporting the person");
+      // Invoices for the support it gives (the check then holds any line it
+      // does not deliver, or days outside the plan).
+      if (action == Action::SubmitInvoice) return allow("provider supporting the person invoices for its support");
       return refuse("a provider may only view the people it supports");
     case Role::BudgetHolder:
       if (!self) return refuse("a budget holder may only see their own record");

@@ -80,6 +80,12 @@ enum class Action {
   ReconcilePaymentRun,
   // On one person: their payment schedules, suspensions and the payee's bank details.
   ManagePaymentDetails,
+  // Provider invoices (#16, docs/money.md "Provider invoices").
+  SubmitInvoice,         // on one person: a provider engaged with them sends an invoice (finance enters a paper one)
+  ViewInvoices,          // council-wide: finance sees every invoice; a provider its own (the handler narrows)
+  CheckInvoices,         // council-wide: hold, reject, record where providers are paid
+  ApproveInvoice,        // approve, release or accept as it is: asked with who entered it (PreparedWork)
+  DiscussInvoice,        // council-wide: write in a held invoice's thread (a provider on its own invoices)
 };
 
 const std::vector<Action>& all_actions();
@@ -138,7 +144,7 @@ PersonView person_view(const Actor& actor, const PersonRelation& relation);
 inline bool shows_contact(PersonView v) { return v == PersonView::Contact || v == PersonView::CareRecord; }
 
 // Work one user prepared that another must check (maker-checker): a payment
-// run (and, later, a recovery or an adjustment).
+// run, a provider invoice (and, later, a recovery or an adjustment).
 struct PreparedWork {
   UserId prepared_by{};
   CouncilId council_id{};

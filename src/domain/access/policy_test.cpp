@@ -109,6 +109,9 @@ const std::set<std::string> kAllowedOnPerson = [] {
   any("representative", "view_ledger", {"rep-money"});
   // Payments (#16): schedules, suspensions and bank details are finance's alone.
   any("finance_officer", "manage_payment_details", all_links);
+  // Provider invoices (#16): a provider for the people it supports; finance enters paper ones.
+  any("finance_officer", "submit_invoice", all_links);
+  any("provider", "submit_invoice", {"provider"});
   return s;
 }();
 
@@ -135,6 +138,11 @@ const std::set<std::string> kAllowedCouncilWide = {
     // refused here even for finance.
     "finance_officer view_payment_runs", "finance_officer prepare_payment_run", "finance_officer export_payment_run",
     "finance_officer reconcile_payment_run",
+    // Provider invoices (#16): both sides read and discuss them (a provider its
+    // own: the handler narrows); only finance checks them, and approving one
+    // is never decided without knowing who entered it.
+    "finance_officer view_invoices", "provider view_invoices", "finance_officer check_invoices",
+    "finance_officer discuss_invoice", "provider discuss_invoice",
 };
 
 }  // namespace

@@ -87,6 +87,19 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordBankDetails, "record_bank_details", "recorded the bank account a budget part is paid into"},
       {A::ViewBankDetails, "view_bank_details", "saw a payee's bank details in full"},
       {A::SetPaymentSettings, "set_payment_settings", "changed the council's payment settings (contribution deducted, BACS originator)"},
+      {A::SubmitInvoice, "submit_invoice", "asked to send (a provider) or enter (finance) an invoice for a person's support"},
+      {A::ViewInvoices, "view_invoices", "looked at provider invoices: the list, or one invoice"},
+      {A::CheckInvoices, "check_invoices", "asked to hold or reject an invoice, or to record where a provider is paid"},
+      {A::ApproveInvoice, "approve_invoice", "approved, released or accepted an invoice for payment, or was refused (whoever entered it cannot)"},
+      {A::DiscussInvoice, "discuss_invoice", "asked to write in a held invoice's thread"},
+      {A::RecordInvoice, "record_invoice", "recorded a provider's invoice and its check: matched the plan, or held with each difference"},
+      {A::ViewInvoice, "view_invoice", "looked at one invoice for the person's support"},
+      {A::HoldInvoice, "hold_invoice", "held an invoice, with why"},
+      {A::ReleaseInvoice, "release_invoice", "released a held invoice for the next payment run"},
+      {A::AcceptInvoice, "accept_invoice", "accepted a held invoice as it is, for the next payment run"},
+      {A::RejectInvoice, "reject_invoice", "rejected an invoice, with why"},
+      {A::WriteInvoiceMessage, "write_invoice_message", "wrote in a held invoice's thread, saying who must act next"},
+      {A::RecordProviderBankDetails, "record_provider_bank_details", "recorded the bank account a provider is paid into"},
   };
   return actions;
 }

@@ -102,6 +102,20 @@ enum class AuditAction {
   RecordBankDetails,      // the payee's bank details recorded (the account's last four digits in the reason)
   ViewBankDetails,        // finance saw the payee's bank details in full
   SetPaymentSettings,     // the council's payment settings changed (contribution deducted, BACS originator)
+  // Provider invoices (#16, docs/money.md "Provider invoices"): the policy's actions, then the events.
+  SubmitInvoice,
+  ViewInvoices,
+  CheckInvoices,
+  ApproveInvoice,
+  DiscussInvoice,
+  RecordInvoice,            // an invoice received and checked: matched the plan, or held with the differences
+  ViewInvoice,              // one invoice (with the person it is for) looked at
+  HoldInvoice,              // finance held a checked invoice, with why
+  ReleaseInvoice,           // a held invoice released for payment
+  AcceptInvoice,            // a held invoice accepted as it is, for payment
+  RejectInvoice,            // an invoice rejected, with why
+  WriteInvoiceMessage,      // a message in a held invoice's thread, and who must act next
+  RecordProviderBankDetails,  // the account a provider is paid into (the last four digits in the reason)
 };
 
 struct AuditActionInfo {

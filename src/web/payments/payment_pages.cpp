@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "services/payments_service.hpp"
 #include "storage/repositories/budgets_repository.hpp"
+#include "storage/repositories/invoices_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/person_pages.hpp"
@@ -110,6 +111,16 @@ Response run_page_with(Context& ctx, const PaymentRun& run, const FieldErrors& e
                            {"payee", i.payee_name}, {"account", sort_code_display(i.sort_code) + " " + i.account_number},
                            {"reference", i.reference}});
   content.set("items", items);
+  // Providers' invoices paid in the run (docs/money.md "Provider invoices").
+  List invoices;
+  for (const auto& i : storage::invoice_run_items(db, user.council_id, run.id))
+    invoices.push_back(Object{{"href", "/invoices/" + std::to_string(i.invoice_id)}, {"number", i.number}, {"provider", i.provider_name},
+                              {"person", i.person_name}, {"period", i.period_from.display() + " to " + i.period_to.display()},
+                              {"amount", i.amount.display()}, {"account", sort_code_display(i.sort_code) + " " + i.account_number}});
+  if (!invoices.empty()) {
+    content.set("invoices", invoices);
+    content.set("has_invoices", true);
+  }
   List held;
   for (const auto& h : storage::run_held(db, user.council_id, run.id))
     held.push_back(Object{{"person", h.person_name}, {"person_href", "/people/" + h.person_id.text() + "/payments"}, {"part", h.part_key},
