@@ -102,6 +102,20 @@ enum class AuditAction {
   RecordBankDetails,      // the payee's bank details recorded (the account's last four digits in the reason)
   ViewBankDetails,        // finance saw the payee's bank details in full
   SetPaymentSettings,     // the council's payment settings changed (contribution deducted, BACS originator)
+  // End of support, recovery and contributions (#16, docs/money.md "End of
+  // support and recovery"): the policy's actions, then the events.
+  RecordEndOfSupport,
+  ViewRecoveryCases,
+  ManageRecovery,
+  ApproveWriteOff,
+  ManageContributions,
+  OpenRecoveryCase,           // a recovery case opened for money paid past the end of support
+  SetRecoveryPlan,            // a case's instalments and first due date set
+  RecordRecoveryReceipt,      // money received towards a case (or refused)
+  ProposeWriteOff,            // writing off a case proposed, with why
+  DeclineWriteOff,            // a proposed write-off declined by another officer
+  RaiseContributionInvoices,  // contribution invoices raised up to a date
+  RecordContributionPayment,  // a payment towards a contribution invoice
 };
 
 struct AuditActionInfo {
