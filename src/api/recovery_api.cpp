@@ -203,8 +203,12 @@ http::Response decide(http::Context& ctx, bool approve) {
     ctx.audit(audit::AuditAction::ApproveWriteOff, std::nullopt, access::Outcome::Refused, "no such recovery case in this council");
     return no_case();
   }
-  if (!k->write_off_proposed_by)
-    return refused({{"state", *step_refused(k->state == CaseState::WriteOffProposed ? CaseState::Open : k->state, CaseStep::DecideWriteOff)}});
+  if (!k->write_off_proposed_by) {
+    // Nothing proposed: only finance learns that (anyone else is refused first).
+    auto may = ctx.authorize(access::Action::ManageRecovery);
+    if (!may.allowed()) return forbidden(may);
+    return refused({{"state", step_refused(k->state, CaseStep::DecideWriteOff).value_or("There is no write-off to decide")}});
+  }
   auto d = ctx.authorize(access::Action::ApproveWriteOff, access::PreparedWork{*k->write_off_proposed_by, k->council_id},
                          case_words(*k));
   if (!d.allowed()) return forbidden(d);

@@ -81,7 +81,7 @@ Result<SupportEnd> support_end_from_fields(const people::Fields& f, CivilDate to
   people::FieldReader r{f, errors, today};
   SupportEnd e;
   const auto kind = get(f, "kind");
-  if (kind.empty()) errors.push_back({"kind", "Choose how support ended: died, support_ended or moved_away"});
+  if (kind.empty()) errors.push_back({"kind", "Choose what has happened (died, support_ended or moved_away)"});
   else if (auto k = end_kind_from_code(kind)) e.kind = *k;
   else errors.push_back({"kind", "How support ended must be died, support_ended or moved_away"});
   const bool died = e.kind == EndKind::Died && !kind.empty();

@@ -337,7 +337,11 @@ Response decide(Context& ctx, bool approve) {
     ctx.audit(audit::AuditAction::ApproveWriteOff, std::nullopt, access::Outcome::Refused, "no such recovery case in this council");
     return no_case(ctx);
   }
-  if (!k->write_off_proposed_by) return case_page_with(ctx, *k, {{"state", "There is no write-off waiting for approval on this case"}}, 409);
+  if (!k->write_off_proposed_by) {
+    auto may = ctx.authorize(access::Action::ManageRecovery);
+    if (!may.allowed()) return refused_page(ctx, may);
+    return case_page_with(ctx, *k, {{"state", "There is no write-off waiting for approval on this case"}}, 409);
+  }
   auto d = ctx.authorize(access::Action::ApproveWriteOff, access::PreparedWork{*k->write_off_proposed_by, k->council_id},
                          "recovery case " + std::to_string(k->id));
   if (!d.allowed()) return error_page(ctx, 403, "You cannot decide this write-off", d.reason);
