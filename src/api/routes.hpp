@@ -23,5 +23,6 @@ void add_budgets_api(http::Dispatcher& d);                               // pers
 void add_ledger_api(http::Dispatcher& d);                                // ledger accounts, their transfers, corrections
 void add_payments_api(http::Dispatcher& d);                              // payment runs, schedules, suspensions, bank details, payment settings
 void add_invoices_api(http::Dispatcher& d);                              // provider invoices, holds and their threads, providers' bank details
+void add_recovery_api(http::Dispatcher& d);                              // end of support, recovery cases, contribution invoices
 
 }  // namespace patchwork::api

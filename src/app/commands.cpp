@@ -401,6 +401,7 @@ int serve(http::Settings settings) {
   api::add_ledger_api(dispatcher);
   api::add_payments_api(dispatcher);
   api::add_invoices_api(dispatcher);
+  api::add_recovery_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -418,6 +419,7 @@ int serve(http::Settings settings) {
   web::add_ledger_pages(dispatcher);
   web::add_payment_pages(dispatcher);
   web::add_invoice_pages(dispatcher);
+  web::add_recovery_pages(dispatcher);
   api::add_ras_learning_api(dispatcher, services::agreed_plan_rows);
   web::add_report_pages(dispatcher);
 

@@ -7,6 +7,7 @@
 #include "io/payments/payment_files.hpp"
 #include "services/invoices_service.hpp"
 #include "services/ledger_service.hpp"
+#include "services/recovery_service.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
 
@@ -85,7 +86,9 @@ std::vector<PartPayment> payment_summary(storage::Connection& c, const people::P
   const auto settings = storage::payment_settings(c, person.council_id);
   const auto current = storage::find_budget_on(c, person.council_id, person.id, today);
   const auto suspensions = storage::list_suspensions(c, person.council_id, person.id);
-  for (const auto& s : schedules) {
+  const auto last_day = support_last_day(c, person);  // end of support: nothing is paid after it
+  for (const auto& scheduled : schedules) {
+    const auto s = recovery::stopped_at(scheduled, last_day);
     PartPayment p;
     p.part_key = s.part_key;
     p.frequency = s.frequency;
@@ -119,12 +122,15 @@ std::vector<PartPayment> payment_summary(storage::Connection& c, const people::P
 Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId council, CivilDate pay_up_to, UserId by) {
   const auto settings = storage::payment_settings(c, council);
   const auto data = storage::council_payments(c, council);
+  const auto ended = support_last_days(c, council);  // end of support: every schedule asks for its end
   static const std::vector<Suspension> kNone;
   static const std::vector<budgets::BudgetVersion> kNoBudget;
   std::vector<RunItem> items;
   std::vector<HeldItem> held;
   Money total;
-  for (const auto& s : data.schedules) {
+  for (const auto& scheduled : data.schedules) {
+    auto end = ended.find(scheduled.person_id);
+    const auto s = recovery::stopped_at(scheduled, end == ended.end() ? std::nullopt : std::optional(end->second));
     auto b = data.budgets.find(s.person_id);
     const auto& versions = b == data.budgets.end() ? kNoBudget : b->second;
     if (versions.empty()) continue;

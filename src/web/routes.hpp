@@ -19,6 +19,7 @@ void add_budget_pages(http::Dispatcher& d);  // a person's personal budget and t
 void add_involvement_pages(http::Dispatcher& d);  // who was involved in a plan; agreement that could not be reached
 void add_review_pages(http::Dispatcher& d);  // reviews of plans and direct payments
 void add_ledger_pages(http::Dispatcher& d);  // finance: a ledger account, its transfers, corrections
+void add_recovery_pages(http::Dispatcher& d);  // end of support, recovery cases, contribution arrears
 void add_payment_pages(http::Dispatcher& d);  // finance's payment runs; a person's payment schedules, suspensions and bank details
 void add_invoice_pages(http::Dispatcher& d);  // provider invoices: finance's list and invoice page; a provider's own invoices, sending one, replying
 void add_report_pages(http::Dispatcher& d);  // council-wide reports: how agreed plans compare with the RAS

@@ -59,6 +59,11 @@ constexpr ActionInfo kActions[] = {
     {Action::CheckInvoices, "check_invoices", false},
     {Action::ApproveInvoice, "approve_invoice", false},
     {Action::DiscussInvoice, "discuss_invoice", false},
+    {Action::RecordEndOfSupport, "record_end_of_support", true},
+    {Action::ViewRecoveryCases, "view_recovery_cases", false},
+    {Action::ManageRecovery, "manage_recovery", false},
+    {Action::ApproveWriteOff, "approve_write_off", false},
+    {Action::ManageContributions, "manage_contributions", false},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -199,6 +204,13 @@ Decision decide(const Actor& actor, Action action) {
     case Action::ApproveInvoice:
       // Never decided without knowing who entered the invoice: see decide(actor, action, PreparedWork).
       return refuse("approving an invoice for payment needs to know who entered it");
+    case Action::ViewRecoveryCases: case Action::ManageRecovery: case Action::ManageContributions:
+      // Money owed to the council, and who owes it: finance's alone.
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers recover money owed to the council");
+      return refuse("only finance officers work on money owed to the council");
+    case Action::ApproveWriteOff:
+      // Never decided without knowing who proposed it: see decide(actor, action, PreparedWork).
+      return refuse("approving a write-off needs to know who proposed it");
     default: return refuse("unknown action");
   }
 }
@@ -217,6 +229,12 @@ Decision decide(const Actor& actor, Action action, const PreparedWork& work) {
     // Maker-checker: whoever entered (or changed) an invoice never approves it.
     if (actor.user_id == work.prepared_by) return refuse("you entered this invoice, so another finance officer must approve it for payment");
     return allow("a finance officer who did not enter the invoice");
+  }
+  if (action == Action::ApproveWriteOff) {
+    if (actor.role != Role::FinanceOfficer) return refuse("only finance officers approve writing off money owed to the council");
+    // Maker-checker: money the council gives up is never given up by one person alone.
+    if (actor.user_id == work.prepared_by) return refuse("you proposed writing this off, so another finance officer must approve it");
+    return allow("a finance officer who did not propose the write-off");
   }
   return decide(actor, action);
 }
@@ -239,6 +257,9 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           // The council keeps plans under review (s.27): its own staff record
           // reviews, never the person, a representative or a provider.
           return allow("allocated social worker reviews the plan");
+        case Action::RecordEndOfSupport:
+          // The worker is usually the first to hear of a death or a move.
+          return allow("allocated social worker records the end of support");
         case Action::DecideApproval:
           // Within their limit, and never their own plan above the author's limit:
           // planning::may_approve, asked by the approvals service with the amount.
@@ -254,6 +275,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           return allow("team manager for the council");
         case Action::ReviewPlan:
           return allow("team manager for the council reviews the plan");
+        case Action::RecordEndOfSupport:
+          return allow("team manager for the council records the end of support");
         case Action::DecideApproval:
           return allow("team manager for the council, within the council's delegated authority");
         default: return refuse("a team manager may not do this");
@@ -268,6 +291,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       if (action == Action::ViewFinance || action == Action::ManageFinance || action == Action::ViewBudget ||
           action == Action::ViewLedger || action == Action::ManagePaymentDetails || action == Action::SubmitInvoice)
         return allow("finance officer for the council");
+      // Finance often hears first (a bank returns a payment, a letter from an executor).
+      if (action == Action::RecordEndOfSupport) return allow("finance officer records the end of support, which stops the payments");
       return refuse("a finance officer sees the money, not the care record");
     case Role::Provider:
       if (!rel.provider_engaged) return refuse("the provider does not support this person");

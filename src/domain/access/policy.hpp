@@ -86,6 +86,12 @@ enum class Action {
   CheckInvoices,         // council-wide: hold, reject, record where providers are paid
   ApproveInvoice,        // approve, release or accept as it is: asked with who entered it (PreparedWork)
   DiscussInvoice,        // council-wide: write in a held invoice's thread (a provider on its own invoices)
+  // End of support and recovery (#16, docs/money.md "End of support and recovery").
+  RecordEndOfSupport,    // on one person: a death, an end of support or a move, from a date
+  ViewRecoveryCases,     // council-wide: the overpayment recovery cases
+  ManageRecovery,        // council-wide: a case's plan, money received, proposing a write-off
+  ApproveWriteOff,       // council-wide, asked with who proposed it (PreparedWork): never the proposer
+  ManageContributions,   // council-wide: contribution invoices, payments received, arrears
 };
 
 const std::vector<Action>& all_actions();
@@ -144,7 +150,8 @@ PersonView person_view(const Actor& actor, const PersonRelation& relation);
 inline bool shows_contact(PersonView v) { return v == PersonView::Contact || v == PersonView::CareRecord; }
 
 // Work one user prepared that another must check (maker-checker): a payment
-// run, a provider invoice (and, later, a recovery or an adjustment).
+// run, a provider invoice, a proposed write-off of an overpayment (and, later,
+// an adjustment).
 struct PreparedWork {
   UserId prepared_by{};
   CouncilId council_id{};

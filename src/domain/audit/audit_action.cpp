@@ -100,6 +100,18 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RejectInvoice, "reject_invoice", "rejected an invoice, with why"},
       {A::WriteInvoiceMessage, "write_invoice_message", "wrote in a held invoice's thread, saying who must act next"},
       {A::RecordProviderBankDetails, "record_provider_bank_details", "recorded the bank account a provider is paid into"},
+      {A::RecordEndOfSupport, "record_end_of_support", "recorded a death, an end of support or a move out of the area, which stops the payments"},
+      {A::ViewRecoveryCases, "view_recovery_cases", "looked at the overpayment recovery cases"},
+      {A::ManageRecovery, "manage_recovery", "worked on a recovery case (its plan, money received, a write-off proposed)"},
+      {A::ApproveWriteOff, "approve_write_off", "approved (or was refused approving) a write-off: never whoever proposed it"},
+      {A::ManageContributions, "manage_contributions", "raised contribution invoices, recorded payments or looked at arrears"},
+      {A::OpenRecoveryCase, "open_recovery_case", "opened a recovery case for money paid past the end of support"},
+      {A::SetRecoveryPlan, "set_recovery_plan", "set how a recovery case is repaid (instalments, first due date)"},
+      {A::RecordRecoveryReceipt, "record_recovery_receipt", "recorded money received towards a recovery case"},
+      {A::ProposeWriteOff, "propose_write_off", "proposed writing off what is owed on a recovery case, with why"},
+      {A::DeclineWriteOff, "decline_write_off", "declined a proposed write-off, so the case is open again"},
+      {A::RaiseContributionInvoices, "raise_contribution_invoices", "raised contribution invoices due up to a date"},
+      {A::RecordContributionPayment, "record_contribution_payment", "recorded a payment towards a contribution invoice"},
   };
   return actions;
 }

@@ -116,6 +116,20 @@ enum class AuditAction {
   RejectInvoice,            // an invoice rejected, with why
   WriteInvoiceMessage,      // a message in a held invoice's thread, and who must act next
   RecordProviderBankDetails,  // the account a provider is paid into (the last four digits in the reason)
+  // End of support, recovery and contributions (#16, docs/money.md "End of
+  // support and recovery"): the policy's actions, then the events.
+  RecordEndOfSupport,
+  ViewRecoveryCases,
+  ManageRecovery,
+  ApproveWriteOff,
+  ManageContributions,
+  OpenRecoveryCase,           // a recovery case opened for money paid past the end of support
+  SetRecoveryPlan,            // a case's instalments and first due date set
+  RecordRecoveryReceipt,      // money received towards a case (or refused)
+  ProposeWriteOff,            // writing off a case proposed, with why
+  DeclineWriteOff,            // a proposed write-off declined by another officer
+  RaiseContributionInvoices,  // contribution invoices raised up to a date
+  RecordContributionPayment,  // a payment towards a contribution invoice
 };
 
 struct AuditActionInfo {

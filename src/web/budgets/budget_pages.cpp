@@ -15,6 +15,8 @@
 #include "services/ledger_service.hpp"
 #include "storage/repositories/ledger_repository.hpp"
 #include "services/payments_service.hpp"
+#include "services/recovery_service.hpp"
+#include "storage/repositories/recovery_repository.hpp"
 #include "web/forms.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/providers_repository.hpp"
@@ -295,6 +297,13 @@ Response budgets_page(Context& ctx) {
   }
   if (ctx.allows(access::Action::ManagePaymentDetails, *person))
     content.set("payments_href", "/people/" + person->id.text() + "/payments");
+  // End of support and contribution arrears (docs/money.md): plain words, and who to speak to.
+  if (auto end = storage::find_support_end(ctx.db(), person->council_id, person->id))
+    content.set("support_end", recovery::end_words(*end, person->full_name()));
+  if (auto arrears = services::person_arrears(ctx.db(), *person, CivilDate::today_utc()); arrears.owed.pence() > 0)
+    content.set("arrears", "Of " + person->given_name + "'s contribution, " + arrears.owed.display() +
+                               " is unpaid; the oldest invoice was due on " + arrears.since->display() +
+                               ". If it is hard to pay, the council's finance team can agree smaller amounts over time.");
   List all;
   // Newest first: the latest change is what people ask about.
   for (auto it = versions.rbegin(); it != versions.rend(); ++it)

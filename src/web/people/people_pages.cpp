@@ -13,6 +13,7 @@
 #include "storage/repositories/characteristics_repository.hpp"
 #include "storage/repositories/people_repository.hpp"
 #include "storage/repositories/person_records_repository.hpp"
+#include "storage/repositories/recovery_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/carer_pages.hpp"
 #include "web/people/person_pages.hpp"
@@ -89,6 +90,12 @@ Response person_record(Context& ctx) {
   const auto view = seen->view;
   const auto* person = &seen->person;
   Data content = person_details(*person, view);
+  // End of support (docs/money.md "End of support and recovery"): said first, gently, to everyone who sees the person.
+  if (auto end = storage::find_support_end(ctx.db(), person->council_id, person->id))
+    content.set("support_end", Object{{"words", recovery::end_words(*end, person->full_name())},
+                                      {"href", "/people/" + person->id.text() + "/end-of-support"}});
+  else if (may_on(ctx, access::Action::RecordEndOfSupport, *person))
+    content.set("end_href", "/people/" + person->id.text() + "/end-of-support");
   if (view == access::PersonView::Identity || view == access::PersonView::Contact) {
     content.set(view == access::PersonView::Identity ? "identity_only" : "contact_only", true);
     // An engaged provider sees the plan it helps to deliver (docs/providers.md).

@@ -1,0 +1,213 @@
+// End of support, recovery cases and contribution invoices on both back ends:
+// a death recorded after a paid period opens one case for exactly the days
+// after, with its ledger transfer; a run after the end prepares nothing for
+// the person; receipts and write-offs move the ledger; the database refuses a
+// write-off approved by its proposer and a second case for the same end;
+// invoices are raised once per period; another council finds nothing.
+#include <gtest/gtest.h>
+
+#include "fresh_database.hpp"
+#include "services/ledger_service.hpp"
+#include "services/payments_service.hpp"
+#include "services/recovery_service.hpp"
+#include "storage/migrations.hpp"
+#include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/budgets_repository.hpp"
+#include "storage/repositories/payments_repository.hpp"
+#include "storage/repositories/people_repository.hpp"
+#include "storage/repositories/recovery_repository.hpp"
+
+namespace patchwork::storage {
+namespace {
+
+using namespace recovery;
+
+class RecoveryStorageTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    fresh_ = std::make_unique<FreshDatabase>(GetParam());
+    lease_ = std::make_unique<Database::Lease>(fresh_->db().acquire());
+    migrate(c());
+    Transaction tx(c(), TxMode::Write);
+    council_ = insert_council(c(), "E06000001", "North");
+    other_ = insert_council(c(), "E06000002", "South");
+    maker_ = user("maker");
+    checker_ = user("checker");
+    auto id = insert_person(c(), {PersonId(), council_, "Edith", "Brown", CivilDate(1940, 1, 1), std::nullopt, std::nullopt});
+    person_ = *find_person(c(), council_, id);
+    // £180.00 a week as a direct payment, with a weekly contribution of £42.30.
+    budgets::BudgetVersion b;
+    b.council_id = council_;
+    b.person_id = person_.id;
+    b.version = 1;
+    b.effective_from = CivilDate(2026, 1, 1);
+    b.weekly = Money::from_pence(18000);
+    b.contribution = {budgets::ContributionKind::WeeklyAmount, Money::from_pence(4230)};
+    budgets::Part a;
+    a.key = "A";
+    a.mechanism = budgets::Mechanism::DirectPayment;
+    a.direct_payment = budgets::DirectPaymentDetails{};
+    a.weekly = Money::from_pence(18000);
+    b.parts.push_back(a);
+    b.basis = "test";
+    insert_budget(c(), b, maker_);
+    ASSERT_TRUE(services::set_payment_schedule(c(), person_, {{"part_key", "A"}, {"frequency", "four_weekly"}, {"starts_on", "2026-11-02"}},
+                                               maker_));
+    ASSERT_TRUE(services::record_bank_details(
+        c(), person_, {{"part_key", "A"}, {"account_name", "E Brown"}, {"sort_code", "200000"}, {"account_number", "55779911"}}, maker_));
+    tx.commit();
+  }
+  void TearDown() override {
+    lease_.reset();
+    fresh_.reset();
+  }
+  Connection& c() { return **lease_; }
+  UserId user(const std::string& name) {
+    accounts::User u;
+    u.council_id = council_;
+    u.username = name;
+    u.display_name = name;
+    u.role = access::Role::FinanceOfficer;
+    u.password_hash = "$argon2id$fake";
+    return insert_user(c(), u);
+  }
+  Money balance(ledger::AccountKind kind) {
+    auto account = services::council_account(c(), council_, kind);
+    return services::balance(c(), council_, *account, CivilDate(2030, 1, 1)).value();
+  }
+
+  std::unique_ptr<FreshDatabase> fresh_;
+  std::unique_ptr<Database::Lease> lease_;
+  CouncilId council_, other_;
+  UserId maker_, checker_;
+  people::Person person_;
+};
+
+TEST_P(RecoveryStorageTest, ADeathAfterAPaidPeriodOpensOneCaseForTheDaysAfter) {
+  Transaction tx(c(), TxMode::Write);
+  // Two periods paid: 2 to 29 November and 30 November to 27 December, £720.00 each.
+  auto run = services::prepare_payment_run(c(), council_, CivilDate(2026, 11, 30), maker_);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->run.item_count, 2);
+  // Edith died on 10 December: 17 days of the second period were paid for after it.
+  auto done = services::record_end_of_support(c(), person_, {{"kind", "died"}, {"on", "2026-12-10"}}, maker_, CivilDate(2026, 12, 12));
+  ASSERT_TRUE(done) << done.error().front().message;
+  ASSERT_TRUE(done->opened);
+  EXPECT_EQ(done->opened->amount.pence(), 17 * 18000 / 7);  // 43,714.28 pence, rounded down
+  EXPECT_EQ(done->opened->debtor, Debtor::Estate);
+  EXPECT_FALSE(done->death_recorded.empty());
+  EXPECT_EQ(find_person(c(), council_, person_.id)->date_of_death, CivilDate(2026, 12, 10));
+  auto periods = case_periods(c(), council_, done->opened->id);
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(periods[0].days_after, 17);
+  // The debt is in the ledger at once.
+  EXPECT_EQ(balance(ledger::AccountKind::OverpaymentsDue).pence(), -43714);
+  // Recorded twice: refused, and no second case.
+  auto again = services::record_end_of_support(c(), person_, {{"kind", "died"}, {"on", "2026-12-10"}}, maker_, CivilDate(2026, 12, 12));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().front().field, "kind");
+  EXPECT_EQ(list_cases(c(), council_).size(), 1u);
+  // The database refuses a second case for the same end, whatever the code does.
+  RecoveryCase copy = *done->opened;
+  EXPECT_FALSE(insert_case(c(), copy));
+  // Another council finds nothing of it.
+  EXPECT_FALSE(find_case(c(), other_, done->opened->id));
+  EXPECT_TRUE(list_cases(c(), other_).empty());
+  EXPECT_TRUE(support_last_days(c(), other_).empty());
+  tx.commit();
+}
+
+TEST_P(RecoveryStorageTest, ARunAfterTheEndPreparesNothingForThePerson) {
+  Transaction tx(c(), TxMode::Write);
+  ASSERT_TRUE(services::record_end_of_support(c(), person_, {{"kind", "support_ended"}, {"on", "2026-11-29"}}, maker_,
+                                              CivilDate(2026, 11, 20)));
+  // Only the first period (2 to 29 November) is due; nothing after the end.
+  auto run = services::prepare_payment_run(c(), council_, CivilDate(2027, 3, 1), maker_);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->run.item_count, 1);
+  EXPECT_EQ(run->run.total.pence(), 72000);
+  auto later = services::prepare_payment_run(c(), council_, CivilDate(2027, 6, 1), maker_);
+  EXPECT_FALSE(later);
+  // And no case: nothing was paid past the end.
+  EXPECT_TRUE(list_cases(c(), council_).empty());
+  tx.commit();
+}
+
+TEST_P(RecoveryStorageTest, ReceiptsRepayAndAWriteOffNeedsASecondOfficer) {
+  Transaction tx(c(), TxMode::Write);
+  ASSERT_TRUE(services::prepare_payment_run(c(), council_, CivilDate(2026, 11, 2), maker_));
+  auto done = services::record_end_of_support(c(), person_, {{"kind", "moved_away"}, {"on", "2026-11-16"}, {"moved_to", "Southvale"}},
+                                              maker_, CivilDate(2026, 11, 20));
+  ASSERT_TRUE(done);
+  ASSERT_TRUE(done->opened);
+  const auto id = done->opened->id;
+  // Moved on 16 November: the 16th to the 29th (14 days) are Southvale's.
+  EXPECT_EQ(done->opened->amount.pence(), 36000);
+  ASSERT_TRUE(services::set_recovery_plan(c(), council_, id, {{"instalments", "3"}, {"first_due", "2026-12-01"}}, CivilDate(2026, 11, 20)));
+  auto r = services::record_recovery_receipt(c(), council_, id, {{"amount", "120.00"}, {"received_on", "2026-11-20"}, {"source", "payer"}},
+                                             maker_, CivilDate(2026, 11, 20));
+  ASSERT_TRUE(r) << r.error().front().message;
+  EXPECT_EQ(balance(ledger::AccountKind::OverpaymentsDue).pence(), -24000);
+  // More than is owed: refused, nothing recorded.
+  EXPECT_FALSE(services::record_recovery_receipt(c(), council_, id, {{"amount", "240.01"}, {"received_on", "2026-11-20"}, {"source", "payer"}},
+                                                 maker_, CivilDate(2026, 11, 20)));
+  EXPECT_EQ(case_receipts(c(), council_, id).size(), 1u);
+  ASSERT_TRUE(services::propose_write_off(c(), council_, id, {{"reason", "Agreed with the family"}}, maker_));
+  auto own = services::decide_write_off(c(), council_, id, true, maker_, CivilDate(2026, 11, 20));
+  ASSERT_FALSE(own);
+  EXPECT_EQ(own.error().front().field, "decided_by");
+  // The database's CHECK refuses it too, whatever the code does.
+  // (A failed statement fails the transaction on both back ends: it is left to roll back.)
+  EXPECT_THROW(approve_write_off(c(), council_, id, maker_, "2026-11-20T10:00:00Z"), ConstraintViolation);
+}
+
+TEST_P(RecoveryStorageTest, AnApprovedWriteOffClearsTheDebt) {
+  Transaction tx(c(), TxMode::Write);
+  ASSERT_TRUE(services::prepare_payment_run(c(), council_, CivilDate(2026, 11, 2), maker_));
+  auto done = services::record_end_of_support(c(), person_, {{"kind", "died"}, {"on", "2026-11-15"}}, maker_, CivilDate(2026, 11, 20));
+  ASSERT_TRUE(done && done->opened);
+  const auto id = done->opened->id;
+  ASSERT_TRUE(services::propose_write_off(c(), council_, id, {{"reason", "The estate has nothing left"}}, maker_));
+  auto approved = services::decide_write_off(c(), council_, id, true, checker_, CivilDate(2026, 11, 20));
+  ASSERT_TRUE(approved);
+  EXPECT_EQ(approved->state, CaseState::WrittenOff);
+  EXPECT_EQ(balance(ledger::AccountKind::OverpaymentsDue).pence(), 0);
+  // Nothing more on a written-off case.
+  EXPECT_FALSE(services::record_recovery_receipt(c(), council_, id, {{"amount", "1.00"}, {"received_on", "2026-11-20"}, {"source", "payer"}},
+                                                 checker_, CivilDate(2026, 11, 20)));
+  tx.commit();
+}
+
+TEST_P(RecoveryStorageTest, ContributionInvoicesAreRaisedOncePerPeriodAndStopWithTheEnd) {
+  Transaction tx(c(), TxMode::Write);
+  auto raised = services::raise_contribution_invoices(c(), council_, CivilDate(2026, 12, 27), maker_);
+  ASSERT_TRUE(raised) << raised.error().front().message;
+  EXPECT_EQ(raised->raised, 2);
+  EXPECT_EQ(raised->total.pence(), 2 * 4 * 4230);
+  // Again: nothing new.
+  EXPECT_FALSE(services::raise_contribution_invoices(c(), council_, CivilDate(2026, 12, 27), maker_));
+  auto invoices = person_invoices(c(), council_, person_.id);
+  ASSERT_EQ(invoices.size(), 2u);
+  const auto oldest = invoices.back();
+  ASSERT_TRUE(services::record_contribution_payment(c(), council_, oldest.id, {{"amount", "100.00"}, {"received_on", "2026-12-01"}}, maker_,
+                                                    CivilDate(2026, 12, 2)));
+  auto a = services::person_arrears(c(), person_, CivilDate(2026, 12, 2));
+  EXPECT_EQ(a.owed.pence(), 4 * 4230 - 10000);  // only the first (due 16 November) is due by 2 December
+  EXPECT_EQ(a.since, CivilDate(2026, 11, 16));
+  // Support ends on 3 January: the next invoice covers 28 December to 3 January only, and none after.
+  ASSERT_TRUE(services::record_end_of_support(c(), person_, {{"kind", "support_ended"}, {"on", "2027-01-03"}}, maker_,
+                                              CivilDate(2026, 12, 2)));
+  auto more = services::raise_contribution_invoices(c(), council_, CivilDate(2027, 6, 1), maker_);
+  ASSERT_TRUE(more);
+  EXPECT_EQ(more->raised, 1);
+  EXPECT_EQ(more->total.pence(), 4230);
+  EXPECT_TRUE(person_invoices(c(), other_, person_.id).empty());
+  EXPECT_FALSE(find_invoice(c(), other_, oldest.id));
+  tx.commit();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RecoveryStorageTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
+                         [](const auto& info) { return std::string(backend_name(info.param)); });
+
+}  // namespace
+}  // namespace patchwork::storage
