@@ -22,5 +22,6 @@ void add_reviews_api(http::Dispatcher& d);                               // revi
 void add_budgets_api(http::Dispatcher& d);                               // personal budgets, financial assessments, direct payment agreements
 void add_ledger_api(http::Dispatcher& d);                                // ledger accounts, their transfers, corrections
 void add_payments_api(http::Dispatcher& d);                              // payment runs, schedules, suspensions, bank details, payment settings
+void add_monitoring_api(http::Dispatcher& d);                            // monitoring flags, surplus recoveries, spending controls, settings
 
 }  // namespace patchwork::api

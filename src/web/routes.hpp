@@ -20,6 +20,7 @@ void add_involvement_pages(http::Dispatcher& d);  // who was involved in a plan;
 void add_review_pages(http::Dispatcher& d);  // reviews of plans and direct payments
 void add_ledger_pages(http::Dispatcher& d);  // finance: a ledger account, its transfers, corrections
 void add_payment_pages(http::Dispatcher& d);  // finance's payment runs; a person's payment schedules, suspensions and bank details
+void add_monitoring_pages(http::Dispatcher& d);  // monitoring flags, surplus recoveries, a plan's spending controls
 void add_report_pages(http::Dispatcher& d);  // council-wide reports: how agreed plans compare with the RAS
 
 }  // namespace patchwork::web

@@ -54,6 +54,14 @@ constexpr ActionInfo kActions[] = {
     {Action::ExportPaymentRun, "export_payment_run", false},
     {Action::ReconcilePaymentRun, "reconcile_payment_run", false},
     {Action::ManagePaymentDetails, "manage_payment_details", true},
+    {Action::ViewFlags, "view_flags", false},
+    {Action::RunMonitoringCheck, "run_monitoring_check", false},
+    {Action::ViewFlag, "view_flag", true},
+    {Action::WorkFlag, "work_flag", true},
+    {Action::PrepareSurplusRecovery, "prepare_surplus_recovery", false},
+    {Action::DecideSurplusRecovery, "decide_surplus_recovery", false},
+    {Action::ChangeSpendingControls, "change_spending_controls", true},
+    {Action::ManageMonitoringSettings, "manage_monitoring_settings", false},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -181,6 +189,25 @@ Decision decide(const Actor& actor, Action action) {
     case Action::ApprovePaymentRun:
       // Never decided without knowing who prepared the run: see decide(actor, action, PreparedWork).
       return refuse("approving a payment run needs to know who prepared it");
+    case Action::ViewFlags:
+      // Finance monitors the money; team managers oversee the casework; a
+      // social worker sees the flags of the people allocated to them (the
+      // handler narrows the list, and each flag is opened through the person).
+      switch (actor.role) {
+        case Role::FinanceOfficer: case Role::TeamManager: case Role::SocialWorker:
+          return allow("this role works monitoring flags");
+        default: return refuse("this role does not work monitoring flags");
+      }
+    case Action::RunMonitoringCheck: case Action::PrepareSurplusRecovery:
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers monitor the council's budget accounts");
+      return refuse("only finance officers run monitoring checks and recover surpluses");
+    case Action::DecideSurplusRecovery:
+      // Never decided without knowing who prepared it: see decide(actor, action, PreparedWork).
+      return refuse("deciding a surplus recovery needs to know who prepared it");
+    case Action::ManageMonitoringSettings:
+      if (actor.role == Role::Administrator || actor.role == Role::FinanceOfficer)
+        return allow("administrators and finance set how budget accounts are monitored");
+      return refuse("only administrators and finance set how budget accounts are monitored");
     default: return refuse("unknown action");
   }
 }
@@ -193,6 +220,12 @@ Decision decide(const Actor& actor, Action action, const PreparedWork& work) {
     // Maker-checker: a second person checks every payment before money moves.
     if (actor.user_id == work.prepared_by) return refuse("you prepared this payment run, so another finance officer must approve it");
     return allow("a finance officer who did not prepare the run");
+  }
+  if (action == Action::DecideSurplusRecovery) {
+    if (actor.role != Role::FinanceOfficer) return refuse("only finance officers approve surplus recoveries");
+    // Maker-checker: money taken back from a person's account is checked by a second officer.
+    if (actor.user_id == work.prepared_by) return refuse("you prepared this surplus recovery, so another finance officer must decide it");
+    return allow("a finance officer who did not prepare the recovery");
   }
   return decide(actor, action);
 }
@@ -215,6 +248,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           // The council keeps plans under review (s.27): its own staff record
           // reviews, never the person, a representative or a provider.
           return allow("allocated social worker reviews the plan");
+        case Action::ViewFlag: case Action::WorkFlag: case Action::ChangeSpendingControls:
+          return allow("allocated social worker monitors the person's budget");
         case Action::DecideApproval:
           // Within their limit, and never their own plan above the author's limit:
           // planning::may_approve, asked by the approvals service with the amount.
@@ -230,6 +265,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           return allow("team manager for the council");
         case Action::ReviewPlan:
           return allow("team manager for the council reviews the plan");
+        case Action::ViewFlag: case Action::WorkFlag: case Action::ChangeSpendingControls:
+          return allow("team manager for the council monitors budgets");
         case Action::DecideApproval:
           return allow("team manager for the council, within the council's delegated authority");
         default: return refuse("a team manager may not do this");
@@ -242,7 +279,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       return refuse("a safeguarding lead may look but not change records");
     case Role::FinanceOfficer:
       if (action == Action::ViewFinance || action == Action::ManageFinance || action == Action::ViewBudget ||
-          action == Action::ViewLedger || action == Action::ManagePaymentDetails)
+          action == Action::ViewLedger || action == Action::ManagePaymentDetails || action == Action::ViewFlag ||
+          action == Action::WorkFlag || action == Action::ChangeSpendingControls)
         return allow("finance officer for the council");
       return refuse("a finance officer sees the money, not the care record");
     case Role::Provider:

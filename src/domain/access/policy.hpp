@@ -80,6 +80,15 @@ enum class Action {
   ReconcilePaymentRun,
   // On one person: their payment schedules, suspensions and the payee's bank details.
   ManagePaymentDetails,
+  // Monitoring (#16, docs/money.md "Monitoring and flags").
+  ViewFlags,                 // council-wide: the list of flags (a social worker's narrowed to their people)
+  RunMonitoringCheck,        // council-wide: raise flags from the ledger and statements
+  ViewFlag,                  // on one person: a flag on their account, with its evidence
+  WorkFlag,                  // on one person: record a flag looked at, or its outcome
+  PrepareSurplusRecovery,    // council-wide: prepare a recovery of a surplus (finance)
+  DecideSurplusRecovery,     // approve or refuse a recovery: asked with who prepared it (PreparedWork)
+  ChangeSpendingControls,    // on one person: change their plan's spending controls, with a reason
+  ManageMonitoringSettings,  // council-wide: review frequencies and flag thresholds
 };
 
 const std::vector<Action>& all_actions();

@@ -109,6 +109,12 @@ const std::set<std::string> kAllowedOnPerson = [] {
   any("representative", "view_ledger", {"rep-money"});
   // Payments (#16): schedules, suspensions and bank details are finance's alone.
   any("finance_officer", "manage_payment_details", all_links);
+  // Monitoring (#16): a flag and a plan's spending controls, through the person.
+  for (auto a : {"view_flag", "work_flag", "change_spending_controls"}) {
+    any("social_worker", a, {"allocated"});
+    any("team_manager", a, all_links);
+    any("finance_officer", a, all_links);
+  }
   return s;
 }();
 
@@ -135,6 +141,11 @@ const std::set<std::string> kAllowedCouncilWide = {
     // refused here even for finance.
     "finance_officer view_payment_runs", "finance_officer prepare_payment_run", "finance_officer export_payment_run",
     "finance_officer reconcile_payment_run",
+    // Monitoring (#16): the list (a social worker's narrowed to their people),
+    // the check and recoveries; deciding a recovery needs who prepared it.
+    "finance_officer view_flags", "team_manager view_flags", "social_worker view_flags",
+    "finance_officer run_monitoring_check", "finance_officer prepare_surplus_recovery",
+    "administrator manage_monitoring_settings", "finance_officer manage_monitoring_settings",
 };
 
 }  // namespace
@@ -203,6 +214,20 @@ TEST(Roles, RoundTripThroughTheirCodes) {
   for (Role r : all_roles()) EXPECT_EQ(role_from_code(role_code(r)), r);
   EXPECT_FALSE(role_from_code("superuser"));
   EXPECT_EQ(all_roles().size(), 10u);
+}
+
+// Maker-checker for surplus recoveries: never the preparer, never another
+// council's, never anyone but finance.
+TEST(PolicyMakerChecker, ASurplusRecoveryIsDecidedByAnotherFinanceOfficer) {
+  const Actor finance{UserId(100), kCouncil, Role::FinanceOfficer, std::nullopt};
+  EXPECT_FALSE(decide(finance, Action::DecideSurplusRecovery).allowed());
+  EXPECT_TRUE(decide(finance, Action::DecideSurplusRecovery, PreparedWork{UserId(101), kCouncil}).allowed());
+  auto own = decide(finance, Action::DecideSurplusRecovery, PreparedWork{UserId(100), kCouncil});
+  EXPECT_FALSE(own.allowed());
+  EXPECT_NE(own.reason.find("you prepared this surplus recovery"), std::string::npos);
+  EXPECT_FALSE(decide(finance, Action::DecideSurplusRecovery, PreparedWork{UserId(101), CouncilId(8)}).allowed());
+  const Actor manager{UserId(102), kCouncil, Role::TeamManager, std::nullopt};
+  EXPECT_FALSE(decide(manager, Action::DecideSurplusRecovery, PreparedWork{UserId(101), kCouncil}).allowed());
 }
 
 }  // namespace patchwork::access

@@ -87,6 +87,15 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordBankDetails, "record_bank_details", "recorded the bank account a budget part is paid into"},
       {A::ViewBankDetails, "view_bank_details", "saw a payee's bank details in full"},
       {A::SetPaymentSettings, "set_payment_settings", "changed the council's payment settings (contribution deducted, BACS originator)"},
+      {A::ViewFlags, "view_flags", "looked at the list of monitoring flags"},
+      {A::RunMonitoringCheck, "run_monitoring_check", "ran the monitoring check: flags raised or their evidence brought up to date"},
+      {A::ViewFlag, "view_flag", "looked at a flag on a person's budget account, with its evidence"},
+      {A::WorkFlag, "work_flag", "recorded a flag looked at, or its outcome, with a note"},
+      {A::PrepareSurplusRecovery, "prepare_surplus_recovery", "prepared a recovery of money held above the allowed reserve"},
+      {A::DecideSurplusRecovery, "decide_surplus_recovery", "approved or refused a surplus recovery, or was refused (whoever prepared it cannot decide it)"},
+      {A::ChangeSpendingControls, "change_spending_controls", "changed a plan's spending controls (merchant categories, cash), with the reason"},
+      {A::ManageMonitoringSettings, "manage_monitoring_settings", "looked at or changed the council's monitoring settings"},
+      {A::RecordSurplusRecovery, "record_surplus_recovery", "a surplus recovery prepared, approved (its transfer posted) or refused"},
   };
   return actions;
 }

@@ -102,6 +102,16 @@ enum class AuditAction {
   RecordBankDetails,      // the payee's bank details recorded (the account's last four digits in the reason)
   ViewBankDetails,        // finance saw the payee's bank details in full
   SetPaymentSettings,     // the council's payment settings changed (contribution deducted, BACS originator)
+  // Monitoring (#16, docs/money.md "Monitoring and flags"): the policy's actions, then the events.
+  ViewFlags,
+  RunMonitoringCheck,
+  ViewFlag,
+  WorkFlag,
+  PrepareSurplusRecovery,
+  DecideSurplusRecovery,
+  ChangeSpendingControls,
+  ManageMonitoringSettings,
+  RecordSurplusRecovery,  // a recovery prepared, approved (the transfer posted) or refused, with the amount
 };
 
 struct AuditActionInfo {
