@@ -202,6 +202,9 @@ Result<CheckReport> run_monitoring_check(storage::Connection& c, CouncilId counc
         ++report.updated;
         continue;
       }
+      // Already worked to an outcome: raised again only with new evidence.
+      const auto before = storage::worked_before(c, council, account.id, finding.kind, finding.subject);
+      if (!raise_again(finding, before.line_ids, before.last_closed_on, on, s)) continue;
       storage::Flag flag;
       flag.council_id = council;
       flag.account_id = account.id;

@@ -505,6 +505,17 @@ std::vector<Finding> check_account(const AccountFacts& f, const Settings& s) {
   return all;
 }
 
+bool raise_again(const Finding& f, const std::vector<std::int64_t>& lines_already_worked, std::optional<CivilDate> last_closed_on,
+                 CivilDate on, const Settings& s) {
+  if (!last_closed_on) return true;
+  if (!f.evidence.line_ids.empty()) {
+    for (auto id : f.evidence.line_ids)
+      if (std::find(lines_already_worked.begin(), lines_already_worked.end(), id) == lines_already_worked.end()) return true;
+    return false;
+  }
+  return !(on < last_closed_on->plus_days(s.higher_risk_weeks * 7));
+}
+
 // ----- workflow -------------------------------------------------------------------
 
 std::string_view flag_state_code(FlagState s) {

@@ -214,6 +214,17 @@ std::vector<Finding> family_payees(const AccountFacts& f, const Settings& s);
 std::optional<Finding> contribution_short(const AccountFacts& f, const Settings& s);
 std::vector<Finding> check_account(const AccountFacts& f, const Settings& s);
 
+// Whether a finding is raised again after a flag of the same account, kind
+// and subject was worked to its outcome on `last_closed_on`: a person has
+// already looked, so the same evidence must not come back as a new flag on
+// the next check. A condition read from statement lines is raised again only
+// for a line that was not in the worked flags' evidence (a new payment); one
+// read from figures (the reserve, no spending, the contribution) only once
+// the higher-risk review interval has passed since it was worked, when it is
+// worth a fresh look if it still holds.
+bool raise_again(const Finding& f, const std::vector<std::int64_t>& lines_already_worked, std::optional<CivilDate> last_closed_on,
+                 CivilDate on, const Settings& s);
+
 // The surplus a recovery may take: held less the reserve allowed (nothing when not above).
 Money surplus(Money held, Money weekly, int reserve_weeks);
 

@@ -244,6 +244,20 @@ TEST(MonitoringCheck, AllRulesTogether) {
   EXPECT_EQ(xs[1].kind, FlagKind::MerchantCategory);
 }
 
+TEST(MonitoringCheck, AWorkedConditionComesBackOnlyWithNewEvidence) {
+  Settings s;  // 13 weeks at higher risk
+  Finding lines;
+  lines.kind = FlagKind::MerchantCategory;
+  lines.evidence.line_ids = {4, 5};
+  EXPECT_TRUE(raise_again(lines, {}, std::nullopt, d(2026, 12, 2), s));  // never worked
+  EXPECT_FALSE(raise_again(lines, {4, 5}, d(2026, 11, 30), d(2026, 12, 2), s));
+  EXPECT_TRUE(raise_again(lines, {4}, d(2026, 11, 30), d(2026, 12, 2), s));  // line 5 is a new payment
+  Finding figures;
+  figures.kind = FlagKind::AboveReserve;
+  EXPECT_FALSE(raise_again(figures, {}, d(2026, 9, 2), d(2026, 12, 1), s));  // 90 days later
+  EXPECT_TRUE(raise_again(figures, {}, d(2026, 9, 2), d(2026, 12, 2), s));   // 91 days: a fresh look
+}
+
 TEST(MonitoringRisk, FirstYearOpenFlagsAndSeriousOutcomesMakeItHigher) {
   RiskInputs in;
   in.on = d(2026, 12, 2);

@@ -56,6 +56,9 @@ constexpr Statement kUpdateEvidence{"update_monitoring_flag_evidence",
     "amount_pence = $7 WHERE council_id = $1 AND id = $2"};
 constexpr Statement kMoveFlag{"move_monitoring_flag",
     "UPDATE monitoring_flags SET state = $4, outcome = $5 WHERE council_id = $1 AND id = $2 AND state = $3"};
+constexpr Statement kWorkedBefore{"monitoring_worked_before",
+    "SELECT f.evidence_line_ids, (SELECT MAX(e.at) FROM monitoring_flag_events e WHERE e.council_id = f.council_id AND e.flag_id = f.id) "
+    "FROM monitoring_flags f WHERE f.council_id = $1 AND f.account_id = $2 AND f.kind = $3 AND f.subject = $4 AND f.state = 'closed'"};
 constexpr Statement kOpenCount{"monitoring_open_flag_count",
     "SELECT COUNT(*) FROM monitoring_flags WHERE council_id = $1 AND account_id = $2 AND state <> 'closed'"};
 
@@ -242,6 +245,16 @@ std::vector<Flag> list_flags(Connection& c, CouncilId council, const FlagFilter&
                 opt(filter.person), opt(filter.allocated_to)};
   for (const auto& r : c.query(kListFlags, params)) out.push_back(flag_from(r));
   return out;
+}
+
+WorkedBefore worked_before(Connection& c, CouncilId council, ledger::AccountId account, FlagKind kind, const std::string& subject) {
+  WorkedBefore w;
+  for (const auto& r : c.query(kWorkedBefore, {council, account, std::string(flag_kind_code(kind)), subject})) {
+    for (const auto& piece : split(r.text(0), ','))
+      if (auto n = parse_id(piece)) w.line_ids.push_back(*n);
+    if (auto d = CivilDate::parse_iso(r.text(1).substr(0, 10)); d && (!w.last_closed_on || *w.last_closed_on < *d)) w.last_closed_on = d;
+  }
+  return w;
 }
 
 int open_flag_count(Connection& c, CouncilId council, ledger::AccountId account) {

@@ -66,6 +66,14 @@ struct FlagFilter {
 };
 // Open first, then looked at, then closed; oldest raised first within each.
 std::vector<Flag> list_flags(Connection& c, CouncilId council, const FlagFilter& filter);
+// What flags of this account, kind and subject already worked to an outcome
+// rest on: their statement lines, and the day the latest was closed.
+struct WorkedBefore {
+  std::vector<std::int64_t> line_ids;
+  std::optional<CivilDate> last_closed_on;
+};
+WorkedBefore worked_before(Connection& c, CouncilId council, ledger::AccountId account, monitoring::FlagKind kind,
+                           const std::string& subject);
 int open_flag_count(Connection& c, CouncilId council, ledger::AccountId account);
 
 struct FlagEvent {
