@@ -24,5 +24,6 @@ void add_ledger_api(http::Dispatcher& d);                                // ledg
 void add_payments_api(http::Dispatcher& d);                              // payment runs, schedules, suspensions, bank details, payment settings
 void add_invoices_api(http::Dispatcher& d);                              // provider invoices, holds and their threads, providers' bank details
 void add_recovery_api(http::Dispatcher& d);                              // end of support, recovery cases, contribution invoices
+void add_monitoring_api(http::Dispatcher& d);                            // monitoring flags, surplus recoveries, spending controls, settings
 
 }  // namespace patchwork::api

@@ -19,6 +19,7 @@
 #include "services/approvals_service.hpp"
 #include "services/assessment_service.hpp"
 #include "services/councils_service.hpp"
+#include "services/monitoring_service.hpp"
 #include "services/payments_service.hpp"
 #include "storage/repositories/audit_repository.hpp"
 #include "services/providers_service.hpp"
@@ -351,6 +352,49 @@ int list_providers(const std::string& target, const std::optional<std::string>& 
   }
 }
 
+int monitoring_check(const std::string& target, const std::optional<std::string>& council_code, const std::string& date) {
+  try {
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    auto council = council_for_command(*lease, council_code);
+    if (!council) return 1;
+    CivilDate on = CivilDate::today_utc();
+    if (!date.empty()) {
+      auto parsed = CivilDate::parse_iso(trim(date));
+      if (!parsed) {
+        std::cerr << "patchwork: --date: the date must be a real date, like 2026-12-02\n";
+        return 2;
+      }
+      on = *parsed;
+    }
+    auto report = services::run_monitoring_check(*lease, council->id, on);
+    if (!report) {
+      std::cerr << "patchwork: --" << report.error().front().field << ": " << report.error().front().message << "\n";
+      return 2;
+    }
+    audit::AuditEntry entry;
+    entry.council_id = council->id.value();
+    entry.occurred_at = utc_timestamp_now();
+    entry.username = "patchwork monitoring-check";
+    entry.action = std::string(audit::audit_action_code(audit::AuditAction::RunMonitoringCheck));
+    entry.address = "patchwork monitoring-check";
+    entry.outcome = "allowed";
+    entry.reason = "check of " + on.iso() + ": " + std::to_string(report->accounts) + " accounts, " + std::to_string(report->raised) +
+                   " flags raised, " + std::to_string(report->updated) + " brought up to date";
+    storage::append_audit(*lease, entry);
+    tx.commit();
+    std::cout << "Checked " << report->accounts << (report->accounts == 1 ? " account" : " accounts") << " for " << council->name << " on "
+              << on.display() << ": " << report->raised << " new " << (report->raised == 1 ? "flag" : "flags") << ", " << report->updated
+              << " open " << (report->updated == 1 ? "flag" : "flags") << " brought up to date.\n";
+    if (report->raised + report->updated > 0) std::cout << "Finance works them at /finance/flags.\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
 int backup_database(const std::string& target, const std::string& to) {
   if (storage::names_postgres(target)) {
     say_error("backup copies SQLite files. For PostgreSQL use pg_dump, which is consistent while Patchwork runs:\n"
@@ -402,6 +446,7 @@ int serve(http::Settings settings) {
   api::add_payments_api(dispatcher);
   api::add_invoices_api(dispatcher);
   api::add_recovery_api(dispatcher);
+  api::add_monitoring_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -420,6 +465,7 @@ int serve(http::Settings settings) {
   web::add_payment_pages(dispatcher);
   web::add_invoice_pages(dispatcher);
   web::add_recovery_pages(dispatcher);
+  web::add_monitoring_pages(dispatcher);
   api::add_ras_learning_api(dispatcher, services::agreed_plan_rows);
   web::add_report_pages(dispatcher);
 

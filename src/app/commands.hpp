@@ -45,4 +45,10 @@ int backup_database(const std::string& db, const std::string& to);
 int prepare_payment_run(const std::string& db, const std::optional<std::string>& council_code, const std::string& date,
                         const std::string& as);
 
+// Runs the monitoring check for a date (docs/money.md "Monitoring and flags"),
+// exactly as POST /api/v1/flags/check does: flags raised, or the evidence of
+// open ones brought up to date. Meant for a nightly job, so it acts as the
+// system, audited as the command.
+int monitoring_check(const std::string& db, const std::optional<std::string>& council_code, const std::string& date);
+
 }  // namespace patchwork::app

@@ -21,6 +21,7 @@
 #include "services/budgets_service.hpp"
 #include "services/ledger_service.hpp"
 #include "services/invoices_service.hpp"
+#include "services/monitoring_service.hpp"
 #include "services/payments_service.hpp"
 #include "storage/repositories/payments_repository.hpp"
 #include "storage/migrations.hpp"
@@ -654,6 +655,58 @@ void load_demo_payments(storage::Connection& c, const LoadedCouncil& north) {
              "draft payment run");
 }
 
+
+// Monitoring (#16, docs/money.md "Monitoring and flags"). Margaret's account:
+// Sarah moved the money left from Margaret's earlier direct payment into it
+// and pays in her mother's contribution, so it holds £2,310.40 where the plan
+// allows £1,101.60 (8 weeks of the £137.70 the council pays); and a £10.00
+// card payment to the National Lottery (merchant category 7800, which
+// Margaret's plan, from the council's defaults, does not allow). The check
+// raises both; the social worker looked at the lottery one and gave advice,
+// and the surplus waits for finance.
+//
+// The two statement lines are written here directly: the statement import
+// (docs/statements.md) is the seam's real writer, built alongside.
+constexpr storage::Statement kDemoStatementImport{"demo_statement_import",
+    "INSERT INTO statement_imports (council_id, account_id, format, file_name, file_sha256, imported_by, imported_at) "
+    "VALUES ($1, $2, 'card', 'margaret-ellis-card.csv', 'demo', $3, $4) RETURNING id"};
+constexpr storage::Statement kDemoStatementLine{"demo_statement_line",
+    "INSERT INTO statement_lines (council_id, account_id, import_id, line_identity, booking_date, amount_pence, payee, description, "
+    "merchant_category_code, cash, category, transfer_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, NULL, NULL)"};
+
+void load_demo_monitoring(storage::Connection& c, const LoadedCouncil& north) {
+  const PersonId margaret = north.people[0];
+  const auto today = CivilDate::today_utc();
+  auto dp = services::holding_account(c, north.id, margaret, "A", budgets::Mechanism::DirectPayment);
+  auto funding = services::council_account(c, north.id, ledger::AccountKind::CouncilFunding);
+  auto contribution = services::contribution_account(c, north.id, margaret);
+  demo_check(dp, "Margaret's holding account");
+  demo_check(funding, "funding account");
+  demo_check(contribution, "Margaret's contribution account");
+  const CivilDate opened{2026, 11, 9};
+  const std::vector<ledger::Transfer> in{
+      {"demo:carried-over:margaret:A", *funding, *dp, Money::from_pence(1590'40), opened,
+       "Left from Margaret's earlier direct payment, moved to this account when it opened", std::nullopt},
+      {"demo:contribution:margaret:" + opened.iso(), *contribution, *dp, Money::from_pence(169'20), opened,
+       "Margaret's contribution for four weeks, paid in by Sarah", std::nullopt}};
+  demo_check(services::post(c, north.id, in), "Margaret's money in");
+  const auto import = c.query(kDemoStatementImport, {north.id, *dp, north.users.at("finance"), utc_timestamp_now()}).at(0).int64(0);
+  c.execute(kDemoStatementLine, {north.id, *dp, import, "demo:lottery", today.plus_days(-5), std::int64_t(-10'00), "NATIONAL LOTTERY",
+                                 "CARD PAYMENT NATIONAL LOTTERY", std::int64_t(7800)});
+  demo_check(services::run_monitoring_check(c, north.id, today), "monitoring check");
+  people::Person person;
+  person.id = margaret;
+  person.council_id = north.id;
+  const auto worker = north.users.at("social.worker");
+  for (const auto& flag : storage::list_flags(c, north.id, {})) {
+    if (flag.person_id != margaret || flag.kind != monitoring::FlagKind::MerchantCategory) continue;
+    auto looked = services::work_flag(c, person, flag, {{"step", "looked_at"}, {"note", "Rang Sarah: she bought Margaret's usual lottery ticket with the wrong card."}}, worker);
+    demo_check(looked, "flag looked at");
+    demo_check(services::work_flag(c, person, looked->flag, {{"step", "outcome"}, {"outcome", "advice_given"},
+                                                             {"note", "Explained the card is for Margaret's support only; Sarah will use her own card for the lottery."}}, worker),
+               "flag outcome");
+  }
+}
 }  // namespace
 
 int load_demo(const std::string& target, const accounts::HashStrength& strength, const std::string& questionnaire_file,
@@ -733,6 +786,7 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     load_demo_reviews(c, north);
     load_demo_ledger(c, north);
     load_demo_payments(c, north);
+    load_demo_monitoring(c, north);
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
               << south.people.size() << ".\n";

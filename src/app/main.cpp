@@ -151,6 +151,12 @@ int main(int argc, char** argv) {
   payment_run->add_option("--date", run_date, "pay everything due up to this date, YYYY-MM-DD")->required();
   payment_run->add_option("--as", run_as, "the finance officer's username: whoever prepares a run cannot approve it")->required();
 
+  auto* monitoring_check = cli.add_subcommand("monitoring-check", "check every budget holding account and raise monitoring flags with their evidence");
+  add_db(monitoring_check);
+  std::string check_council, check_date;
+  monitoring_check->add_option("--council", check_council, "the council's code (needed when the database holds several)");
+  monitoring_check->add_option("--date", check_date, "the day to check, YYYY-MM-DD (today when left out)");
+
   auto* backup = cli.add_subcommand("backup", "copy an SQLite database safely while Patchwork is running");
   add_db(backup);
   std::string backup_to;
@@ -178,6 +184,8 @@ int main(int argc, char** argv) {
     return app::add_user(db, new_user, std::cin, strength);
   }
   if (backup->parsed()) return app::backup_database(db, backup_to);
+  if (monitoring_check->parsed())
+    return app::monitoring_check(db, check_council.empty() ? std::nullopt : std::optional(check_council), check_date);
   if (payment_run->parsed())
     return app::prepare_payment_run(db, run_council.empty() ? std::nullopt : std::optional(run_council), run_date, run_as);
   if (provider_add->parsed() || provider_list->parsed()) {

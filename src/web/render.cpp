@@ -21,14 +21,14 @@ std::vector<NavItem> navigation_for(access::Role role) {
   switch (role) {
     case Role::Administrator: return {{"/home", "Home"}, {"/audit", "Audit trail"}, {"/users", "Accounts"}, {"/configuration", "Configuration"},
                                          {"/admin/providers", "Providers"}};
-    case Role::SocialWorker: return {{"/home", "Your caseload"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}};
+    case Role::SocialWorker: return {{"/home", "Your caseload"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}, {"/flags", "Flags"}};
     case Role::TeamManager:
       return {{"/home", "Your team"}, {"/caseloads", "Caseloads"}, {"/people", "Find a person"}, {"/approvals", "Approvals"},
               {"/reports/decision-times", "Decision times"}, {"/reports/ras-learning", "Plans and the RAS"}};
     case Role::SafeguardingLead: return {{"/home", "Home"}, {"/people", "Find a person"}};
     case Role::FinanceOfficer:
       return {{"/home", "Home"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}, {"/finance/payment-runs", "Payment runs"},
-              {"/invoices", "Invoices"}};
+              {"/invoices", "Invoices"}, {"/flags", "Flags"}};
     case Role::Commissioner: return {{"/home", "Council figures"}, {"/reports/ras-learning", "Plans and the RAS"}};
     case Role::Provider: return {{"/home", "People you support"}, {"/invoices", "Invoices"}};
     case Role::BudgetHolder: return {{"/home", "Your support"}};

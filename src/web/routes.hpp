@@ -22,6 +22,7 @@ void add_ledger_pages(http::Dispatcher& d);  // finance: a ledger account, its t
 void add_recovery_pages(http::Dispatcher& d);  // end of support, recovery cases, contribution arrears
 void add_payment_pages(http::Dispatcher& d);  // finance's payment runs; a person's payment schedules, suspensions and bank details
 void add_invoice_pages(http::Dispatcher& d);  // provider invoices: finance's list and invoice page; a provider's own invoices, sending one, replying
+void add_monitoring_pages(http::Dispatcher& d);  // monitoring flags, surplus recoveries, a plan's spending controls
 void add_report_pages(http::Dispatcher& d);  // council-wide reports: how agreed plans compare with the RAS
 
 }  // namespace patchwork::web

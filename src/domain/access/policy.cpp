@@ -64,6 +64,14 @@ constexpr ActionInfo kActions[] = {
     {Action::ManageRecovery, "manage_recovery", false},
     {Action::ApproveWriteOff, "approve_write_off", false},
     {Action::ManageContributions, "manage_contributions", false},
+    {Action::ViewFlags, "view_flags", false},
+    {Action::RunMonitoringCheck, "run_monitoring_check", false},
+    {Action::ViewFlag, "view_flag", true},
+    {Action::WorkFlag, "work_flag", true},
+    {Action::PrepareSurplusRecovery, "prepare_surplus_recovery", false},
+    {Action::DecideSurplusRecovery, "decide_surplus_recovery", false},
+    {Action::ChangeSpendingControls, "change_spending_controls", true},
+    {Action::ManageMonitoringSettings, "manage_monitoring_settings", false},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -211,6 +219,25 @@ Decision decide(const Actor& actor, Action action) {
     case Action::ApproveWriteOff:
       // Never decided without knowing who proposed it: see decide(actor, action, PreparedWork).
       return refuse("approving a write-off needs to know who proposed it");
+    case Action::ViewFlags:
+      // Finance monitors the money; team managers oversee the casework; a
+      // social worker sees the flags of the people allocated to them (the
+      // handler narrows the list, and each flag is opened through the person).
+      switch (actor.role) {
+        case Role::FinanceOfficer: case Role::TeamManager: case Role::SocialWorker:
+          return allow("this role works monitoring flags");
+        default: return refuse("this role does not work monitoring flags");
+      }
+    case Action::RunMonitoringCheck: case Action::PrepareSurplusRecovery:
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers monitor the council's budget accounts");
+      return refuse("only finance officers run monitoring checks and recover surpluses");
+    case Action::DecideSurplusRecovery:
+      // Never decided without knowing who prepared it: see decide(actor, action, PreparedWork).
+      return refuse("deciding a surplus recovery needs to know who prepared it");
+    case Action::ManageMonitoringSettings:
+      if (actor.role == Role::Administrator || actor.role == Role::FinanceOfficer)
+        return allow("administrators and finance set how budget accounts are monitored");
+      return refuse("only administrators and finance set how budget accounts are monitored");
     default: return refuse("unknown action");
   }
 }
@@ -236,6 +263,12 @@ Decision decide(const Actor& actor, Action action, const PreparedWork& work) {
     if (actor.user_id == work.prepared_by) return refuse("you proposed writing this off, so another finance officer must approve it");
     return allow("a finance officer who did not propose the write-off");
   }
+  if (action == Action::DecideSurplusRecovery) {
+    if (actor.role != Role::FinanceOfficer) return refuse("only finance officers approve surplus recoveries");
+    // Maker-checker: money taken back from a person's account is checked by a second officer.
+    if (actor.user_id == work.prepared_by) return refuse("you prepared this surplus recovery, so another finance officer must decide it");
+    return allow("a finance officer who did not prepare the recovery");
+  }
   return decide(actor, action);
 }
 
@@ -260,6 +293,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
         case Action::RecordEndOfSupport:
           // The worker is usually the first to hear of a death or a move.
           return allow("allocated social worker records the end of support");
+        case Action::ViewFlag: case Action::WorkFlag: case Action::ChangeSpendingControls:
+          return allow("allocated social worker monitors the person's budget");
         case Action::DecideApproval:
           // Within their limit, and never their own plan above the author's limit:
           // planning::may_approve, asked by the approvals service with the amount.
@@ -277,6 +312,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           return allow("team manager for the council reviews the plan");
         case Action::RecordEndOfSupport:
           return allow("team manager for the council records the end of support");
+        case Action::ViewFlag: case Action::WorkFlag: case Action::ChangeSpendingControls:
+          return allow("team manager for the council monitors budgets");
         case Action::DecideApproval:
           return allow("team manager for the council, within the council's delegated authority");
         default: return refuse("a team manager may not do this");
@@ -289,7 +326,8 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
       return refuse("a safeguarding lead may look but not change records");
     case Role::FinanceOfficer:
       if (action == Action::ViewFinance || action == Action::ManageFinance || action == Action::ViewBudget ||
-          action == Action::ViewLedger || action == Action::ManagePaymentDetails || action == Action::SubmitInvoice)
+          action == Action::ViewLedger || action == Action::ManagePaymentDetails || action == Action::SubmitInvoice ||
+          action == Action::ViewFlag || action == Action::WorkFlag || action == Action::ChangeSpendingControls)
         return allow("finance officer for the council");
       // Finance often hears first (a bank returns a payment, a letter from an executor).
       if (action == Action::RecordEndOfSupport) return allow("finance officer records the end of support, which stops the payments");

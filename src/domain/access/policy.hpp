@@ -92,6 +92,15 @@ enum class Action {
   ManageRecovery,        // council-wide: a case's plan, money received, proposing a write-off
   ApproveWriteOff,       // council-wide, asked with who proposed it (PreparedWork): never the proposer
   ManageContributions,   // council-wide: contribution invoices, payments received, arrears
+  // Monitoring (#16, docs/money.md "Monitoring and flags").
+  ViewFlags,                 // council-wide: the list of flags (a social worker's narrowed to their people)
+  RunMonitoringCheck,        // council-wide: raise flags from the ledger and statements
+  ViewFlag,                  // on one person: a flag on their account, with its evidence
+  WorkFlag,                  // on one person: record a flag looked at, or its outcome
+  PrepareSurplusRecovery,    // council-wide: prepare a recovery of a surplus (finance)
+  DecideSurplusRecovery,     // approve or refuse a recovery: asked with who prepared it (PreparedWork)
+  ChangeSpendingControls,    // on one person: change their plan's spending controls, with a reason
+  ManageMonitoringSettings,  // council-wide: review frequencies and flag thresholds
 };
 
 const std::vector<Action>& all_actions();

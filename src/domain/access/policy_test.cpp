@@ -112,6 +112,12 @@ const std::set<std::string> kAllowedOnPerson = [] {
   // Provider invoices (#16): a provider for the people it supports; finance enters paper ones.
   any("finance_officer", "submit_invoice", all_links);
   any("provider", "submit_invoice", {"provider"});
+  // Monitoring (#16): a flag and a plan's spending controls, through the person.
+  for (auto a : {"view_flag", "work_flag", "change_spending_controls"}) {
+    any("social_worker", a, {"allocated"});
+    any("team_manager", a, all_links);
+    any("finance_officer", a, all_links);
+  }
   return s;
 }();
 
@@ -143,6 +149,11 @@ const std::set<std::string> kAllowedCouncilWide = {
     // is never decided without knowing who entered it.
     "finance_officer view_invoices", "provider view_invoices", "finance_officer check_invoices",
     "finance_officer discuss_invoice", "provider discuss_invoice",
+    // Monitoring (#16): the list (a social worker's narrowed to their people),
+    // the check and recoveries; deciding a recovery needs who prepared it.
+    "finance_officer view_flags", "team_manager view_flags", "social_worker view_flags",
+    "finance_officer run_monitoring_check", "finance_officer prepare_surplus_recovery",
+    "administrator manage_monitoring_settings", "finance_officer manage_monitoring_settings",
 };
 
 }  // namespace
@@ -211,6 +222,20 @@ TEST(Roles, RoundTripThroughTheirCodes) {
   for (Role r : all_roles()) EXPECT_EQ(role_from_code(role_code(r)), r);
   EXPECT_FALSE(role_from_code("superuser"));
   EXPECT_EQ(all_roles().size(), 10u);
+}
+
+// Maker-checker for surplus recoveries: never the preparer, never another
+// council's, never anyone but finance.
+TEST(PolicyMakerChecker, ASurplusRecoveryIsDecidedByAnotherFinanceOfficer) {
+  const Actor finance{UserId(100), kCouncil, Role::FinanceOfficer, std::nullopt};
+  EXPECT_FALSE(decide(finance, Action::DecideSurplusRecovery).allowed());
+  EXPECT_TRUE(decide(finance, Action::DecideSurplusRecovery, PreparedWork{UserId(101), kCouncil}).allowed());
+  auto own = decide(finance, Action::DecideSurplusRecovery, PreparedWork{UserId(100), kCouncil});
+  EXPECT_FALSE(own.allowed());
+  EXPECT_NE(own.reason.find("you prepared this surplus recovery"), std::string::npos);
+  EXPECT_FALSE(decide(finance, Action::DecideSurplusRecovery, PreparedWork{UserId(101), CouncilId(8)}).allowed());
+  const Actor manager{UserId(102), kCouncil, Role::TeamManager, std::nullopt};
+  EXPECT_FALSE(decide(manager, Action::DecideSurplusRecovery, PreparedWork{UserId(101), kCouncil}).allowed());
 }
 
 }  // namespace patchwork::access

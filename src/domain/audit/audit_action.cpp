@@ -112,6 +112,15 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::DeclineWriteOff, "decline_write_off", "declined a proposed write-off, so the case is open again"},
       {A::RaiseContributionInvoices, "raise_contribution_invoices", "raised contribution invoices due up to a date"},
       {A::RecordContributionPayment, "record_contribution_payment", "recorded a payment towards a contribution invoice"},
+      {A::ViewFlags, "view_flags", "looked at the list of monitoring flags"},
+      {A::RunMonitoringCheck, "run_monitoring_check", "ran the monitoring check: flags raised or their evidence brought up to date"},
+      {A::ViewFlag, "view_flag", "looked at a flag on a person's budget account, with its evidence"},
+      {A::WorkFlag, "work_flag", "recorded a flag looked at, or its outcome, with a note"},
+      {A::PrepareSurplusRecovery, "prepare_surplus_recovery", "prepared a recovery of money held above the allowed reserve"},
+      {A::DecideSurplusRecovery, "decide_surplus_recovery", "approved or refused a surplus recovery, or was refused (whoever prepared it cannot decide it)"},
+      {A::ChangeSpendingControls, "change_spending_controls", "changed a plan's spending controls (merchant categories, cash), with the reason"},
+      {A::ManageMonitoringSettings, "manage_monitoring_settings", "looked at or changed the council's monitoring settings"},
+      {A::RecordSurplusRecovery, "record_surplus_recovery", "a surplus recovery prepared, approved (its transfer posted) or refused"},
   };
   return actions;
 }

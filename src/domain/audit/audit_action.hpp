@@ -130,6 +130,16 @@ enum class AuditAction {
   DeclineWriteOff,            // a proposed write-off declined by another officer
   RaiseContributionInvoices,  // contribution invoices raised up to a date
   RecordContributionPayment,  // a payment towards a contribution invoice
+  // Monitoring (#16, docs/money.md "Monitoring and flags"): the policy's actions, then the events.
+  ViewFlags,
+  RunMonitoringCheck,
+  ViewFlag,
+  WorkFlag,
+  PrepareSurplusRecovery,
+  DecideSurplusRecovery,
+  ChangeSpendingControls,
+  ManageMonitoringSettings,
+  RecordSurplusRecovery,  // a recovery prepared, approved (the transfer posted) or refused, with the amount
 };
 
 struct AuditActionInfo {

@@ -24,6 +24,7 @@
 #include "storage/repositories/plans_repository.hpp"
 #include "web/forms.hpp"
 #include "web/people/person_pages.hpp"
+#include "web/monitoring/monitoring_pages.hpp"
 #include "web/routes.hpp"
 
 namespace patchwork::web {
@@ -613,6 +614,7 @@ Response plan_page(Context& ctx) {
   auto& [person, plan] = *found;
   ctx.audit(audit::AuditAction::ViewPlan, person.id, access::Outcome::Allowed, plan_about(plan));
   auto content = plan_content(ctx, person, services::read_plan(plan), may_on(ctx, access::Action::DraftPlan, person));
+  add_spending_controls(ctx, person, content);  // monitoring (#16): this plan's spending controls
   return page(ctx, "planning/plan", content, plan_title(plan) + ": " + person.full_name());
 }
 
