@@ -80,6 +80,9 @@ enum class Action {
   ReconcilePaymentRun,
   // On one person: their payment schedules, suspensions and the payee's bank details.
   ManagePaymentDetails,
+  // Statements (#16, docs/statements.md "Importing a statement"), council-wide
+  // and finance's: import a statement, work its exceptions, change a line's category.
+  ReconcileStatements,
 };
 
 const std::vector<Action>& all_actions();

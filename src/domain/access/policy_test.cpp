@@ -135,6 +135,8 @@ const std::set<std::string> kAllowedCouncilWide = {
     // refused here even for finance.
     "finance_officer view_payment_runs", "finance_officer prepare_payment_run", "finance_officer export_payment_run",
     "finance_officer reconcile_payment_run",
+    // Statements (#16): imported and reconciled by finance alone.
+    "finance_officer reconcile_statements",
 };
 
 }  // namespace

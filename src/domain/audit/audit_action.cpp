@@ -87,6 +87,11 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordBankDetails, "record_bank_details", "recorded the bank account a budget part is paid into"},
       {A::ViewBankDetails, "view_bank_details", "saw a payee's bank details in full"},
       {A::SetPaymentSettings, "set_payment_settings", "changed the council's payment settings (contribution deducted, BACS originator)"},
+      {A::ReconcileStatements, "reconcile_statements", "asked to import a statement or work its exceptions (finance only)"},
+      {A::ImportStatement, "import_statement", "imported a statement into a holding account, or had it refused, with the counts and why"},
+      {A::WorkStatementException, "work_statement_exception", "worked a statement exception: categorised, matched to a payment or closed"},
+      {A::ChangeStatementCategory, "change_statement_category", "moved a statement line to another spending category (the choice is learned)"},
+      {A::ViewStatements, "view_statements", "looked at an account's statement imports, lines or exceptions"},
   };
   return actions;
 }
