@@ -138,7 +138,7 @@ TEST_P(StatementsStorageTest, MoneyInIsMatchedToTheCouncilsPaymentOnce) {
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].transfer_id, pay_id());
   // A second £500 in, with another bank id: the payment is taken, so it is an exception.
-  auto again = import(std::string(kHeader) + "B9,2026-11-04,NORTHSHIRE COUNCIL,Direct payment,,500.00,900.00\n");
+  auto again = import(std::string(kHeader) + "B9,2026-11-04,NORTHSHIRE COUNCIL,Direct payment,,500.00,\n");
   ASSERT_EQ(again.outcome, Outcome::Imported);
   EXPECT_EQ(again.totals.lines_matched, 0);
   ASSERT_EQ(again.exceptions.size(), 1u);
@@ -258,11 +258,11 @@ TEST_P(StatementsStorageTest, AStatementForAnotherAccountIsRefusedWhole) {
 }
 
 TEST_P(StatementsStorageTest, AnInterruptedImportLeavesNothingAndARerunCompletesIt) {
-  // Ten thousand lines; the source fails after about half (as a killed
+  // Two thousand lines; the source fails after about half (as a killed
   // process would stop): the transaction never commits.
   std::string text = kHeader;
   text += "B0,2026-11-03,NORTHSHIRE COUNCIL,Direct payment,,500.00,\n";
-  for (int i = 1; i <= 10000; ++i) text += "B" + std::to_string(i) + ",2026-11-10,HMRC,PAYE,,-0.01,\n";
+  for (int i = 1; i <= 2000; ++i) text += "B" + std::to_string(i) + ",2026-11-10,HMRC,PAYE,,-0.01,\n";
   std::size_t offset = 0;
   bool fail = true;
   io::ByteSource source = [&](char* buffer, std::size_t size) -> std::size_t {
@@ -294,9 +294,9 @@ TEST_P(StatementsStorageTest, AnInterruptedImportLeavesNothingAndARerunCompletes
   auto done = run();
   ASSERT_TRUE(done);
   ASSERT_EQ(done->outcome, Outcome::Imported) << done->refusal;
-  EXPECT_EQ(done->totals.lines_added, 10001);
-  EXPECT_EQ(transfers(), before + 10000);
-  EXPECT_EQ(held(CivilDate(2026, 11, 30)), Money::from_pence(50000 - 10000));
+  EXPECT_EQ(done->totals.lines_added, 2001);
+  EXPECT_EQ(transfers(), before + 2000);
+  EXPECT_EQ(held(CivilDate(2026, 11, 30)), Money::from_pence(50000 - 2000));
 }
 
 TEST_P(StatementsStorageTest, AWorkersCategoryIsLearnedAndUsedByTheNextImport) {

@@ -114,7 +114,10 @@ Response statements_page(Context& ctx, const http::AccountAccess& access, const 
     exceptions.push_back(exception_object(e, reconcile));
   }
   if (!mismatches.empty()) content.set("mismatches", mismatches);
-  if (!exceptions.empty()) content.set("exceptions", exceptions);
+  if (!exceptions.empty()) {
+    content.set("exceptions", exceptions);
+    content.set("has_exceptions", true);
+  }
   const CivilDate today = CivilDate::today_utc();
   List lines;
   for (const auto& l : storage::list_statement_lines(db, a.council_id, a.id, today.plus_days(-kLinesShownDays), today.plus_days(7))) {
@@ -135,7 +138,10 @@ Response statements_page(Context& ctx, const http::AccountAccess& access, const 
     }
     lines.push_back(row);
   }
-  if (!lines.empty()) content.set("lines", lines);
+  if (!lines.empty()) {
+    content.set("lines", lines);
+    content.set("has_lines", true);
+  }
   List imports;
   for (const auto& i : storage::list_statement_imports(db, a.council_id, a.id))
     imports.push_back(Object{{"when", i.imported_at.substr(0, 10)},
@@ -145,7 +151,10 @@ Response statements_page(Context& ctx, const http::AccountAccess& access, const 
                                                                             "{} exceptions",
                                                                             i.lines_read, i.lines_added, i.lines_matched, i.lines_already,
                                                                             i.lines_rejected, i.exceptions)}});
-  if (!imports.empty()) content.set("imports", imports);
+  if (!imports.empty()) {
+    content.set("imports", imports);
+    content.set("has_imports", true);
+  }
   add_errors(content, errors);
   ctx.audit(audit::AuditAction::ViewStatements, access.person ? std::optional(access.person->id) : std::nullopt, access::Outcome::Allowed,
             "statements page of account " + std::to_string(a.id));
@@ -214,7 +223,10 @@ Response account_post(Context& ctx) {
     for (const auto* list : {&r.report.rejections, &r.rejections})
       for (const auto& rej : *list)
         if (rejected.size() < 50) rejected.push_back(Object{{"line", std::to_string(rej.line)}, {"field", rej.field}, {"reason", rej.reason}});
-    if (!rejected.empty()) content.set("rejected", rejected);
+    if (!rejected.empty()) {
+      content.set("rejected", rejected);
+      content.set("has_rejected", true);
+    }
     return statements_page(ctx, *access, {{"file", r.refusal}}, content, 422);
   }
   const auto& t = r.totals;
@@ -245,7 +257,10 @@ Response council_exceptions(Context& ctx) {
     list.push_back(o);
   }
   Data content;
-  if (!list.empty()) content.set("exceptions", list);
+  if (!list.empty()) {
+    content.set("exceptions", list);
+    content.set("has_exceptions", true);
+  }
   return page(ctx, "statements/exceptions", content, "Statement exceptions");
 }
 
