@@ -21,6 +21,7 @@ void add_ras_learning_api(http::Dispatcher& d, services::AgreedRowsSource rows);
 void add_reviews_api(http::Dispatcher& d);                               // reviews of plans and direct payments
 void add_budgets_api(http::Dispatcher& d);                               // personal budgets, financial assessments, direct payment agreements
 void add_ledger_api(http::Dispatcher& d);                                // ledger accounts, their transfers, corrections
+void add_statements_api(http::Dispatcher& d);                            // statement import, lines, exceptions and their working
 void add_payments_api(http::Dispatcher& d);                              // payment runs, schedules, suspensions, bank details, payment settings
 void add_invoices_api(http::Dispatcher& d);                              // provider invoices, holds and their threads, providers' bank details
 void add_recovery_api(http::Dispatcher& d);                              // end of support, recovery cases, contribution invoices

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 #include <system_error>
+#include <unistd.h>
 
 #include "api/routes.hpp"
 #include "core/text.hpp"
@@ -21,6 +22,8 @@
 #include "services/councils_service.hpp"
 #include "services/monitoring_service.hpp"
 #include "services/payments_service.hpp"
+#include "services/statements_service.hpp"
+#include "storage/repositories/statements_repository.hpp"
 #include "storage/repositories/audit_repository.hpp"
 #include "services/providers_service.hpp"
 #include "storage/migrations.hpp"
@@ -31,6 +34,7 @@
 #include "storage/sqlite/sqlite_database.hpp"
 #include "web/render.hpp"
 #include "web/routes.hpp"
+#include "web/statements/statement_pages.hpp"
 
 namespace patchwork::app {
 
@@ -447,6 +451,7 @@ int serve(http::Settings settings) {
   api::add_invoices_api(dispatcher);
   api::add_recovery_api(dispatcher);
   api::add_monitoring_api(dispatcher);
+  api::add_statements_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -462,6 +467,7 @@ int serve(http::Settings settings) {
   web::add_provider_pages(dispatcher);
   web::add_budget_pages(dispatcher);
   web::add_ledger_pages(dispatcher);
+  web::add_statement_pages(dispatcher);
   web::add_payment_pages(dispatcher);
   web::add_invoice_pages(dispatcher);
   web::add_recovery_pages(dispatcher);
@@ -500,6 +506,151 @@ int serve(http::Settings settings) {
     spdlog::info("Patchwork is serving {} at {}. Open it in a browser; stop with Ctrl+C.", db->describe(), url);
   server.run();
   return 0;
+}
+
+namespace {
+
+// A progress bar on standard error, redrawn in place, only when it is a
+// terminal: a log file or a pipe gets the summary alone.
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::uint64_t total) : total_(total), on_(isatty(STDERR_FILENO) == 1 && total > 0) {}
+  void update(std::uint64_t done) {
+    if (!on_) return;
+    const int percent = int(std::min<std::uint64_t>(100, done * 100 / total_));
+    if (percent == last_) return;
+    last_ = percent;
+    const int filled = percent * 40 / 100;
+    std::cerr << "\r[" << std::string(std::size_t(filled), '#') << std::string(std::size_t(40 - filled), ' ') << "] " << percent << "% of "
+              << (total_ / 1024) << " KB" << std::flush;
+  }
+  void done() {
+    if (on_ && last_ >= 0) std::cerr << "\n";
+  }
+
+ private:
+  std::uint64_t total_;
+  bool on_;
+  int last_ = -1;
+};
+
+}  // namespace
+
+int import_statement(const std::string& target, const StatementImport& request) {
+  try {
+    std::optional<statements::Format> format;
+    if (request.format != "auto") {
+      format = io::statements::format_from_code(request.format);
+      if (!format) {
+        std::cerr << "patchwork: --format: use auto, csv, ofx, camt053 or card\n";
+        return 2;
+      }
+    }
+    std::ifstream file(request.file, std::ios::binary);
+    if (!file) {
+      std::cerr << "patchwork: --file: cannot read " << request.file << "\n";
+      return 2;
+    }
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(request.file, size_error);
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    std::optional<accounts::Council> council;
+    {
+      storage::Transaction look(*lease, storage::TxMode::Read);
+      // The account names its council, unless --council says which.
+      if (!request.council_code) {
+        if (auto id = storage::council_of_ledger_account(*lease, request.account)) council = storage::find_council(*lease, *id);
+        if (!council) {
+          std::cerr << "patchwork: --account: there is no ledger account " << request.account << "\n";
+          return 2;
+        }
+      } else {
+        council = council_for_command(*lease, request.council_code);
+      }
+    }
+    if (!council) return 1;
+    services::StatementImportRequest req;
+    req.council = council->id;
+    req.account = request.account;
+    req.format = format;
+    req.mapping = request.mapping;
+    req.file_name = std::filesystem::path(request.file).filename().string();
+    req.choice = request.without_rejected_lines ? io::statements::ImportChoice::WithoutRejectedLines
+                                                : io::statements::ImportChoice::AllOrNothing;
+    ProgressBar bar(size_error ? 0 : std::uint64_t(size));
+    req.progress = [&](std::uint64_t bytes) { bar.update(bytes); };
+
+    audit::AuditEntry entry;
+    entry.council_id = council->id.value();
+    entry.occurred_at = utc_timestamp_now();
+    entry.action = std::string(audit::audit_action_code(audit::AuditAction::ImportStatement));
+    entry.address = "patchwork import-statement";
+
+    // One transaction: committed only when the import says so, so a refused
+    // file, an error or a kill half way leaves nothing of it.
+    std::optional<services::StatementImportResult> result;
+    {
+      storage::Transaction tx(*lease, storage::TxMode::Write);
+      auto imported = services::import_statement(*lease, req, io::statements::source_from(file));
+      bar.done();
+      if (!imported) {
+        std::cerr << "patchwork: --" << imported.error().front().field << ": " << imported.error().front().message << "\n";
+        return 2;
+      }
+      result = std::move(*imported);
+      if (result->account.person_id) entry.person_id = result->account.person_id->value();
+      if (result->outcome == services::StatementImportResult::Outcome::Imported) {
+        const auto& t = result->totals;
+        entry.outcome = "allowed";
+        entry.reason = fmt::format("statement {} imported into account {} as import {}: {} read, {} added, {} matched, {} already there, "
+                                   "{} rejected, {} exceptions",
+                                   req.file_name, req.account, t.id, t.lines_read, t.lines_added, t.lines_matched, t.lines_already,
+                                   t.lines_rejected, t.exceptions);
+        storage::append_audit(*lease, entry);
+        tx.commit();
+      }
+    }
+    const auto& r = *result;
+    const auto& t = r.totals;
+    if (r.outcome != services::StatementImportResult::Outcome::Imported) {
+      // Rolled back; the refusal (and a wrong account's exception) kept on its own.
+      storage::Transaction tx(*lease, storage::TxMode::Write);
+      if (r.outcome == services::StatementImportResult::Outcome::WrongAccount) services::record_wrong_account(*lease, req, r);
+      entry.outcome = "refused";
+      entry.reason = "statement " + req.file_name + " for account " + std::to_string(req.account) + " refused: " + r.refusal;
+      storage::append_audit(*lease, entry);
+      tx.commit();
+      std::cerr << "patchwork: " << req.file_name << " was not imported. " << r.refusal << "\n";
+      std::size_t shown = 0;
+      for (const auto* list : {&r.report.rejections, &r.rejections})
+        for (const auto& rej : *list)
+          if (shown++ < 20) std::cerr << "  line " << rej.line << ", " << rej.field << ": " << rej.reason << "\n";
+      const auto all = r.report.lines_rejected + r.rejections.size();
+      if (all > 20) std::cerr << "  and " << (all - 20) << " more.\n";
+      return 2;
+    }
+    std::cout << "Imported " << req.file_name << " (" << r.report.format_detail << ") into "
+              << ledger::account_label(r.account) << " (account " << r.account.id << "), import " << t.id << ":\n"
+              << "  " << t.lines_read << " lines read\n"
+              << "  " << t.lines_added << " added\n"
+              << "  " << t.lines_matched << " matched to the council's payments\n"
+              << "  " << t.lines_already << " already imported (duplicates of lines read before: nothing added)\n"
+              << "  " << t.lines_rejected << " rejected\n"
+              << "  " << t.exceptions << " exceptions to work\n";
+    for (const auto& rej : r.report.rejections) std::cout << "  Rejected line " << rej.line << ", " << rej.field << ": " << rej.reason << "\n";
+    for (const auto& rej : r.rejections) std::cout << "  Rejected line " << rej.line << ", " << rej.field << ": " << rej.reason << "\n";
+    std::size_t shown = 0;
+    for (const auto& e : r.exceptions) {
+      if (shown++ >= 50) break;
+      std::cout << "  Exception " << e.id << " (" << services::exception_kind_label(e.kind) << "): " << e.detail << "\n";
+    }
+    if (t.exceptions > 0) std::cout << "Work the exceptions at /finance/statement-exceptions.\n";
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
 }
 
 }  // namespace patchwork::app

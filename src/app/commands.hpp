@@ -1,6 +1,7 @@
 #pragma once
 // The `patchwork` command's sub-commands. Each returns the process exit status
 // and prints a clear message on failure.
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -50,5 +51,18 @@ int prepare_payment_run(const std::string& db, const std::optional<std::string>&
 // open ones brought up to date. Meant for a nightly job, so it acts as the
 // system, audited as the command.
 int monitoring_check(const std::string& db, const std::optional<std::string>& council_code, const std::string& date);
+// Imports a statement file into a holding account (docs/statements.md
+// "Importing a statement"), as one transaction: a progress bar on a terminal,
+// then what was read, added, matched, already there and rejected, and the
+// exceptions raised. 0 imported, 2 refused (nothing kept), 1 an error.
+struct StatementImport {
+  std::optional<std::string> council_code;
+  std::int64_t account = 0;
+  std::string file;
+  std::string format = "auto";
+  std::string mapping;
+  bool without_rejected_lines = false;
+};
+int import_statement(const std::string& db, const StatementImport& request);
 
 }  // namespace patchwork::app

@@ -23,6 +23,9 @@
 #include "services/invoices_service.hpp"
 #include "services/monitoring_service.hpp"
 #include "services/payments_service.hpp"
+#include "services/statements_service.hpp"
+#include "storage/repositories/ledger_repository.hpp"
+#include "storage/repositories/statements_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
@@ -707,6 +710,45 @@ void load_demo_monitoring(storage::Connection& c, const LoadedCouncil& north) {
                "flag outcome");
   }
 }
+// Statements (#16, docs/statements.md "Importing a statement"): Sarah's bank
+// statement for Margaret's direct payment account, imported by `finance`: the
+// council's first payment in (matched to the run's transfer, not posted
+// again), Ann Bright's wages (finance taught "A BRIGHT" is a PA's wages
+// before, so the rule is learned), HMRC and the employer's insurance (council
+// defaults), and a shop the rules do not know: one exception to work. Every
+// line is dated the day the payment arrived (the run's processing day, which
+// is the day the demo is loaded).
+void load_demo_statement(storage::Connection& c, const LoadedCouncil& north) {
+  const auto finance = north.users.at("finance");
+  const PersonId margaret = north.people[0];
+  auto dp = services::holding_account(c, north.id, margaret, "A", budgets::Mechanism::DirectPayment);
+  demo_check(dp, "Margaret's holding account");
+  std::optional<ledger::Transfer> paid;
+  for (const auto& l : storage::list_account_transfers(c, north.id, *dp, CivilDate{2026, 11, 1}, CivilDate::today_utc().plus_days(30)))
+    if (l.transfer.id.starts_with("pay:") && l.transfer.credit == *dp && !paid) paid = l.transfer;
+  if (!paid) throw std::runtime_error("demo: Margaret's first payment is not in the ledger");
+  storage::insert_learned_category_rule(c, north.id, "pa_wages payee=\"a bright\"", "learned from finance on 2026-11-20", finance);
+  const std::string on = paid->value_date.iso();
+  const std::string csv = "Id,Date,Payee,Description,Reference,Amount,Balance\n"
+                          "SE-0001," + on + ",NORTHSHIRE COUNCIL,Direct payment,PB" + std::to_string(margaret.value()) + " A 09NOV26," +
+                          paid->amount.decimal() + ",\n"
+                          "SE-0002," + on + ",A BRIGHT,Wages two weeks,,-360.00,\n"
+                          "SE-0003," + on + ",HMRC,PAYE for Ann Bright,,-12.40,\n"
+                          "SE-0004," + on + ",FISH INSURANCE,Employer's liability insurance,,-15.00,\n"
+                          "SE-0005," + on + ",HOMEWARE DIRECT,Card purchase,,-34.99,\n";
+  services::StatementImportRequest req;
+  req.council = north.id;
+  req.account = *dp;
+  req.format = statements::Format::Csv;
+  req.mapping = "patchwork";
+  req.file_name = "sarah-ellis-statement.csv";
+  req.by = finance;
+  auto imported = services::import_statement(c, req, io::statements::source_from_text(csv));
+  demo_check(imported, "Margaret's statement");
+  if (imported->outcome != services::StatementImportResult::Outcome::Imported)
+    throw std::runtime_error("demo: Margaret's statement was refused: " + imported->refusal);
+}
+
 }  // namespace
 
 int load_demo(const std::string& target, const accounts::HashStrength& strength, const std::string& questionnaire_file,
@@ -787,6 +829,7 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     load_demo_ledger(c, north);
     load_demo_payments(c, north);
     load_demo_monitoring(c, north);
+    load_demo_statement(c, north);
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
               << south.people.size() << ".\n";

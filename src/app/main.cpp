@@ -156,6 +156,17 @@ int main(int argc, char** argv) {
   std::string check_council, check_date;
   monitoring_check->add_option("--council", check_council, "the council's code (needed when the database holds several)");
   monitoring_check->add_option("--date", check_date, "the day to check, YYYY-MM-DD (today when left out)");
+  auto* import_statement = cli.add_subcommand("import-statement", "import a bank, card or camt.053 statement into a budget's holding account");
+  add_db(import_statement);
+  app::StatementImport statement_import;
+  std::string import_council;
+  import_statement->add_option("--council", import_council, "the council's code (needed when the database holds several)");
+  import_statement->add_option("--account", statement_import.account, "the ledger account the statement is for (a direct payment or individual service fund)")->required();
+  import_statement->add_option("--file", statement_import.file, "the statement file")->required();
+  import_statement->add_option("--format", statement_import.format, "auto (the default), csv, ofx, camt053 or card");
+  import_statement->add_option("--mapping", statement_import.mapping, "for a CSV: the bank's mapping (patchwork, lloyds, barclays, monzo, comma-decimal, prepaid-card)");
+  import_statement->add_flag("--without-rejected-lines", statement_import.without_rejected_lines,
+                             "import the lines that can be, and list the rest to be worked (otherwise any bad line refuses the file)");
 
   auto* backup = cli.add_subcommand("backup", "copy an SQLite database safely while Patchwork is running");
   add_db(backup);
@@ -186,6 +197,10 @@ int main(int argc, char** argv) {
   if (backup->parsed()) return app::backup_database(db, backup_to);
   if (monitoring_check->parsed())
     return app::monitoring_check(db, check_council.empty() ? std::nullopt : std::optional(check_council), check_date);
+  if (import_statement->parsed()) {
+    if (!import_council.empty()) statement_import.council_code = import_council;
+    return app::import_statement(db, statement_import);
+  }
   if (payment_run->parsed())
     return app::prepare_payment_run(db, run_council.empty() ? std::nullopt : std::optional(run_council), run_date, run_as);
   if (provider_add->parsed() || provider_list->parsed()) {

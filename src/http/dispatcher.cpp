@@ -5,6 +5,7 @@
 #include "core/date.hpp"
 #include "domain/accounts/tokens.hpp"
 #include "http/input_text.hpp"
+#include "http/multipart.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 
 namespace patchwork::http {
@@ -136,8 +137,19 @@ std::string Dispatcher::forgery_problem(Context& ctx, const Route& route) {
     }
     return {};
   }
-  if (!r.form_is_valid()) return "The form could not be read.";
-  std::string sent = r.form_value("csrf_token");
+  std::string sent;
+  if (r.header("content-type").starts_with("multipart/form-data")) {
+    // A file upload carries its token as a field of its parts.
+    auto boundary = multipart_boundary(r.header("content-type"));
+    if (!boundary) return "The form could not be read.";
+    auto parts = parse_multipart(r.body, *boundary);
+    if (!parts) return "The form could not be read.";
+    for (const auto& part : *parts)
+      if (part.name == "csrf_token" && part.filename.empty()) sent = std::string(part.data);
+  } else {
+    if (!r.form_is_valid()) return "The form could not be read.";
+    sent = r.form_value("csrf_token");
+  }
   if (!accounts::tokens_equal(sent, ctx.csrf_token())) return "The form has expired or did not come from this service.";
   return {};
 }

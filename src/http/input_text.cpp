@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/text.hpp"
+#include "http/multipart.hpp"
 
 namespace patchwork::http {
 
@@ -76,6 +77,21 @@ std::optional<FieldError> unacceptable_text(const Request& request, BodyKind exp
   if (request.body.empty() || !changes_state(request.method)) return std::nullopt;
   const std::string type = media_type(request.header("content-type"));
   if (expected == BodyKind::Form) {
+    // A file upload (a bank statement): multipart/form-data, read strictly
+    // (http/multipart.hpp). Its fields are checked as a form's are; a file's
+    // bytes are the file's own, read by its parser.
+    if (type == "multipart/form-data") {
+      auto boundary = multipart_boundary(request.header("content-type"));
+      if (!boundary) return FieldError{"form", boundary.error()};
+      auto parts = parse_multipart(request.body, *boundary);
+      if (!parts) return FieldError{"form", parts.error()};
+      for (const auto& part : *parts) {
+        if (text_problem(part.name)) return FieldError{"form", "A field name in the form must be plain text"};
+        if (!part.filename.empty()) continue;
+        if (auto problem = text_problem(part.data)) return FieldError{shown(part.name), "The field \"" + shown(part.name) + "\" " + *problem};
+      }
+      return std::nullopt;
+    }
     // Pages read every body as a form, whatever it says it is: so every body a
     // page gets must be one, and every field of it is checked.
     if (type != "application/x-www-form-urlencoded")

@@ -72,6 +72,7 @@ constexpr ActionInfo kActions[] = {
     {Action::DecideSurplusRecovery, "decide_surplus_recovery", false},
     {Action::ChangeSpendingControls, "change_spending_controls", true},
     {Action::ManageMonitoringSettings, "manage_monitoring_settings", false},
+    {Action::ReconcileStatements, "reconcile_statements", false},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -196,6 +197,10 @@ Decision decide(const Actor& actor, Action action) {
       // Runs hold bank details and move money: finance's alone.
       if (actor.role == Role::FinanceOfficer) return allow("finance officers run the council's payments");
       return refuse("only finance officers work on payment runs");
+    case Action::ReconcileStatements:
+      // A statement posts spending and matches payments in the ledger.
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers reconcile the accounts budgets are held in");
+      return refuse("only finance officers import statements and work their exceptions");
     case Action::ApprovePaymentRun:
       // Never decided without knowing who prepared the run: see decide(actor, action, PreparedWork).
       return refuse("approving a payment run needs to know who prepared it");

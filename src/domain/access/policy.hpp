@@ -101,6 +101,9 @@ enum class Action {
   DecideSurplusRecovery,     // approve or refuse a recovery: asked with who prepared it (PreparedWork)
   ChangeSpendingControls,    // on one person: change their plan's spending controls, with a reason
   ManageMonitoringSettings,  // council-wide: review frequencies and flag thresholds
+  // Statements (#16, docs/statements.md "Importing a statement"), council-wide
+  // and finance's: import a statement, work its exceptions, change a line's category.
+  ReconcileStatements,
 };
 
 const std::vector<Action>& all_actions();

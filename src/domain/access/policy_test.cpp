@@ -154,6 +154,8 @@ const std::set<std::string> kAllowedCouncilWide = {
     "finance_officer view_flags", "team_manager view_flags", "social_worker view_flags",
     "finance_officer run_monitoring_check", "finance_officer prepare_surplus_recovery",
     "administrator manage_monitoring_settings", "finance_officer manage_monitoring_settings",
+    // Statements (#16): imported and reconciled by finance alone.
+    "finance_officer reconcile_statements",
 };
 
 }  // namespace

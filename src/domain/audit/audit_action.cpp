@@ -121,6 +121,11 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::ChangeSpendingControls, "change_spending_controls", "changed a plan's spending controls (merchant categories, cash), with the reason"},
       {A::ManageMonitoringSettings, "manage_monitoring_settings", "looked at or changed the council's monitoring settings"},
       {A::RecordSurplusRecovery, "record_surplus_recovery", "a surplus recovery prepared, approved (its transfer posted) or refused"},
+      {A::ReconcileStatements, "reconcile_statements", "asked to import a statement or work its exceptions (finance only)"},
+      {A::ImportStatement, "import_statement", "imported a statement into a holding account, or had it refused, with the counts and why"},
+      {A::WorkStatementException, "work_statement_exception", "worked a statement exception: categorised, matched to a payment or closed"},
+      {A::ChangeStatementCategory, "change_statement_category", "moved a statement line to another spending category (the choice is learned)"},
+      {A::ViewStatements, "view_statements", "looked at an account's statement imports, lines or exceptions"},
   };
   return actions;
 }

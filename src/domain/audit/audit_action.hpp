@@ -140,6 +140,12 @@ enum class AuditAction {
   ChangeSpendingControls,
   ManageMonitoringSettings,
   RecordSurplusRecovery,  // a recovery prepared, approved (the transfer posted) or refused, with the amount
+  // Statements (#16, docs/statements.md "Importing a statement").
+  ReconcileStatements,    // the policy's: may this user import statements and work their exceptions
+  ImportStatement,        // a statement imported, or refused (with what was read, added, matched and why)
+  WorkStatementException, // an exception categorised, matched to a payment or closed, with the outcome
+  ChangeStatementCategory,// a statement line moved to another spending category (and what was learned)
+  ViewStatements,         // an account's statement imports, lines or exceptions looked at
 };
 
 struct AuditActionInfo {

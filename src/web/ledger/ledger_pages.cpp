@@ -119,7 +119,10 @@ Response account_page(Context& ctx) {
   content.set("ranges", ranges);
   if (rows.empty()) content.set("no_transfers", true);
   else content.set("transfers", rows);
-  if (ledger::is_holding(a.kind)) content.set("holding", true);
+  if (ledger::is_holding(a.kind)) {
+    content.set("holding", true);
+    content.set("statements_href", self + "/statements");  // web/statements: upload, lines, exceptions
+  }
   return page(ctx, "ledger/account", content, ledger::account_label(a) + ": " + owner(ctx, *access));
 }
 
