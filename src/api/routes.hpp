@@ -21,6 +21,7 @@ void add_ras_learning_api(http::Dispatcher& d, services::AgreedRowsSource rows);
 void add_reviews_api(http::Dispatcher& d);                               // reviews of plans and direct payments
 void add_budgets_api(http::Dispatcher& d);                               // personal budgets, financial assessments, direct payment agreements
 void add_ledger_api(http::Dispatcher& d);                                // ledger accounts, their transfers, corrections
-void add_payments_api(http::Dispatcher& d);                              // payment runs, schedules, suspensions, bank details, payment settings
+void add_payments_api(http::Dispatcher& d);
+void add_me_api(http::Dispatcher& d);                                    // the budget holder's own information, and the people they allow (/api/v1/me/people)                              // payment runs, schedules, suspensions, bank details, payment settings
 
 }  // namespace patchwork::api

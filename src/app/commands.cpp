@@ -400,6 +400,7 @@ int serve(http::Settings settings) {
   api::add_budgets_api(dispatcher);
   api::add_ledger_api(dispatcher);
   api::add_payments_api(dispatcher);
+  api::add_me_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -415,6 +416,7 @@ int serve(http::Settings settings) {
   web::add_provider_pages(dispatcher);
   web::add_budget_pages(dispatcher);
   web::add_ledger_pages(dispatcher);
+  web::add_my_pages(dispatcher);
   web::add_payment_pages(dispatcher);
   api::add_ras_learning_api(dispatcher, services::agreed_plan_rows);
   web::add_report_pages(dispatcher);

@@ -20,6 +20,7 @@ void add_involvement_pages(http::Dispatcher& d);  // who was involved in a plan;
 void add_review_pages(http::Dispatcher& d);  // reviews of plans and direct payments
 void add_ledger_pages(http::Dispatcher& d);  // finance: a ledger account, its transfers, corrections
 void add_payment_pages(http::Dispatcher& d);  // finance's payment runs; a person's payment schedules, suspensions and bank details
-void add_report_pages(http::Dispatcher& d);  // council-wide reports: how agreed plans compare with the RAS
+void add_report_pages(http::Dispatcher& d);
+void add_my_pages(http::Dispatcher& d);  // the budget holder's own pages under /my, and the same for the people they allow  // council-wide reports: how agreed plans compare with the RAS
 
 }  // namespace patchwork::web

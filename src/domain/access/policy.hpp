@@ -80,6 +80,9 @@ enum class Action {
   ReconcilePaymentRun,
   // On one person: their payment schedules, suspensions and the payee's bank details.
   ManagePaymentDetails,
+  // The budget holder's own pages (#17, docs/my-pages.md).
+  AskForReview,          // on one person: ask the council to review their support (Care Act 2014 s.27(1)(b))
+  ManageOwnAccess,       // on one person: see who has access to their information, and end access they agreed to
 };
 
 const std::vector<Action>& all_actions();

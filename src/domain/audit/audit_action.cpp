@@ -87,6 +87,10 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordBankDetails, "record_bank_details", "recorded the bank account a budget part is paid into"},
       {A::ViewBankDetails, "view_bank_details", "saw a payee's bank details in full"},
       {A::SetPaymentSettings, "set_payment_settings", "changed the council's payment settings (contribution deducted, BACS originator)"},
+      {A::AskForReview, "ask_for_review", "asked, for the person or on their behalf, whether they may ask for a review of their support"},
+      {A::ManageOwnAccess, "manage_own_access", "the person, or someone acting for them on care, looked at or changed who may see their information"},
+      {A::RecordReviewRequest, "record_review_request", "recorded (or refused) a review asked for by or for the person, with its reason and due date"},
+      {A::SetReviewRequestDays, "set_review_request_days", "changed the council's days to act on a request for a review, for one reason"},
   };
   return actions;
 }

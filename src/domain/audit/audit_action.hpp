@@ -102,6 +102,11 @@ enum class AuditAction {
   RecordBankDetails,      // the payee's bank details recorded (the account's last four digits in the reason)
   ViewBankDetails,        // finance saw the payee's bank details in full
   SetPaymentSettings,     // the council's payment settings changed (contribution deducted, BACS originator)
+  // The budget holder's own pages (#17, docs/my-pages.md): the policy's actions, then the events.
+  AskForReview,
+  ManageOwnAccess,
+  RecordReviewRequest,    // a review asked for by or for the person (or refused, naming the field)
+  SetReviewRequestDays,   // the council's days to act on each reason for a review request changed
 };
 
 struct AuditActionInfo {
