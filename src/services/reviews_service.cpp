@@ -95,7 +95,9 @@ PersonReviews person_reviews(storage::Connection& c, const people::Person& perso
   PersonReviews out;
   for (auto& r : storage::list_reviews(c, person.council_id, person.id)) {
     if (r.status == "due") {
-      out.due.push_back({"plan:" + std::to_string(r.id), plan_review_words(c, r), r.due_on, r.earliest_on, r});
+      // A review the person asked for is named "request:<id>", so it is never
+      // taken for the plan's scheduled review.
+      out.due.push_back({(r.kind == "requested" ? "request:" : "plan:") + std::to_string(r.id), plan_review_words(c, r), r.due_on, r.earliest_on, r});
     } else if (r.status == "done") {
       out.done.push_back(std::move(r));
     }
@@ -118,10 +120,12 @@ Result<RecordedReview> record_review(storage::Connection& c, const people::Perso
   if (!done) for (const auto& e : done.error()) errors.push_back(e);
   if (!errors.empty()) return std::unexpected(errors);
 
-  if (key.starts_with("plan:")) {
-    auto id = parse_id(std::string_view(key).substr(5));
+  if (key.starts_with("plan:") || key.starts_with("request:")) {
+    const bool requested = key.starts_with("request:");
+    auto id = parse_id(std::string_view(key).substr(requested ? 8 : 5));
     auto due = id ? storage::find_review(c, person.council_id, person.id, *id) : std::nullopt;
-    if (!due || due->status != "due") return fail("review", "That is not a review due for this person: it may have just been recorded");
+    if (!due || due->status != "due" || requested != (due->kind == "requested"))
+      return fail("review", "That is not a review due for this person: it may have just been recorded");
     planning::PlanReview r = *due;
     r.status = "done";
     r.done_on = done->done_on;

@@ -33,6 +33,8 @@ async function tabTo (page, locator, label) {
     await page.keyboard.press('Tab')
     if (await handle.evaluate(el => el === document.activeElement)) {
       const visible = await handle.evaluate(el => {
+        // A GOV.UK radio or checkbox shows its focus on the label's circle or box.
+        if (el.type === 'radio' || el.type === 'checkbox') return getComputedStyle(el.nextElementSibling, '::before').boxShadow !== 'none' || getComputedStyle(el.nextElementSibling, '::after').boxShadow !== 'none'
         const s = getComputedStyle(el)
         return (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none' || s.backgroundColor === 'rgb(255, 221, 0)'
       })
@@ -102,15 +104,18 @@ for (const width of [1024, 320]) {
 
     await followByKeyboard(page, 'Ask for a review')
     await check(page, 'review', width)
-    await followByKeyboard(page, 'Ask for a review')
+    await tabTo(page, page.getByRole('button', { name: 'Ask for a review' }), 'the Ask for a review button')
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
     // Sending nothing names what is missing.
     await tabTo(page, page.getByRole('button', { name: 'Send' }), 'the Send button')
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
     assert.match(await page.locator('.govuk-error-summary').textContent(), /Choose why you want a review/)
     await check(page, 'review form with an error', width)
+    // A radio group is one stop for the Tab key: the arrow keys choose within it.
     const reason = width === 320 ? 'My support is not working' : 'My needs have changed'
-    await tabTo(page, page.getByLabel(reason), `the choice "${reason}"`)
-    await page.keyboard.press('Space')
+    await tabTo(page, page.getByLabel('My needs have changed'), 'the first reason')
+    await page.keyboard.press(width === 320 ? 'ArrowDown' : 'Space')
+    assert.ok(await page.getByLabel(reason).isChecked(), `"${reason}" is chosen`)
     await tabTo(page, page.getByLabel('What has changed? (optional)'), 'the box for what changed')
     await page.keyboard.type('I had a fall and need help getting up.')
     await tabTo(page, page.getByRole('button', { name: 'Send' }), 'the Send button')

@@ -156,7 +156,8 @@ test(`a review asked for reaches the worker with the council's due date, and is 
   const events = (await worker.request('GET', `/api/v1/people/${MARGARET}/events`)).json()
   const reviews = (events.events || events).filter(e => e.event_type === 'Review')
   assert.equal(reviews.length, 1, JSON.stringify(reviews))
-  assert.equal(reviews[0].outcome, 'Progress to support planning or services')
+  assert.equal(reviews[0].event_outcome, 'Progress to support planning or services')
+  assert.match(reviews[0].event_description, /Review asked for by Sarah Ellis \(a problem with the money\)/)
 
   const progress = (await sarah.request('GET', `/api/v1/me/people/${MARGARET}/review-requests`)).json().requests
   const answered = progress.find(r => r.reason === 'money_problems')
@@ -193,6 +194,7 @@ test(`access the person agreed to may be ended by them; an attorney's may not ($
   const given = await worker.send('POST', `/api/v1/people/${JOSEPH}/access`, { json: { relationship_id: friend.json().id } })
   assert.equal(given.status, 201, given.text)
 
+  assert.equal((await worker.request('GET', `/api/v1/people/${JOSEPH}`)).status, 200, 'the worker looks at his record')
   const joseph = await signedIn('budget.holder')
   const list = await joseph.request('GET', `/api/v1/me/people/${JOSEPH}/access`)
   assert.equal(list.status, 200, list.text)

@@ -97,7 +97,7 @@ Data my_content(Context& ctx, const people::Person& p, const Whose& w, std::stri
     if (!may_on(ctx, l.action, p)) continue;
     nav.push_back(Object{{"href", w.base + "/" + std::string(l.key)}, {"label", l.label}, {"current", l.key == current}});
   }
-  content.set("my_nav", nav);
+  content.set("my_links", nav);
   return content;
 }
 
