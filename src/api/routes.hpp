@@ -26,5 +26,7 @@ void add_payments_api(http::Dispatcher& d);                              // paym
 void add_invoices_api(http::Dispatcher& d);                              // provider invoices, holds and their threads, providers' bank details
 void add_recovery_api(http::Dispatcher& d);                              // end of support, recovery cases, contribution invoices
 void add_monitoring_api(http::Dispatcher& d);                            // monitoring flags, surplus recoveries, spending controls, settings
+void add_payments_api(http::Dispatcher& d);
+void add_me_api(http::Dispatcher& d);                                    // the budget holder's own information, and the people they allow (/api/v1/me/people)                              // payment runs, schedules, suspensions, bank details, payment settings
 
 }  // namespace patchwork::api

@@ -452,6 +452,7 @@ int serve(http::Settings settings) {
   api::add_recovery_api(dispatcher);
   api::add_monitoring_api(dispatcher);
   api::add_statements_api(dispatcher);
+  api::add_me_api(dispatcher);
   web::add_shell_pages(dispatcher);
   web::add_admin_pages(dispatcher);
   web::add_people_pages(dispatcher);
@@ -468,6 +469,7 @@ int serve(http::Settings settings) {
   web::add_budget_pages(dispatcher);
   web::add_ledger_pages(dispatcher);
   web::add_statement_pages(dispatcher);
+  web::add_my_pages(dispatcher);
   web::add_payment_pages(dispatcher);
   web::add_invoice_pages(dispatcher);
   web::add_recovery_pages(dispatcher);

@@ -15,6 +15,7 @@
 #include "services/plan_approval_service.hpp"
 #include "services/plans_service.hpp"
 #include "services/reviews_service.hpp"
+#include "services/review_requests_service.hpp"
 #include "storage/repositories/approvals_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
@@ -501,6 +502,19 @@ void load_demo_margaret(storage::Connection& c, const LoadedCouncil& north) {
 // plan's first review. Aisha's plan (approved October 2025) had its first
 // review on 20 December 2025 and is due its yearly one by 20 December 2026; the
 // others' first reviews stay due, some overdue, as on a real caseload.
+// The budget holder's pages (#17): Sarah, who may act on her mother's care,
+// asked for a review because the night carers keep coming late; it is on the
+// social worker's home page, due within the council's days for that reason.
+void load_demo_review_requests(storage::Connection& c, const LoadedCouncil& north) {
+  auto margaret = storage::find_person(c, north.id, north.people[0]).value();
+  auto sarah = storage::find_user(c, north.id, north.users.at("representative")).value();
+  demo_check(services::ask_for_review(c, margaret,
+                                      {{"reason", "support_not_working"},
+                                       {"details", "The night carers came late three times this week. Mum was frightened."}},
+                                      sarah, CivilDate::today_utc()),
+             "demo review request");
+}
+
 void load_demo_reviews(storage::Connection& c, const LoadedCouncil& north) {
   auto aisha = storage::find_person(c, north.id, north.people[3]).value();
   for (const auto& r : services::person_reviews(c, aisha, CivilDate{2025, 12, 22}, false).due) {
@@ -830,6 +844,7 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     load_demo_payments(c, north);
     load_demo_monitoring(c, north);
     load_demo_statement(c, north);
+    load_demo_review_requests(c, north);
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "
               << south.people.size() << ".\n";

@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "core/text.hpp"
+#include "domain/planning/review_requests.hpp"
+#include "services/people_service.hpp"
+#include "storage/repositories/review_requests_repository.hpp"
 #include "storage/repositories/reviews_repository.hpp"
 
 namespace patchwork::services {
@@ -12,7 +15,17 @@ Result<RecordedReview> fail(std::string field, std::string message) {
   return std::unexpected(FieldErrors{{std::move(field), std::move(message)}});
 }
 
-std::string plan_review_words(const planning::PlanReview& r) {
+// A review the person asked for says why, as the worker's list needs it
+// (planning/review_requests.hpp).
+std::string requested_words(storage::Connection& c, const planning::PlanReview& r) {
+  auto request = storage::review_request_for_review(c, r.council_id, r.id);
+  const auto* reason = request ? planning::review_request_reason(request->reason) : nullptr;
+  return "Review asked for by " + (request ? request->asked_by_name : std::string("the person")) +
+         (reason ? ": " + std::string(reason->for_worker) : std::string());
+}
+
+std::string plan_review_words(storage::Connection& c, const planning::PlanReview& r) {
+  if (r.kind == "requested") return requested_words(c, r);
   std::string plan = r.plan_number ? "support plan " + std::to_string(*r.plan_number) : std::string("the support plan");
   return r.kind == "first" ? "First review of " + plan + " (light-touch)" : "Review of " + plan;
 }
@@ -23,6 +36,47 @@ std::optional<std::string> field(const people::Fields& f, const char* k) {
   auto it = f.find(k);
   if (it == f.end()) return std::nullopt;
   return trim(it->second);
+}
+
+// The national outcome of a review, as DHSC's client-level data spells it
+// (release 2 Event_Outcome, docs/national-codes.md): support goes on as it
+// is, support planning again, or a new assessment.
+std::string national_outcome(std::string_view outcome) {
+  if (outcome == "plan_revised") return "Progress to support planning or services";
+  if (outcome == "new_assessment") return "Progress to assessment, review or reassessment";
+  return "Continuation of support or services";
+}
+
+// A review the person asked for, recorded done: a national Review event on
+// the timeline (this is the unplanned review the return counts), and the
+// planned reviews left as they were. The next review is the one already due;
+// only when none is due is the yearly one scheduled from this.
+Result<RecordedReview> record_requested(storage::Connection& c, const people::Person& person, const planning::PlanReview& r,
+                                        std::optional<UserId> by, CivilDate today) {
+  auto request = storage::review_request_for_review(c, person.council_id, r.id);
+  const auto* reason = request ? planning::review_request_reason(request->reason) : nullptr;
+  std::string description = "Review asked for by " + (request ? request->asked_by_name : std::string("the person"));
+  if (reason) description += " (" + to_lower(reason->for_worker) + ")";
+  description += ": " + people::label_for(planning::review_outcomes(), r.outcome);
+  if (!r.notes.empty()) description += ". " + r.notes;
+  if (description.size() > 2000) description.resize(2000);
+  people::Fields event{{"event_type", "Review"},
+                       {"start_date", r.done_on->iso()},
+                       {"end_date", r.done_on->iso()},
+                       {"description", description},
+                       {"outcome", national_outcome(r.outcome)}};
+  auto recorded = record_case_event(c, person, event, by, today);
+  if (!recorded) return std::unexpected(recorded.error());
+  std::optional<CivilDate> next;
+  for (const auto& other : storage::list_reviews(c, person.council_id, person.id))
+    if (other.status == "due" && other.kind != "requested" && (!next || other.due_on < *next)) next = other.due_on;
+  if (!next) {
+    auto yearly = planning::yearly_review_after(r, *r.done_on);
+    yearly.kind = "yearly";
+    yearly.id = storage::insert_review(c, yearly, by);
+    next = yearly.due_on;
+  }
+  return RecordedReview{r, *next};
 }
 
 }  // namespace
@@ -41,7 +95,9 @@ PersonReviews person_reviews(storage::Connection& c, const people::Person& perso
   PersonReviews out;
   for (auto& r : storage::list_reviews(c, person.council_id, person.id)) {
     if (r.status == "due") {
-      out.due.push_back({"plan:" + std::to_string(r.id), plan_review_words(r), r.due_on, r.earliest_on, r});
+      // A review the person asked for is named "request:<id>", so it is never
+      // taken for the plan's scheduled review.
+      out.due.push_back({(r.kind == "requested" ? "request:" : "plan:") + std::to_string(r.id), plan_review_words(c, r), r.due_on, r.earliest_on, r});
     } else if (r.status == "done") {
       out.done.push_back(std::move(r));
     }
@@ -64,10 +120,12 @@ Result<RecordedReview> record_review(storage::Connection& c, const people::Perso
   if (!done) for (const auto& e : done.error()) errors.push_back(e);
   if (!errors.empty()) return std::unexpected(errors);
 
-  if (key.starts_with("plan:")) {
-    auto id = parse_id(std::string_view(key).substr(5));
+  if (key.starts_with("plan:") || key.starts_with("request:")) {
+    const bool requested = key.starts_with("request:");
+    auto id = parse_id(std::string_view(key).substr(requested ? 8 : 5));
     auto due = id ? storage::find_review(c, person.council_id, person.id, *id) : std::nullopt;
-    if (!due || due->status != "due") return fail("review", "That is not a review due for this person: it may have just been recorded");
+    if (!due || due->status != "due" || requested != (due->kind == "requested"))
+      return fail("review", "That is not a review due for this person: it may have just been recorded");
     planning::PlanReview r = *due;
     r.status = "done";
     r.done_on = done->done_on;
@@ -76,6 +134,7 @@ Result<RecordedReview> record_review(storage::Connection& c, const people::Perso
     r.notes = done->notes;
     if (!storage::mark_review_done(c, r, by))
       return fail("review", "That review has just been recorded by someone else");
+    if (r.kind == "requested") return record_requested(c, person, r, by, today);
     auto next = planning::yearly_review_after(r, done->done_on);
     next.id = storage::insert_review(c, next, by);
     return RecordedReview{r, next.due_on};
@@ -109,7 +168,7 @@ Result<RecordedReview> record_review(storage::Connection& c, const people::Perso
 std::vector<planning::ReviewDue> reviews_due(storage::Connection& c, CouncilId council_id, std::optional<UserId> worker, CivilDate today) {
   std::vector<planning::ReviewDue> rows;
   for (const auto& r : storage::plan_reviews_due(c, council_id, worker))
-    rows.push_back({r.person_id, plan_review_words(r), "/people/" + r.person_id.text() + "/reviews", r.due_on, r.earliest_on});
+    rows.push_back({r.person_id, plan_review_words(c, r), "/people/" + r.person_id.text() + "/reviews", r.due_on, r.earliest_on});
   for (const auto& b : storage::direct_payment_reviews(c, council_id, worker, today))
     rows.push_back({b.person_id, direct_payment_words(b.agreement.part_key), "/people/" + b.person_id.text() + "/reviews",
                     planning::direct_payment_review_due(b.agreement, b.last_done), std::nullopt});

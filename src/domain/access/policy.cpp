@@ -73,6 +73,8 @@ constexpr ActionInfo kActions[] = {
     {Action::ChangeSpendingControls, "change_spending_controls", true},
     {Action::ManageMonitoringSettings, "manage_monitoring_settings", false},
     {Action::ReconcileStatements, "reconcile_statements", false},
+    {Action::AskForReview, "ask_for_review", true},
+    {Action::ManageOwnAccess, "manage_own_access", true},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -355,6 +357,12 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           // Self-planning is the point of a personal budget: the person may write
           // their own plan and agree it.
           return allow("the person themself");
+        case Action::AskForReview:
+          // Care Act 2014 s.27(1)(b): a review "on a reasonable request by or
+          // on behalf of the adult".
+          return allow("the person asks for a review of their own support");
+        case Action::ManageOwnAccess:
+          return allow("the person themself decides who sees their information");
         default: return refuse("this is done by the council");
       }
     case Role::Representative:
@@ -389,6 +397,18 @@ Decision decide(const Actor& actor, Action action, const PersonRelation& rel) {
           if (rel.representative.view && rel.representative.act_on_money)
             return allow("representative who may act on money for the person");
           return refuse("this representative may not act on the person's money, so does not see their accounts");
+        case Action::AskForReview:
+          // s.27(1)(b): "by or on behalf of the adult": anyone who may act for
+          // the person on their care or their money may ask on their behalf.
+          if (rel.representative.view && (rel.representative.act_on_care || rel.representative.act_on_money))
+            return allow("representative who may act for the person asks for a review on their behalf");
+          return refuse("this representative may not act for the person, so may not ask for a review on their behalf");
+        case Action::ManageOwnAccess:
+          // Who sees the person's information is a decision about their care:
+          // only someone who may act on it for them (a welfare attorney or
+          // deputy while the person lacks capacity) decides it in their place.
+          if (rel.representative.act_on_care) return allow("representative who may act on care and support for the person");
+          return refuse("only the person, or someone who may act for them on care and support, decides who sees their information");
         default: return refuse("this is done by the council");
       }
     case Role::HeadOfService:

@@ -104,6 +104,9 @@ enum class Action {
   // Statements (#16, docs/statements.md "Importing a statement"), council-wide
   // and finance's: import a statement, work its exceptions, change a line's category.
   ReconcileStatements,
+  // The budget holder's own pages (#17, docs/my-pages.md).
+  AskForReview,          // on one person: ask the council to review their support (Care Act 2014 s.27(1)(b))
+  ManageOwnAccess,       // on one person: see who has access to their information, and end access they agreed to
 };
 
 const std::vector<Action>& all_actions();

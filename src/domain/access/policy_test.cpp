@@ -118,6 +118,12 @@ const std::set<std::string> kAllowedOnPerson = [] {
     any("team_manager", a, all_links);
     any("finance_officer", a, all_links);
   }
+  // The budget holder's own pages (#17): the person, or someone who may act
+  // for them, asks for a review; who sees their information is a care decision.
+  any("budget_holder", "ask_for_review", {"self"});
+  any("representative", "ask_for_review", {"rep-act", "rep-money"});
+  any("budget_holder", "manage_own_access", {"self"});
+  any("representative", "manage_own_access", {"rep-act"});
   return s;
 }();
 

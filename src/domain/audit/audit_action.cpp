@@ -126,6 +126,10 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::WorkStatementException, "work_statement_exception", "worked a statement exception: categorised, matched to a payment or closed"},
       {A::ChangeStatementCategory, "change_statement_category", "moved a statement line to another spending category (the choice is learned)"},
       {A::ViewStatements, "view_statements", "looked at an account's statement imports, lines or exceptions"},
+      {A::AskForReview, "ask_for_review", "asked, for the person or on their behalf, whether they may ask for a review of their support"},
+      {A::ManageOwnAccess, "manage_own_access", "the person, or someone acting for them on care, looked at or changed who may see their information"},
+      {A::RecordReviewRequest, "record_review_request", "recorded (or refused) a review asked for by or for the person, with its reason and due date"},
+      {A::SetReviewRequestDays, "set_review_request_days", "changed the council's days to act on a request for a review, for one reason"},
   };
   return actions;
 }

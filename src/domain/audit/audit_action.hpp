@@ -146,6 +146,11 @@ enum class AuditAction {
   WorkStatementException, // an exception categorised, matched to a payment or closed, with the outcome
   ChangeStatementCategory,// a statement line moved to another spending category (and what was learned)
   ViewStatements,         // an account's statement imports, lines or exceptions looked at
+  // The budget holder's own pages (#17, docs/my-pages.md): the policy's actions, then the events.
+  AskForReview,
+  ManageOwnAccess,
+  RecordReviewRequest,    // a review asked for by or for the person (or refused, naming the field)
+  SetReviewRequestDays,   // the council's days to act on each reason for a review request changed
 };
 
 struct AuditActionInfo {

@@ -22,6 +22,9 @@ const CodeList& review_kinds() {
       {"first", "First review of the plan (light-touch)"},
       {"yearly", "Review of the plan"},
       {"direct_payment", "Direct payment review"},
+      // Asked for by the person or someone acting for them (Care Act 2014
+      // s.27(1)(b); planning/review_requests.hpp).
+      {"requested", "Review asked for by the person"},
   };
   return list;
 }
