@@ -278,7 +278,7 @@ http::Response raise(http::Context& ctx) {
 std::optional<ContributionInvoice> invoice_in_route(http::Context& ctx) {
   auto id = ctx.request.path_id("id");
   if (!id) return std::nullopt;
-  return storage::find_invoice(ctx.db(), ctx.signed_in_user().council_id, *id);
+  return storage::find_contribution_invoice(ctx.db(), ctx.signed_in_user().council_id, *id);
 }
 
 http::Response show_invoice(http::Context& ctx) {
@@ -305,7 +305,7 @@ http::Response pay_invoice(http::Context& ctx) {
   }
   ctx.audit(audit::AuditAction::RecordContributionPayment, i->person_id, access::Outcome::Allowed,
             "invoice " + std::to_string(i->id) + ": " + p->amount.decimal() + " received on " + p->received_on.iso());
-  return json_response(invoice_json(*storage::find_invoice(ctx.db(), i->council_id, i->id)), 201);
+  return json_response(invoice_json(*storage::find_contribution_invoice(ctx.db(), i->council_id, i->id)), 201);
 }
 
 http::Response person_invoices(http::Context& ctx) {

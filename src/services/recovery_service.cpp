@@ -278,7 +278,7 @@ Result<RaisedInvoices> raise_contribution_invoices(storage::Connection& c, Counc
 
 Result<ContributionPayment> record_contribution_payment(storage::Connection& c, CouncilId council, std::int64_t invoice_id,
                                                         const people::Fields& fields, UserId by, CivilDate today) {
-  auto invoice = storage::find_invoice(c, council, invoice_id);
+  auto invoice = storage::find_contribution_invoice(c, council, invoice_id);
   if (!invoice) return fail("invoice_id", "There is no such contribution invoice in this council");
   auto p = contribution_payment_from_fields(fields, *invoice, today);
   if (!p) return p;

@@ -202,7 +202,7 @@ TEST_P(RecoveryStorageTest, ContributionInvoicesAreRaisedOncePerPeriodAndStopWit
   EXPECT_EQ(more->raised, 1);
   EXPECT_EQ(more->total.pence(), 4230);
   EXPECT_TRUE(person_invoices(c(), other_, person_.id).empty());
-  EXPECT_FALSE(find_invoice(c(), other_, oldest.id));
+  EXPECT_FALSE(find_contribution_invoice(c(), other_, oldest.id));
   tx.commit();
 }
 

@@ -254,7 +254,7 @@ std::optional<CivilDate> invoiced_through(Connection& c, CouncilId council, Pers
   return rows.front().opt_date(0);
 }
 
-std::optional<ContributionInvoice> find_invoice(Connection& c, CouncilId council, std::int64_t id) {
+std::optional<ContributionInvoice> find_contribution_invoice(Connection& c, CouncilId council, std::int64_t id) {
   auto rows = c.query(kFindInvoice, {council, id});
   if (rows.empty()) return std::nullopt;
   return invoice_from(rows.front());

@@ -38,7 +38,7 @@ bool decline_write_off(Connection& c, CouncilId council, std::int64_t id);
 // Inserts the invoice; false when the person's period is invoiced already.
 bool insert_invoice(Connection& c, const recovery::ContributionInvoice& i, std::optional<UserId> by);
 std::optional<CivilDate> invoiced_through(Connection& c, CouncilId council, PersonId person);
-std::optional<recovery::ContributionInvoice> find_invoice(Connection& c, CouncilId council, std::int64_t id);
+std::optional<recovery::ContributionInvoice> find_contribution_invoice(Connection& c, CouncilId council, std::int64_t id);
 std::vector<recovery::ContributionInvoice> person_invoices(Connection& c, CouncilId council, PersonId person);
 // Every invoice of the council not paid in full, oldest due first.
 std::vector<recovery::ContributionInvoice> unpaid_invoices(Connection& c, CouncilId council);

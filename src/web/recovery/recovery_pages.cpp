@@ -421,7 +421,7 @@ Response payment_form(Context& ctx) {
   auto d = ctx.authorize(access::Action::ManageContributions);
   if (!d.allowed()) return refused_page(ctx, d);
   auto id = ctx.request.path_id("id");
-  auto invoice = id ? storage::find_invoice(ctx.db(), ctx.signed_in_user().council_id, *id) : std::nullopt;
+  auto invoice = id ? storage::find_contribution_invoice(ctx.db(), ctx.signed_in_user().council_id, *id) : std::nullopt;
   if (!invoice) return error_page(ctx, 404, "Page not found", "There is no such contribution invoice in this council.");
   auto show = [&](const FieldErrors& errors) {
     const auto unpaid = Money::from_pence(invoice->amount.pence() - invoice->paid.pence());
