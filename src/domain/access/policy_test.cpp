@@ -109,6 +109,10 @@ const std::set<std::string> kAllowedOnPerson = [] {
   any("representative", "view_ledger", {"rep-money"});
   // Payments (#16): schedules, suspensions and bank details are finance's alone.
   any("finance_officer", "manage_payment_details", all_links);
+  // End of support (#16): the allocated worker, a team manager or finance; never the family.
+  any("social_worker", "record_end_of_support", {"allocated"});
+  any("team_manager", "record_end_of_support", all_links);
+  any("finance_officer", "record_end_of_support", all_links);
   return s;
 }();
 
@@ -135,6 +139,9 @@ const std::set<std::string> kAllowedCouncilWide = {
     // refused here even for finance.
     "finance_officer view_payment_runs", "finance_officer prepare_payment_run", "finance_officer export_payment_run",
     "finance_officer reconcile_payment_run",
+    // Recovery and contributions (#16): finance's. A write-off's approval, like a
+    // run's, is never decided without knowing who proposed it.
+    "finance_officer view_recovery_cases", "finance_officer manage_recovery", "finance_officer manage_contributions",
 };
 
 }  // namespace
