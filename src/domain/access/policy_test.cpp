@@ -124,6 +124,10 @@ const std::set<std::string> kAllowedOnPerson = [] {
   any("representative", "ask_for_review", {"rep-act", "rep-money"});
   any("budget_holder", "manage_own_access", {"self"});
   any("representative", "manage_own_access", {"rep-act"});
+  // End of support (#16): the allocated worker, a team manager or finance; never the family.
+  any("social_worker", "record_end_of_support", {"allocated"});
+  any("team_manager", "record_end_of_support", all_links);
+  any("finance_officer", "record_end_of_support", all_links);
   return s;
 }();
 
@@ -162,6 +166,9 @@ const std::set<std::string> kAllowedCouncilWide = {
     "administrator manage_monitoring_settings", "finance_officer manage_monitoring_settings",
     // Statements (#16): imported and reconciled by finance alone.
     "finance_officer reconcile_statements",
+    // Recovery and contributions (#16): finance's. A write-off's approval, like a
+    // run's, is never decided without knowing who proposed it.
+    "finance_officer view_recovery_cases", "finance_officer manage_recovery", "finance_officer manage_contributions",
 };
 
 }  // namespace

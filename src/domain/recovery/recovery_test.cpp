@@ -280,7 +280,7 @@ TEST(ContributionInvoices, NothingWhileNotYetAssessedAndEachDaysContribution) {
   auto unassessed = version(1, d("2026-01-01"), 18000);
   unassessed.contribution = {ContributionKind::NotYetAssessed, Money{}};
   std::vector<BudgetVersion> v{unassessed, version(2, d("2026-11-12"), 18000, 700)};
-  auto due = invoices_due(s, d("2026-11-16"), std::nullopt, v);
+  auto due = invoices_due(s, d("2026-11-15"), std::nullopt, v);
   // The first week: nothing assessed, no invoice. The second: 9 November to 15 November, 4 days from the 12th at £1 a day.
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].period_start, d("2026-11-09"));
