@@ -5,8 +5,8 @@
 // axe-core clean and readable at 320 px.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible } from '../support/browser.mjs'
-import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, signIn as signInAs } from '../support/browser.mjs'
+import { demoDatabase, startServer } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -18,16 +18,8 @@ after(async () => {
   await server?.stop()
 })
 
-async function signIn (username, { javaScript = true } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript })
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
-  return { context, page }
-}
+// The shared sign-in (tests/support/browser.mjs), with this file's browser and server.
+const signIn = (username, options) => signInAs(browser, server, username, options)
 
 test('finance sees the held invoice first and its differences; Brightside answers without JavaScript', async () => {
   const finance = await signIn('finance')

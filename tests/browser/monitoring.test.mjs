@@ -4,8 +4,8 @@
 // recovery; axe-core clean and no sideways scrolling at 320 px.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible, expectReflowAt320 } from '../support/browser.mjs'
-import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, expectReflowAt320, signIn as signInAs } from '../support/browser.mjs'
+import { demoDatabase, startServer } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -17,16 +17,8 @@ after(async () => {
   await server?.stop()
 })
 
-async function signIn (username) {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
-  return { context, page }
-}
+// The shared sign-in (tests/support/browser.mjs), with this file's browser and server.
+const signIn = (username, options) => signInAs(browser, server, username, options)
 
 test('finance finds the surplus on the flags list and recovers it with a second officer, accessibly at 320 px', async () => {
   const { context, page } = await signIn('finance')

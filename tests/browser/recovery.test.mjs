@@ -5,8 +5,8 @@
 // scrolling at 320 px, plain forms that need no JavaScript.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launchChromium, expectAccessible, expectReflowAt320 } from '../support/browser.mjs'
-import { demoDatabase, startServer, DEMO_PASSWORD } from '../support/harness.mjs'
+import { launchChromium, expectAccessible, expectReflowAt320, signIn as signInAs } from '../support/browser.mjs'
+import { demoDatabase, startServer } from '../support/harness.mjs'
 
 let server, browser
 before(async () => {
@@ -18,16 +18,8 @@ after(async () => {
   await server?.stop()
 })
 
-async function signIn (username) {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(server.url + '/sign-in')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('load')
-  return { context, page }
-}
+// The shared sign-in (tests/support/browser.mjs), with this file's browser and server.
+const signIn = (username, options) => signInAs(browser, server, username, options)
 
 test('the social worker records the end of support from the person\'s page, and the family reads it gently', async () => {
   const { context, page } = await signIn('social.worker')
