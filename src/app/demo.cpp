@@ -675,21 +675,26 @@ void load_demo_payments(storage::Connection& c, const LoadedCouncil& north) {
 
 // Monitoring (#16, docs/money.md "Monitoring and flags"). Margaret's account:
 // Sarah moved the money left from Margaret's earlier direct payment into it
-// and pays in her mother's contribution, so it holds £2,310.40 where the plan
-// allows £1,101.60 (8 weeks of the £137.70 the council pays); and a £10.00
+// and pays in her mother's contribution, so after the council's first payment
+// and the spending on her statement it holds £1,913.00 where the plan allows
+// £1,101.60 (8 weeks of the £137.70 the council pays); and a £10.00
 // card payment to the National Lottery (merchant category 7800, which
 // Margaret's plan, from the council's defaults, does not allow). The check
 // raises both; the social worker looked at the lottery one and gave advice,
 // and the surplus waits for finance.
 //
-// The two statement lines are written here directly: the statement import
-// (docs/statements.md) is the seam's real writer, built alongside.
+// The lottery line is written here directly, with its spending posted as the
+// import would post it: it comes from the card issuer's file, and the import
+// refuses a card file for an account whose recorded bank details are Sarah's
+// bank account (docs/statements.md "Account"), which is right for a real
+// file but leaves no real file for the demo to import. Sarah's bank statement
+// (load_demo_statement, loaded before this) goes through the real import.
 constexpr storage::Statement kDemoStatementImport{"demo_statement_import",
     "INSERT INTO statement_imports (council_id, account_id, format, file_name, file_sha256, imported_by, imported_at) "
     "VALUES ($1, $2, 'card', 'margaret-ellis-card.csv', 'demo', $3, $4) RETURNING id"};
 constexpr storage::Statement kDemoStatementLine{"demo_statement_line",
     "INSERT INTO statement_lines (council_id, account_id, import_id, line_identity, booking_date, amount_pence, payee, description, "
-    "merchant_category_code, cash, category, transfer_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, NULL, NULL)"};
+    "merchant_category_code, cash, category, transfer_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 'other', $10)"};
 
 void load_demo_monitoring(storage::Connection& c, const LoadedCouncil& north) {
   const PersonId margaret = north.people[0];
@@ -707,9 +712,15 @@ void load_demo_monitoring(storage::Connection& c, const LoadedCouncil& north) {
       {"demo:contribution:margaret:" + opened.iso(), *contribution, *dp, Money::from_pence(169'20), opened,
        "Margaret's contribution for four weeks, paid in by Sarah", std::nullopt}};
   demo_check(services::post(c, north.id, in), "Margaret's money in");
+  auto other = services::spending_account(c, north.id, ledger::SpendingCategory::Other);
+  demo_check(other, "spending account");
+  const std::string lottery_transfer = "stmt:" + std::to_string(*dp) + ":demo:lottery";
+  const std::vector<ledger::Transfer> spent{{lottery_transfer, *dp, *other, Money::from_pence(10'00), today.plus_days(-5),
+                                             "Card payment: NATIONAL LOTTERY", std::nullopt}};
+  demo_check(services::post(c, north.id, spent), "Margaret's card payment");
   const auto import = c.query(kDemoStatementImport, {north.id, *dp, north.users.at("finance"), utc_timestamp_now()}).at(0).int64(0);
   c.execute(kDemoStatementLine, {north.id, *dp, import, "demo:lottery", today.plus_days(-5), std::int64_t(-10'00), "NATIONAL LOTTERY",
-                                 "CARD PAYMENT NATIONAL LOTTERY", std::int64_t(7800)});
+                                 "CARD PAYMENT NATIONAL LOTTERY", std::int64_t(7800), lottery_transfer});
   demo_check(services::run_monitoring_check(c, north.id, today), "monitoring check");
   people::Person person;
   person.id = margaret;
@@ -842,8 +853,8 @@ int load_demo(const std::string& target, const accounts::HashStrength& strength,
     load_demo_reviews(c, north);
     load_demo_ledger(c, north);
     load_demo_payments(c, north);
-    load_demo_monitoring(c, north);
     load_demo_statement(c, north);
+    load_demo_monitoring(c, north);
     load_demo_review_requests(c, north);
     tx.commit();
     std::cout << "Loaded the demo councils: Northshire Council with " << north.people.size() << " people and Southvale Council with "

@@ -45,7 +45,7 @@ std::vector<MoneyPart> money_parts(storage::Connection& c, const people::Person&
       }
       m.moves.push_back(std::move(move));
     }
-    m.bank = storage::statement_lines_between(c, person.council_id, account->id, from, to);
+    m.bank = storage::bank_lines_between(c, person.council_id, account->id, from, to);
     out.push_back(std::move(m));
   }
   return out;

@@ -20,6 +20,6 @@ struct BankLine {
   bool cash = false;
 };
 // The account's lines booked from `from` to `to`, oldest first.
-std::vector<BankLine> statement_lines_between(Connection& c, CouncilId council_id, ledger::AccountId account, CivilDate from, CivilDate to);
+std::vector<BankLine> bank_lines_between(Connection& c, CouncilId council_id, ledger::AccountId account, CivilDate from, CivilDate to);
 
 }  // namespace patchwork::storage
