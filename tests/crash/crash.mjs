@@ -168,8 +168,17 @@ function checkInvariants (db) {
   const one = s => sql(db, s)
   assert.equal(one('SELECT count(*) FROM (SELECT person_id, part_key, period_start FROM payment_run_items ' +
     'GROUP BY council_id, person_id, part_key, period_start HAVING count(*) > 1) d'), '0', 'a period is in two runs')
+  // A run pays its schedules' periods and the providers' invoices approved for
+  // payment (invoice_run_items); its total and count are both kinds together.
   assert.equal(one('SELECT count(*) FROM payment_runs r WHERE r.total_pence <> (SELECT coalesce(sum(amount_pence), 0) FROM payment_run_items i ' +
-    'WHERE i.run_id = r.id) OR r.item_count <> (SELECT count(*) FROM payment_run_items i WHERE i.run_id = r.id)'), '0', "a run's total is not its payments'")
+    'WHERE i.run_id = r.id) + (SELECT coalesce(sum(amount_pence), 0) FROM invoice_run_items v WHERE v.run_id = r.id) ' +
+    'OR r.item_count <> (SELECT count(*) FROM payment_run_items i WHERE i.run_id = r.id) + (SELECT count(*) FROM invoice_run_items v WHERE v.run_id = r.id)'),
+  '0', "a run's total is not its payments'")
+  assert.equal(one("SELECT count(*) FROM invoice_run_items v JOIN payment_runs r ON r.id = v.run_id WHERE r.state IN ('exported', 'reconciled') " +
+    'AND (SELECT count(*) FROM ledger_transfers t WHERE t.council_id = v.council_id AND t.transfer_id = v.transfer_id ' +
+    'AND t.amount_pence = v.amount_pence) <> 1'), '0', 'an exported invoice payment without its transfer exactly once')
+  assert.equal(one('SELECT count(*) FROM (SELECT invoice_id FROM invoice_run_items GROUP BY council_id, invoice_id HAVING count(*) > 1) d'), '0',
+    'an invoice is in two runs')
   assert.equal(one("SELECT count(*) FROM payment_run_items i JOIN payment_runs r ON r.id = i.run_id WHERE r.state IN ('exported', 'reconciled') " +
     'AND (SELECT count(*) FROM ledger_transfers t WHERE t.council_id = i.council_id AND t.transfer_id = i.transfer_id ' +
     'AND t.amount_pence = i.amount_pence) <> 1'), '0', 'an exported payment without its transfer exactly once')
