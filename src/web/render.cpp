@@ -28,7 +28,8 @@ std::vector<NavItem> navigation_for(access::Role role) {
     case Role::SafeguardingLead: return {{"/home", "Home"}, {"/people", "Find a person"}};
     case Role::FinanceOfficer:
       return {{"/home", "Home"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}, {"/finance/payment-runs", "Payment runs"},
-              {"/invoices", "Invoices"}, {"/flags", "Flags"}};
+              {"/invoices", "Invoices"}, {"/finance/statement-exceptions", "Statement exceptions"}, {"/flags", "Flags"},
+              {"/finance/recovery-cases", "Recovery cases"}};
     case Role::Commissioner: return {{"/home", "Council figures"}, {"/reports/ras-learning", "Plans and the RAS"}};
     case Role::Provider: return {{"/home", "People you support"}, {"/invoices", "Invoices"}};
     case Role::BudgetHolder: return {{"/home", "Your support"}};

@@ -8,11 +8,11 @@
 // review; the worker sees it on their home page and records it, and the
 // person sees it done.
 //
-// The staff steps before the person signs in go through the JSON API (the
-// same services as the pages, which their own browser tests cover); every
-// page the budget holder and the worker then use is driven in Chromium. The
-// step "a statement is imported" waits for the statement import (#16): the
-// money page's bank lines are tested in tests/integration/my_pages.test.mjs.
+// Most staff steps before the person signs in go through the JSON API (the
+// same services as the pages, which their own browser tests cover); the
+// second finance officer's approval and the statement import are done on
+// their pages, and every page the budget holder and the worker then use is
+// driven in Chromium.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
@@ -108,9 +108,33 @@ test('from recording a person to the review they asked for, across every role', 
   const doras = run.items.filter(i => i.transfer_id.startsWith(`pay:${person}:A:`))
   assert.deepEqual(doras.map(i => i.amount), ['600.00'], 'four weeks of £150.00')
   assert.equal((await finance.send('POST', `/api/v1/payment-runs/${run.id}/approve`)).status, 403, 'not by whoever prepared it')
-  assert.equal((await checker.send('POST', `/api/v1/payment-runs/${run.id}/approve`)).status, 200)
+  // The second officer checks it on the run's page and approves it there.
+  const checkerPage = await signIn('finance.checker')
+  await checkerPage.goto(`${server.url}/finance/payment-runs/${run.id}`)
+  await expectAccessible(checkerPage, 'the payment run to check')
+  await submit(checkerPage, 'Approve the run')
+  assert.match(await checkerPage.getByTestId('run-state').textContent(), /Approved/)
   // The payment file is made, and the money moves in the ledger.
   assert.equal((await finance.send('POST', `/api/v1/payment-runs/${run.id}/export?format=csv`)).status, 200)
+
+  // Dora's bank statement arrives and finance imports it on the account's
+  // statements page: the council's £600.00 in (matched to the payment, not
+  // posted again) and Ann Bright's first wages out (the demo council learned
+  // that "A BRIGHT" is a personal assistant's wages).
+  const account = (await finance.request('GET', `/api/v1/people/${person}/accounts`)).json().accounts.find(a => a.part_key === 'A')
+  const financePage = await signIn('finance')
+  await financePage.goto(`${server.url}/finance/accounts/${account.id}/statements`)
+  await expectAccessible(financePage, 'the account\'s statements')
+  await financePage.getByLabel('Statement file').setInputFiles({
+    name: 'dora-planner.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Id,Date,Payee,Description,Reference,Amount,Balance\n' +
+      `D-1,${today},NORTHSHIRE COUNCIL,Direct payment,,600.00,600.00\n` +
+      `D-2,${today},A BRIGHT,Wages,,-150.00,450.00\n`)
+  })
+  await submit(financePage, 'Import the statement')
+  assert.match(await financePage.getByTestId('import-result').textContent(), /Statement imported/)
+  await expectAccessible(financePage, 'the statement imported')
 
   // Dora's own account, from her record, with a setup code on a letter.
   const given = await worker.send('POST', `/api/v1/people/${person}/access`, { json: { for: 'person' } })
@@ -145,7 +169,10 @@ test('from recording a person to the review they asked for, across every role', 
   await Promise.all([dora.waitForNavigation(), dora.getByRole('link', { name: 'Your money', exact: true }).click()])
   const money = await dora.getByTestId('money-part-A').textContent()
   assert.match(money, /Paid in\s*£600\.00/)
-  assert.match(money, /Money in the account now\s*£600\.00/)
+  assert.match(money, /Spent\s*£150\.00/)
+  assert.match(money, /Personal assistants' wages: £150\.00/)
+  assert.match(money, /A BRIGHT/)
+  assert.match(money, /Money in the account now\s*£450\.00/)
   assert.match(money, /Money you may keep in reserve\s*£1,200\.00/)
   await expectAccessible(dora, 'Dora\'s money')
   await dora.screenshot({ path: path.join(shots, 'journey-money.png'), fullPage: true })
