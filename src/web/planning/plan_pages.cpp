@@ -517,11 +517,19 @@ Data plan_content(Context& ctx, const people::Person& person, const services::Pl
     // s.25(1)(c): each need the council must meet, and how.
     const auto meeting = planning::lines_meeting(p, n);
     std::string met_by;
-    for (std::size_t i = 0; i < meeting.size(); ++i)
+    // A list of the support as well as the sentence: a need met by several
+    // lines reads as one very long sentence otherwise (#17, plain English).
+    List met_by_lines;
+    for (std::size_t i = 0; i < meeting.size(); ++i) {
       met_by += std::string(i == 0 ? "" : i + 1 == meeting.size() ? " and " : ", ") + "support " + std::to_string(meeting[i]->number) +
                 " (" + to_lower_first(meeting[i]->description) + ")";
+      met_by_lines.push_back(Object{{"number", std::to_string(meeting[i]->number)}, {"description", meeting[i]->description}});
+    }
     Object x{{"title", need_title(n)}};
-    if (!met_by.empty()) x["met_by"] = met_by;
+    if (!met_by.empty()) {
+      x["met_by"] = met_by;
+      x["met_by_lines"] = met_by_lines;
+    }
     for (const auto& u : p.unmet)
       if (u.need == n) x["unmet_reason"] = u.reason;
     needs.push_back(x);
