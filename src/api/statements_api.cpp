@@ -295,6 +295,43 @@ http::Response change_category(http::Context& ctx) {
   return json_response(line_json(changed->line));
 }
 
+json::object mapping_json(const services::MappingChoice& m) {
+  json::object o{{"name", m.mapping.name}, {"about", m.mapping.about}, {"saved_by_council", m.saved_by_council},
+                 {"card", m.mapping.is_card()}, {"text", m.text}};
+  if (m.saved_by_council) {
+    o["saved_by"] = m.saved_by_name;
+    o["saved_at"] = m.saved_at;
+  }
+  return o;
+}
+
+http::Response mappings(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ReconcileStatements);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  json::array list;
+  for (const auto& m : services::statement_mappings(ctx.db(), ctx.signed_in_user().council_id)) list.push_back(mapping_json(m));
+  return json_response(json::object{{"mappings", std::move(list)}});
+}
+
+// {"text": "name = nationwide\n…"}: the mapping as docs/statements.md writes it.
+http::Response save_mapping(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ReconcileStatements);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  auto fields = body_fields(ctx.request);
+  if (!fields) return fields.error();
+  if (auto unknown = unknown_members(*fields, {"text"}, "a statement mapping")) return *unknown;
+  auto it = fields->find("text");
+  const auto& user = ctx.signed_in_user();
+  auto saved = services::save_statement_mapping(ctx.db(), user.council_id, it == fields->end() ? "" : it->second, user.id);
+  if (!saved) {
+    ctx.audit(audit::AuditAction::SaveStatementMapping, std::nullopt, access::Outcome::Refused,
+              "statement mapping refused: " + saved.error().front().message);
+    return validation_problem(saved.error());
+  }
+  ctx.audit(audit::AuditAction::SaveStatementMapping, std::nullopt, access::Outcome::Allowed, "statement mapping " + saved->mapping.name + " saved");
+  return json_response(mapping_json(*saved), 201);
+}
+
 }  // namespace
 
 void add_statements_api(http::Dispatcher& d) {
@@ -306,6 +343,8 @@ void add_statements_api(http::Dispatcher& d) {
   d.add(http::Method::Get, "/api/v1/statement-exceptions", route(council_exceptions));
   d.add(http::Method::Post, "/api/v1/statement-exceptions/{id}", route(work));
   d.add(http::Method::Post, "/api/v1/statement-lines/{id}/category", route(change_category));
+  d.add(http::Method::Get, "/api/v1/statement-mappings", route(mappings));
+  d.add(http::Method::Post, "/api/v1/statement-mappings", route(save_mapping));
 }
 
 }  // namespace patchwork::api

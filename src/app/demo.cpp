@@ -690,8 +690,8 @@ void load_demo_payments(storage::Connection& c, const LoadedCouncil& north) {
 // file but leaves no real file for the demo to import. Sarah's bank statement
 // (load_demo_statement, loaded before this) goes through the real import.
 constexpr storage::Statement kDemoStatementImport{"demo_statement_import",
-    "INSERT INTO statement_imports (council_id, account_id, format, file_name, file_sha256, imported_by, imported_at) "
-    "VALUES ($1, $2, 'card', 'margaret-ellis-card.csv', 'demo', $3, $4) RETURNING id"};
+    "INSERT INTO statement_imports (council_id, account_id, format, file_name, file_sha256, imported_by, imported_at, lines_read, lines_added) "
+    "VALUES ($1, $2, 'card', 'margaret-ellis-card.csv', 'demo', $3, $4, 1, 1) RETURNING id"};
 constexpr storage::Statement kDemoStatementLine{"demo_statement_line",
     "INSERT INTO statement_lines (council_id, account_id, import_id, line_identity, booking_date, amount_pence, payee, description, "
     "merchant_category_code, cash, category, transfer_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 'other', $10)"};

@@ -437,13 +437,53 @@ std::string hex(const unsigned char* data, std::size_t n) {
   return out;
 }
 
-std::string mapping_names() {
+std::string mapping_names(storage::Connection& c, CouncilId council) {
   std::string names;
-  for (const auto& m : io::builtin_mappings()) names += (names.empty() ? "" : ", ") + m.name;
+  for (const auto& m : statement_mappings(c, council)) names += (names.empty() ? "" : ", ") + m.mapping.name;
   return names;
 }
 
+// A name a person can type on the command line and read in a list.
+bool mapping_name_ok(std::string_view name) {
+  if (name.empty() || name.size() > 40) return false;
+  for (char ch : name)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) return false;
+  return true;
+}
+
 }  // namespace
+
+std::vector<MappingChoice> statement_mappings(storage::Connection& c, CouncilId council) {
+  std::vector<MappingChoice> out;
+  std::set<std::string> own;
+  for (const auto& row : storage::saved_statement_mappings(c, council)) {
+    auto parsed = io::parse_mapping(row.text);
+    if (!parsed.mapping) continue;  // saved only after parse_mapping accepted it; a later stricter parser would name it on use
+    own.insert(row.name);
+    out.push_back({std::move(*parsed.mapping), true, row.saved_by_name, row.saved_at, row.text});
+  }
+  for (const auto& m : io::builtin_mappings())
+    if (!own.contains(m.name)) out.push_back({m, false, "", "", io::write_mapping(m)});
+  return out;
+}
+
+Result<MappingChoice> save_statement_mapping(storage::Connection& c, CouncilId council, std::string_view text, UserId by) {
+  if (text.size() > 20000) return fail("mapping", "A mapping is a few lines of text; this is too long to be one");
+  auto parsed = io::parse_mapping(text);
+  if (!parsed.mapping) {
+    FieldErrors errors;
+    for (const auto& e : parsed.errors) errors.push_back({"mapping", e});
+    if (errors.empty()) errors.push_back({"mapping", "The mapping cannot be read"});
+    return std::unexpected(errors);
+  }
+  auto& m = *parsed.mapping;
+  if (!mapping_name_ok(m.name))
+    return fail("mapping", "name: give the mapping a name of small letters, digits and hyphens, at most 40, such as nationwide");
+  const std::string normalised = io::write_mapping(m);
+  storage::insert_statement_mapping(c, council, m.name, normalised, by);
+  auto row = storage::saved_statement_mapping(c, council, m.name);
+  return MappingChoice{std::move(m), true, row ? row->saved_by_name : "", row ? row->saved_at : "", normalised};
+}
 
 std::vector<st::Rule> council_category_rules(storage::Connection& c, CouncilId council) {
   std::vector<st::Rule> rules = st::default_rules();
@@ -464,9 +504,17 @@ Result<StatementImportResult> import_statement(storage::Connection& c, const Sta
     return fail("account", "A statement is imported into the account that holds a budget part's money (a direct payment or an "
                            "individual service fund), not into " + ledger::account_label(*account));
   const io::CsvMapping* mapping = nullptr;
+  std::optional<io::CsvMapping> saved;  // the council's own, used before a built-in one of the same name
   if (!req.mapping.empty()) {
-    mapping = io::builtin_mapping(req.mapping);
-    if (!mapping) return fail("mapping", "There is no mapping called " + req.mapping + "; the mappings are " + mapping_names());
+    if (auto row = storage::saved_statement_mapping(c, req.council, req.mapping)) {
+      auto parsed = io::parse_mapping(row->text);
+      if (!parsed.mapping) return fail("mapping", "The saved mapping " + req.mapping + " cannot be read: " + parsed.errors.front());
+      saved = std::move(*parsed.mapping);
+      mapping = &*saved;
+    } else {
+      mapping = io::builtin_mapping(req.mapping);
+    }
+    if (!mapping) return fail("mapping", "There is no mapping called " + req.mapping + "; the mappings are " + mapping_names(c, req.council));
   }
   std::optional<st::AccountRef> held;
   if (account->person_id) {

@@ -71,6 +71,21 @@ struct StatementImportResult {
   std::string stated_account;  // WrongAccount: the account the file names, masked
 };
 
+// The CSV mappings a council may import with: its own saved ones (docs/
+// statements.md "Bank CSV and prepaid-card CSV"), then the built-in ones whose
+// names it has not saved one of its own for.
+struct MappingChoice {
+  io::statements::CsvMapping mapping;
+  bool saved_by_council = false;
+  std::string saved_by_name, saved_at;
+  std::string text;                          // as write_mapping writes it
+};
+std::vector<MappingChoice> statement_mappings(storage::Connection& c, CouncilId council);
+// Saves a mapping from its "key = value" text under the name the text gives
+// (a new version when the name is saved already): every mistake in the text
+// named ("mapping": "date_format: …"), nothing saved then.
+Result<MappingChoice> save_statement_mapping(storage::Connection& c, CouncilId council, std::string_view text, UserId by);
+
 // Refused as field errors before anything is read: no such account in the
 // council, not a holding account ("account"); no such mapping ("mapping").
 Result<StatementImportResult> import_statement(storage::Connection& c, const StatementImportRequest& request,

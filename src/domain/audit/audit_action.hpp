@@ -151,6 +151,8 @@ enum class AuditAction {
   ManageOwnAccess,
   RecordReviewRequest,    // a review asked for by or for the person (or refused, naming the field)
   SetReviewRequestDays,   // the council's days to act on each reason for a review request changed
+  // Statements, later (#16): a bank's CSV mapping saved by the council.
+  SaveStatementMapping,   // a mapping saved under its name (or refused, naming what is wrong)
 };
 
 struct AuditActionInfo {

@@ -308,4 +308,30 @@ std::int64_t insert_learned_category_rule(Connection& c, CouncilId council, cons
   return c.query(kInsertLearned, {council, rule, source, opt(by), utc_timestamp_now()}).at(0).int64(0);
 }
 
+constexpr Statement kSavedMappings{"saved_statement_mappings",
+    "SELECT m.name, m.mapping_text, u.display_name, m.saved_at FROM statement_mappings m JOIN users u ON u.id = m.saved_by "
+    "WHERE m.council_id = $1 AND m.id = (SELECT MAX(n.id) FROM statement_mappings n WHERE n.council_id = m.council_id AND n.name = m.name) "
+    "ORDER BY m.name"};
+constexpr Statement kSavedMapping{"saved_statement_mapping",
+    "SELECT m.name, m.mapping_text, u.display_name, m.saved_at FROM statement_mappings m JOIN users u ON u.id = m.saved_by "
+    "WHERE m.council_id = $1 AND m.name = $2 ORDER BY m.id DESC LIMIT 1"};
+constexpr Statement kInsertMapping{"insert_statement_mapping",
+    "INSERT INTO statement_mappings (council_id, name, mapping_text, saved_by, saved_at) VALUES ($1, $2, $3, $4, $5)"};
+
+std::vector<SavedMappingRow> saved_statement_mappings(Connection& c, CouncilId council) {
+  std::vector<SavedMappingRow> out;
+  for (const auto& r : c.query(kSavedMappings, {council})) out.push_back({r.text(0), r.text(1), r.text(2), r.text(3)});
+  return out;
+}
+
+std::optional<SavedMappingRow> saved_statement_mapping(Connection& c, CouncilId council, const std::string& name) {
+  auto rows = c.query(kSavedMapping, {council, name});
+  if (rows.empty()) return std::nullopt;
+  return SavedMappingRow{rows[0].text(0), rows[0].text(1), rows[0].text(2), rows[0].text(3)};
+}
+
+void insert_statement_mapping(Connection& c, CouncilId council, const std::string& name, const std::string& text, UserId by) {
+  c.execute(kInsertMapping, {council, name, text, by, utc_timestamp_now()});
+}
+
 }  // namespace patchwork::storage

@@ -132,4 +132,15 @@ std::vector<LearnedRuleRow> learned_category_rules(Connection& c, CouncilId coun
 std::int64_t insert_learned_category_rule(Connection& c, CouncilId council, const std::string& rule, const std::string& source,
                                           std::optional<UserId> by);
 
+// CSV mappings the council saved (migration 0026): the newest of each name.
+struct SavedMappingRow {
+  std::string name;
+  std::string text;
+  std::string saved_by_name;
+  std::string saved_at;
+};
+std::vector<SavedMappingRow> saved_statement_mappings(Connection& c, CouncilId council);
+std::optional<SavedMappingRow> saved_statement_mapping(Connection& c, CouncilId council, const std::string& name);
+void insert_statement_mapping(Connection& c, CouncilId council, const std::string& name, const std::string& text, UserId by);
+
 }  // namespace patchwork::storage

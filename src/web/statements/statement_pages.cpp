@@ -104,7 +104,8 @@ Response statements_page(Context& ctx, const http::AccountAccess& access, const 
       formats.push_back(Object{{"value", std::string(v)}, {"label", std::string(l)}});
     content.set("formats", formats);
     List mappings;
-    for (const auto& m : io::builtin_mappings()) mappings.push_back(Object{{"value", m.name}, {"label", m.name + ": " + m.about}});
+    for (const auto& m : services::statement_mappings(ctx.db(), access.account.council_id))
+      mappings.push_back(Object{{"value", m.mapping.name}, {"label", m.mapping.name + ": " + (m.mapping.about.empty() ? std::string("saved by the council") : m.mapping.about)}});
     content.set("mappings", mappings);
   }
   // The balance check first and plainly: a mismatch is never hidden.
@@ -321,6 +322,51 @@ Response work_post(Context& ctx) {
   return Response::redirect(account_href(e->account_id));
 }
 
+Response mappings_page(Context& ctx, const FieldErrors& errors, const std::string& text, const std::string& saved_name, int status) {
+  List rows;
+  for (const auto& m : services::statement_mappings(ctx.db(), ctx.signed_in_user().council_id))
+    rows.push_back(Object{{"name", m.mapping.name},
+                          {"about", m.mapping.about.empty() ? std::string(m.mapping.is_card() ? "A prepaid card's CSV" : "A bank's CSV") : m.mapping.about},
+                          {"source", m.saved_by_council ? "Saved by " + m.saved_by_name + " on " + m.saved_at.substr(0, 10) : std::string("Built in")}});
+  Data content;
+  content.set("mappings", rows);
+  content.set("text", text);
+  if (!saved_name.empty()) content.set("saved_name", saved_name);
+  if (const auto* example = io::builtin_mapping("lloyds")) content.set("example", io::write_mapping(*example));
+  add_errors(content, errors);
+  if (!errors.empty()) {
+    List messages;
+    for (const auto& e : errors) messages.push_back(e.message);
+    content.set("mapping_errors", messages);
+  }
+  return page(ctx, "statements/mappings", content, "How bank statements are read", status);
+}
+
+Response mappings_get(Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ReconcileStatements);
+  if (!decision.allowed()) return error_page(ctx, 403, "You cannot do this", decision.reason);
+  // The banner only for a mapping this council has saved: a crafted link
+  // cannot make the page say something else was saved.
+  std::string saved = ctx.request.query_value("saved");
+  if (!saved.empty() && !storage::saved_statement_mapping(ctx.db(), ctx.signed_in_user().council_id, saved)) saved.clear();
+  return mappings_page(ctx, {}, "", saved, 200);
+}
+
+Response mappings_post(Context& ctx) {
+  auto decision = ctx.authorize(access::Action::ReconcileStatements);
+  if (!decision.allowed()) return error_page(ctx, 403, "You cannot do this", decision.reason);
+  const auto& user = ctx.signed_in_user();
+  const std::string text = ctx.request.form_value("mapping");
+  auto saved = services::save_statement_mapping(ctx.db(), user.council_id, text, user.id);
+  if (!saved) {
+    ctx.audit(audit::AuditAction::SaveStatementMapping, std::nullopt, access::Outcome::Refused,
+              "statement mapping refused: " + saved.error().front().message);
+    return mappings_page(ctx, saved.error(), text, "", 422);
+  }
+  ctx.audit(audit::AuditAction::SaveStatementMapping, std::nullopt, access::Outcome::Allowed, "statement mapping " + saved->mapping.name + " saved");
+  return Response::redirect("/finance/statement-mappings?saved=" + saved->mapping.name);
+}
+
 Response category_post(Context& ctx) {
   auto decision = ctx.authorize(access::Action::ReconcileStatements);
   if (!decision.allowed()) return error_page(ctx, 403, "You cannot do this", decision.reason);
@@ -351,6 +397,8 @@ void add_statement_pages(http::Dispatcher& d) {
   d.add(Method::Get, "/finance/statement-exceptions/{id}", route(work_get));
   d.add(Method::Post, "/finance/statement-exceptions/{id}", route(work_post));
   d.add(Method::Post, "/finance/statement-lines/{id}/category", route(category_post));
+  d.add(Method::Get, "/finance/statement-mappings", route(mappings_get));
+  d.add(Method::Post, "/finance/statement-mappings", route(mappings_post));
 }
 
 }  // namespace patchwork::web
