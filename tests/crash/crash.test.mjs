@@ -18,9 +18,9 @@ test(`a payment run killed with SIGKILL at 20 random points loses and repeats no
 })
 
 test(`a statement import killed with SIGKILL at 20 random points loses and repeats no line or penny (${backend}, seed ${seed})`, { timeout: 600000 }, async () => {
-  // PostgreSQL imports a line in a few round trips (about a second a
-  // thousand lines here), SQLite in-process: each size puts most kills inside
-  // the import and keeps the entry inside a minute on a quiet machine.
+  // PostgreSQL imports a line in a few round trips, several times SQLite's
+  // time a line: each size puts most kills inside the import without making
+  // the entry much longer than the payment points.
   const figures = await importCrashPoints({ points: 20, seed, lines: backend === 'postgres' ? 1500 : 5000, log: line => console.log(line) })
   assert.equal(figures.points, 20)
   console.log(`seed ${seed}: ${figures.killedInside} of 20 kills landed inside the import ` +
