@@ -25,7 +25,7 @@ export function readPgEnv (file = process.env.PATCHWORK_PG_ENV) {
 }
 
 // What a check may read back (the crash test compares every statement line
-// of a 20,000-line import: more than spawnSync's 1 MB default).
+// of a 15,000-line import: more than spawnSync's 1 MB default).
 const MAX_OUTPUT = 256 * 1024 * 1024
 
 export function psql (adminUri, sql) {
