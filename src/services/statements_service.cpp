@@ -125,6 +125,7 @@ class Importer {
     result.totals.choice =
         req_.choice == io::ImportChoice::AllOrNothing ? "all_or_nothing" : "without_rejected_lines";
     result.totals.id = storage::insert_statement_import(c_, result.totals);
+    earlier_lines_ = storage::last_statement_line(c_, req_.council, account_.id);
   }
 
   void statement_start(const st::StatementInfo& info) {
@@ -348,8 +349,10 @@ class Importer {
         row.plan_match_why = found.front().why;
       }
     }
-    if (auto similar = storage::similar_statement_line(c_, req_.council, account_.id, result.totals.id, l.booking_date, l.amount_pence,
-                                                       row.payee, row.description)) {
+    // Only an account with lines from earlier imports can hold a similar one.
+    if (auto similar = !earlier_lines_ ? std::nullopt
+                                       : storage::similar_statement_line(c_, req_.council, account_.id, *earlier_lines_, l.booking_date,
+                                                                         l.amount_pence, row.payee, row.description)) {
       const auto id = keep(row);
       raise("duplicate", id, l.source_line,
             fmt::format("{} to {} on {} looks like a line already imported from another statement (line {}), with a different id "
@@ -425,6 +428,8 @@ class Importer {
   std::set<std::string> pending_ids_;
   std::set<std::string> matched_now_;
   std::optional<CivilDate> last_line_date_;
+  // The account's newest line before this import (none: no earlier lines).
+  std::optional<std::int64_t> earlier_lines_;
 };
 
 std::string hex(const unsigned char* data, std::size_t n) {

@@ -166,6 +166,31 @@ TEST_P(StatementsStorageTest, OverlappingStatementsAddEachLineOnce) {
   EXPECT_EQ(lines().size(), 4u);
 }
 
+// The same spending from another statement whose bank gave it another id
+// (its CSV after its OFX) is a possible duplicate, held as an exception, not
+// posted; two such lines in one statement are two spendings. The check looks
+// only at lines of earlier imports (docs/performance.md: it was quadratic).
+TEST_P(StatementsStorageTest, TheSameSpendingWithAnotherBankIdFromAnotherStatementIsAPossibleDuplicate) {
+  auto first = import(std::string(kHeader) + "B1,2026-11-03,NORTHSHIRE COUNCIL,Direct payment,PB1 A 02NOV26,500.00,\n"
+                                             "B2,2026-11-10,HMRC,PAYE,,-60.00,\n"
+                                             "B3,2026-11-10,HMRC,PAYE,,-60.00,\n");
+  ASSERT_EQ(first.outcome, Outcome::Imported) << first.refusal;
+  EXPECT_EQ(first.totals.lines_added, 3);
+  EXPECT_EQ(first.totals.exceptions, 0);  // the same words twice in one statement: both posted
+  const auto posted = transfers();
+  EXPECT_EQ(held(CivilDate(2026, 11, 30)), Money::from_pence(38000));
+
+  auto other = import(std::string(kHeader) + "X7,2026-11-10,HMRC,paye,,-60.00,\n"
+                                             "X8,2026-11-11,HMRC,PAYE,,-60.00,\n");
+  ASSERT_EQ(other.outcome, Outcome::Imported) << other.refusal;
+  EXPECT_EQ(other.totals.lines_added, 2);
+  ASSERT_EQ(other.exceptions.size(), 1u);  // X8 is another day: posted
+  EXPECT_EQ(other.exceptions[0].kind, "duplicate");
+  EXPECT_EQ(other.exceptions[0].source_line, 2u);
+  EXPECT_EQ(transfers(), posted + 1);
+  EXPECT_EQ(held(CivilDate(2026, 11, 30)), Money::from_pence(32000));
+}
+
 TEST_P(StatementsStorageTest, AReversalUndoesItsOriginal) {
   const std::string camt = R"(<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><GrpHdr><MsgId>M</MsgId></GrpHdr><Stmt><Id>S1</Id>

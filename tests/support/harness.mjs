@@ -24,9 +24,13 @@ export function readPgEnv (file = process.env.PATCHWORK_PG_ENV) {
   return env
 }
 
+// What a check may read back (the crash test compares every statement line
+// of a 15,000-line import: more than spawnSync's 1 MB default).
+const MAX_OUTPUT = 256 * 1024 * 1024
+
 export function psql (adminUri, sql) {
-  const r = spawnSync('psql', [adminUri, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`)
+  const r = spawnSync('psql', [adminUri, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', maxBuffer: MAX_OUTPUT })
+  if (r.status !== 0) throw new Error(`psql failed: ${r.error ? r.error.message : r.stderr}`)
   return r.stdout.trim()
 }
 
@@ -52,8 +56,8 @@ export function freshDatabase (which = backend) {
 // setting up states Patchwork itself refuses to make.
 export function sql (db, statement, which = backend) {
   if (which === 'sqlite') {
-    const r = spawnSync('sqlite3', [db, statement], { encoding: 'utf8' })
-    if (r.status !== 0) throw new Error(r.stderr)
+    const r = spawnSync('sqlite3', [db, statement], { encoding: 'utf8', maxBuffer: MAX_OUTPUT })
+    if (r.status !== 0) throw new Error(r.error ? `sqlite3: ${r.error.message}` : r.stderr)
     return r.stdout.trim()
   }
   return psql(db, statement)

@@ -44,7 +44,9 @@ constexpr Statement kSetCategory{"stmt_set_line_category",
     "WHERE council_id = $1 AND id = $2"};
 constexpr Statement kSimilar{"stmt_similar_line",
     "SELECT id FROM statement_lines WHERE council_id = $1 AND account_id = $2 AND booking_date = $3 AND amount_pence = $4 "
-    "AND import_id <> $5 AND lower(payee) = lower($6) AND lower(description) = lower($7) ORDER BY id LIMIT 1"};
+    "AND id <= $5 AND lower(payee) = lower($6) AND lower(description) = lower($7) ORDER BY id LIMIT 1"};
+// The newest line of the account (the lines before an import are those up to it).
+constexpr Statement kLastLine{"stmt_last_line", "SELECT max(id) FROM statement_lines WHERE council_id = $1 AND account_id = $2"};
 
 constexpr Statement kUnmatchedPayments{"stmt_unmatched_payments",
     "SELECT t.transfer_id, t.debit_account, t.credit_account, t.amount_pence, t.value_date, t.reason FROM ledger_transfers t "
@@ -220,10 +222,16 @@ void set_statement_line_category(Connection& c, CouncilId council, std::int64_t 
   c.execute(kSetCategory, {council, line_id, category, category_why});
 }
 
-std::optional<std::int64_t> similar_statement_line(Connection& c, CouncilId council, ledger::AccountId account, std::int64_t import_id,
+std::optional<std::int64_t> last_statement_line(Connection& c, CouncilId council, ledger::AccountId account) {
+  auto rows = c.query(kLastLine, {council, account});
+  if (rows.empty()) return std::nullopt;
+  return rows.front().opt_int64(0);
+}
+
+std::optional<std::int64_t> similar_statement_line(Connection& c, CouncilId council, ledger::AccountId account, std::int64_t up_to_line,
                                                    CivilDate booking_date, std::int64_t amount_pence, const std::string& payee,
                                                    const std::string& description) {
-  auto rows = c.query(kSimilar, {council, account, booking_date, amount_pence, import_id, payee, description});
+  auto rows = c.query(kSimilar, {council, account, booking_date, amount_pence, up_to_line, payee, description});
   if (rows.empty()) return std::nullopt;
   return rows.front().int64(0);
 }

@@ -69,10 +69,17 @@ void set_statement_line_transfer(Connection& c, CouncilId council, std::int64_t 
 // A worker moved a posted line to another category (category_changes + 1).
 void set_statement_line_category(Connection& c, CouncilId council, std::int64_t line_id, const std::string& category,
                                  const std::string& category_why);
-// A line already kept for this account from another import with the same day,
-// amount and words: what an overlapping statement in another format (the
-// bank's CSV after its OFX) looks like when the bank's ids differ.
-std::optional<std::int64_t> similar_statement_line(Connection& c, CouncilId council, ledger::AccountId account, std::int64_t import_id,
+// The account's newest line's id, if it has any: an import reads it before
+// its first line, so "the lines up to it" are those of earlier imports.
+std::optional<std::int64_t> last_statement_line(Connection& c, CouncilId council, ledger::AccountId account);
+// A line already kept for this account by an earlier import (id up to
+// `up_to_line`, from last_statement_line) with the same day, amount and words:
+// what an overlapping statement in another format (the bank's CSV after its
+// OFX) looks like when the bank's ids differ. Bounding by id rather than
+// asking for "another import" lets SQLite stop at the earlier lines of that
+// day (the index's rowid), instead of reading every line of the day this
+// import has just written: a million-line import had made that quadratic.
+std::optional<std::int64_t> similar_statement_line(Connection& c, CouncilId council, ledger::AccountId account, std::int64_t up_to_line,
                                                    CivilDate booking_date, std::int64_t amount_pence, const std::string& payee,
                                                    const std::string& description);
 // Lines of the account that a reversal of `amount_pence` (its opposite) may
