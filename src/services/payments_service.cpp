@@ -8,6 +8,7 @@
 #include "services/invoices_service.hpp"
 #include "services/ledger_service.hpp"
 #include "services/recovery_service.hpp"
+#include "storage/repositories/account_closures_repository.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
 
@@ -123,6 +124,9 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
   const auto settings = storage::payment_settings(c, council);
   const auto data = storage::council_payments(c, council);
   const auto ended = support_last_days(c, council);  // end of support: every schedule asks for its end
+  // A closed holding account takes no new payments (docs/money.md "Closing an
+  // account"): what falls due for it is held with the reason, never paid.
+  const auto closed = storage::closed_holding_parts(c, council);
   static const std::vector<Suspension> kNone;
   static const std::vector<budgets::BudgetVersion> kNoBudget;
   std::vector<RunItem> items;
@@ -144,6 +148,11 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
       auto payment = payment_for(s, period, versions, suspensions, settings.deduct_contribution);
       if (!payment) return fail("pay_up_to", "A payment for " + person_name + " is too large to work out");
       if (payment->amount.pence() == 0) continue;
+      if (auto shut = closed.find(key); shut != closed.end()) {
+        held.push_back({s.person_id, person_name, s.part_key, period.start, payment->amount,
+                        ledger::payment_after_closing(shut->second, s.part_key)});
+        continue;
+      }
       auto bank = data.bank_details.find(key);
       if (bank == data.bank_details.end()) {
         held.push_back({s.person_id, person_name, s.part_key, period.start, payment->amount,
@@ -181,10 +190,13 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
     total = *sum;
   }
   held.insert(held.end(), due_invoices->held.begin(), due_invoices->held.end());
-  if (items.empty() && due_invoices->items.empty())
+  if (items.empty() && due_invoices->items.empty()) {
+    const bool all_for_bank = std::all_of(held.begin(), held.end(), [](const HeldItem& h) { return h.reason.starts_with("No bank details"); });
     return fail("pay_up_to", "No payment is due up to " + pay_up_to.display() + " that is not already in a payment run" +
-                                 (held.empty() ? std::string(".") : ", except " + std::to_string(held.size()) +
-                                                                        " held back for want of bank details: record them first."));
+                                 (held.empty()       ? std::string(".")
+                                  : all_for_bank     ? ", except " + std::to_string(held.size()) + " held back for want of bank details: record them first."
+                                                     : ", except " + std::to_string(held.size()) + " held back (" + held.front().reason + ")."));
+  }
   PaymentRun run;
   run.council_id = council;
   run.pay_up_to = pay_up_to;
@@ -298,6 +310,13 @@ Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council
     for (const auto* i : payments) parts.push_back({i->person_id, i->part_key, i->mechanism});
     auto holdings = holding_accounts(c, council, parts);
     if (!holdings) return std::unexpected(holdings.error());
+    // An account closed after the run was prepared takes no new payment: the
+    // run is refused whole, naming it, and nothing is posted.
+    const auto closures = storage::council_account_closures(c, council);
+    for (std::size_t n = 0; n < payments.size(); ++n)
+      if (auto shut = closures.find((*holdings)[n]); shut != closures.end())
+        return fail("run", payments[n]->person_name + ": " + ledger::payment_after_closing(shut->second.closed_on, payments[n]->part_key) +
+                               ". Prepare a new run without it.");
     for (std::size_t n = 0; n < payments.size(); ++n) {
       const auto& i = *payments[n];
       transfers.push_back({i.transfer_id, *funding, (*holdings)[n], i.amount, value_date,
