@@ -88,6 +88,7 @@ std::vector<PartPayment> payment_summary(storage::Connection& c, const people::P
   const auto current = storage::find_budget_on(c, person.council_id, person.id, today);
   const auto suspensions = storage::list_suspensions(c, person.council_id, person.id);
   const auto last_day = support_last_day(c, person);  // end of support: nothing is paid after it
+  const auto closed = storage::closed_holding_parts(c, person.council_id);
   for (const auto& scheduled : schedules) {
     const auto s = recovery::stopped_at(scheduled, last_day);
     PartPayment p;
@@ -114,6 +115,11 @@ std::vector<PartPayment> payment_summary(storage::Connection& c, const people::P
     if (p.suspended && p.next_on) {
       if (!p.suspended->resumes_on) p.next_on.reset();
       else p.next_on = next_period_start(s, *p.suspended->resumes_on);
+    }
+    // A closed holding account takes no new payments (docs/money.md "Closing an account").
+    if (auto shut = closed.find({person.id, s.part_key}); shut != closed.end()) {
+      p.closed_on = shut->second;
+      p.next_on.reset();
     }
     out.push_back(std::move(p));
   }

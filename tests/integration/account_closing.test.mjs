@@ -92,6 +92,9 @@ test(`finance closes an empty holding account; a statement after the date is ref
   assert.equal(runRefused.status, 422, runRefused.text)
   assert.match(runRefused.json().errors[0].message, /1 held back \(The account for part A was closed on 15 November 2026, so it takes no new payments\)/)
   assert.equal(sql(db, `SELECT count(*) FROM payment_run_items WHERE person_id = ${JOSEPH}`), '0')
+  // His budget page says so instead of a next payment date.
+  const budgetPage = await (await as('budget.holder')).request('GET', `/people/${JOSEPH}/budgets`)
+  assert.match(budgetPage.text, /The account it was paid into was closed on 15 November 2026, so no more payments are made/)
 
   // The finance page says so, and offers closing only where it can be done.
   const page = await finance.request('GET', `/finance/accounts/${account.id}`)
