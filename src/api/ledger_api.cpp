@@ -3,6 +3,8 @@
 //   GET  /api/v1/accounts/{id}/transfers?from=&to=       its transfers with value dates in the range (the last 90 days by default)
 //   GET  /api/v1/people/{id}/accounts?on=                the person's accounts with their balances
 //   POST /api/v1/reversals                               {"transfer_id", "reason", "value_date"?}: finance corrects a transfer
+//   POST /api/v1/accounts/{id}/close                     {"on", "reason"}: finance closes a holding account (docs/money.md
+//                                                        "Closing an account"); an account's JSON says "closed" (null or when and why)
 // Accounts are reached through http::account_for (a person's through the
 // person, the council's by finance only); every look and correction is audited.
 #include "api/json.hpp"
@@ -10,6 +12,7 @@
 #include "core/text.hpp"
 #include "http/account_access.hpp"
 #include "services/ledger_service.hpp"
+#include "storage/repositories/account_closures_repository.hpp"
 #include "storage/repositories/ledger_repository.hpp"
 
 namespace patchwork::api {
@@ -35,6 +38,11 @@ json::object account_json(const ledger::Account& a) {
           {"may_go_below_zero", ledger::may_go_below_zero(a.kind)}};
 }
 
+json::value closure_json(const std::optional<ledger::Closure>& k) {
+  if (!k) return nullptr;
+  return json::object{{"on", k->closed_on.iso()}, {"reason", k->reason}, {"by", k->closed_by_name}, {"at", k->closed_at}};
+}
+
 // A date from the query, or the default; the error names the parameter.
 std::optional<CivilDate> date_param(http::Context& ctx, std::string_view name, CivilDate fallback, FieldErrors& errors) {
   const std::string text = ctx.request.query_value(name);
@@ -58,6 +66,7 @@ http::Response show(http::Context& ctx) {
   json::object o = account_json(a);
   o["on"] = on->iso();
   o["balance"] = balance->decimal();
+  o["closed"] = closure_json(storage::find_account_closure(ctx.db(), a.council_id, a.id));
   return json_response(o);
 }
 
@@ -110,6 +119,7 @@ http::Response person_accounts(http::Context& ctx) {
   for (const auto& a : storage::person_ledger_accounts(db, person->council_id, person->id)) {
     json::object o = account_json(a);
     o["balance"] = storage::ledger_balance(db, person->council_id, a.id, *on).decimal();
+    o["closed"] = closure_json(storage::find_account_closure(db, person->council_id, a.id));
     list.push_back(std::move(o));
   }
   return json_response(json::object{{"on", on->iso()}, {"accounts", std::move(list)}});
@@ -169,6 +179,41 @@ http::Response reverse(http::Context& ctx) {
   return json_response(o, r->already_recorded ? 200 : 201);
 }
 
+// POST /api/v1/accounts/{id}/close: "on" (YYYY-MM-DD) and "reason", both
+// required; any other member is refused. Finance's (close_account), no second
+// officer: it moves no money. Allowed or refused, the closure is audited
+// against the person whose account it is.
+http::Response close(http::Context& ctx) {
+  auto decision = ctx.authorize(access::Action::CloseAccount);
+  if (!decision.allowed()) return http::Response::problem(403, "Forbidden", decision.reason);
+  auto id = ctx.request.path_id("id");
+  if (!id) return http::Response::problem(404, "Not found", "There is no such account.");
+  auto access = http::account_for(ctx, *id);
+  if (!access) return refusal(access.error());
+  const auto& a = access->account;
+  auto fields = body_fields(ctx.request);
+  if (!fields) return fields.error();
+  FieldErrors errors;
+  for (const auto& [key, value] : *fields)
+    if (key != "on" && key != "reason") errors.push_back({key, "is not part of closing an account (on, reason)"});
+  std::expected<ledger::Closure, FieldErrors> closed = std::unexpected(errors);
+  if (errors.empty())
+    closed = services::close_account(ctx.db(), a.council_id, a.id, *fields, ctx.signed_in_user().id, CivilDate::today_utc());
+  if (!closed) {
+    ctx.audit(audit::AuditAction::RecordAccountClosure, a.person_id, access::Outcome::Refused,
+              "closing account " + std::to_string(a.id) + " refused: " + closed.error().front().field + ": " +
+                  closed.error().front().message);
+    return validation_problem(closed.error());
+  }
+  ctx.audit(audit::AuditAction::RecordAccountClosure, a.person_id, access::Outcome::Allowed,
+            "closed account " + std::to_string(a.id) + " (" + ledger::account_label(a) + ") on " + closed->closed_on.iso() + ": " +
+                closed->reason);
+  json::object o = account_json(a);
+  o["balance"] = storage::ledger_balance(ctx.db(), a.council_id, a.id, CivilDate::today_utc()).decimal();
+  o["closed"] = closure_json(closed.value());
+  return json_response(o, 201);
+}
+
 }  // namespace
 
 void add_ledger_api(http::Dispatcher& d) {
@@ -177,6 +222,7 @@ void add_ledger_api(http::Dispatcher& d) {
   d.add(http::Method::Get, "/api/v1/accounts/{id}/transfers", route(transfers));
   d.add(http::Method::Get, "/api/v1/people/{id}/accounts", route(person_accounts));
   d.add(http::Method::Post, "/api/v1/reversals", route(reverse));
+  d.add(http::Method::Post, "/api/v1/accounts/{id}/close", route(close));
 }
 
 }  // namespace patchwork::api

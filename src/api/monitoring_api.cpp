@@ -232,7 +232,7 @@ http::Response decide(http::Context& ctx, bool approve) {
   if (!r) return r.error();
   const auto& user = ctx.signed_in_user();
   auto d = ctx.authorize(access::Action::DecideSurplusRecovery, access::PreparedWork{r->prepared_by, user.council_id},
-                         "surplus recovery " + std::to_string(r->id));
+                         "surplus recovery " + std::to_string(r->id), fp->flag.person_id);
   if (!d.allowed()) return forbidden(d);
   auto it = fields->find("note");
   const std::string note = it == fields->end() ? std::string() : it->second;

@@ -210,7 +210,7 @@ http::Response decide(http::Context& ctx, bool approve) {
     return refused({{"state", step_refused(k->state, CaseStep::DecideWriteOff).value_or("There is no write-off to decide")}});
   }
   auto d = ctx.authorize(access::Action::ApproveWriteOff, access::PreparedWork{*k->write_off_proposed_by, k->council_id},
-                         case_words(*k));
+                         case_words(*k), k->person_id);
   if (!d.allowed()) return forbidden(d);
   const auto& user = ctx.signed_in_user();
   auto done = services::decide_write_off(ctx.db(), user.council_id, k->id, approve, user.id, CivilDate::today_utc());

@@ -134,10 +134,11 @@ access::Decision Context::authorize(access::Action action, const people::Person&
   return d;
 }
 
-access::Decision Context::authorize(access::Action action, const access::PreparedWork& work, const std::string& what) {
+access::Decision Context::authorize(access::Action action, const access::PreparedWork& work, const std::string& what,
+                                    std::optional<PersonId> person) {
   access::Decision d{access::Outcome::Refused, "not signed in"};
   if (user_) d = access::decide(user_->actor(), action, work);
-  audit(audit::audit_action_for(action), std::nullopt, d.outcome, what + ": " + d.reason);
+  audit(audit::audit_action_for(action), person, d.outcome, what + ": " + d.reason);
   return d;
 }
 

@@ -57,8 +57,11 @@ class Context {
   access::Decision authorize(access::Action action);
   access::Decision authorize(access::Action action, const people::Person& person);
   // On work someone prepared (maker-checker: a payment run); `what` names it
-  // in the audit entry ("payment run 7").
-  access::Decision authorize(access::Action action, const access::PreparedWork& work, const std::string& what);
+  // in the audit entry ("payment run 7"). `person` is whom the work is about,
+  // when it is one person's (a surplus recovery, a write-off), so the decision,
+  // a refusal included, is on that person's audit trail too.
+  access::Decision authorize(access::Action action, const access::PreparedWork& work, const std::string& what,
+                             std::optional<PersonId> person = std::nullopt);
 
   // Why a person could not be had: 404 when the user's council has no such
   // person (another council's person is never found), 403 when the policy says no.

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "storage/repositories/account_closures_repository.hpp"
 #include "storage/repositories/ledger_repository.hpp"
 #include "storage/repositories/providers_repository.hpp"
 
@@ -233,6 +234,32 @@ Result<int> set_reserve_weeks(storage::Connection& c, CouncilId council, int wee
   if (weeks < 1 || weeks > 52) return fail("reserve_weeks", "Enter a number of weeks from 1 to 52");
   storage::set_ledger_reserve_weeks(c, council, weeks);
   return weeks;
+}
+
+Result<ledger::Closure> close_account(storage::Connection& c, CouncilId council, ledger::AccountId account,
+                                      const people::Fields& fields, UserId by, CivilDate today) {
+  auto found = storage::lock_ledger_account(c, council, account);
+  if (!found) return fail("account", "There is no such account in this council");
+  auto request = ledger::close_request_from_fields(fields, today);
+  if (!request) return std::unexpected(request.error());
+  ledger::ClosingFacts facts;
+  if (auto already = storage::find_account_closure(c, council, account)) facts.already_closed_on = already->closed_on;
+  facts.held_at_close = storage::ledger_balance(c, council, account, request->on);
+  facts.last_movement = storage::last_account_movement(c, council, account);
+  if (found->person_id) {
+    facts.open_recovery_cases = storage::open_recovery_cases(c, council, *found->person_id);
+    facts.payments_waiting = storage::payments_waiting(c, council, *found->person_id, found->part_key);
+  }
+  if (auto problems = ledger::closing_problems(*found, facts, request->on); !problems.empty()) return std::unexpected(problems);
+  ledger::Closure k;
+  k.council_id = council;
+  k.account_id = account;
+  k.closed_on = request->on;
+  k.reason = request->reason;
+  k.closed_by = by;
+  k.closed_at = utc_timestamp_now();
+  storage::insert_account_closure(c, k);
+  return storage::find_account_closure(c, council, account).value_or(k);
 }
 
 }  // namespace patchwork::services

@@ -15,6 +15,7 @@
 #include "core/result.hpp"
 #include "domain/budgets/parts.hpp"
 #include "domain/ledger/accounts.hpp"
+#include "domain/ledger/closing.hpp"
 #include "domain/ledger/ledger.hpp"
 #include "domain/ledger/transfer.hpp"
 #include "storage/db.hpp"
@@ -90,5 +91,14 @@ Result<Reversal> reverse(storage::Connection& c, CouncilId council, std::string_
 // The council's reserve for holding accounts, in weeks of a part's payments
 // (1 to 52; refused, naming "reserve_weeks", otherwise).
 Result<int> set_reserve_weeks(storage::Connection& c, CouncilId council, int weeks);
+
+// Closes a holding account from `fields`' "on" with its "reason"
+// (docs/money.md "Closing an account"; the rules are
+// ledger::closing_problems). The account is locked first, as post() locks
+// it, so money cannot arrive between the check that it holds nothing and
+// the closure. Refused with field errors ("account", "on", "reason"); the
+// caller audits either way.
+Result<ledger::Closure> close_account(storage::Connection& c, CouncilId council, ledger::AccountId account,
+                                      const people::Fields& fields, UserId by, CivilDate today);
 
 }  // namespace patchwork::services

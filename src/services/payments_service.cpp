@@ -8,6 +8,7 @@
 #include "services/invoices_service.hpp"
 #include "services/ledger_service.hpp"
 #include "services/recovery_service.hpp"
+#include "storage/repositories/account_closures_repository.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
 
@@ -87,6 +88,7 @@ std::vector<PartPayment> payment_summary(storage::Connection& c, const people::P
   const auto current = storage::find_budget_on(c, person.council_id, person.id, today);
   const auto suspensions = storage::list_suspensions(c, person.council_id, person.id);
   const auto last_day = support_last_day(c, person);  // end of support: nothing is paid after it
+  const auto closed = storage::closed_holding_parts(c, person.council_id);
   for (const auto& scheduled : schedules) {
     const auto s = recovery::stopped_at(scheduled, last_day);
     PartPayment p;
@@ -114,6 +116,11 @@ std::vector<PartPayment> payment_summary(storage::Connection& c, const people::P
       if (!p.suspended->resumes_on) p.next_on.reset();
       else p.next_on = next_period_start(s, *p.suspended->resumes_on);
     }
+    // A closed holding account takes no new payments (docs/money.md "Closing an account").
+    if (auto shut = closed.find({person.id, s.part_key}); shut != closed.end()) {
+      p.closed_on = shut->second;
+      p.next_on.reset();
+    }
     out.push_back(std::move(p));
   }
   return out;
@@ -123,6 +130,9 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
   const auto settings = storage::payment_settings(c, council);
   const auto data = storage::council_payments(c, council);
   const auto ended = support_last_days(c, council);  // end of support: every schedule asks for its end
+  // A closed holding account takes no new payments (docs/money.md "Closing an
+  // account"): what falls due for it is held with the reason, never paid.
+  const auto closed = storage::closed_holding_parts(c, council);
   static const std::vector<Suspension> kNone;
   static const std::vector<budgets::BudgetVersion> kNoBudget;
   std::vector<RunItem> items;
@@ -144,6 +154,11 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
       auto payment = payment_for(s, period, versions, suspensions, settings.deduct_contribution);
       if (!payment) return fail("pay_up_to", "A payment for " + person_name + " is too large to work out");
       if (payment->amount.pence() == 0) continue;
+      if (auto shut = closed.find(key); shut != closed.end()) {
+        held.push_back({s.person_id, person_name, s.part_key, period.start, payment->amount,
+                        ledger::payment_after_closing(shut->second, s.part_key)});
+        continue;
+      }
       auto bank = data.bank_details.find(key);
       if (bank == data.bank_details.end()) {
         held.push_back({s.person_id, person_name, s.part_key, period.start, payment->amount,
@@ -181,10 +196,13 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
     total = *sum;
   }
   held.insert(held.end(), due_invoices->held.begin(), due_invoices->held.end());
-  if (items.empty() && due_invoices->items.empty())
+  if (items.empty() && due_invoices->items.empty()) {
+    const bool all_for_bank = std::all_of(held.begin(), held.end(), [](const HeldItem& h) { return h.reason.starts_with("No bank details"); });
     return fail("pay_up_to", "No payment is due up to " + pay_up_to.display() + " that is not already in a payment run" +
-                                 (held.empty() ? std::string(".") : ", except " + std::to_string(held.size()) +
-                                                                        " held back for want of bank details: record them first."));
+                                 (held.empty()       ? std::string(".")
+                                  : all_for_bank     ? ", except " + std::to_string(held.size()) + " held back for want of bank details: record them first."
+                                                     : ", except " + std::to_string(held.size()) + " held back (" + held.front().reason + ")."));
+  }
   PaymentRun run;
   run.council_id = council;
   run.pay_up_to = pay_up_to;
@@ -298,6 +316,13 @@ Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council
     for (const auto* i : payments) parts.push_back({i->person_id, i->part_key, i->mechanism});
     auto holdings = holding_accounts(c, council, parts);
     if (!holdings) return std::unexpected(holdings.error());
+    // An account closed after the run was prepared takes no new payment: the
+    // run is refused whole, naming it, and nothing is posted.
+    const auto closures = storage::council_account_closures(c, council);
+    for (std::size_t n = 0; n < payments.size(); ++n)
+      if (auto shut = closures.find((*holdings)[n]); shut != closures.end())
+        return fail("run", payments[n]->person_name + ": " + ledger::payment_after_closing(shut->second.closed_on, payments[n]->part_key) +
+                               ". Prepare a new run without it.");
     for (std::size_t n = 0; n < payments.size(); ++n) {
       const auto& i = *payments[n];
       transfers.push_back({i.transfer_id, *funding, (*holdings)[n], i.amount, value_date,

@@ -44,6 +44,7 @@ struct PartPayment {
   std::optional<CivilDate> next_on;
   std::optional<payments::Suspension> suspended;  // in force today
   std::optional<CivilDate> ends_on;
+  std::optional<CivilDate> closed_on;       // the holding account was closed: no payment is next
 };
 std::vector<PartPayment> payment_summary(storage::Connection& c, const people::Person& person, CivilDate today);
 

@@ -9,10 +9,12 @@
 
 #include "core/text.hpp"
 #include "domain/ledger/ledger.hpp"
+#include "domain/ledger/closing.hpp"
 #include "domain/statements/identity.hpp"
 #include "domain/statements/normalise.hpp"
 #include "domain/statements/plan_match.hpp"
 #include "services/ledger_service.hpp"
+#include "storage/repositories/account_closures_repository.hpp"
 #include "storage/repositories/ledger_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
 #include "storage/repositories/plans_repository.hpp"
@@ -154,6 +156,14 @@ class Importer {
 
   void line(const st::Line& l) {
     if (aborted) return;
+    // A closed account takes nothing dated after its closing date: the whole
+    // statement is refused, naming the date (docs/statements.md "A closed account").
+    if (ledger::closed_for(closed_on, l.booking_date)) {
+      result.refusal = fmt::format("{} (line {} is dated {}). Nothing was imported.", ledger::statement_after_closing(*closed_on),
+                                   l.source_line, l.booking_date.display());
+      aborted = true;
+      return;
+    }
     ++result.totals.lines_read;
     if (!last_line_date_ || *last_line_date_ < l.booking_date) last_line_date_ = l.booking_date;
     if (!first_line_date_ || l.booking_date < *first_line_date_) first_line_date_ = l.booking_date;
@@ -422,6 +432,9 @@ class Importer {
   ledger::Account account_;
   std::vector<st::Rule> rules_;
   std::optional<st::AccountRef> held_;
+
+ public:
+  std::optional<CivilDate> closed_on;  // the account's closing date, when it is closed
   std::vector<std::pair<std::int64_t, planning::SupportLine>> plan_lines_;
   std::map<ledger::SpendingCategory, ledger::AccountId> spending_;
   std::vector<Pending> pending_;
@@ -532,6 +545,7 @@ Result<StatementImportResult> import_statement(storage::Connection& c, const Sta
   }
 
   Importer importer(c, req, *account, council_category_rules(c, req.council), held);
+  if (auto closure = storage::find_account_closure(c, req.council, account->id)) importer.closed_on = closure->closed_on;
   importer.result.account = *account;
   // The import's row first, so its lines can name it; its format and totals
   // are written at the end.

@@ -10,6 +10,9 @@
 #include "services/ledger_service.hpp"
 #include "services/payments_service.hpp"
 #include "services/recovery_service.hpp"
+#include "services/statements_service.hpp"
+#include "io/statements/parse.hpp"
+#include "storage/repositories/account_closures_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/budgets_repository.hpp"
@@ -204,6 +207,81 @@ TEST_P(RecoveryStorageTest, ContributionInvoicesAreRaisedOncePerPeriodAndStopWit
   EXPECT_TRUE(person_invoices(c(), other_, person_.id).empty());
   EXPECT_FALSE(find_contribution_invoice(c(), other_, oldest.id));
   tx.commit();
+}
+
+// Closing a holding account (docs/money.md "Closing an account").
+TEST_P(RecoveryStorageTest, AnAccountClosesOnlyWhenNothingIsWaitingHeldOrToRecover) {
+  const CivilDate today = CivilDate::today_utc();
+  const people::Fields fields{{"on", today.iso()}, {"reason", "Support ended"}};
+  Transaction tx(c(), TxMode::Write);
+  auto account = services::holding_account(c(), council_, person_.id, "A", budgets::Mechanism::DirectPayment);
+  ASSERT_TRUE(account);
+  // A payment waiting in a run not yet exported.
+  auto run = services::prepare_payment_run(c(), council_, CivilDate(2026, 11, 2), maker_);
+  ASSERT_TRUE(run);
+  auto waiting = services::close_account(c(), council_, *account, fields, maker_, today);
+  ASSERT_FALSE(waiting);
+  EXPECT_NE(waiting.error().front().message.find("1 payment into this account waits"), std::string::npos);
+  ASSERT_TRUE(services::approve_payment_run(c(), council_, run->run.id, checker_));
+  ASSERT_TRUE(services::export_payment_run(c(), council_, run->run.id, services::FileFormat::Csv, maker_));
+  // Paid: £180.00 a week (the council has not said it deducts the contribution), 4 weeks: £720.00 held.
+  auto holds = services::close_account(c(), council_, *account, fields, maker_, today);
+  ASSERT_FALSE(holds);
+  EXPECT_EQ(holds.error().front().field, "on");
+  EXPECT_NE(holds.error().front().message.find("holds £720.00"), std::string::npos) << holds.error().front().message;
+  // Her support ended on 10 November: a case for the 19 days after it is open.
+  ASSERT_TRUE(services::record_end_of_support(c(), person_, {{"kind", "support_ended"}, {"on", "2026-11-10"}}, maker_, today));
+  EXPECT_EQ(open_recovery_cases(c(), council_, person_.id), 1);
+  auto open = services::close_account(c(), council_, *account, fields, maker_, today);
+  ASSERT_FALSE(open);
+  bool named = false;
+  for (const auto& e : open.error()) named = named || e.message.find("A recovery case is still open") != std::string::npos;
+  EXPECT_TRUE(named);
+  EXPECT_FALSE(find_account_closure(c(), council_, *account));
+  EXPECT_EQ(open_recovery_cases(c(), other_, person_.id), 0);
+  tx.commit();
+}
+
+TEST_P(RecoveryStorageTest, AClosedAccountTakesNoPaymentAndNoStatementAfterItsDate) {
+  const CivilDate today = CivilDate::today_utc();
+  Transaction tx(c(), TxMode::Write);
+  auto account = services::holding_account(c(), council_, person_.id, "A", budgets::Mechanism::DirectPayment);
+  ASSERT_TRUE(account);
+  auto closed = services::close_account(c(), council_, *account, {{"on", today.iso()}, {"reason", "Moved to a managed account"}}, maker_, today);
+  ASSERT_TRUE(closed) << closed.error().front().message;
+  EXPECT_EQ(closed->closed_on, today);
+  EXPECT_EQ(closed->closed_by_name, "maker");
+  // Once only; another council finds nothing.
+  EXPECT_FALSE(services::close_account(c(), council_, *account, {{"on", today.iso()}, {"reason", "again"}}, maker_, today));
+  EXPECT_FALSE(find_account_closure(c(), other_, *account));
+  // The schedule's payments are held with the reason; nothing is paid.
+  auto run = services::prepare_payment_run(c(), council_, CivilDate(2026, 11, 30), maker_);
+  ASSERT_FALSE(run);
+  EXPECT_NE(run.error().front().message.find("was closed on " + today.display() + ", so it takes no new payments"), std::string::npos)
+      << run.error().front().message;
+  // A statement with a line after the closing date: refused whole, nothing kept once rolled back.
+  tx.commit();
+  {
+    Transaction import_tx(c(), TxMode::Write);
+    services::StatementImportRequest req;
+    req.council = council_;
+    req.account = *account;
+    req.format = statements::Format::Csv;
+    req.mapping = "patchwork";
+    req.file_name = "late.csv";
+    req.by = maker_;
+    const std::string csv = "Id,Date,Payee,Description,Reference,Amount,Balance\n"
+                            "L1," + today.iso() + ",HMRC,PAYE,,-5.00,\n"
+                            "L2," + today.plus_days(1).iso() + ",HMRC,PAYE,,-5.00,\n";
+    auto result = services::import_statement(c(), req, io::statements::source_from_text(csv));
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->outcome, services::StatementImportResult::Outcome::Refused);
+    EXPECT_EQ(result->refusal, "The account was closed on " + today.display() + "; this statement has lines after that (line 3 is dated " +
+                                   today.plus_days(1).display() + "). Nothing was imported.");
+    // The caller rolls back a refusal (no commit).
+  }
+  EXPECT_EQ(c().query({"count_imports", "SELECT count(*) FROM statement_imports"}, {}).at(0).int64(0), 0);
+  EXPECT_EQ(c().query({"count_transfers", "SELECT count(*) FROM ledger_transfers"}, {}).at(0).int64(0), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RecoveryStorageTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),

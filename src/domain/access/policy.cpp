@@ -75,6 +75,7 @@ constexpr ActionInfo kActions[] = {
     {Action::ReconcileStatements, "reconcile_statements", false},
     {Action::AskForReview, "ask_for_review", true},
     {Action::ManageOwnAccess, "manage_own_access", true},
+    {Action::CloseAccount, "close_account", false},
 };
 
 Decision allow(std::string reason) { return {Outcome::Allowed, std::move(reason)}; }
@@ -241,6 +242,11 @@ Decision decide(const Actor& actor, Action action) {
     case Action::DecideSurplusRecovery:
       // Never decided without knowing who prepared it: see decide(actor, action, PreparedWork).
       return refuse("deciding a surplus recovery needs to know who prepared it");
+    case Action::CloseAccount:
+      // No maker-checker: closing moves no money (the account must hold
+      // nothing), and the closure is audited with who, when and why.
+      if (actor.role == Role::FinanceOfficer) return allow("finance officers close the accounts that hold budgets' money");
+      return refuse("only finance officers close the accounts that hold budgets' money");
     case Action::ManageMonitoringSettings:
       if (actor.role == Role::Administrator || actor.role == Role::FinanceOfficer)
         return allow("administrators and finance set how budget accounts are monitored");

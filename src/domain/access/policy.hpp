@@ -107,6 +107,8 @@ enum class Action {
   // The budget holder's own pages (#17, docs/my-pages.md).
   AskForReview,          // on one person: ask the council to review their support (Care Act 2014 s.27(1)(b))
   ManageOwnAccess,       // on one person: see who has access to their information, and end access they agreed to
+  // Closing a holding account (#16, docs/money.md "Closing an account"): council-wide, finance's.
+  CloseAccount,
 };
 
 const std::vector<Action>& all_actions();

@@ -169,6 +169,8 @@ const std::set<std::string> kAllowedCouncilWide = {
     // Recovery and contributions (#16): finance's. A write-off's approval, like a
     // run's, is never decided without knowing who proposed it.
     "finance_officer view_recovery_cases", "finance_officer manage_recovery", "finance_officer manage_contributions",
+    // Closing a holding account (#16): finance's, with no second officer (it moves no money).
+    "finance_officer close_account",
 };
 
 }  // namespace

@@ -130,6 +130,8 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::ManageOwnAccess, "manage_own_access", "the person, or someone acting for them on care, looked at or changed who may see their information"},
       {A::RecordReviewRequest, "record_review_request", "recorded (or refused) a review asked for by or for the person, with its reason and due date"},
       {A::SetReviewRequestDays, "set_review_request_days", "changed the council's days to act on a request for a review, for one reason"},
+      {A::CloseAccount, "close_account", "asked to close an account that holds a budget part's money (finance only)"},
+      {A::RecordAccountClosure, "record_account_closure", "closed an account that holds a budget part's money from a date, with the reason, or was refused"},
       {A::SaveStatementMapping, "save_statement_mapping", "saved how to read a bank's CSV statements, under the bank's name"},
   };
   return actions;

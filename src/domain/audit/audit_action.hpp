@@ -151,6 +151,9 @@ enum class AuditAction {
   ManageOwnAccess,
   RecordReviewRequest,    // a review asked for by or for the person (or refused, naming the field)
   SetReviewRequestDays,   // the council's days to act on each reason for a review request changed
+  // Closing a holding account (#16, docs/money.md "Closing an account").
+  CloseAccount,           // the policy's: may this user close a holding account
+  RecordAccountClosure,   // a holding account closed from a date, with the reason, or refused naming why
   // Statements, later (#16): a bank's CSV mapping saved by the council.
   SaveStatementMapping,   // a mapping saved under its name (or refused, naming what is wrong)
 };

@@ -287,7 +287,8 @@ Response budgets_page(Context& ctx) {
     if (p.suspended)
       line += ". Payments are stopped from " + p.suspended->from.display() + ": " + to_lower(payments::suspension_label(p.suspended->reason)) +
               (p.suspended->resumes_on ? "; they start again on " + p.suspended->resumes_on->display() : std::string());
-    if (p.next_on) line += std::string(p.suspended ? ". Next payment" : ", next") + " on " + p.next_on->display();
+    if (p.closed_on) line += ". The account it was paid into was closed on " + p.closed_on->display() + ", so no more payments are made";
+    else if (p.next_on) line += std::string(p.suspended ? ". Next payment" : ", next") + " on " + p.next_on->display();
     else if (!p.suspended) line += ". No more payments are due";
     payments.push_back(Object{{"line", line + "."}});
   }

@@ -1,6 +1,8 @@
 // Finance pages for the ledger (docs/money.md "The ledger"):
 //   /finance/accounts/{id}            an account: its balance and its transfers, with the balance after each
 //   /finance/accounts/{id}/reverse    finance corrects one transfer with a reversing transfer and a reason
+//   /finance/accounts/{id}/close      finance closes a holding account from a date, with a reason
+//                                     (docs/money.md "Closing an account")
 // An account is reached through http::account_for: a person's account through
 // the person (view_ledger: their worker, a team manager, finance, the person,
 // a representative who may act on their money), the council's own accounts by
@@ -11,6 +13,7 @@
 #include "domain/ledger/ledger.hpp"
 #include "http/account_access.hpp"
 #include "services/ledger_service.hpp"
+#include "storage/repositories/account_closures_repository.hpp"
 #include "storage/repositories/ledger_repository.hpp"
 #include "storage/repositories/providers_repository.hpp"
 #include "web/forms.hpp"
@@ -122,6 +125,13 @@ Response account_page(Context& ctx) {
   if (ledger::is_holding(a.kind)) {
     content.set("holding", true);
     content.set("statements_href", self + "/statements");  // web/statements: upload, lines, exceptions
+    if (auto closure = storage::find_account_closure(db, a.council_id, a.id)) {
+      content.set("closed_on", closure->closed_on.display());
+      content.set("closed_reason", closure->reason);
+      content.set("closed_by", closure->closed_by_name.empty() ? std::string("someone no longer here") : closure->closed_by_name);
+    } else if (access::decide(ctx.signed_in_user().actor(), access::Action::CloseAccount).allowed()) {
+      content.set("close_href", self + "/close");
+    }
   }
   return page(ctx, "ledger/account", content, ledger::account_label(a) + ": " + owner(ctx, *access));
 }
@@ -209,6 +219,53 @@ Response reverse_post(Context& ctx) {
   return Response::redirect("/finance/accounts/" + std::to_string(access->account.id));
 }
 
+Response close_form(Context& ctx, const http::AccountAccess& access, const FieldErrors& errors) {
+  const std::string self = "/finance/accounts/" + std::to_string(access.account.id);
+  FormPage form{"Close this account", ledger::account_label(access.account) + ": " + owner(ctx, access), "Close this account",
+                "A closed account takes no new payments, and a bank statement with lines after the closing date is refused. "
+                "It can be closed only when it holds nothing and no recovery case is open for the person.",
+                self + "/close", "Close the account", self};
+  ErrorMap e = error_map(errors);
+  const bool post = ctx.request.method == Method::Post;
+  form.fields.push_back(text_field({"reason", "Why is the account being closed?", "For example, the direct payment ended and the money left was recovered. The person and their worker may read this."},
+                                   post ? ctx.request.form_value("reason") : std::string(), e));
+  form.fields.push_back(date_field({"on", "From what date is it closed?", "For example, 3 12 2026"},
+                                   form_date_value(ctx.request, "on", CivilDate::today_utc().iso()), e));
+  return form_page(ctx, form, errors, errors.empty() ? 200 : 422);
+}
+
+Response close_get(Context& ctx) {
+  auto decision = ctx.authorize(access::Action::CloseAccount);
+  if (!decision.allowed()) return error_page(ctx, 403, "You cannot do this", decision.reason);
+  auto id = ctx.request.path_id("id");
+  if (!id) return error_page(ctx, 404, "Page not found", "There is no such account.");
+  auto access = http::account_for(ctx, *id);
+  if (!access) return refused(ctx, access.error());
+  return close_form(ctx, *access, {});
+}
+
+Response close_post(Context& ctx) {
+  auto decision = ctx.authorize(access::Action::CloseAccount);
+  if (!decision.allowed()) return error_page(ctx, 403, "You cannot do this", decision.reason);
+  auto id = ctx.request.path_id("id");
+  if (!id) return error_page(ctx, 404, "Page not found", "There is no such account.");
+  auto access = http::account_for(ctx, *id);
+  if (!access) return refused(ctx, access.error());
+  const auto& a = access->account;
+  people::Fields fields{{"reason", ctx.request.form_value("reason")}, {"on", date_from_form(ctx.request, "on")}};
+  auto closed = services::close_account(ctx.db(), a.council_id, a.id, fields, ctx.signed_in_user().id, CivilDate::today_utc());
+  if (!closed) {
+    ctx.audit(audit::AuditAction::RecordAccountClosure, a.person_id, access::Outcome::Refused,
+              "closing account " + std::to_string(a.id) + " refused: " + closed.error().front().field + ": " +
+                  closed.error().front().message);
+    return close_form(ctx, *access, closed.error());
+  }
+  ctx.audit(audit::AuditAction::RecordAccountClosure, a.person_id, access::Outcome::Allowed,
+            "closed account " + std::to_string(a.id) + " (" + ledger::account_label(a) + ") on " + closed->closed_on.iso() + ": " +
+                closed->reason);
+  return Response::redirect("/finance/accounts/" + std::to_string(a.id));
+}
+
 }  // namespace
 
 void add_ledger_pages(http::Dispatcher& d) {
@@ -216,6 +273,8 @@ void add_ledger_pages(http::Dispatcher& d) {
   d.add(Method::Get, "/finance/accounts/{id}", route(account_page));
   d.add(Method::Get, "/finance/accounts/{id}/reverse", route(reverse_get));
   d.add(Method::Post, "/finance/accounts/{id}/reverse", route(reverse_post));
+  d.add(Method::Get, "/finance/accounts/{id}/close", route(close_get));
+  d.add(Method::Post, "/finance/accounts/{id}/close", route(close_post));
 }
 
 }  // namespace patchwork::web

@@ -260,7 +260,7 @@ Response decide(Context& ctx, bool approve) {
   if (!waiting) return flag_page_with(ctx, *fp, {{"recovery", "No recovery on this flag is waiting for a decision"}}, 409);
   const auto& user = ctx.signed_in_user();
   auto d = ctx.authorize(access::Action::DecideSurplusRecovery, access::PreparedWork{waiting->prepared_by, user.council_id},
-                         "surplus recovery " + std::to_string(waiting->id));
+                         "surplus recovery " + std::to_string(waiting->id), fp->flag.person_id);
   if (!d.allowed()) return error_page(ctx, 403, "You cannot decide this recovery", d.reason);
   auto done = approve ? services::approve_recovery(ctx.db(), fp->flag, *waiting, user.id, CivilDate::today_utc())
                       : services::refuse_recovery(ctx.db(), fp->flag, *waiting, user.id, ctx.request.form_value("note"));

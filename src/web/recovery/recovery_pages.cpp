@@ -343,7 +343,7 @@ Response decide(Context& ctx, bool approve) {
     return case_page_with(ctx, *k, {{"state", "There is no write-off waiting for approval on this case"}}, 409);
   }
   auto d = ctx.authorize(access::Action::ApproveWriteOff, access::PreparedWork{*k->write_off_proposed_by, k->council_id},
-                         "recovery case " + std::to_string(k->id));
+                         "recovery case " + std::to_string(k->id), k->person_id);
   if (!d.allowed()) return error_page(ctx, 403, "You cannot decide this write-off", d.reason);
   const auto& user = ctx.signed_in_user();
   auto done = services::decide_write_off(ctx.db(), user.council_id, k->id, approve, user.id, CivilDate::today_utc());
