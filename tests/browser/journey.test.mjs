@@ -8,18 +8,20 @@
 // review; the worker sees it on their home page and records it, and the
 // person sees it done.
 //
-// Most staff steps before the person signs in go through the JSON API (the
-// same services as the pages, which their own browser tests cover); the
-// second finance officer's approval and the statement import are done on
-// their pages, and every page the budget holder and the worker then use is
-// driven in Chromium.
+// The worker records the person, the assessment, eligibility and the budget
+// on their pages; building the plan, the manager's decision and setting up
+// the payment go through the JSON API (the same services as their pages,
+// which plans.test.mjs and payment_runs.test.mjs drive in the browser), with
+// each of those pages visited and checked; the second finance officer's
+// approval and the statement import are done on their pages, and every page
+// the budget holder and the worker then use is driven in Chromium.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { launchChromium, expectAccessible } from '../support/browser.mjs'
 import { demoDatabase, startServer, Client, DEMO_PASSWORD } from '../support/harness.mjs'
-import { eligiblePerson, involve } from '../support/planning.mjs'
+import { involve } from '../support/planning.mjs'
 
 const shots = path.resolve(process.env.PATCHWORK_SCREENSHOTS || 'build/screenshots')
 let server, browser
@@ -57,10 +59,59 @@ async function signIn (username, password = DEMO_PASSWORD) {
 
 test('from recording a person to the review they asked for, across every role', async () => {
   // A worker records Dora and her assessment; the indicative budget is worked out.
+  // All on the worker's pages: the record, the self-assessment filled in with
+  // Dora, the answers confirmed, eligibility decided, the budget worked out.
   const worker = await as('social.worker')
-  const { person, indicative } = await eligiblePerson(worker, 'Dora')
   const workerPage = await signIn('social.worker')
-  await workerPage.goto(`${server.url}/people/${person}`)
+  await workerPage.goto(server.url + '/people/new')
+  await workerPage.getByLabel('First name').fill('Dora')
+  await workerPage.getByLabel('Last name').fill('Planner')
+  await workerPage.getByLabel('Day').first().fill('3')
+  await workerPage.getByLabel('Month').first().fill('2')
+  await workerPage.getByLabel('Year').first().fill('1941')
+  await workerPage.getByRole('radio', { name: 'Diagnosed', exact: true }).check()
+  await expectAccessible(workerPage, 'recording a new person')
+  await submit(workerPage, 'Save and continue')
+  assert.equal((await workerPage.locator('h1').textContent()).trim(), 'Dora Planner')
+  const person = Number(new URL(workerPage.url()).pathname.match(/^\/people\/(\d+)/)[1])
+  await Promise.all([workerPage.waitForNavigation(), workerPage.getByRole('link', { name: 'Start a self-assessment' }).click()])
+  await workerPage.getByLabel('Who is filling it in?').fill('Dora with her worker')
+  await submit(workerPage, 'Start')
+  const answers = {
+    'Personal care': [['How do you manage washing and bathing?', 'I need some help'], ['How do you manage getting dressed?', 'I need some help'],
+      ['How do you manage going to the toilet?', 'I manage on my own']],
+    'Eating and drinking': [['How do you manage making meals and eating?', 'I often forget to eat or drink']],
+    'Getting about': [['How do you manage moving around your home?', 'I manage, but I have fallen or nearly fallen']],
+    'Home and housework': [['How do you manage keeping your home clean and safe to live in?', 'I need some help']],
+    'Family and friends': [['How do you keep in touch with family and friends?', 'I see or speak to people as much as I want']],
+    'Going out': [['How do you manage going to the shops, appointments or activities?', 'I can only go out with someone']],
+    'Work, learning and volunteering': [['Do you want help to work, learn or volunteer?', 'No, I do not want to']],
+    'Caring for others': [['Do you look after a child?', 'No']],
+    'Health and memory': [['Does your memory make everyday things hard?', 'Often']],
+    'Keeping safe': [['Are there times when you are not safe at home?', 'Sometimes']],
+    'Help from family and friends': [['How much help do you get from family or friends, unpaid?', 'None']]
+  }
+  for (const [part, questions] of Object.entries(answers)) {
+    await Promise.all([workerPage.waitForNavigation(), workerPage.getByRole('link', { name: part, exact: true }).click()])
+    for (const [question, answer] of questions) await workerPage.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check()
+    await submit(workerPage, 'Save and go back to the list')
+  }
+  await expectAccessible(workerPage, 'the self-assessment, every part done')
+  await submit(workerPage, 'Send to the social worker')
+  await submit(workerPage, 'Check and confirm the answers')
+  await submit(workerPage, 'Confirm the answers')
+  assert.equal((await workerPage.locator('h1').textContent()).trim(), 'Decide eligibility')
+  await workerPage.getByRole('group', { name: /impairment or illness/ }).getByLabel('Yes').check()
+  await workerPage.getByRole('group', { name: /significant impact on their well-being/ }).getByLabel('Yes').check()
+  await workerPage.getByLabel('Why? (in words the person will read in their letter)').fill('Dora has fallen and often forgets to eat.')
+  await workerPage.getByRole('group', { name: 'Who took part in the assessment?' }).getByLabel('The person (with anyone helping them)').check()
+  await expectAccessible(workerPage, 'deciding eligibility')
+  await submit(workerPage, 'Record the decision')
+  assert.match(await workerPage.locator('.govuk-panel').textContent(), /Eligible needs/)
+  await submit(workerPage, 'Work out the indicative budget')
+  const panel = await workerPage.locator('.govuk-panel').textContent()
+  const [, pounds, pence] = panel.match(/£([\d,]+)\.(\d\d) a week/)
+  const indicative = Number(pounds.replace(/,/g, '')) * 100 + Number(pence)
   const record = await workerPage.locator('main').textContent()
   assert.match(record, /How the indicative budget was worked out/)
   await expectAccessible(workerPage, 'the record with the indicative budget explained')
