@@ -152,6 +152,19 @@ Result<PostOutcome> post(storage::Connection& c, CouncilId council, std::span<co
   // payment): the locks batch by batch in ascending id order, so the order
   // rule above holds across batches too.
   auto locked = storage::lock_ledger_accounts(c, council, ids);
+  // No money moves in or out of a closed account after its closing date
+  // (docs/money.md "Closing an account"), whoever posts it: a payment, a
+  // statement line, a reversal or a recovery. The closures are read after the
+  // locks, so a closure committed meanwhile is seen.
+  const auto closures = storage::council_account_closures(c, council);
+  if (!closures.empty())
+    for (const auto& t : transfers)
+      for (auto id : {t.debit, t.credit})
+        if (auto shut = closures.find(id); shut != closures.end() && t.value_date > shut->second.closed_on) {
+          auto a = locked.find(id);
+          return fail("value_date", (a == locked.end() ? std::string("The account") : ledger::account_label(a->second)) + " was closed on " +
+                                        shut->second.closed_on.display() + ", so no money moves in or out of it after that");
+        }
   // Every id the rules will ask about (each transfer's own, for the replay
   // rule, and the one it reverses), read in batches after the locks are held.
   std::vector<std::string> asked;
@@ -238,8 +251,19 @@ Result<int> set_reserve_weeks(storage::Connection& c, CouncilId council, int wee
 
 Result<ledger::Closure> close_account(storage::Connection& c, CouncilId council, ledger::AccountId account,
                                       const people::Fields& fields, UserId by, CivilDate today) {
-  auto found = storage::lock_ledger_account(c, council, account);
-  if (!found) return fail("account", "There is no such account in this council");
+  // The council's funding account is locked too (both in ascending id order,
+  // as post() locks): preparing a payment run locks it first, so a run being
+  // prepared at this moment (its payments not yet visible here) finishes
+  // before this looks for payments waiting, on PostgreSQL as on SQLite.
+  auto funding = council_account(c, council, ledger::AccountKind::CouncilFunding);
+  if (!funding) return std::unexpected(funding.error());
+  std::vector<ledger::AccountId> ids{*funding, account};
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto locked = storage::lock_ledger_accounts(c, council, ids);
+  auto at = locked.find(account);
+  if (at == locked.end()) return fail("account", "There is no such account in this council");
+  const std::optional<ledger::Account> found = at->second;
   auto request = ledger::close_request_from_fields(fields, today);
   if (!request) return std::unexpected(request.error());
   ledger::ClosingFacts facts;

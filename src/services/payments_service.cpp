@@ -9,6 +9,7 @@
 #include "services/ledger_service.hpp"
 #include "services/recovery_service.hpp"
 #include "storage/repositories/account_closures_repository.hpp"
+#include "storage/repositories/ledger_repository.hpp"
 #include "storage/repositories/budgets_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
 
@@ -116,8 +117,14 @@ std::vector<PartPayment> payment_summary(storage::Connection& c, const people::P
       if (!p.suspended->resumes_on) p.next_on.reset();
       else p.next_on = next_period_start(s, *p.suspended->resumes_on);
     }
-    // A closed holding account takes no new payments (docs/money.md "Closing an account").
-    if (auto shut = closed.find({person.id, s.part_key}); shut != closed.end()) {
+    // A closed holding account takes no new payments (docs/money.md "Closing an
+    // account"): the account the part is paid into now, by its mechanism.
+    budgets::Mechanism mechanism = budgets::Mechanism::DirectPayment;
+    if (current)
+      for (const auto& part : current->parts)
+        if (part.key == s.part_key) mechanism = part.mechanism;
+    const auto kind = ledger::holding_kind(mechanism).value_or(ledger::AccountKind::DirectPayment);
+    if (auto shut = closed.find({person.id, s.part_key, kind}); shut != closed.end()) {
       p.closed_on = shut->second;
       p.next_on.reset();
     }
@@ -127,6 +134,12 @@ std::vector<PartPayment> payment_summary(storage::Connection& c, const people::P
 }
 
 Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId council, CivilDate pay_up_to, UserId by) {
+  // Closing an account locks the council's funding account too: holding it
+  // here means no account closes while this run is worked out, so the run
+  // never pays into an account closed meanwhile (ledger_service close_account).
+  auto funding = council_account(c, council, ledger::AccountKind::CouncilFunding);
+  if (!funding) return std::unexpected(funding.error());
+  storage::lock_ledger_accounts(c, council, std::vector<ledger::AccountId>{*funding});
   const auto settings = storage::payment_settings(c, council);
   const auto data = storage::council_payments(c, council);
   const auto ended = support_last_days(c, council);  // end of support: every schedule asks for its end
@@ -154,7 +167,14 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
       auto payment = payment_for(s, period, versions, suspensions, settings.deduct_contribution);
       if (!payment) return fail("pay_up_to", "A payment for " + person_name + " is too large to work out");
       if (payment->amount.pence() == 0) continue;
-      if (auto shut = closed.find(key); shut != closed.end()) {
+      // The mechanism on the period's first day paid decides the account, as
+      // the item's does below.
+      budgets::Mechanism mechanism = budgets::Mechanism::DirectPayment;
+      if (const auto* v = budgets::budget_on(versions, payment->segments.front().from))
+        for (const auto& part : v->parts)
+          if (part.key == s.part_key) mechanism = part.mechanism;
+      const auto kind = ledger::holding_kind(mechanism).value_or(ledger::AccountKind::DirectPayment);
+      if (auto shut = closed.find({s.person_id, s.part_key, kind}); shut != closed.end()) {
         held.push_back({s.person_id, person_name, s.part_key, period.start, payment->amount,
                         ledger::payment_after_closing(shut->second, s.part_key)});
         continue;
@@ -170,10 +190,7 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
       item.person_id = s.person_id;
       item.person_name = person_name;
       item.part_key = s.part_key;
-      item.mechanism = budgets::Mechanism::DirectPayment;
-      if (const auto* v = budgets::budget_on(versions, payment->segments.front().from))
-        for (const auto& part : v->parts)
-          if (part.key == s.part_key) item.mechanism = part.mechanism;
+      item.mechanism = mechanism;
       item.period_start = period.start;
       item.period_end = period.end;
       item.amount = payment->amount;
@@ -322,7 +339,7 @@ Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council
     for (std::size_t n = 0; n < payments.size(); ++n)
       if (auto shut = closures.find((*holdings)[n]); shut != closures.end())
         return fail("run", payments[n]->person_name + ": " + ledger::payment_after_closing(shut->second.closed_on, payments[n]->part_key) +
-                               ". Prepare a new run without it.");
+                               ". Nothing in this run has been paid.");
     for (std::size_t n = 0; n < payments.size(); ++n) {
       const auto& i = *payments[n];
       transfers.push_back({i.transfer_id, *funding, (*holdings)[n], i.amount, value_date,

@@ -495,6 +495,8 @@ Result<MappingChoice> save_statement_mapping(storage::Connection& c, CouncilId c
     return std::unexpected(errors);
   }
   auto& m = *parsed.mapping;
+  if (m.name == "auto")
+    return fail("mapping", "name: auto means working the layout out from the file's first line; give the mapping another name");
   if (!mapping_name_ok(m.name))
     return fail("mapping", "name: give the mapping a name of small letters, digits and hyphens, at most 40, such as nationwide");
   const std::string normalised = io::write_mapping(m);
@@ -516,6 +518,11 @@ std::vector<st::Rule> council_category_rules(storage::Connection& c, CouncilId c
 }
 
 Result<StatementImportResult> import_statement(storage::Connection& c, const StatementImportRequest& req, const io::ByteSource& source) {
+  // Not locked here: post() locks the accounts it touches in ascending id
+  // order, and taking this one first would break that order. A closure
+  // committed while this import runs is still caught: post() reads closures
+  // after its locks and refuses any line dated after the closing day, and the
+  // whole import is rolled back.
   auto account = storage::find_ledger_account(c, req.council, req.account);
   if (!account) return fail("account", "There is no such account in this council");
   if (!ledger::is_holding(account->kind))

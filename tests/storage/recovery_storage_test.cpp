@@ -284,6 +284,50 @@ TEST_P(RecoveryStorageTest, AClosedAccountTakesNoPaymentAndNoStatementAfterItsDa
   EXPECT_EQ(c().query({"count_transfers", "SELECT count(*) FROM ledger_transfers"}, {}).at(0).int64(0), 0);
 }
 
+// An attacker review: closures were found by person and part key, so closing
+// the old direct payment account of a part that had moved to an individual
+// service fund held back the fund's payments too. The account is the part's
+// for its mechanism now.
+TEST_P(RecoveryStorageTest, ClosingAPartsOldAccountDoesNotStopItsNewOne) {
+  const CivilDate today = CivilDate::today_utc();
+  Transaction tx(c(), TxMode::Write);
+  auto old_account = services::holding_account(c(), council_, person_.id, "A", budgets::Mechanism::DirectPayment);
+  ASSERT_TRUE(old_account);
+  ASSERT_TRUE(services::close_account(c(), council_, *old_account, {{"on", today.iso()}, {"reason", "Now an individual service fund"}},
+                                      maker_, today));
+  // Version 2 from 2 November: part A is an individual service fund.
+  budgets::BudgetVersion b = *find_budget_on(c(), council_, person_.id, CivilDate(2026, 1, 1));
+  b.version = 2;
+  b.effective_from = CivilDate(2026, 11, 2);
+  b.parts[0].mechanism = budgets::Mechanism::IndividualServiceFund;
+  b.parts[0].direct_payment.reset();
+  insert_budget(c(), b, maker_);
+  auto run = services::prepare_payment_run(c(), council_, CivilDate(2026, 11, 2), maker_);
+  ASSERT_TRUE(run) << run.error().front().message;
+  EXPECT_TRUE(run->held.empty());
+  ASSERT_EQ(run->run.item_count, 1);
+  tx.commit();
+}
+
+TEST_P(RecoveryStorageTest, NoMoneyMovesInOrOutOfAClosedAccountAfterItsDate) {
+  const CivilDate today = CivilDate::today_utc();
+  Transaction tx(c(), TxMode::Write);
+  auto account = services::holding_account(c(), council_, person_.id, "A", budgets::Mechanism::DirectPayment);
+  auto funding = services::council_account(c(), council_, ledger::AccountKind::CouncilFunding);
+  ASSERT_TRUE(account && funding);
+  ASSERT_TRUE(services::close_account(c(), council_, *account, {{"on", today.plus_days(-1).iso()}, {"reason", "Support ended"}}, maker_, today));
+  const std::vector<ledger::Transfer> late{{"late:1", *funding, *account, Money::from_pence(100), today, "after the close", std::nullopt}};
+  auto refused = services::post(c(), council_, late);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().front().field, "value_date");
+  EXPECT_NE(refused.error().front().message.find("was closed on " + today.plus_days(-1).display()), std::string::npos)
+      << refused.error().front().message;
+  // On or before the closing day is the account's own history, still recorded.
+  const std::vector<ledger::Transfer> before{{"before:1", *funding, *account, Money::from_pence(100), today.plus_days(-1), "on the day", std::nullopt}};
+  EXPECT_TRUE(services::post(c(), council_, before));
+  tx.commit();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RecoveryStorageTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
                          [](const auto& info) { return std::string(backend_name(info.param)); });
 

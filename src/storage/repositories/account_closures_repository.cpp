@@ -10,7 +10,7 @@ constexpr Statement kCouncilClosures{"closure_council",
     "SELECT k.council_id, k.account_id, k.closed_on, k.reason, k.closed_by, coalesce(u.display_name, ''), k.closed_at "
     "FROM ledger_account_closures k LEFT JOIN users u ON u.id = k.closed_by WHERE k.council_id = $1"};
 constexpr Statement kClosedParts{"closure_parts",
-    "SELECT a.person_id, a.part_key, k.closed_on FROM ledger_account_closures k "
+    "SELECT a.person_id, a.part_key, k.closed_on, a.kind FROM ledger_account_closures k "
     "JOIN ledger_accounts a ON a.council_id = k.council_id AND a.id = k.account_id "
     "WHERE k.council_id = $1 AND a.person_id IS NOT NULL AND a.part_key IS NOT NULL"};
 constexpr Statement kInsertClosure{"closure_insert",
@@ -54,9 +54,10 @@ std::map<ledger::AccountId, ledger::Closure> council_account_closures(Connection
   return out;
 }
 
-std::map<std::pair<PersonId, std::string>, CivilDate> closed_holding_parts(Connection& c, CouncilId council_id) {
-  std::map<std::pair<PersonId, std::string>, CivilDate> out;
-  for (const auto& r : c.query(kClosedParts, {council_id})) out[{r.id<PersonId>(0), r.text(1)}] = r.date(2);
+std::map<ClosedPart, CivilDate> closed_holding_parts(Connection& c, CouncilId council_id) {
+  std::map<ClosedPart, CivilDate> out;
+  for (const auto& r : c.query(kClosedParts, {council_id}))
+    if (auto kind = ledger::account_kind_from_code(r.text(3))) out[{r.id<PersonId>(0), r.text(1), *kind}] = r.date(2);
   return out;
 }
 
