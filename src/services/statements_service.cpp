@@ -475,9 +475,13 @@ std::vector<MappingChoice> statement_mappings(storage::Connection& c, CouncilId 
   std::vector<MappingChoice> out;
   std::set<std::string> own;
   for (const auto& row : storage::saved_statement_mappings(c, council)) {
-    auto parsed = io::parse_mapping(row.text);
-    if (!parsed.mapping) continue;  // saved only after parse_mapping accepted it; a later stricter parser would name it on use
+    // The council's name hides the built-in one even if its text no longer
+    // reads (saved only after parse_mapping accepted it; a later, stricter
+    // parser would refuse it, naming why, when it is used): the list then
+    // never offers a mapping the import would not use.
     own.insert(row.name);
+    auto parsed = io::parse_mapping(row.text);
+    if (!parsed.mapping) continue;
     out.push_back({std::move(*parsed.mapping), true, row.saved_by_name, row.saved_at, row.text});
   }
   for (const auto& m : io::builtin_mappings())
@@ -530,12 +534,14 @@ Result<StatementImportResult> import_statement(storage::Connection& c, const Sta
                            "individual service fund), not into " + ledger::account_label(*account));
   const io::CsvMapping* mapping = nullptr;
   std::optional<io::CsvMapping> saved;  // the council's own, used before a built-in one of the same name
+  std::string saved_version;            // which of its versions, for the import's record
   if (!req.mapping.empty()) {
     if (auto row = storage::saved_statement_mapping(c, req.council, req.mapping)) {
       auto parsed = io::parse_mapping(row->text);
       if (!parsed.mapping) return fail("mapping", "The saved mapping " + req.mapping + " cannot be read: " + parsed.errors.front());
       saved = std::move(*parsed.mapping);
       mapping = &*saved;
+      saved_version = " (the council's own, saved by " + row->saved_by_name + " at " + row->saved_at + ")";
     } else {
       mapping = io::builtin_mapping(req.mapping);
     }
@@ -610,7 +616,7 @@ Result<StatementImportResult> import_statement(storage::Connection& c, const Sta
   crypto_hash_sha256_final(&sha, digest);
   result.totals.file_sha256 = hex(digest, sizeof digest);
   result.totals.format = std::string(io::format_code(report.format));
-  result.totals.format_detail = report.format_detail;
+  result.totals.format_detail = report.format_detail + saved_version;
   if (!result.totals.period_from) result.totals.period_from = importer.first_line_date_;
   if (!result.totals.period_to) result.totals.period_to = importer.max_line_date_;
   storage::finish_statement_import(c, result.totals);

@@ -79,6 +79,10 @@ test(`finance saves a bank's mapping and imports a statement with it (${backend}
   assert.deepEqual(lines.filter(l => /HMRC PAYE|K JONES/.test(l.description + ' ' + l.payee)).map(l => [l.booking_date, l.amount]),
     [['2026-11-03', '-60.00'], ['2026-11-06', '-120.00']])
 
+  // The import says which mapping read it, and that it was the council's own version.
+  const imports = (await finance.request('GET', `/api/v1/accounts/${joseph}/statements`)).json().imports
+  assert.match(imports.find(i => i.file_name === path.basename(file)).format_detail, /nationwide \(the council's own, saved by .* at \d{4}-\d\d-\d\dT/)
+
   const audit = (await auditEntries(server, '?username=finance')).filter(e => e.action === 'save_statement_mapping')
   assert.deepEqual(audit.map(e => e.outcome).sort(), ['allowed', 'refused', 'refused'])
 })
