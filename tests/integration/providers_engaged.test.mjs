@@ -17,7 +17,8 @@ before(async () => { db = demoDatabase(); server = await startServer(db) })
 after(async () => { await server.stop() })
 
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10)
-const north = ['--db', db, '--council', 'E10999901']
+// A function: `db` is set by before(), after this module's top level has run.
+const north = () => ['--db', db, '--council', 'E10999901']
 
 async function signedIn (username, password) {
   const c = new Client(server)
@@ -32,13 +33,13 @@ async function eligiblePerson (worker, given) {
 }
 
 function addProvider (name) {
-  const added = run(['provider', 'add', ...north, '--name', name, '--kind', 'home_care_agency'])
+  const added = run(['provider', 'add', ...north(), '--name', name, '--kind', 'home_care_agency'])
   assert.equal(added.status, 0, added.stderr)
   return added.stdout.match(/provider (\d+)/)[1]
 }
 
 function addProviderAccount (username, providerId) {
-  const made = run(['user', 'add', ...north, '--username', username, '--name', username, '--role', 'provider', '--provider', providerId, '--password-stdin'],
+  const made = run(['user', 'add', ...north(), '--username', username, '--name', username, '--role', 'provider', '--provider', providerId, '--password-stdin'],
     { input: 'a long enough password\n' })
   assert.equal(made.status, 0, made.stderr)
 }
