@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/ids.hpp"
+#include "domain/accounts/passwords.hpp"
 #include "http/settings.hpp"
 
 namespace patchwork::app {
@@ -15,6 +16,20 @@ int init_database(const std::string& db);
 int migrate_database(const std::string& db);
 int load_demo(const std::string& db, const accounts::HashStrength& strength, const std::string& questionnaire_file,
               const std::string& ras_file);
+// `patchwork generate` (src/app/generate.cpp): synthetic councils and people.
+struct GenerateOptions {
+  std::string db;
+  long long councils = 0, people = 0, years = 0;
+  std::uint64_t seed = 0;
+  bool append = false;
+  bool password_stdin = false;  // the generated staff's password, read from standard input
+  bool progress = true;         // shown only on a terminal
+  std::string today;            // the history's last day (default today), so a seed gives the same data on any day
+  std::string questionnaire_file, ras_file;
+  accounts::HashStrength strength = accounts::HashStrength::interactive();
+  long long first_index = 0, councils_now = 0;  // set by generate()
+};
+int generate(const GenerateOptions& options, std::istream& password_in);
 // Loads a questionnaire or RAS configuration file for a council (administrators' command).
 enum class Definition { Questionnaire, RasConfiguration, ApprovalThresholds };
 int load_definition(const std::string& db, Definition kind, const std::string& file, const std::optional<std::string>& council_code);

@@ -55,6 +55,22 @@ int main(int argc, char** argv) {
   demo->add_option("--questionnaire", questionnaire_file, "the demo council's self-assessment questionnaire")->capture_default_str();
   demo->add_option("--ras", ras_file, "the demo council's resource allocation configuration")->capture_default_str();
 
+  app::GenerateOptions generate_options;
+  generate_options.questionnaire_file = questionnaire_file;
+  generate_options.ras_file = ras_file;
+  auto* generate = cli.add_subcommand("generate", "create synthetic councils and people, with their budgets, payments and statements, "
+                                                  "for measuring Patchwork at scale (docs/performance.md)");
+  add_db(generate);
+  add_strength(generate);
+  generate->add_option("--councils", generate_options.councils, "how many councils (153 is England)")->required();
+  generate->add_option("--people", generate_options.people, "how many people in all councils together (about 1,500,000 is England)")->required();
+  generate->add_option("--years", generate_options.years, "years of history before today, 1 to 10")->required();
+  generate->add_option("--seed", generate_options.seed, "the same seed gives the same data")->required();
+  generate->add_flag("--append", generate_options.append, "add councils to a database that already has some");
+  generate->add_option("--today", generate_options.today, "the history's last day (YYYY-MM-DD), default today");
+  generate->add_flag("--password-stdin", generate_options.password_stdin,
+                     "read a password for the generated staff accounts from standard input (otherwise nobody can sign in as them)");
+  generate->add_flag("!--no-progress", generate_options.progress, "do not show progress on the terminal");
   auto* questionnaire = cli.add_subcommand("questionnaire", "self-assessment questionnaires");
   questionnaire->require_subcommand(1);
   auto* questionnaire_load = questionnaire->add_subcommand("load", "load a new version of the council's questionnaire from a JSON file");
@@ -183,6 +199,11 @@ int main(int argc, char** argv) {
   if (init->parsed()) return app::init_database(db);
   if (migrate->parsed()) return app::migrate_database(db);
   if (demo->parsed()) return app::load_demo(db, strength, questionnaire_file, ras_file);
+  if (generate->parsed()) {
+    generate_options.db = db;
+    generate_options.strength = strength;
+    return app::generate(generate_options, std::cin);
+  }
   if (questionnaire_load->parsed() || ras_load->parsed() || thresholds_load->parsed())
     return app::load_definition(db, questionnaire_load->parsed() ? app::Definition::Questionnaire
                                     : thresholds_load->parsed()  ? app::Definition::ApprovalThresholds

@@ -75,7 +75,7 @@ Result<Questionnaire> questionnaire_for(storage::Connection& c, CouncilId counci
 }
 
 Result<AssessmentRecord> start_assessment(storage::Connection& c, const people::Person& person, const std::string& completed_with,
-                                          std::optional<UserId> user_id) {
+                                          std::optional<UserId> user_id, const std::string& now) {
   auto latest = storage::latest_questionnaire(c, person.council_id);
   if (!latest) return fail("questionnaire", "The council has not loaded a self-assessment questionnaire yet");
   if (completed_with.empty()) return fail("completed_with", "Say who is filling in the assessment");
@@ -86,11 +86,14 @@ Result<AssessmentRecord> start_assessment(storage::Connection& c, const people::
   a.questionnaire_id = latest->id;
   a.completed_with = completed_with;
   a.started_by = user_id;
+  a.started_at = now;
+  a.updated_at = now;
   a.id = storage::insert_assessment(c, a);
   return a;
 }
 
-Result<AssessmentRecord> save_answers(storage::Connection& c, AssessmentRecord a, const Answers& answers, Submit submit) {
+Result<AssessmentRecord> save_answers(storage::Connection& c, AssessmentRecord a, const Answers& answers, Submit submit,
+                                      const std::string& now) {
   if (a.status == AssessmentStatus::Confirmed) return fail("status", "This assessment has been confirmed and can no longer be changed");
   auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
   if (!q) return std::unexpected(q.error());
@@ -103,8 +106,9 @@ Result<AssessmentRecord> save_answers(storage::Connection& c, AssessmentRecord a
         if (!a.person_answers.contains(question.id)) missing.push_back({question.id, "Answer: " + question.text});
     if (!missing.empty()) return std::unexpected(missing);
     a.status = AssessmentStatus::Submitted;
-    a.submitted_at = utc_timestamp_now();
+    a.submitted_at = now;
   }
+  a.updated_at = now;
   storage::update_assessment(c, a);
   return a;
 }
@@ -153,7 +157,8 @@ Result<std::vector<people::WillingAndAbleStatement>> check_willing_and_able(stor
 }  // namespace
 
 Result<AssessmentRecord> confirm_assessment(storage::Connection& c, AssessmentRecord a, const Answers& worker_answers, UserId user_id,
-                                            const std::vector<WillingAndAbleInput>& willing_and_able, CivilDate today) {
+                                            const std::vector<WillingAndAbleInput>& willing_and_able, CivilDate today,
+                                            const std::string& now) {
   if (a.status == AssessmentStatus::Confirmed) return fail("status", "This assessment is already confirmed");
   auto q = questionnaire_for(c, a.council_id, a.questionnaire_id);
   if (!q) return std::unexpected(q.error());
@@ -170,8 +175,9 @@ Result<AssessmentRecord> confirm_assessment(storage::Connection& c, AssessmentRe
   a.worker_answers = merged;
   a.status = AssessmentStatus::Confirmed;
   a.confirmed_by = user_id;
-  a.confirmed_at = utc_timestamp_now();
+  a.confirmed_at = now;
   if (!a.submitted_at) a.submitted_at = a.confirmed_at;
+  a.updated_at = now;
   storage::update_assessment(c, a);
   for (const auto& s : *statements) storage::insert_willing_and_able(c, s, user_id);
   return a;
@@ -296,7 +302,7 @@ Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection
   return *storage::find_ras_configuration(c, council_id, configuration_id);
 }
 
-Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord& a, UserId user_id) {
+Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord& a, UserId user_id, const std::string& now) {
   if (a.status != AssessmentStatus::Confirmed) return fail("assessment", "Confirm the self-assessment first");
   auto decisions = storage::list_eligibility(c, a.council_id, a.person_id);
   const EligibilityRecord* decision = nullptr;
@@ -323,7 +329,7 @@ Result<AllocationRecord> allocate(storage::Connection& c, const AssessmentRecord
   r.explanation = result->explanation;
   r.created_by = user_id;
   r.is_current = true;
-  r.created_at = utc_timestamp_now();
+  r.created_at = now;
   r.characteristics = storage::characteristics_as_at(c, a.council_id, a.person_id, *CivilDate::parse_iso(r.created_at.substr(0, 10)));
   r.id = storage::insert_allocation(c, r);
   return r;

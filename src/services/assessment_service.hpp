@@ -26,13 +26,17 @@ Result<std::int64_t> load_ras_configuration(storage::Connection& c, CouncilId co
 // The questionnaire an assessment was started on (its own version, for ever).
 Result<assessment::Questionnaire> questionnaire_for(storage::Connection& c, CouncilId council_id, std::int64_t questionnaire_id);
 
+// `now` is when each step happened: the pages and the API pass nothing (now),
+// and `patchwork generate` the day its synthetic history says.
 Result<assessment::AssessmentRecord> start_assessment(storage::Connection& c, const people::Person& person,
-                                                      const std::string& completed_with, std::optional<UserId> user_id);
+                                                      const std::string& completed_with, std::optional<UserId> user_id,
+                                                      const std::string& now = utc_timestamp_now());
 
 enum class Submit { No, Yes };
 // Saves answers (a sitting); with Submit::Yes the assessment is handed to the social worker.
 Result<assessment::AssessmentRecord> save_answers(storage::Connection& c, assessment::AssessmentRecord a,
-                                                  const assessment::Answers& answers, Submit submit);
+                                                  const assessment::Answers& answers, Submit submit,
+                                                  const std::string& now = utc_timestamp_now());
 
 // A willing-and-able statement as the worker gives it at confirmation: a carer
 // recorded for this person, the needs (questionnaire domain ids) they are
@@ -51,7 +55,8 @@ struct WillingAndAbleInput {
 Result<assessment::AssessmentRecord> confirm_assessment(storage::Connection& c, assessment::AssessmentRecord a,
                                                         const assessment::Answers& worker_answers, UserId user_id,
                                                         const std::vector<WillingAndAbleInput>& willing_and_able = {},
-                                                        CivilDate today = CivilDate::today_utc());
+                                                        CivilDate today = CivilDate::today_utc(),
+                                                        const std::string& now = utc_timestamp_now());
 
 // The eligibility proposal the answers make, for the worker to confirm or change.
 Result<assessment::EligibilityInput> propose_eligibility(storage::Connection& c, const assessment::AssessmentRecord& a);
@@ -68,7 +73,8 @@ Result<assessment::EligibilityRecord> record_eligibility(storage::Connection& c,
 Result<storage::StoredDefinition> activate_ras_configuration(storage::Connection& c, CouncilId council_id,
                                                                     std::int64_t configuration_id);
 
-Result<assessment::AllocationRecord> allocate(storage::Connection& c, const assessment::AssessmentRecord& a, UserId user_id);
+Result<assessment::AllocationRecord> allocate(storage::Connection& c, const assessment::AssessmentRecord& a, UserId user_id,
+                                              const std::string& now = utc_timestamp_now());
 
 // Recalculates every current allocation under `configuration_id` (not yet
 // applied) and records old and new amounts side by side.

@@ -133,7 +133,8 @@ std::vector<PartPayment> payment_summary(storage::Connection& c, const people::P
   return out;
 }
 
-Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId council, CivilDate pay_up_to, UserId by) {
+Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId council, CivilDate pay_up_to, UserId by,
+                                        const std::string& now) {
   // Closing an account locks the council's funding account too: holding it
   // here means no account closes while this run is worked out, so the run
   // never pays into an account closed meanwhile (ledger_service close_account).
@@ -225,7 +226,7 @@ Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId counci
   run.pay_up_to = pay_up_to;
   run.state = RunState::Draft;
   run.prepared_by = by;
-  run.prepared_at = utc_timestamp_now();
+  run.prepared_at = now;
   run.total = total;
   run.item_count = std::int64_t(items.size() + due_invoices->items.size());
   run.id = storage::insert_run(c, run);
@@ -245,7 +246,8 @@ std::vector<BankChange> bank_changes(storage::Connection& c, CouncilId council, 
   return storage::run_bank_changes(c, council, run.id, prepared_on.plus_days(-kBankChangeDays).iso(), run.prepared_by);
 }
 
-Result<PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by) {
+Result<PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by,
+                                       const std::string& now) {
   auto run = storage::find_run(c, council, run_id);
   if (!run) return fail("run_id", "There is no such payment run");
   if (auto refused = transition_refused(run->state, RunState::Approved)) return fail("state", *refused);
@@ -260,7 +262,7 @@ Result<PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council
   // The council's account the money leaves is fixed now, with the approval:
   // the file is made from this copy, so changing the settings after approval
   // cannot redirect the debit side (an attacker review).
-  if (!storage::approve_run(c, council, run_id, by, utc_timestamp_now(), storage::payment_settings(c, council)))
+  if (!storage::approve_run(c, council, run_id, by, now, storage::payment_settings(c, council)))
     return fail("state", "Someone else moved this run on while you were looking at it. Look at it again.");
   return storage::find_run(c, council, run_id).value();
 }
@@ -297,7 +299,8 @@ std::string period_words(const RunItem& i) { return i.period_start.display() + "
 
 }  // namespace
 
-Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, FileFormat format, UserId by) {
+Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, FileFormat format, UserId by,
+                                       const std::string& now) {
   auto run = storage::find_run(c, council, run_id);
   if (!run) return fail("run_id", "There is no such payment run");
   if (run->state == RunState::Draft) return fail("state", *transition_refused(RunState::Draft, RunState::Exported));
@@ -306,7 +309,7 @@ Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council
   items.insert(items.end(), invoice_items.begin(), invoice_items.end());
   ExportedRun out;
   const bool first = run->state == RunState::Approved;
-  const std::string at = first ? utc_timestamp_now() : run->exported_at;
+  const std::string at = first ? now : run->exported_at;
   const CivilDate created_on = CivilDate::parse_iso(at.substr(0, 10)).value_or(CivilDate::today_utc());
   // The file first: one that cannot be made (no BACS details) changes nothing.
   auto file = run_file(c, council, *run, items, format, created_on);

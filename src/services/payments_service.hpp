@@ -55,8 +55,11 @@ struct PreparedRun {
 // Every payment due on or before `pay_up_to` not already in a run, as a draft
 // run prepared by `by`. A due payment without bank details is held (listed
 // with the run, paid by a later run once they are recorded). Refused
-// ("pay_up_to") when nothing is due.
-Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId council, CivilDate pay_up_to, UserId by);
+// ("pay_up_to") when nothing is due. `now`, here and below, is when the step
+// was taken: the pages and the API pass nothing, and `patchwork generate` the
+// day its synthetic history says (a run's export dates its payments).
+Result<PreparedRun> prepare_payment_run(storage::Connection& c, CouncilId council, CivilDate pay_up_to, UserId by,
+                                        const std::string& now = utc_timestamp_now());
 
 // The bank details of the run's payees changed by its preparer, or by anyone
 // in the payments::kBankChangeDays before it was prepared (or since), for the
@@ -67,7 +70,8 @@ std::vector<payments::BankChange> bank_changes(storage::Connection& c, CouncilId
 // this checks it again (and the database's CHECK a third time), and refuses
 // ("state") a run that is not a draft, naming its state, and ("approved_by")
 // an approval by someone who changed a payee's bank details (bank_changes).
-Result<payments::PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by);
+Result<payments::PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by,
+                                                 const std::string& now = utc_timestamp_now());
 
 enum class FileFormat { Csv, Bacs18 };
 std::optional<FileFormat> file_format_from_code(std::string_view code);  // "csv", "bacs18"
@@ -84,7 +88,8 @@ struct ExportedRun {
 // council's funding to the part's holding account, in the caller's
 // transaction, so both happen or neither. An exported (or reconciled) run
 // gives the same file again and changes nothing. Refused ("state") for a draft.
-Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, FileFormat format, UserId by);
+Result<ExportedRun> export_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, FileFormat format, UserId by,
+                                       const std::string& now = utc_timestamp_now());
 
 // exported → reconciled: the bank has confirmed the payments.
 Result<payments::PaymentRun> reconcile_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by);

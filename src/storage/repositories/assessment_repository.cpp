@@ -146,13 +146,13 @@ std::vector<StoredDefinition> list_questionnaires(Connection& c, CouncilId counc
 std::int64_t insert_assessment(Connection& c, const AssessmentRecord& a) {
   return c.query(kInsertAssessment, {a.council_id, a.person_id, a.questionnaire_id, std::string(status_code(a.status)),
                                      a.completed_with, answers_to_json(a.person_answers), worker_answers_value(a),
-                                     opt(a.started_by), utc_timestamp_now(), opt(a.submitted_at), opt(a.confirmed_by),
+                                     opt(a.started_by), a.started_at.empty() ? utc_timestamp_now() : a.started_at, opt(a.submitted_at), opt(a.confirmed_by),
                                      opt(a.confirmed_at)})
       .at(0).int64(0);
 }
 void update_assessment(Connection& c, const AssessmentRecord& a) {
   c.execute(kUpdateAssessment, {a.council_id, a.id, std::string(status_code(a.status)), a.completed_with,
-                                answers_to_json(a.person_answers), worker_answers_value(a), utc_timestamp_now(),
+                                answers_to_json(a.person_answers), worker_answers_value(a), a.updated_at.empty() ? utc_timestamp_now() : a.updated_at,
                                 opt(a.submitted_at), opt(a.confirmed_by), opt(a.confirmed_at)});
 }
 std::optional<AssessmentRecord> find_assessment(Connection& c, CouncilId council_id, PersonId person_id, std::int64_t id) {

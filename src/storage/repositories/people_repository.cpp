@@ -282,6 +282,11 @@ std::vector<people::Person> search_people(Connection& c, CouncilId council_id, c
                                        q.caseload_of.value_or(UserId()), std::int64_t(q.limit)}));
 }
 
+std::int64_t count_all_people(Connection& c) {
+  static constexpr Statement kCountAll{"count_all_people", "SELECT count(*) FROM people"};
+  return c.query(kCountAll, {}).at(0).int64(0);
+}
+
 AgeBandCounts count_people_by_age_band(Connection& c, CouncilId council_id, CivilDate on) {
   AgeBandCounts counts;
   for (const auto& row : c.query(kDatesOfBirth, {council_id})) {

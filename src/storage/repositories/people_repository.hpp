@@ -74,5 +74,7 @@ struct AgeBandCounts {
   std::int64_t older_65_plus = 0;
 };
 AgeBandCounts count_people_by_age_band(Connection& c, CouncilId council_id, CivilDate on);
+// Everyone recorded, in every council (`patchwork generate --append` numbers on from it).
+std::int64_t count_all_people(Connection& c);
 
 }  // namespace patchwork::storage

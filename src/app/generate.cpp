@@ -1,0 +1,632 @@
+// `patchwork generate` (#18): a synthetic data set of any size, up to the
+// national one, for measuring Patchwork as the data grows (bench/scale) and for
+// trying it with realistic numbers of people.
+//
+// Everything is recorded through the services the pages and the API use, so
+// each row passes the checks a row typed by hand passes, and the schema is
+// written down once (in the migrations): people and their carers and
+// representatives, a self-assessment answered and confirmed, the eligibility
+// decision and the indicative budget the RAS works out, a support plan written,
+// agreed, sent and approved, which sets the personal budget; for direct
+// payments a schedule and bank details; then, council by council, every
+// four-weekly payment run over the years (prepared by one finance officer,
+// approved by another, exported), a bank statement for each direct-payment
+// account imported and categorised, and the monitoring check with its flags,
+// some of them worked.
+//
+// What each person is like is drawn by domain/synthetic (the shares and their
+// sources are written there); the draws for a council or a person depend only
+// on the seed and their numbers, so a seed always gives the same data.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "app/commands.hpp"
+#include "core/text.hpp"
+#include "domain/accounts/passwords.hpp"
+#include "domain/accounts/tokens.hpp"
+#include "domain/payments/run.hpp"
+#include "domain/synthetic/population.hpp"
+#include "io/statements/parse.hpp"
+#include "services/accounts_service.hpp"
+#include "services/approvals_service.hpp"
+#include "services/assessment_service.hpp"
+#include "services/carers_service.hpp"
+#include "services/councils_service.hpp"
+#include "services/ledger_service.hpp"
+#include "services/monitoring_service.hpp"
+#include "services/payments_service.hpp"
+#include "services/people_service.hpp"
+#include "services/plan_approval_service.hpp"
+#include "services/plans_service.hpp"
+#include "services/statements_service.hpp"
+#include "storage/migrations.hpp"
+#include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/assessment_repository.hpp"
+#include "storage/repositories/ledger_repository.hpp"
+#include "storage/repositories/monitoring_repository.hpp"
+#include "storage/repositories/payments_repository.hpp"
+#include "storage/repositories/providers_repository.hpp"
+#include "storage/repositories/statements_repository.hpp"
+
+namespace patchwork::app {
+
+namespace {
+
+using synthetic::Arrangement;
+using synthetic::Draw;
+
+// People written in one transaction: small enough that a failure loses little
+// work, large enough that commits do not dominate.
+constexpr int kPeoplePerTransaction = 250;
+// One social worker for this many people, as in a busy long-term team.
+constexpr long long kPeoplePerWorker = 40;
+
+struct GenerationError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+template <typename R>
+auto checked(R&& r, const std::string& what) {
+  if (!r) {
+    std::string why;
+    for (const auto& e : r.error()) why += (why.empty() ? "" : "; ") + e.field + ": " + e.message;
+    throw GenerationError(what + " was refused (" + why + ")");
+  }
+  return std::move(*r);
+}
+
+std::string file_text(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw GenerationError("cannot read " + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string upper(std::string s) {
+  for (auto& ch : s) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+std::string at_ten(CivilDate d) { return d.iso() + "T10:00:00Z"; }
+
+std::string pounds(std::int64_t pence) { return fmt::format("{}.{:02}", pence / 100, pence % 100); }
+
+std::string thousands(long long n) {
+  std::string s = std::to_string(n), out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return out;
+}
+
+// Progress on a terminal, overwritten in place; nothing when output is a file.
+class Progress {
+ public:
+  explicit Progress(bool on) : on_(on) {}
+  void show(const std::string& line) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    std::cerr << "\r\x1b[2K" << line << std::flush;
+  }
+  void done() {
+    if (on_) std::cerr << "\r\x1b[2K" << std::flush;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+struct Staff {
+  accounts::User admin, manager, head, finance, checker;
+  std::vector<accounts::User> workers;
+};
+
+struct Totals {
+  long long people = 0, personal_budgets = 0, direct_payments = 0, waiting = 0, runs = 0, statement_lines = 0, flags = 0;
+};
+
+class CouncilGenerator {
+ public:
+  CouncilGenerator(storage::Database& db, const GenerateOptions& o, long long index, const synthetic::CouncilMix& mix, long long people,
+                   long long first_nhs, CivilDate history_start, CivilDate today, const std::string& password_hash, Progress& progress,
+                   Totals& totals)
+      : db_(db), o_(o), index_(index), mix_(mix), people_(people), first_nhs_(first_nhs), start_(history_start), today_(today),
+        password_hash_(password_hash), progress_(progress), totals_(totals) {}
+
+  void run() {
+    set_up();
+    for (long long i = 0; i < people_; i += kPeoplePerTransaction) {
+      auto lease = db_.acquire();
+      storage::Transaction tx(*lease, storage::TxMode::Write);
+      for (long long j = i; j < std::min(people_, i + kPeoplePerTransaction); ++j) {
+        person(*lease, j);
+        progress_.show(fmt::format("{} ({} of {}): {} of {} people", name_, index_ + 1 - o_.first_index, o_.councils_now,
+                                   thousands(j + 1), thousands(people_)));
+      }
+      tx.commit();
+    }
+    payment_runs();
+    statements();
+    monitoring();
+  }
+
+ private:
+  storage::Database& db_;
+  const GenerateOptions& o_;
+  long long index_;
+  synthetic::CouncilMix mix_;
+  long long people_;
+  long long first_nhs_;
+  CivilDate start_, today_;
+  const std::string& password_hash_;
+  Progress& progress_;
+  Totals& totals_;
+  std::string code_, name_;
+  CouncilId council_{};
+  Staff staff_;
+  std::vector<ProviderId> agencies_;
+  std::vector<std::pair<people::Person, bool>> direct_payments_;  // the person, and whether they underspend
+
+  accounts::User add_user(storage::Connection& c, const std::string& username, const std::string& display, access::Role role) {
+    accounts::User u;
+    u.council_id = council_;
+    u.username = username;
+    u.display_name = display;
+    u.role = role;
+    u.password_hash = password_hash_;
+    u.id = checked(services::add_account(c, u), "the account " + username);
+    return u;
+  }
+
+  void set_up() {
+    code_ = synthetic::council_code(index_);
+    name_ = synthetic::council_name(index_);
+    auto lease = db_.acquire();
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    auto& c = *lease;
+    council_ = checked(services::add_council(c, code_, name_), "the council " + code_);
+    checked(services::load_questionnaire(c, council_, file_text(o_.questionnaire_file), std::nullopt), "the questionnaire");
+    checked(services::load_ras_configuration(c, council_, file_text(o_.ras_file), std::nullopt), "the RAS configuration");
+    // Delegated authority in force from the first day of the history (the
+    // shipped examples start in 2025 and 2026).
+    const std::string thresholds = fmt::format(
+        R"({{"name": "Synthetic delegated authority", "version": 1, "effective_from": "{}", "social_worker": "300.00",
+            "team_manager": "900.00", "head_of_service": null, "panel": false, "author_self_approval": "150.00", "interim": "500.00"}})",
+        start_.plus_days(-400).iso());
+    checked(services::load_approval_thresholds(c, council_, thresholds, std::nullopt), "the approval thresholds");
+    const std::string lower = to_lower(code_);
+    staff_.admin = add_user(c, lower + ".admin", "Administrator of " + name_, access::Role::Administrator);
+    staff_.manager = add_user(c, lower + ".manager", "Team manager of " + name_, access::Role::TeamManager);
+    staff_.head = add_user(c, lower + ".head", "Head of service of " + name_, access::Role::HeadOfService);
+    staff_.finance = add_user(c, lower + ".finance", "Finance officer of " + name_, access::Role::FinanceOfficer);
+    staff_.checker = add_user(c, lower + ".checker", "Finance checker of " + name_, access::Role::FinanceOfficer);
+    add_user(c, lower + ".commissioner", "Commissioner of " + name_, access::Role::Commissioner);
+    const long long workers = std::max(1LL, (people_ + kPeoplePerWorker - 1) / kPeoplePerWorker);
+    for (long long w = 1; w <= workers; ++w)
+      staff_.workers.push_back(add_user(c, lower + ".worker" + std::to_string(w), fmt::format("Social worker {} of {}", w, name_),
+                                        access::Role::SocialWorker));
+    // The register: home care agencies the council commissions, and a day service.
+    for (int a = 1; a <= 3; ++a) {
+      providers::Provider p;
+      p.council_id = council_;
+      p.name = fmt::format("{} Home Care {}", name_.substr(0, name_.find(' ')), a);
+      p.kind = "home_care_agency";
+      p.cqc_location_id = fmt::format("1-8{:08}", index_ * 10 + a);
+      agencies_.push_back(storage::insert_provider(c, p));
+    }
+    payments::PaymentSettings settings;
+    settings.deduct_contribution = true;
+    settings.originator_name = name_.substr(0, 18);
+    settings.originator_sort_code = "204577";
+    settings.originator_account_number = fmt::format("8{:07}", index_ % 10'000'000);
+    settings.service_user_number = fmt::format("9{:05}", index_ % 100'000);
+    storage::set_payment_settings(c, council_, settings, staff_.admin.id);
+    // Personal assistants' wages show on statements as "PA wages": taught once,
+    // as a finance officer would after the first statement.
+    storage::insert_learned_category_rule(c, council_, "pa_wages payee~\"pa wages\"", "set up by patchwork generate", staff_.finance.id);
+    tx.commit();
+  }
+
+  // Answers to the council's questionnaire for someone of this need: each
+  // question answered with an option that needs help with probability `need`,
+  // the amount of help growing with it. Someone found not eligible manages.
+  assessment::Answers answers_for(storage::Connection& c, Draw& d, const synthetic::PersonDraw& p, std::int64_t questionnaire_id) {
+    auto q = checked(services::questionnaire_for(c, council_, questionnaire_id), "the questionnaire");
+    assessment::Answers a;
+    int needing = 0;
+    for (const auto& domain : q.domains)
+      for (const auto& question : domain.questions) {
+        const auto& options = question.answers;
+        std::size_t chosen = 0;
+        const bool eligible = p.arrangement != Arrangement::NotEligible;
+        // The first two questions tied to an outcome always need help for an
+        // eligible person: eligibility asks for two outcomes not achieved.
+        const bool must = eligible && question.outcome && needing < 2;
+        if (eligible && (must || d.chance(p.need)) && options.size() > 1) {
+          const auto worst = options.size() - 1;
+          chosen = std::min<std::size_t>(worst, 1 + std::size_t(p.need * double(worst) * d.unit() + p.need * 0.5 * double(worst)));
+          if (question.outcome && options[chosen].unable_reason) ++needing;
+          else if (must)
+            for (std::size_t k = 1; k < options.size(); ++k)
+              if (options[k].unable_reason) { chosen = k; ++needing; break; }
+        }
+        a[question.id] = options[chosen].value;
+      }
+    return a;
+  }
+
+  void person(storage::Connection& c, long long n) {
+    Draw d = Draw::stream(o_.seed, std::uint64_t(index_), std::uint64_t(n) + 1);
+    auto p = synthetic::draw_person(d, mix_, start_, today_, name_.substr(0, name_.find(' ')));
+    const auto& worker = staff_.workers[std::size_t(n % static_cast<long long>(staff_.workers.size()))];
+    const CivilDate asked = p.support_from.plus_days(-d.between(28, 56));
+    people::PersonFields f{{"given_name", p.given_name}, {"family_name", p.family_name}, {"date_of_birth", p.date_of_birth.iso()},
+                           {"gender", p.gender}, {"ethnicity", p.ethnicity}, {"primary_support_reason", p.primary_support_reason},
+                           {"dementia", p.dementia}, {"has_unpaid_carer", p.has_unpaid_carer}, {"postcode", p.postcode},
+                           {"town", p.town}, {"accommodation_status", p.accommodation_status}, {"preferred_contact", "phone"},
+                           {"address_line_1", fmt::format("{} {} Road", d.between(1, 240), p.family_name)}};
+    const long long nhs = first_nhs_ + n;
+    if (nhs < synthetic::kNhsNumbers) f["nhs_number"] = synthetic::test_nhs_number(nhs);
+    auto person = checked(services::create_person(c, worker, f, asked, services::DuplicateCheck::ConfirmedDifferent), "a person");
+    ++totals_.people;
+    if (p.has_unpaid_carer == "Yes")
+      checked(services::add_carer(c, person,
+                                  {{"name", std::string(d.chance(0.5) ? "Sue" : "Tom") + " " + p.family_name},
+                                   {"relationship", d.chance(0.5) ? "daughter" : (p.gender == "Female" ? "husband" : "wife")},
+                                   {"hours_per_week", std::to_string(d.between(5, 50))},
+                                   {"lives_with_person", d.chance(0.5) ? "yes" : "no"}},
+                                  worker.id, asked, [](const people::Person&) { return true; }),
+              "a carer");
+    if (p.has_representative)
+      checked(services::add_relationship(c, person,
+                                         {{"name", "Alex " + p.family_name}, {"role", "lpa_property_financial"},
+                                          {"basis", "registered_lpa"}, {"recorded_on", asked.iso()}},
+                                         "", worker.id, asked),
+              "an attorney");
+
+    // The self-assessment, its confirmation and the eligibility decision.
+    const CivilDate assessed = p.support_from.plus_days(-21);
+    auto a = checked(services::start_assessment(c, person, "with their social worker, at home", worker.id, at_ten(asked)), "an assessment");
+    const auto answers = answers_for(c, d, p, a.questionnaire_id);
+    a = checked(services::save_answers(c, a, answers, services::Submit::Yes, at_ten(assessed.plus_days(-2))), "the answers");
+    a = checked(services::confirm_assessment(c, a, {}, worker.id, {}, assessed, at_ten(assessed)), "the confirmation");
+    auto in = checked(services::propose_eligibility(c, a), "the eligibility proposal");
+    in.impairment_or_illness = true;
+    in.significant_impact_on_wellbeing = p.arrangement != Arrangement::NotEligible;
+    in.impact_note = in.significant_impact_on_wellbeing ? "The needs make daily life unsafe and lonely without help."
+                                                        : "The needs do not yet have a significant impact on well-being.";
+    in.method_of_assessment = p.has_unpaid_carer == "Yes" ? "Service user and carer" : "Service user only";
+    if (p.arrangement == Arrangement::NotEligible)
+      in.information_given = "Told about the lunch club, the handyperson service and how to ask again if things change.";
+    auto decision = checked(services::record_eligibility(c, a, in, worker.id, assessed), "the eligibility decision");
+    if (!decision.eligible) return;
+    auto allocation = checked(services::allocate(c, a, worker.id, at_ten(assessed)), "the indicative budget");
+
+    if (p.arrangement == Arrangement::Commissioned) {
+      // Support the council arranges with no personal budget: a Service event.
+      checked(services::record_case_event(c, person,
+                                          {{"event_type", "Service"}, {"start_date", p.support_from.iso()},
+                                           {"description", "Home care the council commissions (no personal budget)"}},
+                                          worker.id, p.support_from),
+              "a service");
+      return;
+    }
+    plan(c, d, person, p, worker, decision, allocation);
+  }
+
+  // A support plan meeting every eligible need, costed within the indicative
+  // budget, agreed by the person, sent and approved: the approval sets the
+  // personal budget. A few plans are still waiting for a decision.
+  void plan(storage::Connection& c, Draw& d, const people::Person& person, const synthetic::PersonDraw& p, const accounts::User& worker,
+            const assessment::EligibilityRecord&, const assessment::AllocationRecord& allocation) {
+    const bool waiting = d.chance(0.02);
+    const CivilDate written = waiting ? today_.plus_days(-d.between(1, 10)) : p.support_from.plus_days(-14);
+    const CivilDate from = waiting ? today_.plus_days(14) : p.support_from;
+    people::Fields details{{"helped_by", "council"}, {"views_included", "fully"}, {"effective_from", from.iso()},
+                           {"backup_cover", "The agency sends another carer; if none can come, the council's duty team arranges cover."},
+                           {"who_to_call", "The social work team, or the out-of-hours line"},
+                           {"wellbeing", "Staying in my own home, seeing my family, and feeling safe."},
+                           {"prevention_advice", "A falls check once a year from the GP; the handyperson service fits grab rails."}};
+    auto plan = checked(services::start_plan(c, person, details, "council_worker", worker.id, written), "a plan");
+    std::string needs;
+    for (const auto& n : plan.eligible_needs) needs += (needs.empty() ? "" : ",") + n;
+    plan = checked(services::change_plan(c, person, plan, "outcomes",
+                                         {{"words", "I want to stay at home, wash and dress each day, and get out to see people."},
+                                          {"aim", "change"}, {"needs", needs}},
+                                         written),
+                   "the plan's outcome");
+    const std::int64_t weekly = allocation.weekly.pence();
+    auto hours_of = [](std::int64_t pence, std::int64_t hourly) {
+      // Quarter hours that fit within the amount; at least one hour.
+      return std::max<std::int64_t>(4, pence * 4 / hourly);
+    };
+    auto add_part = [&](const people::Fields& f) { plan = checked(services::change_plan(c, person, plan, "parts", f, written), "a plan part"); };
+    auto add_line = [&](const people::Fields& f) { plan = checked(services::change_plan(c, person, plan, "lines", f, written), "a plan line"); };
+    auto hours_text = [](std::int64_t quarters) { return fmt::format("{}.{:02}", quarters / 4, (quarters % 4) * 25); };
+    const std::int64_t agency_rate = 2480, pa_rate = 1550;
+    const auto agency = agencies_[std::size_t(d.between(0, int(agencies_.size()) - 1))];
+    const std::string agency_name = storage::find_provider(c, council_, agency).value().name;
+    auto agency_line = [&](const std::string& part, std::int64_t pence) {
+      add_line({{"description", "Home care visits to help with washing, dressing and meals"}, {"supplier_kind", "provider"},
+                {"supplier_name", agency_name}, {"provider_id", std::to_string(agency.value())}, {"unit_cost", pounds(agency_rate)},
+                {"cost_frequency", "Hourly"}, {"planned_units_per_week", hours_text(hours_of(pence, agency_rate))},
+                {"service_type", "Long Term Support: Community"}, {"service_component", "Home Care"}, {"part", part}, {"outcomes", "1"}});
+    };
+    auto pa_line = [&](const std::string& part, std::int64_t pence) {
+      add_line({{"description", "A personal assistant for personal care and going out"}, {"supplier_kind", "personal_assistant"},
+                {"supplier_name", std::string(d.chance(0.5) ? "Kim" : "Lee") + " " + (d.chance(0.5) ? "Carter" : "Hassan")},
+                {"unit_cost", pounds(pa_rate)}, {"cost_frequency", "Hourly"},
+                {"planned_units_per_week", hours_text(hours_of(pence, pa_rate))}, {"service_type", "Long Term Support: Community"},
+                {"service_component", "Direct Payment"}, {"part", part}, {"outcomes", "1"}, {"payee_relationship", "not_related"}});
+    };
+    const people::Fields dp_part{{"key", "A"}, {"mechanism", "direct_payment"}, {"recipient", "person"}, {"held_in", "bank_account"},
+                                 {"manages", "by_themself"}, {"manages_decided_by", worker.display_name},
+                                 {"manages_decided_on", written.iso()}};
+    switch (p.arrangement) {
+      case Arrangement::DirectPayment:
+        add_part(dp_part);
+        pa_line("A", weekly);
+        break;
+      case Arrangement::PartDirectPayment:
+        add_part(dp_part);
+        add_part({{"key", "B"}, {"mechanism", "council_managed"}});
+        pa_line("A", weekly * 4 / 10);
+        agency_line("B", weekly * 6 / 10);
+        break;
+      case Arrangement::IndividualServiceFund:
+        add_part({{"key", "A"}, {"mechanism", "individual_service_fund"}, {"provider_id", std::to_string(agency.value())},
+                  {"terms", "The agency holds the money and arranges the visits at the times the person chooses, reporting spending each quarter."}});
+        agency_line("A", weekly);
+        break;
+      default:
+        add_part({{"key", "A"}, {"mechanism", "council_managed"}});
+        agency_line("A", weekly);
+        break;
+    }
+    plan = checked(services::change_plan(c, person, plan, "involved",
+                                         {{"from_record", "person"}, {"how", "At home, talking through each part of the plan"}}, written),
+                   "who was involved");
+    plan = checked(services::record_plan_agreement(c, plan, {{"agreed_by_kind", "person"}, {"agreed_by_name", person.full_name()},
+                                                             {"agreed_on", written.iso()}},
+                                                   worker.id, written),
+                   "the agreement");
+    auto sent = checked(services::submit_plan_for_approval(c, person, plan, worker.id, std::nullopt, "", at_ten(written)), "the plan's submission");
+    if (waiting) {
+      ++totals_.waiting;
+      return;
+    }
+    const auto& approver = sent.request.queued_for == "head_of_service" ? staff_.head : staff_.manager;
+    services::DecisionInput yes{"approve", "", std::nullopt, ""};
+    // Whole quarter hours at the supplier's rate seldom come to the RAS amount exactly.
+    if (sent.request.differs_from_indicative()) {
+      yes.variance_reason = "local_costs";
+      yes.variance_text = "Whole quarter hours at the supplier's hourly rate";
+    }
+    auto decided = services::decide_plan(c, approver, sent.request.id, yes, at_ten(written.plus_days(d.between(1, 6))));
+    if (!decided) throw GenerationError("the plan's approval was refused: " + decided.error().errors.front().message);
+    ++totals_.personal_budgets;
+    if (p.arrangement != Arrangement::DirectPayment && p.arrangement != Arrangement::PartDirectPayment) return;
+    ++totals_.direct_payments;
+    const auto& finance = staff_.finance.id;
+    checked(services::set_payment_schedule(c, person, {{"part_key", "A"}, {"frequency", "four_weekly"}, {"starts_on", p.support_from.iso()}},
+                                           finance),
+            "the payment schedule");
+    checked(services::record_bank_details(c, person, {{"part_key", "A"}, {"account_name", person.full_name()},
+                                                      {"sort_code", "60-70-80"},
+                                                      {"account_number", fmt::format("{:08}", 10'000'000 + person.id.value() % 90'000'000)}},
+                                          finance),
+            "the bank details");
+    direct_payments_.emplace_back(person, p.underspends);
+  }
+
+  // Every four weeks of the history, the run a finance officer prepares, a
+  // second approves and the first exports: each pays what fell due.
+  void payment_runs() {
+    if (direct_payments_.empty()) return;
+    for (CivilDate on = start_.plus_days(28); on <= today_; on = on.plus_days(28)) {
+      progress_.show(fmt::format("{}: payment run for {}", name_, on.display()));
+      auto lease = db_.acquire();
+      storage::Transaction tx(*lease, storage::TxMode::Write);
+      // Prepared five days ahead, approved the next day, and sent to the bank
+      // so that the money arrives on the run's day.
+      auto prepared = services::prepare_payment_run(*lease, council_, on, staff_.finance.id, at_ten(on.plus_days(-5)));
+      if (!prepared) continue;  // nothing fell due (refused as an empty run)
+      checked(services::approve_payment_run(*lease, council_, prepared->run.id, staff_.checker.id, at_ten(on.plus_days(-4))),
+              "a payment run's approval");
+      checked(services::export_payment_run(*lease, council_, prepared->run.id, services::FileFormat::Bacs18, staff_.finance.id,
+                                           at_ten(on.plus_days(-3))),
+              "a payment run's export");
+      tx.commit();
+      ++totals_.runs;
+    }
+  }
+
+  // Each direct-payment account's bank statement over the history: the
+  // council's payments in, the personal assistant's wages, PAYE and the
+  // employer's insurance out; imported and categorised as a finance officer's
+  // upload is. Someone who underspends leaves money to build up.
+  void statements() {
+    std::size_t done = 0;
+    for (const auto& [person, underspends] : direct_payments_) {
+      progress_.show(fmt::format("{}: statements, {} of {}", name_, ++done, direct_payments_.size()));
+      Draw d = Draw::stream(o_.seed ^ 0x5a5a5a5aULL, std::uint64_t(index_), std::uint64_t(person.id.value()));
+      auto lease = db_.acquire();
+      storage::Transaction tx(*lease, storage::TxMode::Write);
+      auto& c = *lease;
+      auto account = checked(services::holding_account(c, council_, person.id, "A", budgets::Mechanism::DirectPayment), "a holding account");
+      std::string csv = "Id,Date,Payee,Description,Reference,Amount,Balance\n";
+      int lines = 0;
+      for (const auto& t : storage::list_account_transfers(c, council_, account, start_, today_)) {
+        if (!t.transfer.id.starts_with("pay:") || t.transfer.credit != account) continue;
+        const auto period = CivilDate::parse_iso(std::string_view(t.transfer.id).substr(t.transfer.id.rfind(':') + 1));
+        if (!period) continue;
+        const auto paid = t.transfer.value_date;
+        const auto amount = t.transfer.amount.pence();
+        csv += fmt::format("G{}-{},{},{},Direct payment,{},{},\n", person.id.value(), ++lines, paid.iso(), upper(name_.substr(0, 18)),
+                           payments::payment_reference(person.id, "A", *period), pounds(amount));
+        // Wages fortnightly, with PAYE; what is spent never passes what came in.
+        // Most people spend nearly all of each payment (what is left over stays
+        // within the 8 weeks' reserve); someone who underspends does not.
+        const std::int64_t spend = amount * (underspends ? d.between(30, 55) : d.between(97, 100)) / 100;
+        const std::int64_t paye = spend * 6 / 100;
+        // Now and then a card payment the rules do not know: an exception for finance to work.
+        if (d.chance(0.05) && paid.plus_days(2) <= today_ && spend < amount) {
+          csv += fmt::format("G{}-{},{},CORNER STORES,Card purchase,,-{},\n", person.id.value(), ++lines, paid.plus_days(2).iso(),
+                             pounds(std::min<std::int64_t>(amount - spend, 1250)));
+        }
+        for (int fortnight = 0; fortnight < 2; ++fortnight) {
+          const auto on = paid.plus_days(3 + 14 * fortnight);
+          if (on > today_) break;
+          csv += fmt::format("G{}-{},{},{} PA WAGES,PA wages,,-{},\n", person.id.value(), ++lines, on.iso(), upper(person.family_name),
+                             pounds((spend - paye) / 2));
+          csv += fmt::format("G{}-{},{},HMRC,PAYE,,-{},\n", person.id.value(), ++lines, on.iso(), pounds(paye / 2));
+        }
+      }
+      if (lines == 0) continue;
+      services::StatementImportRequest req;
+      req.council = council_;
+      req.account = account;
+      req.format = statements::Format::Csv;
+      req.mapping = "patchwork";
+      req.file_name = fmt::format("statement-{}.csv", person.id.value());
+      req.by = staff_.finance.id;
+      auto imported = checked(services::import_statement(c, req, io::statements::source_from_text(csv)), "a statement import");
+      if (imported.outcome != services::StatementImportResult::Outcome::Imported)
+        throw GenerationError("a statement import was refused: " + imported.refusal);
+      totals_.statement_lines += imported.totals.lines_added;
+      tx.commit();
+    }
+  }
+
+  // The monitoring check as of today, and social workers working some of the
+  // flags it raises: looked at, and about half given an outcome.
+  void monitoring() {
+    auto lease = db_.acquire();
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    auto& c = *lease;
+    checked(services::run_monitoring_check(c, council_, today_), "the monitoring check");
+    Draw d = Draw::stream(o_.seed ^ 0xf1a6ULL, std::uint64_t(index_));
+    for (const auto& flag : storage::list_flags(c, council_, {})) {
+      ++totals_.flags;
+      if (!d.chance(0.6)) continue;
+      people::Person person;
+      person.id = flag.person_id;
+      person.council_id = council_;
+      const auto& worker = staff_.workers[std::size_t(flag.person_id.value()) % staff_.workers.size()];
+      auto looked = checked(services::work_flag(c, person, flag, {{"step", "looked_at"}, {"note", "Rang the person to talk it through."}}, worker.id),
+                            "a flag looked at");
+      if (!d.chance(0.5)) continue;
+      checked(services::work_flag(c, person, looked.flag,
+                                  {{"step", "outcome"}, {"outcome", d.chance(0.7) ? "advice_given" : "no_action"},
+                                   {"note", "Talked through what the money is for; nothing else needed."}},
+                                  worker.id),
+              "a flag's outcome");
+    }
+    tx.commit();
+  }
+};
+
+}  // namespace
+
+int generate(const GenerateOptions& given, std::istream& password_in) {
+  GenerateOptions o = given;
+  if (auto problems = synthetic::size_problems({o.councils, o.people, o.years, o.seed}); !problems.empty()) {
+    for (const auto& p : problems) std::cerr << "patchwork: " << p.field << ": " << p.message << "\n";
+    return 2;
+  }
+  CivilDate today = CivilDate::today_utc();
+  if (!o.today.empty()) {
+    auto d = CivilDate::parse_iso(o.today);
+    if (!d) { std::cerr << "patchwork: --today: give a real date, like 2026-12-01\n"; return 2; }
+    today = *d;
+  }
+  std::string password;
+  if (o.password_stdin) {
+    std::getline(password_in, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (auto problem = accounts::password_problem(password); !problem.empty()) {
+      std::cerr << "patchwork: " << problem << " (read from standard input)\n";
+      return 2;
+    }
+  }
+  try {
+    auto db = storage::open_database(o.db, {1, true});
+    long long first_index = 0, first_nhs = 0;
+    {
+      auto lease = db->acquire();
+      auto status = storage::inspect_schema(*lease);
+      if (status.state == storage::SchemaState::Empty) storage::migrate(*lease);
+      else if (status.state != storage::SchemaState::Current) throw storage::DatabaseError(status.message);
+      const auto existing = storage::list_councils(*lease);
+      if (!existing.empty() && !o.append) {
+        std::cerr << "patchwork: " << db->describe() << " already holds " << existing.size() << " council"
+                  << (existing.size() == 1 ? "" : "s") << "; generate writes into an empty database, or adds councils beside them "
+                  << "with --append. Nothing was written.\n";
+        return 1;
+      }
+      // Appended councils take the next synthetic codes, and people the next test NHS numbers.
+      while (first_index < synthetic::kMostCouncils && storage::find_council_by_code(*lease, synthetic::council_code(first_index)))
+        ++first_index;
+      if (first_index + o.councils > synthetic::kMostCouncils) {
+        std::cerr << "patchwork: --councils: the database already has " << first_index << " synthetic councils, and the codes allow "
+                  << synthetic::kMostCouncils << " in all. Nothing was written.\n";
+        return 2;
+      }
+      first_nhs = storage::count_all_people(*lease);
+    }
+    o.first_index = first_index;
+    o.councils_now = o.councils;
+    // Hashed once: every generated staff account shares it. Without a password
+    // given, it is the hash of random bytes nobody knows: the accounts exist
+    // (for caseloads and approvals) but nobody can sign in as them.
+    const std::string hash = accounts::hash_password(password.empty() ? accounts::new_token() : password, o.strength);
+    const CivilDate history_start = today.plus_days(-int(365 * o.years + o.years / 4));
+    std::vector<synthetic::CouncilMix> mixes;
+    for (long long i = 0; i < o.councils; ++i) {
+      Draw d = Draw::stream(o.seed, std::uint64_t(first_index + i), 0);
+      mixes.push_back(synthetic::draw_council_mix(d));
+    }
+    const auto sizes = synthetic::share_people(mixes, o.people);
+    Progress progress(o.progress && isatty(STDERR_FILENO));
+    Totals totals;
+    const auto started = std::chrono::steady_clock::now();
+    for (long long i = 0; i < o.councils; ++i) {
+      CouncilGenerator(*db, o, first_index + i, mixes[std::size_t(i)], sizes[std::size_t(i)], first_nhs, history_start, today, hash,
+                       progress, totals)
+          .run();
+      first_nhs += sizes[std::size_t(i)];
+    }
+    progress.done();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << fmt::format(
+        "Generated {} council{} ({} to {}) with {} people over {} year{} to {}, seed {}, in {:.1f} s:\n"
+        "  {} personal budgets ({} with a direct payment), {} plans waiting for a decision,\n"
+        "  {} payment runs, {} statement lines imported, {} monitoring flags.\n",
+        thousands(o.councils), o.councils == 1 ? "" : "s", synthetic::council_code(first_index),
+        synthetic::council_code(first_index + o.councils - 1), thousands(totals.people), o.years, o.years == 1 ? "" : "s", today.display(),
+        o.seed, seconds, thousands(totals.personal_budgets), thousands(totals.direct_payments), thousands(totals.waiting),
+        thousands(totals.runs), thousands(totals.statement_lines), thousands(totals.flags));
+    if (!o.password_stdin)
+      std::cout << "Nobody can sign in as the generated staff: give a password with --password-stdin to use them.\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "\npatchwork: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace patchwork::app
