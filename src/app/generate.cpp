@@ -468,35 +468,37 @@ class CouncilGenerator {
       storage::Transaction tx(*lease, storage::TxMode::Write);
       auto& c = *lease;
       auto account = checked(services::holding_account(c, council_, person.id, "A", budgets::Mechanism::DirectPayment), "a holding account");
-      std::string csv = "Id,Date,Payee,Description,Reference,Amount,Balance\n";
-      int lines = 0;
+      // Lines are written as (date, the rest), then put in date order, as a
+      // bank lists them: a first run can pay two periods on one day.
+      std::vector<std::pair<CivilDate, std::string>> lines;
       for (const auto& t : storage::list_account_transfers(c, council_, account, start_, today_)) {
         if (!t.transfer.id.starts_with("pay:") || t.transfer.credit != account) continue;
         const auto period = CivilDate::parse_iso(std::string_view(t.transfer.id).substr(t.transfer.id.rfind(':') + 1));
         if (!period) continue;
         const auto paid = t.transfer.value_date;
         const auto amount = t.transfer.amount.pence();
-        csv += fmt::format("G{}-{},{},{},Direct payment,{},{},\n", person.id.value(), ++lines, paid.iso(), upper(name_.substr(0, 18)),
-                           payments::payment_reference(person.id, "A", *period), pounds(amount));
+        lines.emplace_back(paid, fmt::format("{},Direct payment,{},{},", upper(name_.substr(0, 18)),
+                                             payments::payment_reference(person.id, "A", *period), pounds(amount)));
         // Wages fortnightly, with PAYE; what is spent never passes what came in.
         // Most people spend nearly all of each payment (what is left over stays
         // within the 8 weeks' reserve); someone who underspends does not.
         const std::int64_t spend = amount * (underspends ? d.between(30, 55) : d.between(97, 100)) / 100;
         const std::int64_t paye = spend * 6 / 100;
         // Now and then a card payment the rules do not know: an exception for finance to work.
-        if (d.chance(0.05) && paid.plus_days(2) <= today_ && spend < amount) {
-          csv += fmt::format("G{}-{},{},CORNER STORES,Card purchase,,-{},\n", person.id.value(), ++lines, paid.plus_days(2).iso(),
-                             pounds(std::min<std::int64_t>(amount - spend, 1250)));
-        }
+        if (d.chance(0.05) && paid.plus_days(2) <= today_ && spend < amount)
+          lines.emplace_back(paid.plus_days(2), fmt::format("CORNER STORES,Card purchase,,-{},", pounds(std::min<std::int64_t>(amount - spend, 1250))));
         for (int fortnight = 0; fortnight < 2; ++fortnight) {
           const auto on = paid.plus_days(3 + 14 * fortnight);
           if (on > today_) break;
-          csv += fmt::format("G{}-{},{},{} PA WAGES,PA wages,,-{},\n", person.id.value(), ++lines, on.iso(), upper(person.family_name),
-                             pounds((spend - paye) / 2));
-          csv += fmt::format("G{}-{},{},HMRC,PAYE,,-{},\n", person.id.value(), ++lines, on.iso(), pounds(paye / 2));
+          lines.emplace_back(on, fmt::format("{} PA WAGES,PA wages,,-{},", upper(person.family_name), pounds((spend - paye) / 2)));
+          lines.emplace_back(on, fmt::format("HMRC,PAYE,,-{},", pounds(paye / 2)));
         }
       }
-      if (lines == 0) continue;
+      std::stable_sort(lines.begin(), lines.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      std::string csv = "Id,Date,Payee,Description,Reference,Amount,Balance\n";
+      for (std::size_t k = 0; k < lines.size(); ++k)
+        csv += fmt::format("G{}-{},{},{}\n", person.id.value(), k + 1, lines[k].first.iso(), lines[k].second);
+      if (lines.empty()) continue;
       services::StatementImportRequest req;
       req.council = council_;
       req.account = account;
