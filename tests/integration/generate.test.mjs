@@ -1,8 +1,8 @@
-// `patchwork generate` (#18, docs/performance.md "The generated data set"): a
-// small data set (3 councils, 1,500 people, 2 years) generated twice with one
+// `patchwork generate` (#18, docs/synthetic-data.md): a
+// small data set (3 councils, 1,500 people on SQLite and 600 on PostgreSQL, 2 years) generated twice with one
 // seed gives the same database; its people pass the checks a hand-typed record
 // passes; the ledger's invariants hold; the shares by age band fall within the
-// bounds docs/performance.md states; impossible sizes and a database that
+// bounds docs/synthetic-data.md states; impossible sizes and a database that
 // already holds councils are refused with nothing written; --append adds
 // councils beside the ones there. Run on both back ends.
 import { test, before } from 'node:test'
@@ -12,7 +12,10 @@ import { backend, freshDatabase, run, sql, startServer, Client } from '../suppor
 
 const PASSWORD = 'a long enough password'
 const TODAY = '2026-11-30'
-const SIZE = ['--councils', '3', '--people', '1500', '--years', '2', '--seed', '20261130', '--today', TODAY]
+// PostgreSQL takes each statement over a socket and generates about a tenth
+// as fast here (docs/synthetic-data.md), so its data set is smaller.
+const PEOPLE = backend === 'sqlite' ? 1500 : 600
+const SIZE = ['--councils', '3', '--people', String(PEOPLE), '--years', '2', '--seed', '20261130', '--today', TODAY]
 let first, second
 
 function generate (db, extra = [], args = SIZE) {
@@ -25,7 +28,7 @@ before(() => {
   for (const db of [first, second]) {
     const r = generate(db)
     assert.equal(r.status, 0, r.stderr)
-    assert.match(r.stdout, /Generated 3 councils \(E06800001 to E09800001\) with 1,500 people over 2 years to 30 November 2026, seed 20261130/)
+    assert.match(r.stdout, new RegExp(`Generated 3 councils \\(E06800001 to E09800001\\) with ${PEOPLE.toLocaleString('en-GB')} people over 2 years to 30 November 2026, seed 20261130`))
   }
 })
 
@@ -61,7 +64,7 @@ test(`one seed gives the same database twice (${backend})`, () => {
   const b = content(second)
   assert.deepEqual(Object.keys(a), Object.keys(b))
   for (const t of Object.keys(a)) assert.equal(a[t], b[t], `table ${t} differs between two runs with the same seed`)
-  assert.equal(one(first, 'SELECT count(*) FROM people'), '1500')
+  assert.equal(one(first, 'SELECT count(*) FROM people'), String(PEOPLE))
   assert.equal(one(first, 'SELECT count(*) FROM councils'), '3')
   // And a different seed gives different people.
   const other = freshDatabase()
@@ -78,7 +81,7 @@ test(`generated people pass the checks a record typed by hand passes (${backend}
       const worker = new Client(server)
       await worker.signIn(`${code}.worker1`, PASSWORD)
       const caseload = (await worker.request('GET', '/api/v1/caseload')).json().people
-      assert.ok(caseload.length >= 20, `${code}.worker1 has a caseload`)
+      assert.ok(caseload.length >= 5, `${code}.worker1 has a caseload`)
       for (const listed of caseload.slice(0, 15)) {
         const person = (await worker.request('GET', `/api/v1/people/${listed.id}`)).json()
         // Sent back as the person form would send it: the same validation as a new record.
@@ -158,7 +161,7 @@ test(`the shares by age band fall within the stated bounds (${backend})`, () => 
   }
   const share = (n, d) => n / d
   const older = share(band.older.all, people.length)
-  // Bounds from docs/performance.md, "The generated data set".
+  // Bounds from docs/synthetic-data.md, "What is checked".
   assert.ok(older > 0.58 && older < 0.74, `share 65 and over ${older}`)
   const pb65 = share(band.older.pb, band.older.support); const dp65 = share(band.older.dp, band.older.support)
   const pbYoung = share(band.younger.pb, band.younger.support); const dpYoung = share(band.younger.dp, band.younger.support)
@@ -196,6 +199,6 @@ test(`impossible sizes and a database in use are refused, nothing written (${bac
   const appended = generate(second, ['--append'], ['--councils', '1', '--people', '40', '--years', '1', '--seed', '5', '--today', TODAY])
   assert.equal(appended.status, 0, appended.stderr)
   assert.match(appended.stdout, /Generated 1 council \(E10800001 to E10800001\) with 40 people/)
-  assert.equal(one(second, 'SELECT count(*) FROM people'), '1540')
+  assert.equal(one(second, 'SELECT count(*) FROM people'), String(PEOPLE + 40))
   assert.equal(one(second, 'SELECT count(*) FROM (SELECT nhs_number FROM people WHERE nhs_number IS NOT NULL GROUP BY nhs_number HAVING count(*) > 1) d'), '0')
 })
