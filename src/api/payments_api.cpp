@@ -165,6 +165,27 @@ http::Response approve(http::Context& ctx) {
   return json_response(run_json(*approved));
 }
 
+// Withdrawing a draft: whoever may prepare runs may withdraw one (it pays
+// nobody); the run, its total and its count go into the audit trail, which
+// is then the only record of it.
+http::Response withdraw(http::Context& ctx) {
+  auto d = ctx.authorize(access::Action::PreparePaymentRun);
+  if (!d.allowed()) return forbidden(d);
+  auto run = run_in_route(ctx);
+  if (!run) return no_run();
+  const auto& user = ctx.signed_in_user();
+  auto done = services::withdraw_payment_run(ctx.db(), user.council_id, run->id);
+  if (!done) {
+    ctx.audit(audit::AuditAction::WithdrawPaymentRun, std::nullopt, access::Outcome::Refused,
+              "payment run " + std::to_string(run->id) + ": " + done.error().front().message);
+    return refused(done.error());
+  }
+  ctx.audit(audit::AuditAction::WithdrawPaymentRun, std::nullopt, access::Outcome::Allowed,
+            "payment run " + std::to_string(done->id) + " withdrawn: " + std::to_string(done->item_count) + " payments, " +
+                done->total.display() + ", up to " + done->pay_up_to.iso());
+  return json_response(json::object{{"withdrawn", done->id}, {"payments", done->item_count}, {"total_pence", done->total.pence()}});
+}
+
 http::Response export_run(http::Context& ctx) {
   auto d = ctx.authorize(access::Action::ExportPaymentRun);
   if (!d.allowed()) return forbidden(d);
@@ -316,6 +337,7 @@ void add_payments_api(http::Dispatcher& d) {
   d.add(http::Method::Get, "/api/v1/payment-runs/{id}", route(show));
   d.add(http::Method::Post, "/api/v1/payment-runs/{id}/approve", route(approve));
   d.add(http::Method::Post, "/api/v1/payment-runs/{id}/export", route(export_run));
+  d.add(http::Method::Post, "/api/v1/payment-runs/{id}/withdraw", route(withdraw));
   d.add(http::Method::Post, "/api/v1/payment-runs/{id}/reconcile", route(reconcile));
   d.add(http::Method::Get, "/api/v1/people/{id}/payments", route(person_payments));
   d.add(http::Method::Post, "/api/v1/people/{id}/payment-schedules", route(set_schedule));

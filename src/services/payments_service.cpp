@@ -267,6 +267,17 @@ Result<PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council
   return storage::find_run(c, council, run_id).value();
 }
 
+Result<PaymentRun> withdraw_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id) {
+  auto run = storage::find_run(c, council, run_id);
+  if (!run) return fail("run_id", "There is no such payment run");
+  if (run->state != RunState::Draft)
+    return fail("state", "This run is " + std::string(run_state_code(run->state)) +
+                             ", so it cannot be withdrawn: only a draft can, before anyone approves it.");
+  if (!storage::delete_draft_run(c, council, run_id))
+    return fail("state", "Someone else moved this run on while you were looking at it. Look at it again.");
+  return *run;
+}
+
 std::optional<FileFormat> file_format_from_code(std::string_view code) {
   if (code == "csv") return FileFormat::Csv;
   if (code == "bacs18") return FileFormat::Bacs18;

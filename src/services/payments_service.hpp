@@ -73,6 +73,13 @@ std::vector<payments::BankChange> bank_changes(storage::Connection& c, CouncilId
 Result<payments::PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by,
                                                  const std::string& now = utc_timestamp_now());
 
+// Withdraws a draft run: its payments, held payments and invoices are
+// released, to fall due in the next run prepared. Refused ("state") for a run
+// that is not a draft (an approved run has been checked; an exported one has
+// paid). Any finance officer may withdraw a draft, its preparer included: a
+// withdrawal pays nobody. Returns the run as it was, for the audit trail.
+Result<payments::PaymentRun> withdraw_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id);
+
 enum class FileFormat { Csv, Bacs18 };
 std::optional<FileFormat> file_format_from_code(std::string_view code);  // "csv", "bacs18"
 

@@ -156,6 +156,8 @@ enum class AuditAction {
   RecordAccountClosure,   // a holding account closed from a date, with the reason, or refused naming why
   // Statements, later (#16): a bank's CSV mapping saved by the council.
   SaveStatementMapping,   // a mapping saved under its name (or refused, naming what is wrong)
+  // Payment runs, later (#16): a draft withdrawn before approval.
+  WithdrawPaymentRun,     // a draft run withdrawn (its payments left for a later run), with what it held, or refused naming why
 };
 
 struct AuditActionInfo {

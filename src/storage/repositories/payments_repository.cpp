@@ -363,6 +363,29 @@ bool approve_run(Connection& c, CouncilId council, std::int64_t run_id, UserId b
                                             s.service_user_number}) == 1;
 }
 
+bool delete_draft_run(Connection& c, CouncilId council, std::int64_t run_id) {
+  // Only while the run is still a draft: each DELETE asks, so a run approved
+  // at the same moment keeps everything (PostgreSQL takes the run's row lock
+  // first, below; SQLite has one writer at a time).
+  static constexpr Statement kLock{"delete_draft_run_lock",
+      "UPDATE payment_runs SET state = state WHERE council_id = $1 AND id = $2 AND state = 'draft'"};
+  static constexpr Statement kItems{"delete_draft_run_items",
+      "DELETE FROM payment_run_items WHERE council_id = $1 AND run_id = $2 AND EXISTS "
+      "(SELECT 1 FROM payment_runs r WHERE r.council_id = $1 AND r.id = $2 AND r.state = 'draft')"};
+  static constexpr Statement kHeld{"delete_draft_run_held",
+      "DELETE FROM payment_run_held WHERE council_id = $1 AND run_id = $2 AND EXISTS "
+      "(SELECT 1 FROM payment_runs r WHERE r.council_id = $1 AND r.id = $2 AND r.state = 'draft')"};
+  static constexpr Statement kInvoices{"delete_draft_run_invoices",
+      "DELETE FROM invoice_run_items WHERE council_id = $1 AND run_id = $2 AND EXISTS "
+      "(SELECT 1 FROM payment_runs r WHERE r.council_id = $1 AND r.id = $2 AND r.state = 'draft')"};
+  static constexpr Statement kRun{"delete_draft_run", "DELETE FROM payment_runs WHERE council_id = $1 AND id = $2 AND state = 'draft'"};
+  if (c.execute(kLock, {council, run_id}) != 1) return false;
+  c.execute(kItems, {council, run_id});
+  c.execute(kHeld, {council, run_id});
+  c.execute(kInvoices, {council, run_id});
+  return c.execute(kRun, {council, run_id}) == 1;
+}
+
 std::vector<PaymentRun> list_runs(Connection& c, CouncilId council) {
   std::vector<PaymentRun> out;
   for (const auto& r : c.query(kListRuns, {council})) out.push_back(run_from(r));

@@ -70,6 +70,10 @@ bool approve_run(Connection& c, CouncilId council, std::int64_t run_id, UserId b
                  const payments::PaymentSettings& settings);
 
 std::vector<payments::PaymentRun> list_runs(Connection& c, CouncilId council);
+// Removes a draft run with its payments, held payments and invoices, so they
+// fall due in a later run; false (nothing removed) when the run is not a
+// draft of this council any more.
+bool delete_draft_run(Connection& c, CouncilId council, std::int64_t run_id);
 std::optional<payments::PaymentRun> find_run(Connection& c, CouncilId council, std::int64_t run_id);
 std::vector<payments::RunItem> run_items(Connection& c, CouncilId council, std::int64_t run_id);
 std::vector<payments::HeldItem> run_held(Connection& c, CouncilId council, std::int64_t run_id);

@@ -49,6 +49,10 @@ Response runs_page_with(Context& ctx, const FieldErrors& errors, int status) {
                           {"payments", std::to_string(r.item_count)}, {"total", r.total.display()},
                           {"prepared_by", r.prepared_by_name}});
   Data content;
+  // After a withdrawal: said once, on the list the officer lands on.
+  if (const auto w = ctx.request.query_value("withdrawn"); !w.empty() && w.size() < 20 &&
+                                                           std::all_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    content.set("withdrawn", w);
   if (rows.empty()) content.set("none", true);
   else content.set("runs", rows);
   List fields;
@@ -148,6 +152,7 @@ Response run_page_with(Context& ctx, const PaymentRun& run, const FieldErrors& e
       // Maker-checker, said before anyone tries: the button is only offered to someone who may press it.
       if (run.prepared_by == user.id) content.set("own_run", true);
       else content.set("approve_action", base + "/approve");
+      content.set("withdraw_action", base + "/withdraw");
       break;
     case RunState::Approved:
     case RunState::Exported:
@@ -186,6 +191,24 @@ Response approve(Context& ctx) {
     return run_page_with(ctx, *run, approved.error(), 409);
   }
   return Response::redirect(run_href(run->id));
+}
+
+Response withdraw(Context& ctx) {
+  auto d = ctx.authorize(access::Action::PreparePaymentRun);
+  if (!d.allowed()) return refused_page(ctx, d);
+  auto run = run_in_route(ctx);
+  if (!run) return no_run(ctx);
+  const auto& user = ctx.signed_in_user();
+  auto done = services::withdraw_payment_run(ctx.db(), user.council_id, run->id);
+  if (!done) {
+    ctx.audit(audit::AuditAction::WithdrawPaymentRun, std::nullopt, access::Outcome::Refused,
+              "payment run " + std::to_string(run->id) + ": " + done.error().front().message);
+    return run_page_with(ctx, *run, done.error(), 409);
+  }
+  ctx.audit(audit::AuditAction::WithdrawPaymentRun, std::nullopt, access::Outcome::Allowed,
+            "payment run " + std::to_string(done->id) + " withdrawn: " + std::to_string(done->item_count) + " payments, " +
+                done->total.display() + ", up to " + done->pay_up_to.iso());
+  return Response::redirect("/finance/payment-runs?withdrawn=" + std::to_string(done->id));
 }
 
 Response export_run(Context& ctx) {
@@ -407,6 +430,7 @@ void add_payment_pages(http::Dispatcher& d) {
   d.add(Method::Get, "/finance/payment-runs/{id}", route(run_page));
   d.add(Method::Post, "/finance/payment-runs/{id}/approve", route(approve));
   d.add(Method::Post, "/finance/payment-runs/{id}/export", route(export_run));
+  d.add(Method::Post, "/finance/payment-runs/{id}/withdraw", route(withdraw));
   d.add(Method::Post, "/finance/payment-runs/{id}/reconcile", route(reconcile));
   d.add(Method::Get, "/people/{id}/payments", route(person_page));
   d.add(Method::Get, "/people/{id}/payments/schedule", route(schedule_get));
