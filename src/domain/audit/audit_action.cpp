@@ -133,6 +133,8 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::CloseAccount, "close_account", "asked to close an account that holds a budget part's money (finance only)"},
       {A::RecordAccountClosure, "record_account_closure", "closed an account that holds a budget part's money from a date, with the reason, or was refused"},
       {A::SaveStatementMapping, "save_statement_mapping", "saved how to read a bank's CSV statements, under the bank's name"},
+      {A::ViewSelfDirectedSupport, "view_self_directed_support",
+       "looked at the self-directed support figures (personal budgets and direct payments) as at a date"},
   };
   return actions;
 }

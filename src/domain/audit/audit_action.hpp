@@ -156,6 +156,8 @@ enum class AuditAction {
   RecordAccountClosure,   // a holding account closed from a date, with the reason, or refused naming why
   // Statements, later (#16): a bank's CSV mapping saved by the council.
   SaveStatementMapping,   // a mapping saved under its name (or refused, naming what is wrong)
+  // The self-directed support summary (#18, docs/reports.md).
+  ViewSelfDirectedSupport,  // its figures looked at, for one council or every one, as at a date
 };
 
 struct AuditActionInfo {
