@@ -14,8 +14,10 @@ namespace {
 //    (one probe of budget_parts' (council_id, budget_id, part_key) key);
 //  - `served`: an open Service event on the date (not one replaced by a later
 //    event), which with no budget is support the council commissions;
-//  - everyone in either, less those dead before the date or whose support
-//    ended (support_endings' last day paid) before it.
+//  - everyone in either, once (grouped by person, keeping whether any row had
+//    a budget and a direct payment: no second join to `in_force`, which the
+//    planner could only scan), less those dead before the date or whose
+//    support ended (support_endings' last day paid) before it.
 // Grouped by birth month ("YYYY-MM"): national age needs no finer date.
 // Dates are ISO text on both back ends, so they compare and cut as text.
 #define PW_SDS_SQL(COUNCIL_FILTER_B, COUNCIL_FILTER_E)                                                                  \
@@ -25,13 +27,13 @@ namespace {
   "in_force AS (SELECT r.council_id, r.person_id, CASE WHEN EXISTS (SELECT 1 FROM budget_parts p WHERE "               \
   "p.council_id = r.council_id AND p.budget_id = r.id AND p.mechanism = 'direct_payment' AND p.weekly_pence > 0) "     \
   "THEN 1 ELSE 0 END AS dp FROM ranked r WHERE r.n = 1), "                                                             \
-  "cohort AS (SELECT council_id, person_id FROM in_force UNION SELECT e.council_id, e.person_id FROM case_events e "    \
-  "WHERE e.event_type = 'Service' AND e.superseded_by IS NULL AND e.start_date <= $1 "                                   \
-  "AND (e.end_date IS NULL OR e.end_date >= $1)" COUNCIL_FILTER_E ") "                                                  \
+  "cohort AS (SELECT council_id, person_id, 1 AS pb, dp FROM in_force UNION ALL SELECT e.council_id, e.person_id, 0, 0 "   \
+  "FROM case_events e WHERE e.event_type = 'Service' AND e.superseded_by IS NULL AND e.start_date <= $1 "              \
+  "AND (e.end_date IS NULL OR e.end_date >= $1)" COUNCIL_FILTER_E "), "                                                 \
+  "flags AS (SELECT council_id, person_id, MAX(pb) AS pb, MAX(dp) AS dp FROM cohort GROUP BY council_id, person_id) "  \
   "SELECT x.council_id, substr(x.date_of_birth, 1, 7) AS birth_month, x.dementia, x.pb, x.dp, COUNT(*) FROM ("         \
-  "SELECT p.council_id, p.date_of_birth, p.dementia, CASE WHEN f.person_id IS NULL THEN 0 ELSE 1 END AS pb, "          \
-  "COALESCE(f.dp, 0) AS dp FROM cohort k JOIN people p ON p.id = k.person_id AND p.council_id = k.council_id "          \
-  "LEFT JOIN in_force f ON f.council_id = k.council_id AND f.person_id = k.person_id "                                 \
+  "SELECT p.council_id, p.date_of_birth, p.dementia, k.pb, k.dp FROM flags k "                                         \
+  "JOIN people p ON p.id = k.person_id AND p.council_id = k.council_id "                                               \
   "LEFT JOIN support_endings s ON s.council_id = k.council_id AND s.person_id = k.person_id "                          \
   "WHERE (p.date_of_death IS NULL OR p.date_of_death >= $1) AND (s.person_id IS NULL OR s.last_day_paid >= $1)) x "    \
   "GROUP BY x.council_id, substr(x.date_of_birth, 1, 7), x.dementia, x.pb, x.dp "                                      \
