@@ -18,6 +18,7 @@ void add_providers_api(http::Dispatcher& d);                             // the 
 // The RAS learns from agreed plans: the report and the proposed next model,
 // from the agreed plans `rows` gives (wired by the app once plans exist).
 void add_ras_learning_api(http::Dispatcher& d, services::AgreedRowsSource rows);
+void add_reports_api(http::Dispatcher& d);                               // council-wide reports: self-directed support
 void add_reviews_api(http::Dispatcher& d);                               // reviews of plans and direct payments
 void add_budgets_api(http::Dispatcher& d);                               // personal budgets, financial assessments, direct payment agreements
 void add_ledger_api(http::Dispatcher& d);                                // ledger accounts, their transfers, corrections

@@ -26,6 +26,7 @@
 #include "storage/repositories/statements_repository.hpp"
 #include "storage/repositories/audit_repository.hpp"
 #include "services/providers_service.hpp"
+#include "services/reports_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/repositories/accounts_repository.hpp"
@@ -399,6 +400,127 @@ int monitoring_check(const std::string& target, const std::optional<std::string>
   }
 }
 
+namespace {
+
+// One line of the report's table, as text cells.
+std::vector<std::string> report_cells(const std::string& code, const std::string& name, const std::string& band, const std::string& dementia,
+                                      const reports::Counts& c, std::optional<std::int64_t> under_18, bool csv) {
+  auto pct = [csv](const reports::Share& s) {
+    auto p = s.percent();
+    if (csv && !p.empty()) p.pop_back();  // a number in a spreadsheet: "52.1", its heading says per cent
+    return p.empty() ? std::string(csv ? "" : "-") : p;
+  };
+  return {code, name, band, dementia,
+          std::to_string(c.people), std::to_string(c.personal_budget), pct(reports::personal_budget_share(c)),
+          std::to_string(c.direct_payment), pct(reports::direct_payment_share(c)),
+          std::to_string(c.managed()), pct(reports::managed_share(c)),
+          under_18 ? std::to_string(*under_18) : std::string()};
+}
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char ch : text) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+// Display width of UTF-8 text: one per character (the names and labels hold
+// no wide characters), so the columns line up when a name has an accent.
+std::size_t text_width(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+int self_directed_support_report(const std::string& target, const SelfDirectedSupportReport& request, std::ostream& out) {
+  const bool csv = request.format == "csv";
+  if (!csv && request.format != "text") {
+    say_error("--format: '" + request.format + "' is not a format; use text or csv");
+    return 2;
+  }
+  auto on = reports::as_at_date(request.on, CivilDate::today_utc());
+  if (!on) {
+    say_error("--on: " + on.error().front().message);
+    return 2;
+  }
+  try {
+    auto db = open_current(target, 1);
+    auto lease = db->acquire();
+    std::optional<CouncilId> council_id;
+    if (request.council_code) {
+      auto council = storage::find_council_by_code(*lease, services::normalise_council_code(*request.council_code));
+      if (!council) {
+        say_error("--council: there is no council with code " + *request.council_code + " (see `patchwork council list`)");
+        return 2;
+      }
+      council_id = council->id;
+    }
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    auto summary = services::self_directed_support(*lease, *on, council_id);
+    // Figures with no person in them, but who looked at which council's, and
+    // as at when, is kept as the page and the API keep it.
+    for (const auto& f : summary.councils) {
+      audit::AuditEntry entry;
+      entry.council_id = f.council_id.value();
+      entry.occurred_at = utc_timestamp_now();
+      entry.username = "patchwork report";
+      entry.action = std::string(audit::audit_action_code(audit::AuditAction::ViewSelfDirectedSupport));
+      entry.address = "patchwork report self-directed-support";
+      entry.outcome = "allowed";
+      entry.reason = "as at " + on->iso() + (council_id ? "" : ", every council");
+      storage::append_audit(*lease, entry);
+    }
+    tx.commit();
+
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"council_code", "council_name", "age_band", "dementia", "people", "personal_budget", "personal_budget_percent",
+                    "direct_payment", "direct_payment_percent", "managed_budget", "managed_percent_of_budgets", "under_18_left_out"});
+    if (!csv)
+      rows.back() = {"Code", "Council", "Age band", "Dementia", "People", "Budget", "Budget %", "DP", "DP %", "Managed", "Managed %",
+                     "Under 18 (left out)"};
+    auto add_lines = [&](const std::string& code, const std::string& name, const std::vector<reports::Line>& lines,
+                         const reports::Counts& total, std::int64_t under_18) {
+      for (const auto& l : lines)
+        rows.push_back(report_cells(code, name, std::string(csv ? reports::band_code(l.band) : reports::band_label(l.band)),
+                                    l.dementia.empty() ? "All" : l.dementia, l.counts, std::nullopt, csv));
+      rows.push_back(report_cells(code, name, csv ? "18+" : "Total, 18 and over", "All", total, under_18, csv));
+    };
+    for (const auto& f : summary.councils) add_lines(f.code, f.name, f.lines, f.total, f.under_18);
+    if (!council_id) add_lines("ALL", "All councils", summary.national_lines, summary.national, summary.under_18);
+
+    if (csv) {
+      for (const auto& r : rows) {
+        for (std::size_t i = 0; i < r.size(); ++i) out << (i ? "," : "") << csv_cell(r[i]);
+        out << "\r\n";
+      }
+      return 0;
+    }
+    out << "Self-directed support on " << on->display() << ": adults in long-term community support (a personal budget in force, or an\n"
+        << "open Service event), with a personal budget, with a direct payment (whole or part), and budgets managed with no direct\n"
+        << "payment. Age the national way (from the 1st of the birth month, years of 365.25 days); under-18s left out.\n"
+        << "Budget % and DP % are of People; Managed % is of budgets. docs/reports.md says exactly what is counted.\n\n";
+    std::vector<std::size_t> width(rows.front().size(), 0);
+    for (const auto& r : rows)
+      for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], text_width(r[i]));
+    for (const auto& r : rows) {
+      std::string line;
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        const auto pad = std::string(width[i] - text_width(r[i]), ' ');
+        // Words to the left, figures to the right, two spaces between.
+        line += (i ? "  " : "") + (i < 4 ? r[i] + pad : pad + r[i]);
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << "\n";
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return 1;
+  }
+}
+
 int backup_database(const std::string& target, const std::string& to) {
   if (storage::names_postgres(target)) {
     say_error("backup copies SQLite files. For PostgreSQL use pg_dump, which is consistent while Patchwork runs:\n"
@@ -476,6 +598,8 @@ int serve(http::Settings settings) {
   web::add_monitoring_pages(dispatcher);
   api::add_ras_learning_api(dispatcher, services::agreed_plan_rows);
   web::add_report_pages(dispatcher);
+  api::add_reports_api(dispatcher);
+  web::add_self_directed_support_pages(dispatcher);
 
   http::Server server(settings.server, [&dispatcher](http::Request& r) { return dispatcher(r); },
                       [&dispatcher](http::Request& r) { return dispatcher.answer_inline(r); });

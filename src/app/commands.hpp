@@ -80,4 +80,15 @@ struct StatementImport {
 };
 int import_statement(const std::string& db, const StatementImport& request);
 
+// The self-directed support summary (docs/reports.md): one table of every
+// council (or the one named), by age band and dementia, with a total row per
+// council and one for every council together, as text or CSV on `out`.
+// 0 printed, 2 bad input (the date, the council, the format), 1 an error.
+struct SelfDirectedSupportReport {
+  std::optional<std::string> council_code;
+  std::string on;              // YYYY-MM-DD; today when empty
+  std::string format = "text";
+};
+int self_directed_support_report(const std::string& db, const SelfDirectedSupportReport& request, std::ostream& out);
+
 }  // namespace patchwork::app

@@ -184,6 +184,18 @@ int main(int argc, char** argv) {
   import_statement->add_flag("--without-rejected-lines", statement_import.without_rejected_lines,
                              "import the lines that can be, and list the rest to be worked (otherwise any bad line refuses the file)");
 
+  auto* report = cli.add_subcommand("report", "council-wide figures");
+  report->require_subcommand(1);
+  auto* report_sds = report->add_subcommand(
+      "self-directed-support",
+      "adults in long-term community support with a personal budget or a direct payment, by council, age band and dementia (docs/reports.md)");
+  add_db(report_sds);
+  app::SelfDirectedSupportReport sds_request;
+  std::string sds_council;
+  report_sds->add_option("--on", sds_request.on, "the date the figures are as at, YYYY-MM-DD (today when left out)");
+  report_sds->add_option("--council", sds_council, "one council's code (every council when left out)");
+  report_sds->add_option("--format", sds_request.format, "text (a table to read, the default) or csv");
+
   auto* backup = cli.add_subcommand("backup", "copy an SQLite database safely while Patchwork is running");
   add_db(backup);
   std::string backup_to;
@@ -216,6 +228,10 @@ int main(int argc, char** argv) {
     return app::add_user(db, new_user, std::cin, strength);
   }
   if (backup->parsed()) return app::backup_database(db, backup_to);
+  if (report_sds->parsed()) {
+    if (!sds_council.empty()) sds_request.council_code = sds_council;
+    return app::self_directed_support_report(db, sds_request, std::cout);
+  }
   if (monitoring_check->parsed())
     return app::monitoring_check(db, check_council.empty() ? std::nullopt : std::optional(check_council), check_date);
   if (import_statement->parsed()) {

@@ -24,18 +24,21 @@ std::vector<NavItem> navigation_for(access::Role role) {
     case Role::SocialWorker: return {{"/home", "Your caseload"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}, {"/flags", "Flags"}};
     case Role::TeamManager:
       return {{"/home", "Your team"}, {"/caseloads", "Caseloads"}, {"/people", "Find a person"}, {"/approvals", "Approvals"},
-              {"/reports/decision-times", "Decision times"}, {"/reports/ras-learning", "Plans and the RAS"}};
+              {"/reports/decision-times", "Decision times"}, {"/reports/ras-learning", "Plans and the RAS"},
+              {"/reports/self-directed-support", "Self-directed support"}};
     case Role::SafeguardingLead: return {{"/home", "Home"}, {"/people", "Find a person"}};
     case Role::FinanceOfficer:
       return {{"/home", "Home"}, {"/people", "Find a person"}, {"/approvals", "Approvals"}, {"/finance/payment-runs", "Payment runs"},
               {"/invoices", "Invoices"}, {"/finance/statement-exceptions", "Statement exceptions"}, {"/flags", "Flags"},
               {"/finance/recovery-cases", "Recovery cases"}};
-    case Role::Commissioner: return {{"/home", "Council figures"}, {"/reports/ras-learning", "Plans and the RAS"}};
+    case Role::Commissioner:
+      return {{"/home", "Council figures"}, {"/reports/ras-learning", "Plans and the RAS"}, {"/reports/self-directed-support", "Self-directed support"}};
     case Role::Provider: return {{"/home", "People you support"}, {"/invoices", "Invoices"}};
     case Role::BudgetHolder: return {{"/home", "Your support"}};
     case Role::Representative: return {{"/home", "People you help"}};
     case Role::HeadOfService:
-      return {{"/home", "Home"}, {"/approvals", "Approvals"}, {"/reports/decision-times", "Decision times"}, {"/people", "Find a person"}};
+      return {{"/home", "Home"}, {"/approvals", "Approvals"}, {"/reports/decision-times", "Decision times"},
+              {"/reports/self-directed-support", "Self-directed support"}, {"/people", "Find a person"}};
   }
   return {{"/home", "Home"}};
 }

@@ -24,6 +24,7 @@ void add_payment_pages(http::Dispatcher& d);  // finance's payment runs; a perso
 void add_invoice_pages(http::Dispatcher& d);  // provider invoices: finance's list and invoice page; a provider's own invoices, sending one, replying
 void add_monitoring_pages(http::Dispatcher& d);  // monitoring flags, surplus recoveries, a plan's spending controls
 void add_report_pages(http::Dispatcher& d);  // council-wide reports: how agreed plans compare with the RAS
+void add_self_directed_support_pages(http::Dispatcher& d);  // council-wide reports: personal budgets and direct payments
 void add_report_pages(http::Dispatcher& d);
 void add_my_pages(http::Dispatcher& d);  // the budget holder's own pages under /my, and the same for the people they allow  // council-wide reports: how agreed plans compare with the RAS
 

@@ -134,6 +134,8 @@ const std::vector<AuditActionInfo>& all_audit_actions() {
       {A::RecordAccountClosure, "record_account_closure", "closed an account that holds a budget part's money from a date, with the reason, or was refused"},
       {A::SaveStatementMapping, "save_statement_mapping", "saved how to read a bank's CSV statements, under the bank's name"},
       {A::WithdrawPaymentRun, "withdraw_payment_run", "withdrew a draft payment run before approval, leaving its payments for a later run"},
+      {A::ViewSelfDirectedSupport, "view_self_directed_support",
+       "looked at the self-directed support figures (personal budgets and direct payments) as at a date"},
   };
   return actions;
 }

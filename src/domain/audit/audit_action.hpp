@@ -158,6 +158,8 @@ enum class AuditAction {
   SaveStatementMapping,   // a mapping saved under its name (or refused, naming what is wrong)
   // Payment runs, later (#16): a draft withdrawn before approval.
   WithdrawPaymentRun,     // a draft run withdrawn (its payments left for a later run), with what it held, or refused naming why
+  // The self-directed support summary (#18, docs/reports.md).
+  ViewSelfDirectedSupport,  // its figures looked at, for one council or every one, as at a date
 };
 
 struct AuditActionInfo {
