@@ -188,14 +188,13 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3_stmt* prepare(const Statement& statement, const Params& params) {
-    std::string key(statement.sql);
-    auto it = cache_.find(key);
+    auto it = cache_.find(statement.sql);  // no copy of the SQL a call
     sqlite3_stmt* stmt = nullptr;
     if (it == cache_.end()) {
       std::string sql = sqlite_placeholders(statement.sql);
       int rc = sqlite3_prepare_v3(db_, sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
       if (rc != SQLITE_OK) raise(db_, rc, fmt::format("preparing {}", statement.name));
-      cache_.emplace(key, stmt);
+      cache_.emplace(std::string(statement.sql), stmt);
     } else {
       stmt = it->second;
     }
@@ -209,7 +208,10 @@ class SqliteConnection final : public Connection {
         if constexpr (std::is_same_v<T, Null>) return sqlite3_bind_null(stmt, index);
         else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(stmt, index, v);
         else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, index, v);
-        else return sqlite3_bind_text(stmt, index, v.data(), int(v.size()), SQLITE_TRANSIENT);
+        // SQLITE_STATIC: `params` outlives every step of the statement (the
+        // callers step it before they return, and the next call rebinds), so
+        // SQLite need not copy each text: an import binds millions of them.
+        else return sqlite3_bind_text(stmt, index, v.data(), int(v.size()), SQLITE_STATIC);
       }, params[i].value);
       if (rc != SQLITE_OK) raise(db_, rc, statement.name);
     }
