@@ -33,6 +33,8 @@ constexpr std::size_t kPostBatch = 5000;
 // Lines read from the file are handled this many at a time (Importer::drain):
 // one look-up of their identities, then their spending posted together.
 constexpr std::size_t kImportBatch = kPostBatch;
+// The most SQLite page cache an import may take (storage::LargeWriteCache).
+constexpr std::size_t kImportCacheMegabytes = 512;
 // The exceptions an import hands back to show (all are stored).
 constexpr std::size_t kExceptionsShown = 200;
 // A payment's value date (the processing day) against the day the bank
@@ -266,7 +268,7 @@ class Importer {
     if (pending_.empty()) return;
     std::vector<ledger::Transfer> transfers;
     transfers.reserve(pending_.size());
-    for (const auto& p : pending_) transfers.push_back(p.transfer);
+    for (auto& p : pending_) transfers.push_back(std::move(p.transfer));
     auto posted = post(c_, req_.council, transfers);
     if (posted) {
       // Their ids are not needed (no exception names them): inserted together.
@@ -278,8 +280,9 @@ class Importer {
     } else {
       // One of them cannot be recorded (the ledger holds less than the
       // spending, on that day): each on its own, so the rest still post.
-      for (auto& p : pending_) {
-        const std::vector<ledger::Transfer> one{p.transfer};
+      for (std::size_t i = 0; i < pending_.size(); ++i) {
+        auto& p = pending_[i];
+        const std::vector<ledger::Transfer> one{transfers[i]};
         auto alone = post(c_, req_.council, one);
         if (alone) {
           keep(p.row);
@@ -570,6 +573,11 @@ Result<StatementImportResult> import_statement(storage::Connection& c, const Sta
   // whole import is rolled back.
   auto account = storage::find_ledger_account(c, req.council, req.account);
   if (!account) return fail("account", "There is no such account in this council");
+  // A million-line statement changes some 400 MB of SQLite pages, scattered
+  // over the lines' and transfers' indexes: with the usual 64 MB cache they
+  // were written to the WAL and read back many times before the commit
+  // (docs/performance.md). A statement of a month's lines takes a few pages.
+  storage::LargeWriteCache cache(c, kImportCacheMegabytes);
   if (!ledger::is_holding(account->kind))
     return fail("account", "A statement is imported into the account that holds a budget part's money (a direct payment or an "
                            "individual service fund), not into " + ledger::account_label(*account));

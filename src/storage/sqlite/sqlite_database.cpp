@@ -69,7 +69,8 @@ class SqliteConnection final : public Connection {
       // small pwrites for every row, most of the import's time. Neither makes
       // a commit durable (the WAL at commit does); the cache is taken as pages
       // are used, so a connection that reads little stays small.
-      execute_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+      execute_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;");
+      set_cache_megabytes(0);
     } catch (...) {
       close();
       throw;
@@ -161,6 +162,12 @@ class SqliteConnection final : public Connection {
     finish("COMMIT");
   }
   void rollback() override { finish("ROLLBACK"); }
+
+  void set_cache_megabytes(std::size_t megabytes) override {
+    constexpr std::size_t kUsualMegabytes = 64;
+    // A negative cache_size is in KiB (taken as pages are used).
+    execute_script(fmt::format("PRAGMA cache_size=-{}", (megabytes ? megabytes : kUsualMegabytes) * 1024));
+  }
 
   bool healthy() override {
     try {
