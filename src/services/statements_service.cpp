@@ -14,6 +14,7 @@
 #include "domain/statements/normalise.hpp"
 #include "domain/statements/plan_match.hpp"
 #include "services/ledger_service.hpp"
+#include "storage/large_write.hpp"
 #include "storage/repositories/account_closures_repository.hpp"
 #include "storage/repositories/ledger_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"

@@ -125,29 +125,6 @@ class Connection {
   virtual void rollback() = 0;
   // True when the connection is usable; tries to reconnect when it is not.
   virtual bool healthy() = 0;
-  // SQLite's page cache for this connection, in megabytes (LargeWriteCache);
-  // 0 sets it back to the usual size. PostgreSQL's memory is the server's: nothing.
-  virtual void set_cache_megabytes(std::size_t) {}
-};
-
-// For one long write transaction (a statement import of up to a million
-// lines): while it lives, SQLite's page cache may grow to `megabytes`, so the
-// index pages the write keeps changing stay in memory instead of being
-// written to the WAL and read back before the commit (the cache is taken as
-// pages are used: a small import takes little). Back to the usual size after.
-class LargeWriteCache {
- public:
-  LargeWriteCache(Connection& connection, std::size_t megabytes) : connection_(connection) {
-    connection_.set_cache_megabytes(megabytes);
-  }
-  ~LargeWriteCache() {
-    try { connection_.set_cache_megabytes(0); } catch (...) {}  // a lost connection is rebuilt anyway
-  }
-  LargeWriteCache(const LargeWriteCache&) = delete;
-  LargeWriteCache& operator=(const LargeWriteCache&) = delete;
-
- private:
-  Connection& connection_;
 };
 
 // A pool of connections. A lease returns its connection to the pool when dropped.

@@ -66,11 +66,11 @@ class SqliteConnection final : public Connection {
       // import of a million lines is one) the pages it changed overflowed the
       // cache and were written out to the WAL while it ran, and each
       // statement's journal (to undo just that statement) spilled to a file:
-      // small pwrites for every row, most of the import's time. Neither makes
+      // small pwrites for every row, most of the import's time (an import now
+      // raises the cache further while it runs: storage/large_write.hpp). Neither makes
       // a commit durable (the WAL at commit does); the cache is taken as pages
       // are used, so a connection that reads little stays small.
-      execute_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;");
-      set_cache_megabytes(0);
+      execute_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");  // storage::kUsualCacheMegabytes
     } catch (...) {
       close();
       throw;
@@ -162,12 +162,6 @@ class SqliteConnection final : public Connection {
     finish("COMMIT");
   }
   void rollback() override { finish("ROLLBACK"); }
-
-  void set_cache_megabytes(std::size_t megabytes) override {
-    constexpr std::size_t kUsualMegabytes = 64;
-    // A negative cache_size is in KiB (taken as pages are used).
-    execute_script(fmt::format("PRAGMA cache_size=-{}", (megabytes ? megabytes : kUsualMegabytes) * 1024));
-  }
 
   bool healthy() override {
     try {
