@@ -14,6 +14,7 @@
 #include "domain/statements/normalise.hpp"
 #include "domain/statements/plan_match.hpp"
 #include "services/ledger_service.hpp"
+#include "storage/large_write.hpp"
 #include "storage/repositories/account_closures_repository.hpp"
 #include "storage/repositories/ledger_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
@@ -30,6 +31,11 @@ namespace io = patchwork::io::statements;
 // a million-line import sum a million times. A batch is a bounded number of
 // transfers, so memory stays bounded too.
 constexpr std::size_t kPostBatch = 5000;
+// Lines read from the file are handled this many at a time (Importer::drain):
+// one look-up of their identities, then their spending posted together.
+constexpr std::size_t kImportBatch = kPostBatch;
+// The most SQLite page cache an import may take (storage::LargeWriteCache).
+constexpr std::size_t kImportCacheMegabytes = 512;
 // The exceptions an import hands back to show (all are stored).
 constexpr std::size_t kExceptionsShown = 200;
 // A payment's value date (the processing day) against the day the bank
@@ -132,6 +138,8 @@ class Importer {
 
   void statement_start(const st::StatementInfo& info) {
     if (aborted) return;
+    drain();  // the lines of the statement before, first
+    if (aborted) return;
     if (!info.account.empty() && held_ && !st::same_account(info.account, *held_)) {
       result.outcome = StatementImportResult::Outcome::WrongAccount;
       result.stated_account = mask_account(info.account);
@@ -154,8 +162,36 @@ class Importer {
     last_line_date_.reset();
   }
 
+  // The parser's lines wait here, kImportBatch at a time, so that their
+  // identities are looked up in one query for the batch (storage::
+  // known_statement_lines) instead of one a line; each is then handled in the
+  // file's order, as if it had been handled on arrival.
   void line(const st::Line& l) {
     if (aborted) return;
+    waiting_.push_back(l);
+    if (waiting_.size() >= kImportBatch) drain();
+  }
+
+  // Handles the waiting lines, then posts what they spent (flush): the lines
+  // of every earlier batch are in the database before the next batch's
+  // identities are looked up.
+  void drain() {
+    if (!waiting_.empty() && !aborted) {
+      identities_.clear();
+      identities_.reserve(waiting_.size());
+      for (const auto& l : waiting_) identities_.push_back(st::line_identity(l));
+      std::vector<std::string> asked = identities_;
+      std::sort(asked.begin(), asked.end());
+      asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+      known_ = storage::known_statement_lines(c_, req_.council, account_.id, asked);
+      batch_ids_.clear();
+      for (std::size_t i = 0; i < waiting_.size() && !aborted; ++i) handle(waiting_[i], identities_[i]);
+    }
+    waiting_.clear();
+    if (!aborted) flush();
+  }
+
+  void handle(const st::Line& l, const std::string& identity) {
     // A closed account takes nothing dated after its closing date: the whole
     // statement is refused, naming the date (docs/statements.md "A closed account").
     if (ledger::closed_for(closed_on, l.booking_date)) {
@@ -168,22 +204,23 @@ class Importer {
     if (!last_line_date_ || *last_line_date_ < l.booking_date) last_line_date_ = l.booking_date;
     if (!first_line_date_ || l.booking_date < *first_line_date_) first_line_date_ = l.booking_date;
     if (!max_line_date_ || *max_line_date_ < l.booking_date) max_line_date_ = l.booking_date;
-    const std::string identity = st::line_identity(l);
     if (!l.currency.empty() && l.currency != "GBP") {
       reject(l.source_line, "currency", "is in " + l.currency + "; a budget's money is in pounds (GBP)");
       return;
     }
     ledger::Transfer t;
-    t.id = st::transfer_id(account_.id, l);
+    t.id = "stmt:" + std::to_string(account_.id) + ":" + identity;  // st::transfer_id, without a second identity
     if (!ledger::transfer_problems(ledger::Transfer{t.id, 1, 2, Money::from_pence(1), CivilDate(2026, 1, 1), "x", std::nullopt}).empty()) {
       reject(l.source_line, "bank_id",
              "the bank's id for this line is too long or not plain text, so the ledger cannot record it once and once only");
       return;
     }
-    if (pending_ids_.contains(identity) || storage::statement_line_known(c_, req_.council, account_.id, identity)) {
+    // Stored by an earlier import or batch, or already by this batch.
+    if (known_.contains(identity) || batch_ids_.contains(identity)) {
       ++result.totals.lines_already;
       return;
     }
+    batch_ids_.insert(identity);
     storage::StatementLineRow row = row_of(l, identity);
     if (l.reversal) {
       flush();
@@ -197,7 +234,8 @@ class Importer {
 
   void statement_end(const st::StatementInfo& info) {
     if (aborted) return;
-    flush();
+    drain();
+    if (aborted) return;
     if (!info.closing) return;
     result.totals.closing_balance_pence = info.closing->pence;
     std::optional<CivilDate> on = info.closing->date ? info.closing->date : info.period_to ? info.period_to : last_line_date_;
@@ -231,15 +269,21 @@ class Importer {
     if (pending_.empty()) return;
     std::vector<ledger::Transfer> transfers;
     transfers.reserve(pending_.size());
-    for (const auto& p : pending_) transfers.push_back(p.transfer);
+    for (auto& p : pending_) transfers.push_back(std::move(p.transfer));
     auto posted = post(c_, req_.council, transfers);
     if (posted) {
-      for (auto& p : pending_) keep(p.row);
+      // Their ids are not needed (no exception names them): inserted together.
+      std::vector<storage::StatementLineRow> rows;
+      rows.reserve(pending_.size());
+      for (auto& p : pending_) rows.push_back(std::move(p.row));
+      storage::insert_statement_lines(c_, rows);
+      result.totals.lines_added += std::int64_t(rows.size());
     } else {
       // One of them cannot be recorded (the ledger holds less than the
       // spending, on that day): each on its own, so the rest still post.
-      for (auto& p : pending_) {
-        const std::vector<ledger::Transfer> one{p.transfer};
+      for (std::size_t i = 0; i < pending_.size(); ++i) {
+        auto& p = pending_[i];
+        const std::vector<ledger::Transfer> one{transfers[i]};
         auto alone = post(c_, req_.council, one);
         if (alone) {
           keep(p.row);
@@ -257,7 +301,6 @@ class Importer {
       }
     }
     pending_.clear();
-    pending_ids_.clear();
   }
 
   std::optional<CivilDate> first_line_date_, max_line_date_;
@@ -391,7 +434,6 @@ class Importer {
     row.transfer_id = t.id;
     row.category = std::string(ledger::spending_category_code(*category));
     row.category_why = one_line(decided.why, 500);
-    pending_ids_.insert(row.line_identity);
     pending_.push_back({std::move(row), std::move(t)});
     if (pending_.size() >= kPostBatch) flush();
   }
@@ -438,7 +480,10 @@ class Importer {
   std::vector<std::pair<std::int64_t, planning::SupportLine>> plan_lines_;
   std::map<ledger::SpendingCategory, ledger::AccountId> spending_;
   std::vector<Pending> pending_;
-  std::set<std::string> pending_ids_;
+  std::vector<st::Line> waiting_;             // read, not yet handled (drain)
+  std::vector<std::string> identities_;       // theirs, in the same order
+  std::set<std::string, std::less<>> known_;  // those of them already stored
+  std::set<std::string, std::less<>> batch_ids_;  // stored or pending from this batch
   std::set<std::string> matched_now_;
   std::optional<CivilDate> last_line_date_;
   // The account's newest line before this import (none: no earlier lines).
@@ -529,6 +574,11 @@ Result<StatementImportResult> import_statement(storage::Connection& c, const Sta
   // whole import is rolled back.
   auto account = storage::find_ledger_account(c, req.council, req.account);
   if (!account) return fail("account", "There is no such account in this council");
+  // A million-line statement changes some 400 MB of SQLite pages, scattered
+  // over the lines' and transfers' indexes: with the usual 64 MB cache they
+  // were written to the WAL and read back many times before the commit
+  // (docs/performance.md). A statement of a month's lines takes a few pages.
+  storage::LargeWriteCache cache(c, kImportCacheMegabytes);
   if (!ledger::is_holding(account->kind))
     return fail("account", "A statement is imported into the account that holds a budget part's money (a direct payment or an "
                            "individual service fund), not into " + ledger::account_label(*account));
@@ -580,7 +630,7 @@ Result<StatementImportResult> import_statement(storage::Connection& c, const Sta
     if (req.progress) req.progress(bytes);
   };
   auto report = io::parse_statement(hashed, req.format, mapping, handlers);
-  importer.flush();
+  importer.drain();
   auto& result = importer.result;
   result.report = report;
   if (result.outcome == StatementImportResult::Outcome::WrongAccount) return std::move(result);

@@ -94,6 +94,9 @@ std::optional<BelowZero> first_day_below_zero(Money opening, std::span<const Day
 Result<PostPlan> plan_post(LedgerView& view, CouncilId council, std::span<const Transfer> transfers) {
   FieldErrors errors;
   for (std::size_t i = 0; i < transfers.size(); ++i) {
+    // The field names' prefix is made only for a transfer with a problem (a
+    // post of thousands formatted one for each).
+    if (transfer_problems(transfers[i], "").empty()) continue;
     auto e = transfer_problems(transfers[i], fmt::format("transfers[{}].", i));
     errors.insert(errors.end(), e.begin(), e.end());
   }

@@ -125,14 +125,14 @@ class CsvParser {
     record_line_ = physical_line_;
     bool too_long = too_long_;
     bool malformed = malformed_;
-    std::vector<std::string> fields = std::move(fields_);
-    std::string raw = std::move(raw_);
-    fields_.clear();
-    raw_.clear();
-    field_.clear();
     too_long_ = malformed_ = false;
     record_bytes_ = 0;
-    record(line, fields, raw, too_long, malformed);
+    field_.clear();
+    // The record is handled in place and its buffers cleared after, keeping
+    // their capacity for the next record.
+    record(line, fields_, raw_, too_long, malformed);
+    fields_.clear();
+    raw_.clear();
   }
 
   void finish() {

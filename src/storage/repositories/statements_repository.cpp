@@ -1,5 +1,7 @@
 #include "storage/repositories/statements_repository.hpp"
 
+#include "storage/batch.hpp"
+
 namespace patchwork::storage {
 namespace {
 
@@ -22,6 +24,12 @@ constexpr Statement kInsertLine{"stmt_insert_line",
     "merchant_category_code, cash, category, transfer_id, value_date, reference, reversal, source_line, category_why, plan_id, "
     "plan_line_number, plan_match_why) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) "
     "RETURNING id"};
+constexpr std::string_view kInsertLinesHead =
+    "INSERT INTO statement_lines (council_id, account_id, import_id, line_identity, booking_date, amount_pence, payee, description, "
+    "merchant_category_code, cash, category, transfer_id, value_date, reference, reversal, source_line, category_why, plan_id, "
+    "plan_line_number, plan_match_why) VALUES ";
+constexpr std::string_view kKnownLinesHead =
+    "SELECT line_identity FROM statement_lines WHERE council_id = $1 AND account_id = $2 AND line_identity IN (";
 constexpr Statement kLineKnown{"stmt_line_known",
     "SELECT 1 FROM statement_lines WHERE council_id = $1 AND account_id = $2 AND line_identity = $3"};
 #define PW_LINE_COLUMNS                                                                                                          \
@@ -193,6 +201,52 @@ std::int64_t insert_statement_line(Connection& c, const StatementLineRow& l) {
                                l.plan_match_why})
       .at(0)
       .int64(0);
+}
+
+void insert_statement_lines(Connection& c, std::span<const StatementLineRow> rows) {
+  std::size_t at = 0;
+  for (auto n : batch_sizes(rows.size())) {
+    Params params;
+    params.reserve(n * 20);
+    for (const auto& l : rows.subspan(at, n)) {
+      params.emplace_back(l.council_id);
+      params.emplace_back(l.account_id);
+      params.emplace_back(l.import_id);
+      params.emplace_back(l.line_identity);
+      params.emplace_back(l.booking_date);
+      params.emplace_back(l.amount_pence);
+      params.emplace_back(l.payee);
+      params.emplace_back(l.description);
+      params.emplace_back(opt_small(l.merchant_category_code));
+      params.emplace_back(std::int64_t(l.cash ? 1 : 0));
+      params.emplace_back(opt(l.category));
+      params.emplace_back(opt(l.transfer_id));
+      params.emplace_back(opt(l.value_date));
+      params.emplace_back(l.reference);
+      params.emplace_back(std::int64_t(l.reversal ? 1 : 0));
+      params.emplace_back(std::int64_t(l.source_line));
+      params.emplace_back(l.category_why);
+      params.emplace_back(opt_int(l.plan_id));
+      params.emplace_back(opt_small(l.plan_line_number));
+      params.emplace_back(l.plan_match_why);
+    }
+    c.execute(batched("stmt_insert_lines", kInsertLinesHead, 20, n), params);
+    at += n;
+  }
+}
+
+std::set<std::string, std::less<>> known_statement_lines(Connection& c, CouncilId council, ledger::AccountId account,
+                                                         std::span<const std::string> identities) {
+  std::set<std::string, std::less<>> out;
+  std::size_t at = 0;
+  for (auto n : batch_sizes(identities.size())) {
+    Params params{council, account};
+    params.reserve(n + 2);
+    for (const auto& id : identities.subspan(at, n)) params.emplace_back(id);
+    for (const auto& r : c.query(batched("stmt_known_lines", kKnownLinesHead, 1, n, ")", 2, false), params)) out.insert(r.text(0));
+    at += n;
+  }
+  return out;
 }
 
 bool statement_line_known(Connection& c, CouncilId council, ledger::AccountId account, const std::string& identity) {

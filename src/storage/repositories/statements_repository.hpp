@@ -5,6 +5,8 @@
 // services/statements_service; this file only reads and writes rows.
 #include <cstdint>
 #include <optional>
+#include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,14 @@ struct StatementLineRow {
 };
 std::int64_t insert_statement_line(Connection& c, const StatementLineRow& row);
 bool statement_line_known(Connection& c, CouncilId council, ledger::AccountId account, const std::string& identity);
+// Many lines at once (an import's batch), a few hundred to a statement; their
+// ids are not read back (the import needs them only for lines it raises an
+// exception about, which it inserts one at a time).
+void insert_statement_lines(Connection& c, std::span<const StatementLineRow> rows);
+// Which of `identities` the account already holds: one look-up for a batch of
+// an import's lines instead of one a line.
+std::set<std::string, std::less<>> known_statement_lines(Connection& c, CouncilId council, ledger::AccountId account,
+                                                         std::span<const std::string> identities);
 std::optional<StatementLineRow> find_statement_line(Connection& c, CouncilId council, std::int64_t id);
 // The account's lines booked from `from` to `to`, oldest first.
 std::vector<StatementLineRow> list_statement_lines(Connection& c, CouncilId council, ledger::AccountId account, CivilDate from,

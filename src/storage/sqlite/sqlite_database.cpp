@@ -66,10 +66,11 @@ class SqliteConnection final : public Connection {
       // import of a million lines is one) the pages it changed overflowed the
       // cache and were written out to the WAL while it ran, and each
       // statement's journal (to undo just that statement) spilled to a file:
-      // small pwrites for every row, most of the import's time. Neither makes
+      // small pwrites for every row, most of the import's time (an import now
+      // raises the cache further while it runs: storage/large_write.hpp). Neither makes
       // a commit durable (the WAL at commit does); the cache is taken as pages
       // are used, so a connection that reads little stays small.
-      execute_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+      execute_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");  // storage::kUsualCacheMegabytes
     } catch (...) {
       close();
       throw;
@@ -188,14 +189,13 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3_stmt* prepare(const Statement& statement, const Params& params) {
-    std::string key(statement.sql);
-    auto it = cache_.find(key);
+    auto it = cache_.find(statement.sql);  // no copy of the SQL a call
     sqlite3_stmt* stmt = nullptr;
     if (it == cache_.end()) {
       std::string sql = sqlite_placeholders(statement.sql);
       int rc = sqlite3_prepare_v3(db_, sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
       if (rc != SQLITE_OK) raise(db_, rc, fmt::format("preparing {}", statement.name));
-      cache_.emplace(key, stmt);
+      cache_.emplace(std::string(statement.sql), stmt);
     } else {
       stmt = it->second;
     }
@@ -209,7 +209,10 @@ class SqliteConnection final : public Connection {
         if constexpr (std::is_same_v<T, Null>) return sqlite3_bind_null(stmt, index);
         else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(stmt, index, v);
         else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, index, v);
-        else return sqlite3_bind_text(stmt, index, v.data(), int(v.size()), SQLITE_TRANSIENT);
+        // SQLITE_STATIC: `params` outlives every step of the statement (the
+        // callers step it before they return, and the next call rebinds), so
+        // SQLite need not copy each text: an import binds millions of them.
+        else return sqlite3_bind_text(stmt, index, v.data(), int(v.size()), SQLITE_STATIC);
       }, params[i].value);
       if (rc != SQLITE_OK) raise(db_, rc, statement.name);
     }
