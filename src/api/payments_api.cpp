@@ -29,12 +29,13 @@ json::object run_json(const PaymentRun& r) {
   };
   return {{"id", r.id},
           {"pay_up_to", r.pay_up_to.iso()},
-          {"state", run_state_code(r.state)},
-          {"state_label", run_state_label(r.state)},
+          {"state", shown_state_code(r)},
+          {"state_label", shown_state_label(r)},
           {"prepared", json::object{{"user_id", r.prepared_by.value()}, {"name", r.prepared_by_name}, {"at", r.prepared_at}}},
           {"approved", who(r.approved_by, r.approved_by_name, r.approved_at)},
           {"exported", who(r.exported_by, r.exported_by_name, r.exported_at)},
           {"reconciled", who(r.reconciled_by, r.reconciled_by_name, r.reconciled_at)},
+          {"withdrawn", who(r.withdrawn_by, r.withdrawn_by_name, r.withdrawn_at)},
           {"total", r.total.decimal()},
           {"payments", r.item_count}};
 }
@@ -174,7 +175,7 @@ http::Response withdraw(http::Context& ctx) {
   auto run = run_in_route(ctx);
   if (!run) return no_run();
   const auto& user = ctx.signed_in_user();
-  auto done = services::withdraw_payment_run(ctx.db(), user.council_id, run->id);
+  auto done = services::withdraw_payment_run(ctx.db(), user.council_id, run->id, user.id);
   if (!done) {
     ctx.audit(audit::AuditAction::WithdrawPaymentRun, std::nullopt, access::Outcome::Refused,
               "payment run " + std::to_string(run->id) + ": " + done.error().front().message);

@@ -554,7 +554,15 @@ int generate(const GenerateOptions& given, std::istream& password_in) {
   if (!o.today.empty()) {
     auto d = CivilDate::parse_iso(o.today);
     if (!d) { std::cerr << "patchwork: --today: give a real date, like 2026-12-01\n"; return 2; }
+    // Checked before anything is written: the services refuse a monitoring
+    // check in the future and statements before 2000, which would otherwise
+    // stop a run part-way.
+    if (*d > CivilDate::today_utc()) { std::cerr << "patchwork: --today: give today or a day before it\n"; return 2; }
     today = *d;
+  }
+  if (today.plus_days(-int(365 * given.years + given.years / 4) - 120) < CivilDate{2000, 1, 1}) {
+    std::cerr << "patchwork: --today: the history must start in 2000 or later: give a later --today or fewer --years\n";
+    return 2;
   }
   std::string password;
   if (o.password_stdin) {
@@ -580,6 +588,15 @@ int generate(const GenerateOptions& given, std::istream& password_in) {
                   << "with --append. Nothing was written.\n";
         return 1;
       }
+      // Synthetic councils go only beside synthetic ones: a real council's
+      // database never gets made-up people in its figures, nor staff
+      // accounts that share one password.
+      for (const auto& council : existing)
+        if (council.code.size() != 9 || council.code[3] != '8') {
+          std::cerr << "patchwork: --append: " << db->describe() << " holds " << council.code << " (" << council.name
+                    << "), which is not a synthetic council; generate adds councils only beside synthetic ones. Nothing was written.\n";
+          return 1;
+        }
       // Appended councils take the next synthetic codes, and people the next test NHS numbers.
       while (first_index < synthetic::kMostCouncils && storage::find_council_by_code(*lease, synthetic::council_code(first_index)))
         ++first_index;

@@ -250,6 +250,7 @@ Result<PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council
                                        const std::string& now) {
   auto run = storage::find_run(c, council, run_id);
   if (!run) return fail("run_id", "There is no such payment run");
+  if (run->withdrawn()) return fail("state", "This run was withdrawn, so it cannot be approved: prepare a new run.");
   if (auto refused = transition_refused(run->state, RunState::Approved)) return fail("state", *refused);
   if (run->prepared_by == by) return fail("approved_by", "You prepared this payment run, so another finance officer must approve it");
   // Whoever changed where a payee's money goes cannot also approve sending
@@ -267,13 +268,14 @@ Result<PaymentRun> approve_payment_run(storage::Connection& c, CouncilId council
   return storage::find_run(c, council, run_id).value();
 }
 
-Result<PaymentRun> withdraw_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id) {
+Result<PaymentRun> withdraw_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by) {
   auto run = storage::find_run(c, council, run_id);
   if (!run) return fail("run_id", "There is no such payment run");
+  if (run->withdrawn()) return fail("state", "This run was withdrawn on " + display_date(run->withdrawn_at.substr(0, 10)) + " already.");
   if (run->state != RunState::Draft)
     return fail("state", "This run is " + std::string(run_state_code(run->state)) +
                              ", so it cannot be withdrawn: only a draft can, before anyone approves it.");
-  if (!storage::delete_draft_run(c, council, run_id))
+  if (!storage::withdraw_draft_run(c, council, run_id, by, utc_timestamp_now()))
     return fail("state", "Someone else moved this run on while you were looking at it. Look at it again.");
   return *run;
 }

@@ -77,8 +77,10 @@ Result<payments::PaymentRun> approve_payment_run(storage::Connection& c, Council
 // released, to fall due in the next run prepared. Refused ("state") for a run
 // that is not a draft (an approved run has been checked; an exported one has
 // paid). Any finance officer may withdraw a draft, its preparer included: a
-// withdrawal pays nobody. Returns the run as it was, for the audit trail.
-Result<payments::PaymentRun> withdraw_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id);
+// withdrawal pays nobody. The run keeps its number, who prepared it and its
+// count and total, marked withdrawn; it can never be approved. Returns the
+// run as it was before, for the audit trail.
+Result<payments::PaymentRun> withdraw_payment_run(storage::Connection& c, CouncilId council, std::int64_t run_id, UserId by);
 
 enum class FileFormat { Csv, Bacs18 };
 std::optional<FileFormat> file_format_from_code(std::string_view code);  // "csv", "bacs18"

@@ -1,5 +1,5 @@
 // `patchwork generate` (#18, docs/synthetic-data.md): a
-// small data set (3 councils, 1,500 people on SQLite and 600 on PostgreSQL, 2 years) generated twice with one
+// small data set (3 councils, 1,500 people on SQLite and 300 on PostgreSQL, 2 years) generated twice with one
 // seed gives the same database; its people pass the checks a hand-typed record
 // passes; the ledger's invariants hold; the shares by age band fall within the
 // bounds docs/synthetic-data.md states; impossible sizes and a database that
@@ -14,7 +14,7 @@ const PASSWORD = 'a long enough password'
 const TODAY = '2026-11-30'
 // PostgreSQL takes each statement over a socket and generates about a tenth
 // as fast here (docs/synthetic-data.md), so its data set is smaller.
-const PEOPLE = backend === 'sqlite' ? 1500 : 600
+const PEOPLE = backend === 'sqlite' ? 1500 : 300
 const SIZE = ['--councils', '3', '--people', String(PEOPLE), '--years', '2', '--seed', '20261130', '--today', TODAY]
 let first, second
 
@@ -183,7 +183,9 @@ test(`impossible sizes and a database in use are refused, nothing written (${bac
     [['--councils', '400000', '--people', '400000', '--years', '1', '--seed', '1'], /--councils: The synthetic council codes .* allow at most 399996 councils/],
     [['--councils', '2', '--people', '10', '--years', '-1', '--seed', '1'], /--years: Give at least 1 year/],
     [['--councils', '5', '--people', '3', '--years', '1', '--seed', '1'], /--people: Give at least one person for each council/],
-    [['--councils', '1', '--people', '10', '--years', '1', '--seed', '1', '--today', '2026-02-30'], /--today: give a real date/]
+    [['--councils', '1', '--people', '10', '--years', '1', '--seed', '1', '--today', '2026-02-30'], /--today: give a real date/],
+    [['--councils', '1', '--people', '10', '--years', '1', '--seed', '1', '--today', '2999-01-01'], /--today: give today or a day before it/],
+    [['--councils', '1', '--people', '10', '--years', '3', '--seed', '1', '--today', '2002-06-01'], /--today: the history must start in 2000 or later/]
   ]) {
     const r = generate(empty, [], args)
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`)
@@ -201,4 +203,12 @@ test(`impossible sizes and a database in use are refused, nothing written (${bac
   assert.match(appended.stdout, /Generated 1 council \(E10800001 to E10800001\) with 40 people/)
   assert.equal(one(second, 'SELECT count(*) FROM people'), String(PEOPLE + 40))
   assert.equal(one(second, 'SELECT count(*) FROM (SELECT nhs_number FROM people WHERE nhs_number IS NOT NULL GROUP BY nhs_number HAVING count(*) > 1) d'), '0')
+  // Never beside a real council: a demo database is refused, nothing written.
+  const real = freshDatabase()
+  assert.equal(run(['init', '--db', real]).status, 0)
+  assert.equal(run(['council', 'add', '--db', real, '--code', 'E06000014', '--name', 'City of York Council']).status, 0)
+  const beside = generate(real, ['--append'], ['--councils', '1', '--people', '5', '--years', '1', '--seed', '5', '--today', TODAY])
+  assert.equal(beside.status, 1)
+  assert.match(beside.stderr, /holds E06000014 \(City of York Council\), which is not a synthetic council; .* Nothing was written\./)
+  assert.equal(one(real, 'SELECT count(*) FROM people'), '0')
 })

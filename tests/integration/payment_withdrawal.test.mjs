@@ -1,7 +1,7 @@
-// Withdrawing a draft payment run (#16, docs/money.md "Payment runs"): finance
-// only; the page offers it on a draft and nowhere else; nobody is paid, the
-// run's payments fall due in the next run prepared, the audit trail keeps what
-// it held; an approved or exported run is refused (409) and the refusal
+// Withdrawing a draft payment run (#16, docs/money.md "States and
+// maker-checker"): finance only; the page offers it on a draft and nowhere
+// else; nobody is paid, the run stays (withdrawn, never approved, its number
+// never reused) and its payments fall due in the next run prepared; an approved or exported run is refused (409) and the refusal
 // audited; another council's run is not found. Both back ends.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -40,9 +40,20 @@ test(`a draft run is withdrawn on its page; its payments go in the next run (${b
   assert.equal(done.headers.location, `/finance/payment-runs?withdrawn=${draft.id}`)
   const list = await finance.request('GET', done.headers.location)
   assert.match(list.text, new RegExp(`Payment run ${draft.id} was withdrawn. Nobody was paid from it`))
-  assert.equal((await runs(finance)).filter(r => r.id === draft.id).length, 0)
-  assert.equal((await finance.request('GET', `/api/v1/payment-runs/${draft.id}`)).status, 404)
+  // The run stays, withdrawn, with who prepared it and what it held; its payments are released.
+  const kept = (await finance.request('GET', `/api/v1/payment-runs/${draft.id}`)).json()
+  assert.equal(kept.state, 'withdrawn')
+  assert.equal(kept.withdrawn.name, 'Chris Lee')
+  assert.equal(kept.prepared.name, draft.prepared.name)
+  assert.deepEqual(kept.items, [])
+  assert.match((await finance.request('GET', `/finance/payment-runs/${draft.id}`)).text, /Withdrawn: nobody was paid from it/)
   assert.equal(sql(db, `SELECT count(*) FROM payment_run_items WHERE run_id = ${draft.id}`), '0')
+  // Never approved, and never withdrawn twice.
+  const checker = await as('finance.checker')
+  const late = await checker.send('POST', `/api/v1/payment-runs/${draft.id}/approve`)
+  assert.equal(late.status, 409, late.text)
+  assert.match(late.json().detail, /This run was withdrawn, so it cannot be approved/)
+  assert.equal((await finance.send('POST', `/api/v1/payment-runs/${draft.id}/withdraw`)).status, 409)
   for (const t of held) assert.equal(sql(db, `SELECT count(*) FROM ledger_transfers WHERE transfer_id = '${t}'`), '0', `${t} was not paid`)
   const trail = await auditEntries(server, '?username=finance')
   assert.ok(trail.some(e => e.action === 'withdraw_payment_run' && e.outcome === 'allowed' &&
@@ -50,6 +61,9 @@ test(`a draft run is withdrawn on its page; its payments go in the next run (${b
   // The next run prepared holds the same payments.
   const again = await finance.send('POST', '/api/v1/payment-runs', { json: { pay_up_to: draft.pay_up_to } })
   assert.equal(again.status, 201, again.text)
+  // A new number: a withdrawn run's is never given to another (an approver
+  // looking at the old one cannot approve the new one by its number).
+  assert.ok(again.json().id > draft.id)
   assert.deepEqual(again.json().items.map(i => i.transfer_id).sort(), [...held].sort())
 })
 

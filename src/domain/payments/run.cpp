@@ -62,6 +62,11 @@ std::optional<std::string> transition_refused(RunState from, RunState to) {
   return "This run is " + std::string(run_state_code(from)) + ", so it cannot be " + verb + ": " + needs + ".";
 }
 
+std::string_view shown_state_code(const PaymentRun& r) { return r.withdrawn() ? "withdrawn" : run_state_code(r.state); }
+std::string_view shown_state_label(const PaymentRun& r) {
+  return r.withdrawn() ? "Withdrawn: nobody was paid from it" : run_state_label(r.state);
+}
+
 std::string payment_reference(PersonId person, std::string_view part_key, CivilDate period_start) {
   static constexpr const char* kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
   char date[16];

@@ -22,6 +22,9 @@ enum class RunState { Draft, Approved, Exported, Reconciled };
 std::span<const RunState> run_states();
 std::string_view run_state_code(RunState s);   // "draft", "approved", "exported", "reconciled"
 std::string_view run_state_label(RunState s);  // "Draft: waiting for approval", ...
+// What a run is shown as: its state, or "withdrawn" for a withdrawn draft.
+std::string_view shown_state_code(const struct PaymentRun& r);
+std::string_view shown_state_label(const struct PaymentRun& r);
 std::optional<RunState> run_state_from_code(std::string_view code);
 
 // Why a run in state `from` cannot move to `to`, naming its state, or nothing
@@ -48,6 +51,12 @@ struct PaymentRun {
   std::string reconciled_at;
   Money total;
   std::int64_t item_count = 0;
+  // A draft withdrawn before approval: kept (its number is never used again),
+  // never approved, its payments released to a later run.
+  std::optional<UserId> withdrawn_by;
+  std::string withdrawn_by_name;
+  std::string withdrawn_at;
+  bool withdrawn() const { return withdrawn_by.has_value(); }
   // The council's BACS originator copied when the run was approved: the file
   // pays from the account the checker saw, whatever the settings say later.
   // Absent for a draft, and for a run approved before the copy was kept.

@@ -198,7 +198,9 @@ PersonDraw draw_person(Draw& d, const CouncilMix& mix, CivilDate history_start, 
   if (under_65) age = d.between(18, 64);
   else {
     const auto band = d.weighted({21, 37, 42});
-    age = band == 0 ? d.between(65, 74) : band == 1 ? d.between(75, 84) : d.between(85, 101);
+    // 85 and over thins out with age: 85-89, 90-94 and 95-101 as 60 : 32 : 8.
+    const auto oldest = d.weighted({60, 32, 8});
+    age = band == 0 ? d.between(65, 74) : band == 1 ? d.between(75, 84) : oldest == 0 ? d.between(85, 89) : oldest == 1 ? d.between(90, 94) : d.between(95, 101);
   }
   // Born on a day of the year `age` years before today: never after today minus `age` years.
   p.date_of_birth = today.plus_days(-(age * 365 + age / 4) - d.between(1, 364));

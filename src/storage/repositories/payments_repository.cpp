@@ -63,10 +63,12 @@ constexpr Statement kScheduledNames{"council_scheduled_names",
 #define PW_RUN_COLUMNS                                                                                                   \
   "r.id, r.council_id, r.pay_up_to, r.state, r.prepared_by, pu.display_name, r.prepared_at, r.approved_by, au.display_name, " \
   "r.approved_at, r.exported_by, eu.display_name, r.exported_at, r.reconciled_by, ru.display_name, r.reconciled_at, r.total_pence, r.item_count, " \
-  "r.originator_name, r.originator_sort_code, r.originator_account_number, r.service_user_number"
+  "r.originator_name, r.originator_sort_code, r.originator_account_number, r.service_user_number, r.withdrawn_by, wu.display_name, " \
+  "r.withdrawn_at"
 #define PW_RUN_FROM                                                                                                      \
   " FROM payment_runs r JOIN users pu ON pu.id = r.prepared_by LEFT JOIN users au ON au.id = r.approved_by "           \
-  "LEFT JOIN users eu ON eu.id = r.exported_by LEFT JOIN users ru ON ru.id = r.reconciled_by "
+  "LEFT JOIN users eu ON eu.id = r.exported_by LEFT JOIN users ru ON ru.id = r.reconciled_by "                     \
+  "LEFT JOIN users wu ON wu.id = r.withdrawn_by "
 constexpr Statement kInsertRun{"insert_payment_run",
     "INSERT INTO payment_runs (council_id, pay_up_to, state, prepared_by, prepared_at, total_pence, item_count) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
@@ -78,12 +80,13 @@ constexpr Statement kFindRun{"find_payment_run", "SELECT " PW_RUN_COLUMNS PW_RUN
 #undef PW_RUN_FROM
 // One statement per move, each guarded by the state it moves from.
 constexpr Statement kApprove{"approve_payment_run",
-    "UPDATE payment_runs SET state = 'approved', approved_by = $3, approved_at = $4 WHERE council_id = $1 AND id = $2 AND state = 'draft'"};
+    "UPDATE payment_runs SET state = 'approved', approved_by = $3, approved_at = $4 WHERE council_id = $1 AND id = $2 AND state = 'draft' "
+    "AND withdrawn_at IS NULL"};
 // Approval and the originator's copy in one statement: the settings as they
 // stand in the approving transaction.
 constexpr Statement kApproveWithOriginator{"approve_payment_run_with_originator",
     "UPDATE payment_runs SET state = 'approved', approved_by = $3, approved_at = $4, originator_name = $5, originator_sort_code = $6, "
-    "originator_account_number = $7, service_user_number = $8 WHERE council_id = $1 AND id = $2 AND state = 'draft'"};
+    "originator_account_number = $7, service_user_number = $8 WHERE council_id = $1 AND id = $2 AND state = 'draft' AND withdrawn_at IS NULL"};
 constexpr Statement kExport{"export_payment_run",
     "UPDATE payment_runs SET state = 'exported', exported_by = $3, exported_at = $4 WHERE council_id = $1 AND id = $2 AND state = 'approved'"};
 constexpr Statement kReconcile{"reconcile_payment_run",
@@ -170,6 +173,9 @@ PaymentRun run_from(const Row& r) {
   run.total = Money::from_pence(r.int64(16));
   run.item_count = r.int64(17);
   if (!r.is_null(18)) run.originator = PaymentRun::Originator{r.text(18), r.text(19), r.text(20), r.text(21)};
+  run.withdrawn_by = r.opt_id<UserId>(22);
+  run.withdrawn_by_name = r.text(23);
+  run.withdrawn_at = r.text(24);
   return run;
 }
 
@@ -363,27 +369,22 @@ bool approve_run(Connection& c, CouncilId council, std::int64_t run_id, UserId b
                                             s.service_user_number}) == 1;
 }
 
-bool delete_draft_run(Connection& c, CouncilId council, std::int64_t run_id) {
-  // Only while the run is still a draft: each DELETE asks, so a run approved
-  // at the same moment keeps everything (PostgreSQL takes the run's row lock
-  // first, below; SQLite has one writer at a time).
-  static constexpr Statement kLock{"delete_draft_run_lock",
-      "UPDATE payment_runs SET state = state WHERE council_id = $1 AND id = $2 AND state = 'draft'"};
-  static constexpr Statement kItems{"delete_draft_run_items",
-      "DELETE FROM payment_run_items WHERE council_id = $1 AND run_id = $2 AND EXISTS "
-      "(SELECT 1 FROM payment_runs r WHERE r.council_id = $1 AND r.id = $2 AND r.state = 'draft')"};
-  static constexpr Statement kHeld{"delete_draft_run_held",
-      "DELETE FROM payment_run_held WHERE council_id = $1 AND run_id = $2 AND EXISTS "
-      "(SELECT 1 FROM payment_runs r WHERE r.council_id = $1 AND r.id = $2 AND r.state = 'draft')"};
-  static constexpr Statement kInvoices{"delete_draft_run_invoices",
-      "DELETE FROM invoice_run_items WHERE council_id = $1 AND run_id = $2 AND EXISTS "
-      "(SELECT 1 FROM payment_runs r WHERE r.council_id = $1 AND r.id = $2 AND r.state = 'draft')"};
-  static constexpr Statement kRun{"delete_draft_run", "DELETE FROM payment_runs WHERE council_id = $1 AND id = $2 AND state = 'draft'"};
-  if (c.execute(kLock, {council, run_id}) != 1) return false;
+bool withdraw_draft_run(Connection& c, CouncilId council, std::int64_t run_id, UserId by, const std::string& at) {
+  // The mark first, guarded by the state (on PostgreSQL it takes the run's
+  // row lock, so an approval at the same moment waits and then finds it
+  // withdrawn; SQLite has one writer at a time): only then are the run's
+  // payments released.
+  static constexpr Statement kMark{"withdraw_draft_run",
+      "UPDATE payment_runs SET withdrawn_by = $3, withdrawn_at = $4 WHERE council_id = $1 AND id = $2 AND state = 'draft' "
+      "AND withdrawn_at IS NULL"};
+  static constexpr Statement kItems{"withdraw_draft_run_items", "DELETE FROM payment_run_items WHERE council_id = $1 AND run_id = $2"};
+  static constexpr Statement kHeld{"withdraw_draft_run_held", "DELETE FROM payment_run_held WHERE council_id = $1 AND run_id = $2"};
+  static constexpr Statement kInvoices{"withdraw_draft_run_invoices", "DELETE FROM invoice_run_items WHERE council_id = $1 AND run_id = $2"};
+  if (c.execute(kMark, {council, run_id, by, at}) != 1) return false;
   c.execute(kItems, {council, run_id});
   c.execute(kHeld, {council, run_id});
   c.execute(kInvoices, {council, run_id});
-  return c.execute(kRun, {council, run_id}) == 1;
+  return true;
 }
 
 std::vector<PaymentRun> list_runs(Connection& c, CouncilId council) {

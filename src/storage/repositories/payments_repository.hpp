@@ -70,10 +70,10 @@ bool approve_run(Connection& c, CouncilId council, std::int64_t run_id, UserId b
                  const payments::PaymentSettings& settings);
 
 std::vector<payments::PaymentRun> list_runs(Connection& c, CouncilId council);
-// Removes a draft run with its payments, held payments and invoices, so they
-// fall due in a later run; false (nothing removed) when the run is not a
-// draft of this council any more.
-bool delete_draft_run(Connection& c, CouncilId council, std::int64_t run_id);
+// Marks a draft run withdrawn (who, when) and removes its payments, held
+// payments and invoices, so they fall due in a later run; the run's row stays.
+// False (nothing changed) when the run is not an unwithdrawn draft of this council.
+bool withdraw_draft_run(Connection& c, CouncilId council, std::int64_t run_id, UserId by, const std::string& at);
 std::optional<payments::PaymentRun> find_run(Connection& c, CouncilId council, std::int64_t run_id);
 std::vector<payments::RunItem> run_items(Connection& c, CouncilId council, std::int64_t run_id);
 std::vector<payments::HeldItem> run_held(Connection& c, CouncilId council, std::int64_t run_id);

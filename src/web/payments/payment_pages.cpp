@@ -45,7 +45,7 @@ Response runs_page_with(Context& ctx, const FieldErrors& errors, int status) {
   List rows;
   for (const auto& r : storage::list_runs(ctx.db(), council))
     rows.push_back(Object{{"href", run_href(r.id)}, {"id", std::to_string(r.id)}, {"pay_up_to", r.pay_up_to.display()},
-                          {"state", std::string(run_state_code(r.state))}, {"state_label", std::string(run_state_label(r.state))},
+                          {"state", std::string(shown_state_code(r))}, {"state_label", std::string(shown_state_label(r))},
                           {"payments", std::to_string(r.item_count)}, {"total", r.total.display()},
                           {"prepared_by", r.prepared_by_name}});
   Data content;
@@ -99,7 +99,7 @@ Response run_page_with(Context& ctx, const PaymentRun& run, const FieldErrors& e
   Data content;
   content.set("id", std::to_string(run.id));
   content.set("pay_up_to", run.pay_up_to.display());
-  content.set("state_label", std::string(run_state_label(run.state)));
+  content.set("state_label", std::string(shown_state_label(run)));
   content.set("total", run.total.display());
   content.set("count", std::to_string(run.item_count));
   List history;
@@ -107,6 +107,9 @@ Response run_page_with(Context& ctx, const PaymentRun& run, const FieldErrors& e
   if (run.approved_by) history.push_back(Object{{"what", "Approved"}, {"who", run.approved_by_name}, {"when", when(run.approved_at)}});
   if (run.exported_by) history.push_back(Object{{"what", "Exported"}, {"who", run.exported_by_name}, {"when", when(run.exported_at)}});
   if (run.reconciled_by) history.push_back(Object{{"what", "Reconciled"}, {"who", run.reconciled_by_name}, {"when", when(run.reconciled_at)}});
+  if (run.withdrawn_by)
+    history.push_back(Object{{"what", "Withdrawn (its payments were released to a later run)"}, {"who", run.withdrawn_by_name},
+                             {"when", when(run.withdrawn_at)}});
   content.set("history", history);
   List items;
   for (const auto& i : storage::run_items(db, user.council_id, run.id))
@@ -147,7 +150,8 @@ Response run_page_with(Context& ctx, const PaymentRun& run, const FieldErrors& e
     content.set("bank_change_days", std::to_string(kBankChangeDays));
   }
   const std::string base = run_href(run.id);
-  switch (run.state) {
+  // A withdrawn run is only looked at: nothing more happens to it.
+  if (!run.withdrawn()) switch (run.state) {
     case RunState::Draft:
       // Maker-checker, said before anyone tries: the button is only offered to someone who may press it.
       if (run.prepared_by == user.id) content.set("own_run", true);
@@ -199,7 +203,7 @@ Response withdraw(Context& ctx) {
   auto run = run_in_route(ctx);
   if (!run) return no_run(ctx);
   const auto& user = ctx.signed_in_user();
-  auto done = services::withdraw_payment_run(ctx.db(), user.council_id, run->id);
+  auto done = services::withdraw_payment_run(ctx.db(), user.council_id, run->id, user.id);
   if (!done) {
     ctx.audit(audit::AuditAction::WithdrawPaymentRun, std::nullopt, access::Outcome::Refused,
               "payment run " + std::to_string(run->id) + ": " + done.error().front().message);
