@@ -29,7 +29,9 @@
 #             per council).
 #   OUT       a folder to keep the raw results in (results.tsv, wrk output, the
 #             generator's summary); by default a temporary one, removed.
-#   KEEP=1    keep each generated SQLite database in OUT (for EXPLAIN QUERY PLAN).
+#   KEEP=1    keep each generated SQLite database in OUT.
+#   PLANS=1   also write each size's query plans, both back ends, to OUT/plans.SIZE.txt
+#             (bench/scale/plans.sh on the databases generated here; keeps the SQLite ones).
 #
 # Needs a build (scripts/build.sh), wrk, sqlite3, and PostgreSQL's server
 # binaries for the private server (tests/support/pg_cluster.sh, as the tests
@@ -307,7 +309,12 @@ run_one() {  # backend fraction
   else
     record "$backend" "$size" summary_cli "not built"
   fi
-  if [ "$backend" = sqlite ] && [ -n "${KEEP:-}" ]; then mv "$db" "$out/"
+  if [ "$backend" = postgres ] && [ -n "${PLANS:-}" ]; then
+    say "  query plans of the pages: $out/plans.$size.txt"
+    PG_DB=$db PG_LOG=$PG_DIR/server.log SQLITE_DB=$out/scale-$size.db SIZE=$size YEARS=$years SEED=$seed \
+      bash bench/scale/plans.sh >"$out/plans.$size.txt" 2>>"$out/plans.$size.err" || say "  plans.sh failed: $(tail -3 "$out/plans.$size.err")"
+  fi
+  if [ "$backend" = sqlite ] && { [ -n "${KEEP:-}" ] || [ -n "${PLANS:-}" ]; }; then mv "$db" "$out/"
   elif [ "$backend" = sqlite ]; then rm -f "$db" "$db-wal" "$db-shm"
   else psql "$PG_ADMIN_URI" -Xqc "DROP DATABASE ${db##*/}"; fi
 }
