@@ -170,20 +170,22 @@ measure() {  # backend size port key label targets
   if [ "$n" = 0 ]; then record "$backend" "$size" "$key" "failed"; return; fi
   write_lua "$targets" "$work/$key.lua"
   local raw=$out/wrk.$backend.$size.$key.txt
-  wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/$key.lua" "http://127.0.0.1:$port" >"$raw" 2>&1 || true
+  wrk -t2 -c"$conns" -d"${secs}s" --timeout 60s --latency -s "$work/$key.lua" "http://127.0.0.1:$port" >"$raw" 2>&1 || true
   local p50 p99 rps non2xx requests
   p50=$(awk '$1 == "50%" {print $2}' "$raw")
   p99=$(awk '$1 == "99%" {print $2}' "$raw")
   rps=$(awk '/Requests\/sec/ {print $2}' "$raw")
   requests=$(awk '/requests in/ {print $1}' "$raw")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$raw")
-  local errors
+  local errors timeouts
   errors=$(awk '/Socket errors/ {print}' "$raw")
+  timeouts=$(awk '/Socket errors/ {print $NF}' "$raw")
   record "$backend" "$size" "$key" "$(to_ms "$p50") / $(to_ms "$p99")"
   record "$backend" "$size" "$key.p99" "$(to_ms "$p99")"
   record "$backend" "$size" "$key.rps" "$rps"
   record "$backend" "$size" "$key.n" "$n"
   record "$backend" "$size" "$key.non2xx" "${non2xx:-0}"
+  record "$backend" "$size" "$key.timeouts" "${timeouts:-0}"
   say "  $label over $n targets: p50 $p50, p99 $p99, $rps requests/s, $requests requests, non-2xx ${non2xx:-0}${errors:+, $errors}"
 }
 
@@ -338,7 +340,7 @@ short() { [ "$1" = sqlite ] && echo SQLite || echo PostgreSQL; }
 
 echo
 echo "Patchwork at scale: $(date -u +%Y-%m-%d), $(nproc) cores, $years years of history, seed $seed;"
-echo "wrk -t2 -c$conns --latency, ${secs}s a page; latencies in ms as p50 / p99; non-2xx answers noted where any."
+echo "wrk -t2 -c$conns --latency --timeout 60s, ${secs}s a page; latencies in ms as p50 / p99; non-2xx answers and timeouts noted where any."
 columns=()
 for backend in $backends; do for size in $sizes; do columns+=("$backend:$size"); done; done
 row() {  # label, then one cell per column
@@ -361,7 +363,9 @@ table_row() {  # label key [format]
       page)
         local bad
         bad=$(value "${c%%:*}" "${c#*:}" "$key.non2xx")
-        [ -n "$bad" ] && [ "$bad" != 0 ] && v="$v ($bad non-2xx)" ;;
+        [ -n "$bad" ] && [ "$bad" != 0 ] && v="$v ($bad non-2xx)"
+        bad=$(value "${c%%:*}" "${c#*:}" "$key.timeouts")
+        [ -n "$bad" ] && [ "$bad" != 0 ] && v="$v ($bad timeouts)" ;;
     esac
     cells+=("${v:--}")
   done
@@ -380,6 +384,7 @@ table_row "/flags (finance)" flags page
 table_row "/approvals (team manager)" approvals page
 table_row "/reports/self-directed-support" summary page
 table_row "report self-directed-support (s)" summary_cli
+for key in record caseload money flags approvals summary; do table_row "  $key: requests/s" "$key.rps"; done
 table_row "(targets per page: record)" record.n
 table_row "(targets per page: money)" money.n
 
