@@ -33,6 +33,9 @@
 #   PLANS=1   also write each size's query plans, both back ends, to OUT/plans.SIZE.txt
 #             (bench/scale/plans.sh on the databases generated here; keeps the SQLite ones).
 #
+#   RESULTS   "a/results.tsv b/results.tsv": measure nothing, print the table of
+#             earlier runs' results together (sizes and back ends as they hold).
+#
 # Needs a build (scripts/build.sh), wrk, sqlite3, and PostgreSQL's server
 # binaries for the private server (tests/support/pg_cluster.sh, as the tests
 # use), which is stopped and removed at the end, also when a step fails.
@@ -323,8 +326,17 @@ run_one() {  # backend fraction
 
 # --- the run -------------------------------------------------------------------
 
-say "scale benchmark: sizes $sizes; back ends $backends; $years years of history; wrk -t2 -c$conns ${secs}s; $(nproc) cores"
-for backend in $backends; do
+if [ -n "${RESULTS:-}" ]; then
+  # shellcheck disable=SC2086
+  cat $RESULTS >"$results"
+  backends=$(for b in sqlite postgres; do if cut -f1 "$results" | grep -qx "$b"; then echo "$b"; fi; done | xargs)
+  sizes=$(cut -f2 "$results" | sort -g -u | xargs)
+  runs=()
+else
+  runs=($backends)
+  say "scale benchmark: sizes $sizes; back ends $backends; $years years of history; wrk -t2 -c$conns ${secs}s; $(nproc) cores"
+fi
+for backend in "${runs[@]}"; do
   if [ "$backend" = postgres ]; then
     bash tests/support/pg_cluster.sh start "$work/pg.env" >/dev/null
     pg_started=1
@@ -342,7 +354,9 @@ echo
 echo "Patchwork at scale: $(date -u +%Y-%m-%d), $(nproc) cores, $years years of history, seed $seed;"
 echo "wrk -t2 -c$conns --latency --timeout 60s, ${secs}s a page; latencies in ms as p50 / p99; non-2xx answers and timeouts noted where any."
 columns=()
-for backend in $backends; do for size in $sizes; do columns+=("$backend:$size"); done; done
+for backend in $backends; do for size in $sizes; do
+  [ -n "$(value "$backend" "$size" people)" ] && columns+=("$backend:$size")
+done; done
 row() {  # label, then one cell per column
   local label=$1; shift
   printf '%-36s' "$label"
