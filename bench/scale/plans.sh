@@ -125,6 +125,8 @@ for page in "${pages[@]}"; do
   echo "=================================================================="
   echo "== $key: GET $path as $user -> $code"
   [ "$code" = 200 ] || continue
-  tail -c +"$((from + 1))" "$log" >"$work/segment.log"
-  python3 bench/scale/explain_page.py "$work/segment.log" "$sqlite_db"
+  # Kept beside the SQLite database (run.sh's OUT), to explain against others.
+  segment=$(dirname "$sqlite_db")/statements.$key.log
+  tail -c +"$((from + 1))" "$log" >"$segment"
+  python3 bench/scale/explain_page.py "$segment" "$sqlite_db"
 done
