@@ -3,6 +3,7 @@
 # set, on both back ends: what each page really runs, not what we think it runs.
 #
 #   SIZE=0.01 bash bench/scale/plans.sh > plans.txt
+#   COUNCILS=3 PEOPLE=3000 bash bench/scale/plans.sh > plans.txt   (any shape)
 #
 # A PostgreSQL database of that size (a fraction of England, as in run.sh) is
 # generated on a private server; then the server logs every statement with its
@@ -34,8 +35,8 @@ cleanup() {
 trap cleanup EXIT
 say() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
-councils=$(awk -v f="$size" 'BEGIN { c = int(153 * f + 0.5); print (c < 1 ? 1 : c) }')
-people=$(awk -v f="$size" 'BEGIN { printf "%d", 1500000 * f + 0.5 }')
+councils=${COUNCILS:-$(awk -v f="$size" 'BEGIN { c = int(153 * f + 0.5); print (c < 1 ? 1 : c) }')}
+people=${PEOPLE:-$(awk -v f="$size" 'BEGIN { printf "%d", 1500000 * f + 0.5 }')}
 
 generate() {  # db
   echo "$password" | "$bin" generate --db "$1" --councils "$councils" --people "$people" --years "$years" --seed "$seed" \
