@@ -33,6 +33,8 @@
 #   PLANS=1   also write each size's query plans, both back ends, to OUT/plans.SIZE.txt
 #             (bench/scale/plans.sh on the databases generated here; keeps the SQLite ones).
 #
+#   REUSE     a folder where an earlier run kept SQLite databases (scale-SIZE.db):
+#             those sizes are measured again without generating them.
 #   RESULTS   "a/results.tsv b/results.tsv": measure nothing, print the table of
 #             earlier runs' results together (sizes and back ends as they hold).
 #
@@ -210,6 +212,13 @@ run_one() {  # backend fraction
   record "$backend" "$size" councils "$councils"
   record "$backend" "$size" people "$people"
 
+  if [ "$backend" = sqlite ] && [ -n "${REUSE:-}" ] && [ -f "$REUSE/scale-$size.db" ]; then
+    # An SQLite database an earlier run kept (KEEP=1 or PLANS=1): measured
+    # again without generating it again; its generation time is that run's.
+    say "$label: reusing $REUSE/scale-$size.db"
+    cp "$REUSE/scale-$size.db" "$db"
+    record "$backend" "$size" generate "reused"
+  else
   say "$label: generating"
   local t0 t1
   t0=$(date +%s.%N)
@@ -221,6 +230,7 @@ run_one() {  # backend fraction
   seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }')
   record "$backend" "$size" generate "$seconds"
   record "$backend" "$size" rate "$(awk -v p="$people" -v s="$seconds" 'BEGIN { printf "%.0f", p / (s > 0 ? s : 1) }')"
+  fi
   [ "$backend" = postgres ] && psql "$db" -Xqc "VACUUM ANALYZE" >/dev/null
   record "$backend" "$size" bytes "$(db_size "$backend" "$db")"
   record "$backend" "$size" rows.transactions "$(sql "$backend" "$db" "SELECT count(*) FROM statement_lines")"
@@ -232,6 +242,7 @@ run_one() {  # backend fraction
   while IFS=$'\t' read -r code council_id; do
     person=$(sql "$backend" "$db" "SELECT min(person_id) FROM payment_schedules WHERE council_id = $council_id")
     [ -n "$person" ] || { say "  $code has nobody with a direct payment: no budget holder"; continue; }
+    [ -n "$(sql "$backend" "$db" "SELECT id FROM users WHERE username = '${code,,}.holder'")" ] && continue  # a reused database
     echo "$password" | "$bin" user add --db "$db" --council "$code" --username "${code,,}.holder" --role budget_holder \
       --person-id "$person" --name "Budget holder for person $person" --password-stdin >/dev/null
   done < <(sql "$backend" "$db" "SELECT code, id FROM councils WHERE code LIKE 'E__8%' ORDER BY id")
