@@ -212,6 +212,7 @@ run_one() {  # backend fraction
   record "$backend" "$size" councils "$councils"
   record "$backend" "$size" people "$people"
 
+  local seconds=reused
   if [ "$backend" = sqlite ] && [ -n "${REUSE:-}" ] && [ -f "$REUSE/scale-$size.db" ]; then
     # An SQLite database an earlier run kept (KEEP=1 or PLANS=1): measured
     # again without generating it again; its generation time is that run's.
@@ -226,7 +227,6 @@ run_one() {  # backend fraction
     "${today_arg[@]}" --password-stdin --no-progress >"$out/generate.$backend.$size.txt" 2>&1 ||
     { say "generation failed: $(cat "$out/generate.$backend.$size.txt")"; record "$backend" "$size" generate failed; return; }
   t1=$(date +%s.%N)
-  local seconds
   seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }')
   record "$backend" "$size" generate "$seconds"
   record "$backend" "$size" rate "$(awk -v p="$people" -v s="$seconds" 'BEGIN { printf "%.0f", p / (s > 0 ? s : 1) }')"
@@ -234,7 +234,7 @@ run_one() {  # backend fraction
   [ "$backend" = postgres ] && psql "$db" -Xqc "VACUUM ANALYZE" >/dev/null
   record "$backend" "$size" bytes "$(db_size "$backend" "$db")"
   record "$backend" "$size" rows.transactions "$(sql "$backend" "$db" "SELECT count(*) FROM statement_lines")"
-  say "$label: generated in ${seconds}s, $(db_size "$backend" "$db") bytes"
+  say "$label: ready (generation: ${seconds}s), $(db_size "$backend" "$db") bytes"
 
   # The budget holders: one per council, for a person with a direct payment
   # (a payment schedule), the first such person the council recorded.
