@@ -344,7 +344,7 @@ if [ -n "${RESULTS:-}" ]; then
   sizes=$(cut -f2 "$results" | sort -g -u | xargs)
   runs=()
 else
-  runs=($backends)
+  read -r -a runs <<<"$backends"
   say "scale benchmark: sizes $sizes; back ends $backends; $years years of history; wrk -t2 -c$conns ${secs}s; $(nproc) cores"
 fi
 for backend in "${runs[@]}"; do

@@ -35,7 +35,7 @@ worker=$(q "SELECT u.username FROM users u WHERE u.role = 'social_worker' ORDER 
 measure() {  # db label path user
   "$bin" serve --db "$1" --listen 127.0.0.1:0 --io-threads 1 >"$work/serve.log" 2>&1 &
   local pid=$!
-  pids+=($pid)
+  pids+=("$pid")
   local port=
   for _ in $(seq 300); do
     port=$(grep -o 'at http://127.0.0.1:[0-9]*' "$work/serve.log" | grep -o '[0-9]*$' || true)
