@@ -629,6 +629,9 @@ int generate(const GenerateOptions& given, std::istream& password_in) {
           .run();
       first_nhs += sizes[std::size_t(i)];
     }
+    // The planner's statistics, as a bulk load needs (docs/synthetic-data.md).
+    progress.show("Bringing the query planner's statistics up to date");
+    storage::refresh_statistics(*db->acquire());
     progress.done();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::cout << fmt::format(

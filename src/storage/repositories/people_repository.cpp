@@ -282,6 +282,11 @@ std::vector<people::Person> search_people(Connection& c, CouncilId council_id, c
                                        q.caseload_of.value_or(UserId()), std::int64_t(q.limit)}));
 }
 
+void refresh_statistics(Connection& c) {
+  static constexpr Statement kAnalyze{"refresh_statistics", "ANALYZE"};
+  c.execute(kAnalyze, {});
+}
+
 std::int64_t count_all_people(Connection& c) {
   static constexpr Statement kCountAll{"count_all_people", "SELECT count(*) FROM people"};
   return c.query(kCountAll, {}).at(0).int64(0);
