@@ -92,11 +92,6 @@ std::string file_text(const std::string& file) {
   return text.str();
 }
 
-std::string upper(std::string s) {
-  for (auto& ch : s) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 std::string at_ten(CivilDate d) { return d.iso() + "T10:00:00Z"; }
 
 std::string pounds(std::int64_t pence) { return fmt::format("{}.{:02}", pence / 100, pence % 100); }
@@ -179,6 +174,7 @@ class CouncilGenerator {
   CouncilId council_{};
   Staff staff_;
   std::vector<ProviderId> agencies_;
+  std::optional<std::pair<std::int64_t, assessment::Questionnaire>> questionnaire_;
   std::vector<std::pair<people::Person, bool>> direct_payments_;  // the person, and whether they underspend
 
   accounts::User add_user(storage::Connection& c, const std::string& username, const std::string& display, access::Role role) {
@@ -245,7 +241,10 @@ class CouncilGenerator {
   // question answered with an option that needs help with probability `need`,
   // the amount of help growing with it. Someone found not eligible manages.
   assessment::Answers answers_for(storage::Connection& c, Draw& d, const synthetic::PersonDraw& p, std::int64_t questionnaire_id) {
-    auto q = checked(services::questionnaire_for(c, council_, questionnaire_id), "the questionnaire");
+    // Read once per council: every person is assessed on the council's one version.
+    if (!questionnaire_ || questionnaire_->first != questionnaire_id)
+      questionnaire_.emplace(questionnaire_id, checked(services::questionnaire_for(c, council_, questionnaire_id), "the questionnaire"));
+    const auto& q = questionnaire_->second;
     assessment::Answers a;
     int needing = 0;
     for (const auto& domain : q.domains)
@@ -477,7 +476,7 @@ class CouncilGenerator {
         if (!period) continue;
         const auto paid = t.transfer.value_date;
         const auto amount = t.transfer.amount.pence();
-        lines.emplace_back(paid, fmt::format("{},Direct payment,{},{},", upper(name_.substr(0, 18)),
+        lines.emplace_back(paid, fmt::format("{},Direct payment,{},{},", to_upper(name_.substr(0, 18)),
                                              payments::payment_reference(person.id, "A", *period), pounds(amount)));
         // Wages fortnightly, with PAYE; what is spent never passes what came in.
         // Most people spend nearly all of each payment (what is left over stays
@@ -490,7 +489,7 @@ class CouncilGenerator {
         for (int fortnight = 0; fortnight < 2; ++fortnight) {
           const auto on = paid.plus_days(3 + 14 * fortnight);
           if (on > today_) break;
-          lines.emplace_back(on, fmt::format("{} PA WAGES,PA wages,,-{},", upper(person.family_name), pounds((spend - paye) / 2)));
+          lines.emplace_back(on, fmt::format("{} PA WAGES,PA wages,,-{},", to_upper(person.family_name), pounds((spend - paye) / 2)));
           lines.emplace_back(on, fmt::format("HMRC,PAYE,,-{},", pounds(paye / 2)));
         }
       }

@@ -9,6 +9,7 @@ namespace patchwork {
 
 std::string trim(std::string_view s);
 std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);  // ASCII letters only, as to_lower
 std::vector<std::string> split(std::string_view s, char delimiter);
 // What is wrong with text that someone sent, or nothing when it is acceptable:
 // valid UTF-8 with no control characters except tab, line feed and carriage

@@ -53,3 +53,11 @@ TEST(ParseId, TakesOnlyAWholeStringOfDigitsForAPositiveNumber) {
 }
 
 }  // namespace patchwork
+
+namespace patchwork {
+TEST(TextCase, UpperChangesOnlyAsciiLetters) {
+  EXPECT_EQ(to_upper("pb12 a 09nov26"), "PB12 A 09NOV26");
+  EXPECT_EQ(to_upper("Ōkafor é"), "ŌKAFOR é");
+  EXPECT_EQ(to_lower(to_upper("Mixed Case 42")), "mixed case 42");
+}
+}  // namespace patchwork

@@ -6,12 +6,6 @@
 
 namespace patchwork::payments {
 namespace {
-std::string to_upper_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
-  return out;
-}
 constexpr RunState kStates[] = {RunState::Draft, RunState::Approved, RunState::Exported, RunState::Reconciled};
 }
 
@@ -71,7 +65,7 @@ std::string payment_reference(PersonId person, std::string_view part_key, CivilD
   static constexpr const char* kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
   char date[16];
   std::snprintf(date, sizeof date, "%02u%s%02d", period_start.day(), kMonths[(period_start.month() + 11) % 12], period_start.year() % 100);
-  return "PB" + person.text() + " " + to_upper_ascii(part_key) + " " + date;
+  return "PB" + person.text() + " " + to_upper(part_key) + " " + date;
 }
 
 Result<PaymentSettings> payment_settings_from_fields(const people::Fields& f) {
