@@ -54,7 +54,11 @@ constexpr Statement kSimilar{"stmt_similar_line",
     "SELECT id FROM statement_lines WHERE council_id = $1 AND account_id = $2 AND booking_date = $3 AND amount_pence = $4 "
     "AND id <= $5 AND lower(payee) = lower($6) AND lower(description) = lower($7) ORDER BY id LIMIT 1"};
 // The newest line of the account (the lines before an import are those up to it).
-constexpr Statement kLastLine{"stmt_last_line", "SELECT max(id) FROM statement_lines WHERE council_id = $1 AND account_id = $2"};
+constexpr Statement kLastLine{"stmt_last_line", 
+    // max(+id), not max(id): with a bare id SQLite, lacking statistics, reads the
+    // council's (council_id, id) index backwards, every line of the council for
+    // an account with none yet. The + makes it use the account's own index.
+    "SELECT max(+id) FROM statement_lines WHERE council_id = $1 AND account_id = $2"};
 
 constexpr Statement kUnmatchedPayments{"stmt_unmatched_payments",
     "SELECT t.transfer_id, t.debit_account, t.credit_account, t.amount_pence, t.value_date, t.reason FROM ledger_transfers t "
