@@ -33,6 +33,11 @@
 #   PLANS=1   also write each size's query plans, both back ends, to OUT/plans.SIZE.txt
 #             (bench/scale/plans.sh on the databases generated here; keeps the SQLite ones).
 #
+#   PG_LOAD   how the PostgreSQL data set is made: "copy" (the default) generates
+#             into SQLite (or takes this run's SQLite database of the same size)
+#             and loads it with `patchwork copy-database`; "generate" runs
+#             `patchwork generate` against PostgreSQL itself, about a tenth as
+#             fast (a round trip per statement). Both are the same rows.
 #   REUSE     a folder where an earlier run kept SQLite databases (scale-SIZE.db):
 #             those sizes are measured again without generating them.
 #   RESULTS   "a/results.tsv b/results.tsv": measure nothing, print the table of
@@ -79,6 +84,7 @@ trap cleanup EXIT
 
 say() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$results"; }  # backend size key value
+recorded() { awk -F'\t' -v b="$1" -v s="$2" -v k="$3" '$1 == b && $2 == s && $3 == k { v = $4 } END { print v }' "$results"; }
 
 # --- the database ------------------------------------------------------------
 
@@ -219,6 +225,43 @@ run_one() {  # backend fraction
     say "$label: reusing $REUSE/scale-$size.db"
     cp "$REUSE/scale-$size.db" "$db"
     record "$backend" "$size" generate "reused"
+  elif [ "$backend" = postgres ] && [ "${PG_LOAD:-copy}" = copy ]; then
+    # Generated into SQLite (this run's database of the size when there is
+    # one, so both back ends hold the very same rows), then copied in.
+    local t0 t1 t2 from=$work/scale-$size.db generated=0
+    t0=$(date +%s.%N)
+    if [ ! -f "$from" ]; then
+      say "$label: generating into SQLite to copy"
+      from=$work/scale-$size.for-postgres.db
+      echo "$password" | "$bin" generate --db "$from" --councils "$councils" --people "$people" --years "$years" --seed "$seed" \
+        "${today_arg[@]}" --password-stdin --no-progress >"$out/generate.$backend.$size.txt" 2>&1 ||
+        { say "generation failed: $(cat "$out/generate.$backend.$size.txt")"; record "$backend" "$size" generate failed; return; }
+      generated=1
+    fi
+    t1=$(date +%s.%N)
+    say "$label: copying from $from"
+    "$bin" copy-database --from "$from" --to "$db" --no-progress >"$out/copy.$size.txt" 2>&1 ||
+      { say "copy failed: $(cat "$out/copy.$size.txt")"; record "$backend" "$size" generate failed; return; }
+    t2=$(date +%s.%N)
+    if [ "$generated" = 1 ]; then rm -f "$from"; fi
+    record "$backend" "$size" copy "$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.0f", b - a }')"
+    if [ "$generated" = 1 ]; then
+      seconds=$(awk -v a="$t0" -v b="$t2" 'BEGIN { printf "%.0f", b - a }')
+    else
+      # This run's SQLite generation, plus the copy (a reused database's
+      # generation time is not known here).
+      local g
+      g=$(recorded sqlite "$size" generate)
+      if [[ "$g" =~ ^[0-9]+$ ]]; then
+        seconds=$(awk -v g="$g" -v a="$t1" -v b="$t2" 'BEGIN { printf "%.0f", g + b - a }')
+      else
+        seconds=reused
+      fi
+    fi
+    record "$backend" "$size" generate "$seconds"
+    if [ "$seconds" != reused ]; then
+      record "$backend" "$size" rate "$(awk -v p="$people" -v s="$seconds" 'BEGIN { printf "%.0f", p / (s > 0 ? s : 1) }')"
+    fi
   else
   say "$label: generating"
   local t0 t1
@@ -401,6 +444,7 @@ table_row "people" people thousands
 table_row "statement transactions" rows.transactions thousands
 table_row "generation (s)" generate
 table_row "generation (people/s)" rate
+table_row "  of which copy-database (s)" copy
 table_row "database size" bytes mb
 table_row "/people/{id} (their worker)" record page
 table_row "/home (a worker's caseload)" caseload page

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -27,6 +28,7 @@
 #include "storage/repositories/audit_repository.hpp"
 #include "services/providers_service.hpp"
 #include "services/reports_service.hpp"
+#include "storage/copy_database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/repositories/accounts_repository.hpp"
@@ -539,6 +541,39 @@ int backup_database(const std::string& target, const std::string& to) {
     std::error_code ignored;
     std::filesystem::remove(to, ignored);
     say_error(e.what());
+    return 1;
+  }
+}
+
+int copy_database(const std::string& from, const std::string& to, bool show_progress) {
+  if (from == to) {
+    say_error("--from and --to name the same database");
+    return 2;
+  }
+  try {
+    // Both schemas are checked by storage::copy_database, which says which
+    // database is behind.
+    auto source = storage::open_database(from, {1, false});
+    auto target = storage::open_database(to, {1, true});
+    auto source_lease = source->acquire();
+    auto target_lease = target->acquire();
+    const bool terminal = show_progress && isatty(STDERR_FILENO);
+    const auto started = std::chrono::steady_clock::now();
+    auto outcome = storage::copy_database(*source_lease, *target_lease, [&](std::string_view table, std::int64_t rows) {
+      if (terminal) std::cerr << "\r\x1b[2K" << table << ": " << rows << " rows" << std::flush;
+    });
+    if (terminal) std::cerr << "\r\x1b[2K" << std::flush;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << fmt::format("Copied {} rows in {} tables from {} to {} in {:.1f} s.\n", outcome.rows, outcome.tables.size(),
+                             source->describe(), target->describe(), seconds);
+    for (const auto& t : outcome.tables)
+      if (t.rows > 0) std::cout << fmt::format("  {:<36} {:>12}\n", t.name, t.rows);
+    return 0;
+  } catch (const storage::CopyRefused& e) {
+    say_error(e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    say_error(std::string(e.what()) + " Nothing was copied.");
     return 1;
   }
 }

@@ -29,6 +29,9 @@ struct GenerateOptions {
   accounts::HashStrength strength = accounts::HashStrength::interactive();
   long long first_index = 0, councils_now = 0;  // set by generate()
 };
+// `patchwork copy-database`: every row of one database into another, empty
+// one (storage/copy_database.hpp), as a move from SQLite to PostgreSQL needs.
+int copy_database(const std::string& from, const std::string& to, bool show_progress);
 int generate(const GenerateOptions& options, std::istream& password_in);
 // Loads a questionnaire or RAS configuration file for a council (administrators' command).
 enum class Definition { Questionnaire, RasConfiguration, ApprovalThresholds };

@@ -201,6 +201,14 @@ int main(int argc, char** argv) {
   std::string backup_to;
   backup->add_option("--to", backup_to, "the new file to write")->required();
 
+  auto* copy = cli.add_subcommand("copy-database",
+                                  "copy every row of a Patchwork database into an empty one, such as from SQLite to PostgreSQL (docs/scaling.md)");
+  std::string copy_from, copy_to;
+  bool copy_quiet = false;
+  copy->add_option("--from", copy_from, "the database to copy: an SQLite file or a postgresql:// connection string")->required();
+  copy->add_option("--to", copy_to, "the empty database to copy into (a new SQLite file is created)")->required();
+  copy->add_flag("--no-progress", copy_quiet, "no progress line on the terminal");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -228,6 +236,7 @@ int main(int argc, char** argv) {
     return app::add_user(db, new_user, std::cin, strength);
   }
   if (backup->parsed()) return app::backup_database(db, backup_to);
+  if (copy->parsed()) return app::copy_database(copy_from, copy_to, !copy_quiet);
   if (report_sds->parsed()) {
     if (!sds_council.empty()) sds_request.council_code = sds_council;
     return app::self_directed_support_report(db, sds_request, std::cout);

@@ -12,6 +12,25 @@ namespace patchwork::storage {
 
 std::string_view backend_name(Backend b) { return b == Backend::Sqlite ? "SQLite" : "PostgreSQL"; }
 
+bool plain_schema_name(std::string_view name) {
+  if (name.empty() || name.size() > 63 || name[0] < 'a' || name[0] > 'z') return false;
+  for (char ch : name)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) return false;
+  return true;
+}
+
+std::string schema_column_list(std::string_view table, const std::vector<std::string>& columns) {
+  if (!plain_schema_name(table)) throw DatabaseError(fmt::format("copying rows: \"{}\" is not a table name of Patchwork's schema", table));
+  if (columns.empty()) throw DatabaseError(fmt::format("copying rows into {}: no columns named", table));
+  std::string list;
+  for (const auto& c : columns) {
+    if (!plain_schema_name(c)) throw DatabaseError(fmt::format("copying rows into {}: \"{}\" is not a column name of Patchwork's schema", table, c));
+    if (!list.empty()) list += ", ";
+    list += c;
+  }
+  return list;
+}
+
 std::int64_t Row::int64(std::size_t i) const {
   const auto& v = values_.at(i);
   if (auto p = std::get_if<std::int64_t>(&v)) return *p;

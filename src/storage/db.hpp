@@ -78,6 +78,8 @@ class Row {
     return is_null(i) ? std::nullopt : CivilDate::parse_iso(text(i));
   }
   std::size_t size() const { return values_.size(); }
+  // The value as the database gave it (for copying rows as they are).
+  const Value& value(std::size_t i) const { return values_.at(i); }
 
  private:
   std::vector<Value> values_;
@@ -107,6 +109,14 @@ struct DatabaseError : std::runtime_error { using std::runtime_error::runtime_er
 
 enum class TxMode { Read, Write };
 
+// True for a name of Patchwork's schema (a table or a column): lower-case
+// letters, digits and underscores, starting with a letter, at most 63 bytes.
+// copy_rows refuses any other, so no name is ever quoted into SQL unchecked.
+bool plain_schema_name(std::string_view name);
+// "a, b, c" for copy_rows, after checking the table's and every column's name
+// (DatabaseError naming the first that is not plain, or no columns at all).
+std::string schema_column_list(std::string_view table, const std::vector<std::string>& columns);
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -120,6 +130,14 @@ class Connection {
   virtual std::int64_t execute(const Statement& statement, const Params& params = {}) = 0;
   // Several statements separated by semicolons, no parameters: migrations only.
   virtual void execute_script(std::string_view sql) = 0;
+  // Writes many rows into one table in one stream: COPY on PostgreSQL (no
+  // statement and no round trip per row), one prepared INSERT stepped per row
+  // on SQLite. `next` fills the row's values (one per column, in order) and
+  // returns false when there are no more. For bulk jobs only (copying a
+  // database): `table` and `columns` are names from Patchwork's own schema,
+  // and anything else is refused. Returns the number of rows written.
+  virtual std::int64_t copy_rows(std::string_view table, const std::vector<std::string>& columns,
+                                 const std::function<bool(std::vector<Value>&)>& next) = 0;
   virtual void begin(TxMode mode) = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;

@@ -138,6 +138,29 @@ class SqliteConnection final : public Connection {
     }
   }
 
+  std::int64_t copy_rows(std::string_view table, const std::vector<std::string>& columns,
+                         const std::function<bool(std::vector<Value>&)>& next) override {
+    // No round trips to save here: one prepared INSERT, stepped per row.
+    std::string sql = fmt::format("INSERT INTO {} ({}) VALUES (", table, schema_column_list(table, columns));
+    for (std::size_t i = 1; i <= columns.size(); ++i) sql += fmt::format("{}${}", i > 1 ? ", " : "", i);
+    sql += ")";
+    const Statement insert{"copy_rows", sql};
+    std::vector<Value> values;
+    Params params;
+    std::int64_t written = 0;
+    while (true) {
+      values.assign(columns.size(), Null{});
+      if (!next(values)) break;
+      if (values.size() != columns.size())
+        throw DatabaseError(fmt::format("copying {}: a row has {} values for {} columns", table, values.size(), columns.size()));
+      params.clear();
+      for (auto& v : values) params.emplace_back(std::move(v));
+      execute(insert, params);
+      ++written;
+    }
+    return written;
+  }
+
   void begin(TxMode mode) override {
     statement_failed_ = false;
     if (mode == TxMode::Write) {

@@ -1,0 +1,209 @@
+#include "storage/copy_database.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <limits>
+
+#include "storage/migrations.hpp"
+#include "storage/repositories/people_repository.hpp"
+
+namespace patchwork::storage {
+namespace {
+
+// Tables in the order they were created, so that (foreign keys aside) a
+// table's parents come before it.
+constexpr Statement kSqliteTables{"copy_tables_sqlite",
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"};
+constexpr Statement kPostgresTables{"copy_tables_postgres",
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY c.oid"};
+constexpr Statement kSqliteTriggers{"copy_triggers_sqlite",
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"};
+constexpr Statement kSqliteColumns{"copy_columns_sqlite", "SELECT name FROM pragma_table_info($1) ORDER BY cid"};
+constexpr Statement kPostgresColumns{"copy_columns_postgres",
+    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 "
+    "ORDER BY ordinal_position"};
+constexpr Statement kPostgresIdentities{"copy_identities_postgres",
+    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'"};
+
+// The migrations' own bookkeeping: the target has written its own.
+bool bookkeeping(std::string_view table) { return table == "schema_migrations" || table == "patchwork_meta"; }
+
+// A page of rows read from the source at a time: bounded memory whatever the
+// size of the table.
+constexpr std::int64_t kPageRows = 20'000;
+
+std::vector<std::string> tables_of(Connection& c) {
+  std::vector<std::string> out;
+  for (const auto& row : c.query(c.backend() == Backend::Sqlite ? kSqliteTables : kPostgresTables)) out.push_back(row.text(0));
+  return out;
+}
+
+std::vector<std::string> columns_of(Connection& c, const std::string& table) {
+  std::vector<std::string> out;
+  for (const auto& row : c.query(c.backend() == Backend::Sqlite ? kSqliteColumns : kPostgresColumns, {table})) out.push_back(row.text(0));
+  return out;
+}
+
+// Reads one table's rows a page at a time, in the order of its key: SQLite's
+// rowid (every Patchwork table has one), PostgreSQL's id where the table has
+// one; a table without (a few small ones) is read whole.
+class PagedReader {
+ public:
+  PagedReader(Connection& c, const std::string& table, const std::vector<std::string>& columns) : c_(c) {
+    const std::string list = schema_column_list(table, columns);
+    if (c.backend() == Backend::Sqlite) key_ = "rowid";
+    else if (std::find(columns.begin(), columns.end(), "id") != columns.end()) key_ = "id";
+    if (key_.empty()) {
+      sql_ = fmt::format("SELECT {} FROM {}", list, table);
+    } else {
+      sql_ = fmt::format("SELECT {}, {} FROM {} WHERE {} > $1 ORDER BY {} LIMIT {}", key_, list, table, key_, key_, kPageRows);
+    }
+  }
+
+  // The next row's values, or false when the table is read.
+  bool next(std::vector<Value>& values) {
+    if (page_.empty() && !done_) fetch();
+    if (page_.empty()) return false;
+    const Row& row = page_.front();
+    const std::size_t skip = key_.empty() ? 0 : 1;
+    for (std::size_t i = 0; i < values.size(); ++i) values[i] = row.value(i + skip);
+    page_.pop_front();
+    return true;
+  }
+
+ private:
+  void fetch() {
+    const Statement statement{"copy_read_page", sql_};
+    if (key_.empty()) {
+      for (auto& row : c_.query(statement)) page_.push_back(std::move(row));
+      done_ = true;
+      return;
+    }
+    auto rows = c_.query(statement, {last_key_});
+    if (std::int64_t(rows.size()) < kPageRows) done_ = true;
+    if (!rows.empty()) last_key_ = rows.back().int64(0);
+    for (auto& row : rows) page_.push_back(std::move(row));
+  }
+
+  Connection& c_;
+  std::string key_, sql_;
+  std::deque<Row> page_;
+  std::int64_t last_key_ = std::numeric_limits<std::int64_t>::min();
+  bool done_ = false;
+};
+
+void check_schemas(Connection& from, Connection& to) {
+  const auto source = inspect_schema(from);
+  if (source.state != SchemaState::Current)
+    throw CopyRefused(fmt::format("The database to copy from is not at this Patchwork's schema (version {}): {} Run `patchwork "
+                                  "migrate` on it first. Nothing was copied.",
+                                  latest_schema_version(), source.message));
+  const auto target = inspect_schema(to);
+  if (target.state == SchemaState::Empty) {
+    migrate(to);
+  } else if (target.state != SchemaState::Current) {
+    throw CopyRefused(fmt::format("The database to copy into is not empty and not at this Patchwork's schema: {} Nothing was copied.",
+                                  target.message));
+  }
+  if (describe_schema(from) != describe_schema(to))
+    throw CopyRefused("The two databases' tables, columns or indexes differ although both record the same schema version: one has "
+                      "been changed by hand. Nothing was copied.");
+}
+
+}  // namespace
+
+CopyOutcome copy_database(Connection& from, Connection& to, const std::function<void(std::string_view, std::int64_t)>& progress) {
+  check_schemas(from, to);
+  std::vector<std::string> tables;
+  for (auto& t : tables_of(from))
+    if (!bookkeeping(t)) tables.push_back(std::move(t));
+  for (const auto& t : tables)
+    if (!plain_schema_name(t)) throw CopyRefused(fmt::format("The table \"{}\" is not one of Patchwork's. Nothing was copied.", t));
+
+  const bool sqlite_target = to.backend() == Backend::Sqlite;
+  // SQLite checks foreign keys only outside a transaction's start; switched
+  // off for the copy, checked whole before it commits, and back on after.
+  if (sqlite_target) to.execute_script("PRAGMA foreign_keys=OFF");
+  CopyOutcome outcome;
+  try {
+    Transaction read(from, TxMode::Read);  // on SQLite, one snapshot of the source throughout
+    Transaction write(to, TxMode::Write);
+    for (const auto& t : tables) {
+      // Statement holds views: the SQL is kept alive beside it.
+      const std::string sql = fmt::format("SELECT 1 FROM {} LIMIT 1", t);
+      const Statement any{"copy_target_empty", sql};
+      if (!to.query(any).empty())
+        throw CopyRefused(fmt::format("The database to copy into already holds rows (in {}): copy only into an empty database. "
+                                      "Nothing was copied.",
+                                      t));
+    }
+    // Triggers that check a row against another table (an account's provider
+    // is of the account's council) would refuse a row whose other row comes
+    // later in the copy. As PostgreSQL's replica role does, they stand aside
+    // while the source's rows, which passed them once, go in, and are back
+    // before the commit: SQLite's DDL is part of the transaction.
+    std::vector<std::pair<std::string, std::string>> triggers;
+    if (sqlite_target) {
+      for (const auto& row : to.query(kSqliteTriggers)) triggers.emplace_back(row.text(0), row.text(1));
+      for (const auto& [name, sql] : triggers) {
+        if (!plain_schema_name(name)) throw CopyRefused(fmt::format("The trigger \"{}\" is not one of Patchwork's. Nothing was copied.", name));
+        to.execute_script(fmt::format("DROP TRIGGER {}", name));
+      }
+    } else {
+      try {
+        to.execute_script("SET LOCAL session_replication_role = replica");
+      } catch (const DatabaseError& e) {
+        throw CopyRefused(fmt::format("The PostgreSQL role cannot set session_replication_role, which the copy needs so that rows may "
+                                      "name rows copied after them (connect as a superuser, as pg_restore --disable-triggers needs). "
+                                      "Nothing was copied. ({})",
+                                      e.what()));
+      }
+    }
+    for (const auto& t : tables) {
+      const auto columns = columns_of(from, t);
+      PagedReader reader(from, t, columns);
+      std::int64_t copied = 0;
+      to.copy_rows(t, columns, [&](std::vector<Value>& values) {
+        if (!reader.next(values)) return false;
+        if (++copied % kPageRows == 0 && progress) progress(t, copied);
+        return true;
+      });
+      if (progress) progress(t, copied);
+      outcome.tables.push_back({t, copied});
+      outcome.rows += copied;
+    }
+    if (sqlite_target) {
+      for (const auto& [name, sql] : triggers) to.execute_script(sql);
+      const Statement check{"copy_foreign_key_check", "PRAGMA foreign_key_check"};
+      auto broken = to.query(check);
+      if (!broken.empty())
+        throw CopyRefused(fmt::format("A row of {} names a row of {} that the source does not hold ({} such rows): the source "
+                                      "breaks its own foreign keys. Nothing was copied.",
+                                      broken.front().text(0), broken.front().text(2), broken.size()));
+    } else {
+      // Identity columns carry on after the highest id copied, so the next
+      // row the product writes does not collide with a copied one.
+      for (const auto& row : to.query(kPostgresIdentities)) {
+        const std::string table = row.text(0), column = row.text(1);
+        if (!plain_schema_name(table) || !plain_schema_name(column)) continue;
+        const std::string sql = fmt::format(
+            "SELECT setval(pg_get_serial_sequence('{0}', '{1}'), m) FROM (SELECT max({1}) AS m FROM {0}) x WHERE m IS NOT NULL", table,
+            column);
+        const Statement bump{"copy_identity_bump", sql};
+        to.query(bump);
+      }
+    }
+    write.commit();
+  } catch (...) {
+    if (sqlite_target) to.execute_script("PRAGMA foreign_keys=ON");
+    throw;
+  }
+  if (sqlite_target) to.execute_script("PRAGMA foreign_keys=ON");
+  refresh_statistics(to);
+  return outcome;
+}
+
+}  // namespace patchwork::storage

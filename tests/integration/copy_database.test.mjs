@@ -1,0 +1,110 @@
+// `patchwork copy-database` (docs/scaling.md "Moving from SQLite to
+// PostgreSQL"): the demo council's SQLite database copied into an empty
+// database of the back end under test, row for row; on PostgreSQL also copied
+// back into a new SQLite file and compared with the original, every table and
+// column. The copy serves as the original did, and new rows take new ids.
+// Copying into a database that holds rows, a database into itself, or from a
+// database not at this schema is refused with nothing written.
+import { test, before } from 'node:test'
+import assert from 'node:assert/strict'
+import { backend, demoDatabase, freshDatabase, run, sql, startServer, Client } from '../support/harness.mjs'
+
+let source, target
+
+const rows = (db, statement, which) => { const out = sql(db, statement, which); return out === '' ? [] : out.split('\n') }
+
+// Every table of an SQLite database, every column, every row in key order:
+// the whole content, as text.
+function sqliteContent (db) {
+  const out = {}
+  for (const t of rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", 'sqlite')) {
+    if (t === 'schema_migrations') continue // each database records when it was made
+    out[t] = sql(db, `SELECT * FROM "${t}" ORDER BY rowid`, 'sqlite')
+  }
+  return out
+}
+
+function copy (from, to) {
+  return run(['copy-database', '--from', from, '--to', to, '--no-progress'])
+}
+
+before(() => {
+  source = demoDatabase('sqlite')
+  target = freshDatabase()
+  const r = copy(source, target)
+  assert.equal(r.status, 0, r.stderr)
+  assert.match(r.stdout, /^Copied \d+ rows in \d+ tables from SQLite/)
+})
+
+test(`every row of every table arrives (${backend})`, () => {
+  const tables = rows(source, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('schema_migrations') ORDER BY name", 'sqlite')
+  assert.ok(tables.length > 40, `only ${tables.length} tables`)
+  let nonEmpty = 0
+  for (const t of tables) {
+    const want = sql(source, `SELECT count(*) FROM "${t}"`, 'sqlite')
+    assert.equal(sql(target, `SELECT count(*) FROM "${t}"`), want, `rows of ${t}`)
+    if (want !== '0') nonEmpty++
+  }
+  assert.ok(nonEmpty > 20, `the demo should fill many tables, filled ${nonEmpty}`)
+  // The same money: every transfer's amount, summed, and the same audit trail.
+  assert.equal(sql(target, 'SELECT sum(amount_pence) FROM ledger_transfers'), sql(source, 'SELECT sum(amount_pence) FROM ledger_transfers', 'sqlite'))
+  assert.equal(sql(target, "SELECT count(*) FROM audit_log WHERE action LIKE '%person%'"),
+    sql(source, "SELECT count(*) FROM audit_log WHERE action LIKE '%person%'", 'sqlite'))
+})
+
+test(`copied back from PostgreSQL, every value is as it was (${backend})`, { skip: backend !== 'postgres' && 'PostgreSQL only' }, () => {
+  const back = freshDatabase('sqlite')
+  const r = copy(target, back)
+  assert.equal(r.status, 0, r.stderr)
+  const a = sqliteContent(source)
+  const b = sqliteContent(back)
+  assert.deepEqual(Object.keys(b), Object.keys(a))
+  for (const t of Object.keys(a)) assert.equal(b[t], a[t], `table ${t} changed on its way through PostgreSQL and back`)
+})
+
+test(`the copy serves as the original did, and new rows take new ids (${backend})`, async () => {
+  const server = await startServer(target)
+  try {
+    const worker = new Client(server)
+    await worker.signIn('social.worker')
+    const margaret = await worker.request('GET', '/api/v1/people/1')
+    assert.equal(margaret.status, 200, margaret.text)
+    assert.equal(margaret.json().given_name, sql(source, 'SELECT given_name FROM people WHERE id = 1', 'sqlite'))
+    const page = await worker.request('GET', '/people/1')
+    assert.equal(page.status, 200)
+    const highest = Number(sql(target, 'SELECT max(id) FROM people'))
+    const created = await worker.send('POST', '/api/v1/people', {
+      json: { given_name: 'Iris', family_name: 'Copeland', date_of_birth: '1941-03-09', postcode: 'NS1 2AB' }
+    })
+    assert.equal(created.status, 201, created.text)
+    assert.ok(created.json().id > highest, `the new person took id ${created.json().id}, not above the copied ${highest}`)
+    // The audit log, copied, carries on too.
+    const audit = Number(sql(target, 'SELECT max(id) FROM audit_log'))
+    assert.ok(audit > Number(sql(source, 'SELECT max(id) FROM audit_log', 'sqlite')))
+  } finally {
+    await server.stop()
+  }
+})
+
+test(`a database that holds rows, the same database twice, or one not at this schema is refused, nothing written (${backend})`, () => {
+  const before = sql(target, 'SELECT count(*) FROM people')
+  const again = copy(source, target)
+  assert.equal(again.status, 1)
+  assert.match(again.stderr, /already holds rows \(in councils\): copy only into an empty database\. Nothing was copied\./)
+  assert.equal(sql(target, 'SELECT count(*) FROM people'), before)
+
+  const same = copy(source, source)
+  assert.equal(same.status, 2)
+  assert.match(same.stderr, /--from and --to name the same database/)
+
+  const empty = freshDatabase('sqlite')
+  assert.equal(run(['init', '--db', empty]).status, 0)
+  sql(empty, 'DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)', 'sqlite')
+  const behind = copy(empty, freshDatabase())
+  assert.equal(behind.status, 1)
+  assert.match(behind.stderr, /not at this Patchwork's schema/)
+
+  const missing = copy('/nonexistent/patchwork.db', freshDatabase())
+  assert.equal(missing.status, 1)
+  assert.match(missing.stderr, /patchwork\.db/)
+})
