@@ -22,31 +22,10 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# start_patchwork, port_of, session_cookie
+. bench/lib.sh
 
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-
-# Started in this shell (not in $(...)) so that cleanup knows its pid.
-start_patchwork() {  # db log
-  "$bin" serve --db "$1" --listen 127.0.0.1:0 --io-threads "${IO_THREADS:-1}" ${WORKERS:+--workers "$WORKERS"} >"$2" 2>&1 &
-  pids+=($!)
-}
-
-port_of() {  # log -> port, once the server says it is listening
-  local log=$1
-  for _ in $(seq 100); do
-    local port
-    port=$(grep -o 'at http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-    [ -n "$port" ] && { echo "$port"; return; }
-    sleep 0.1
-  done
-  echo "Patchwork did not start: $(cat "$log")" >&2; exit 1
-}
-
-session_cookie() {  # port -> "pw_session=..."
-  curl -s -D - -o /dev/null -H 'content-type: application/json' \
-    -d '{"username":"social.worker","password":"patchwork-demo"}' "http://127.0.0.1:$1/api/v1/sessions" |
-    grep -i '^set-cookie: pw_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//'
-}
 
 # wrk prints "Requests/sec: N" and, with --latency, " 99%  X.XXms".
 measure() {  # key label url [header]

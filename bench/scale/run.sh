@@ -81,6 +81,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+. bench/lib.sh
 
 say() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$results"; }  # backend size key value
@@ -104,33 +105,7 @@ db_size() {  # backend db -> bytes
 
 # --- the server --------------------------------------------------------------
 
-start_patchwork() {  # db log; started in this shell so that cleanup knows its pid
-  "$bin" serve --db "$1" --listen 127.0.0.1:0 --io-threads "${IO_THREADS:-1}" ${WORKERS:+--workers "$WORKERS"} >"$2" 2>&1 &
-  pids+=($!)
-  server_pid=$!
-}
-
-stop_patchwork() {
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-}
-
-port_of() {  # log -> port, once the server says it is listening
-  local log=$1
-  for _ in $(seq 300); do
-    local port
-    port=$(grep -o 'at http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-    [ -n "$port" ] && { echo "$port"; return; }
-    sleep 0.1
-  done
-  echo "Patchwork did not start: $(cat "$log")" >&2; exit 1
-}
-
-session_cookie() {  # port username -> "pw_session=..." (empty when refused)
-  curl -s -D - -o /dev/null -H 'content-type: application/json' \
-    -d "{\"username\":\"$2\",\"password\":\"$password\"}" "http://127.0.0.1:$1/api/v1/sessions" |
-    grep -i '^set-cookie: pw_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//; s/\r$//' || true
-}
+# start_patchwork, stop_patchwork, port_of, session_cookie: bench/lib.sh (sourced above).
 
 # A page's targets: lines "path<TAB>cookie". Each must answer 200 before it is
 # measured; those that do not are printed and left out.
@@ -298,7 +273,7 @@ run_one() {  # backend fraction
   rm -rf "$work/cookies"; mkdir "$work/cookies"
   cookie_of() {
     local file=$work/cookies/$1
-    [ -s "$file" ] || session_cookie "$port" "$1" >"$file"
+    [ -s "$file" ] || session_cookie "$port" "$1" "$password" >"$file"
     [ -s "$file" ] || say "  $1 could not sign in"
     cat "$file"
   }

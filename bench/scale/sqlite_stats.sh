@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Does SQLite choose better plans for the pages bench/scale measures when it
-# has statistics (ANALYZE)? Patchwork never runs ANALYZE on SQLite, so the
-# planner guesses; on PostgreSQL autovacuum keeps statistics. Two copies of one
+# has statistics (ANALYZE)? A database without them (generated before
+# `patchwork generate` ended with ANALYZE, or grown by use for less than the
+# server's refresh interval: PRAGMA optimize, docs/performance.md) leaves the
+# planner guessing; on PostgreSQL autovacuum keeps statistics. Two copies of one
 # generated database (one as it is, one after ANALYZE), each page measured on
 # each, one after the other, with the same wrk settings as run.sh.
 #
@@ -21,6 +23,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# start_patchwork, stop_patchwork, port_of, session_cookie
+. bench/lib.sh
 
 cp "$source_db" "$work/plain.db"
 cp "$source_db" "$work/analyzed.db"
@@ -33,27 +37,20 @@ code=$(q "SELECT lower(code) FROM councils ORDER BY id LIMIT 1")
 worker=$(q "SELECT u.username FROM users u WHERE u.role = 'social_worker' ORDER BY u.id LIMIT 1")
 
 measure() {  # db label path user
-  "$bin" serve --db "$1" --listen 127.0.0.1:0 --io-threads 1 >"$work/serve.log" 2>&1 &
-  local pid=$!
-  pids+=("$pid")
-  local port=
-  for _ in $(seq 300); do
-    port=$(grep -o 'at http://127.0.0.1:[0-9]*' "$work/serve.log" | grep -o '[0-9]*$' || true)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  local cookie
-  cookie=$(curl -s -D - -o /dev/null -H 'content-type: application/json' \
-    -d "{\"username\":\"$4\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/v1/sessions" |
-    grep -i '^set-cookie: pw_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//; s/\r$//')
-  local code
+  # Served from a fresh copy each time: the server refreshes SQLite's
+  # statistics itself when it closes its connections (PRAGMA optimize,
+  # docs/performance.md), which would give the "as is" copy statistics after
+  # its first page.
+  cp "$1" "$work/serving.db"
+  start_patchwork "$work/serving.db" "$work/serve.log"
+  local port cookie code out
+  port=$(port_of "$work/serve.log")
+  cookie=$(session_cookie "$port" "$4" "$password")
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$port$3")
-  local out
   out=$(wrk -t2 -c"$conns" -d"${secs}s" --timeout 60s --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$3")
   printf '%-34s %-9s %4s %10s %10s %10s\n' "$3" "$2" "$code" "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
     "$(echo "$out" | awk '$1 == "99%" {print $2}')" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
+  stop_patchwork
 }
 
 echo "SQLite without and with statistics: $(q 'SELECT count(*) FROM people') people; wrk -t2 -c$conns ${secs}s; $(date -u +'%Y-%m-%d %H:%M UTC')"

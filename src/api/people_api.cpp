@@ -175,6 +175,7 @@ json::object event_json(const people::CaseEvent& e) {
           {"event_description", e.description}, {"event_outcome", optional_text(e.outcome)},
           {"request_route_of_access", optional_text(e.route_of_access)}, {"referral_source", optional_text(e.referral_source)},
           {"assessment_type", optional_text(e.assessment_type)}, {"method_of_assessment", optional_text(e.method_of_assessment)},
+          {"service_type", optional_text(e.service_type)},
           {"superseded_by", e.superseded_by ? json::value(*e.superseded_by) : json::value(nullptr)}};
 }
 

@@ -51,8 +51,9 @@ std::string url_host(const std::string& address) {
 }
 
 // Opens the database and checks it holds the schema this build expects.
-std::unique_ptr<storage::Database> open_current(const std::string& target, std::size_t pool) {
-  auto db = storage::open_database(target, {pool, false});
+std::unique_ptr<storage::Database> open_current(const std::string& target, std::size_t pool,
+                                                std::chrono::seconds sqlite_optimize_every = std::chrono::hours(1)) {
+  auto db = storage::open_database(target, {pool, false, sqlite_optimize_every});
   auto lease = db->acquire();
   auto status = storage::inspect_schema(*lease);
   if (status.state == storage::SchemaState::Empty)
@@ -582,7 +583,8 @@ int serve(http::Settings settings) {
   std::unique_ptr<storage::Database> db;
   http::StaticFiles assets;
   try {
-    db = open_current(settings.database, std::size_t(settings.server.worker_threads) + 1);
+    db = open_current(settings.database, std::size_t(settings.server.worker_threads) + 1,
+                      std::chrono::seconds(settings.sqlite_optimize_seconds));
     // GOV.UK's own typeface is licensed for GOV.UK only: Patchwork never serves it.
     assets.add_folder("/assets/govuk/", settings.assets_folder + "/assets", {"fonts"});
     assets.add_file("/assets/govuk-frontend.min.js", settings.assets_folder + "/govuk-frontend.min.js");

@@ -20,7 +20,8 @@ int load_demo(const std::string& db, const accounts::HashStrength& strength, con
 struct GenerateOptions {
   std::string db;
   long long councils = 0, people = 0, years = 0;
-  std::uint64_t seed = 0;
+  std::string seed_text;  // --seed as typed: read by generate() (synthetic::seed_from_text), which refuses "-5"
+  std::uint64_t seed = 0; // set by generate()
   bool append = false;
   bool password_stdin = false;  // the generated staff's password, read from standard input
   bool progress = true;         // shown only on a terminal

@@ -344,6 +344,7 @@ class CouncilGenerator {
       // Support the council arranges with no personal budget: a Service event.
       checked(services::record_case_event(c, person,
                                           {{"event_type", "Service"}, {"start_date", p.support_from.iso()},
+                                           {"service_type", "Long Term Support: Community"},
                                            {"description", "Home care the council commissions (no personal budget)"}},
                                           worker.id, p.support_from),
               "a service");
@@ -572,7 +573,10 @@ class CouncilGenerator {
 
 int generate(const GenerateOptions& given, std::istream& password_in) {
   GenerateOptions o = given;
-  if (auto problems = synthetic::size_problems({o.councils, o.people, o.years, o.seed}); !problems.empty()) {
+  auto problems = synthetic::size_problems({o.councils, o.people, o.years, 0});
+  if (auto seed = synthetic::seed_from_text(o.seed_text)) o.seed = *seed;
+  else problems.insert(problems.end(), seed.error().begin(), seed.error().end());
+  if (!problems.empty()) {
     for (const auto& p : problems) std::cerr << "patchwork: " << p.field << ": " << p.message << "\n";
     return 2;
   }

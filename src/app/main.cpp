@@ -65,7 +65,8 @@ int main(int argc, char** argv) {
   generate->add_option("--councils", generate_options.councils, "how many councils (153 is England)")->required();
   generate->add_option("--people", generate_options.people, "how many people in all councils together (about 1,500,000 is England)")->required();
   generate->add_option("--years", generate_options.years, "years of history before today, 1 to 10")->required();
-  generate->add_option("--seed", generate_options.seed, "the same seed gives the same data")->required();
+  // As text: CLI11 would read "-5" into an unsigned number by wrapping it.
+  generate->add_option("--seed", generate_options.seed_text, "the same seed gives the same data (0 to 18446744073709551615)")->required();
   generate->add_flag("--append", generate_options.append, "add councils to a database that already has some");
   generate->add_option("--today", generate_options.today, "the history's last day (YYYY-MM-DD), default today");
   generate->add_flag("--password-stdin", generate_options.password_stdin,
@@ -106,6 +107,9 @@ int main(int argc, char** argv) {
   serve->add_option("--session-hours", session_hours, "sign out this long after sign-in, whatever happens")->capture_default_str()->check(CLI::Range(1, 24 * 7));
   serve->add_option("--sign-in-failures", settings.sign_in.failures_per_account, "failed sign-ins for one username before it is paused")->capture_default_str()->check(CLI::Range(1, 1000));
   serve->add_option("--sign-in-failures-per-address", settings.sign_in.failures_per_address, "failed sign-ins from one address before it is paused")->capture_default_str()->check(CLI::Range(1, 100000));
+  serve->add_option("--sqlite-optimize-seconds", settings.sqlite_optimize_seconds,
+                    "SQLite: at most how often the query planner's statistics are refreshed while serving (0: whenever a connection is handed back)")
+      ->envname("PATCHWORK_SQLITE_OPTIMIZE_SECONDS")->capture_default_str()->check(CLI::Range(0, 7 * 24 * 3600));
   int request_timeout = 30;
   serve->add_option("--request-timeout-seconds", request_timeout, "a request must arrive in full within this time (else 408)")->capture_default_str()->check(CLI::Range(1, 600));
   std::string public_url;

@@ -12,6 +12,9 @@ namespace patchwork::http {
 
 struct Settings {
   std::string database;                 // SQLite file, or a PostgreSQL URI / key=value string
+  // SQLite: at most how often the planner's statistics are refreshed while
+  // serving (`--sqlite-optimize-seconds`; storage::OpenOptions).
+  int sqlite_optimize_seconds = 3600;
   ServerConfig server;
   std::string service_name = "Patchwork";
   // Secure cookies with the __Host- prefix. Turn on whenever users reach

@@ -4,6 +4,7 @@
 //
 // SQL is written once, in PostgreSQL's placeholder style ($1, $2 ...); the SQLite
 // adapter maps $N to SQLite's ?N. Values are bound, never spliced into SQL.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -178,6 +179,10 @@ struct OpenOptions {
   // An SQLite file is created only by `init`; every other command refuses a
   // missing file rather than leave an empty one behind.
   bool create_if_missing = false;
+  // SQLite only: how often a connection handed back to the pool refreshes the
+  // query planner's statistics (PRAGMA optimize; SqliteDatabase). PostgreSQL's
+  // autovacuum analyses tables itself.
+  std::chrono::seconds sqlite_optimize_every = std::chrono::hours(1);
 };
 std::unique_ptr<Database> open_database(const std::string& target, const OpenOptions& options = {});
 bool names_postgres(std::string_view target);

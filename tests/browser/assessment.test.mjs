@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { launchChromium, expectAccessible, signIn } from '../support/browser.mjs'
 import { demoDatabase, startServer, Client } from '../support/harness.mjs'
+import { answerParts, demoAnswers } from '../support/self_assessment.mjs'
 
 let server, browser
 before(async () => {
@@ -96,23 +97,11 @@ test('from a new person to an explained indicative budget', async () => {
   assert.match(await page.locator('.govuk-task-list').textContent(), /Personal care\s+Completed/)
 
   // Second sitting: the rest.
-  const answers = {
-    'Eating and drinking': [['How do you manage making meals and eating?', 'I often forget to eat or drink']],
-    'Getting about': [['How do you manage moving around your home?', 'I manage, but I have fallen or nearly fallen']],
-    'Home and housework': [['How do you manage keeping your home clean and safe to live in?', 'I need some help']],
-    'Family and friends': [['How do you keep in touch with family and friends?', 'I see or speak to people as much as I want']],
-    'Going out': [['How do you manage going to the shops, appointments or activities?', 'I can only go out with someone']],
-    'Work, learning and volunteering': [['Do you want help to work, learn or volunteer?', 'No, I do not want to']],
-    'Caring for others': [['Do you look after a child?', 'No']],
-    'Health and memory': [['Does your memory make everyday things hard?', 'Often']],
-    'Keeping safe': [['Are there times when you are not safe at home?', 'Sometimes']],
+  // Personal care was answered in the first sitting; help from family is Ruth's.
+  await answerParts(page, demoAnswers({
+    'Personal care': null,
     'Help from family and friends': [['How much help do you get from family or friends, unpaid?', 'Some help each week']]
-  }
-  for (const [part, questions] of Object.entries(answers)) {
-    await page.getByRole('link', { name: part, exact: true }).click()
-    for (const [question, answer] of questions) await page.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check()
-    await submit(page, 'Save and go back to the list')
-  }
+  }))
   await submit(page, 'Send to the social worker')
   assert.match(await page.locator('main').textContent(), /sent to the social worker/)
 

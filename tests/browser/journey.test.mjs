@@ -22,6 +22,7 @@ import path from 'node:path'
 import { launchChromium, expectAccessible } from '../support/browser.mjs'
 import { demoDatabase, startServer, Client, DEMO_PASSWORD } from '../support/harness.mjs'
 import { involve } from '../support/planning.mjs'
+import { answerParts, demoAnswers } from '../support/self_assessment.mjs'
 
 const shots = path.resolve(process.env.PATCHWORK_SCREENSHOTS || 'build/screenshots')
 let server, browser
@@ -77,25 +78,7 @@ test('from recording a person to the review they asked for, across every role', 
   await Promise.all([workerPage.waitForNavigation(), workerPage.getByRole('link', { name: 'Start a self-assessment' }).click()])
   await workerPage.getByLabel('Who is filling it in?').fill('Dora with her worker')
   await submit(workerPage, 'Start')
-  const answers = {
-    'Personal care': [['How do you manage washing and bathing?', 'I need some help'], ['How do you manage getting dressed?', 'I need some help'],
-      ['How do you manage going to the toilet?', 'I manage on my own']],
-    'Eating and drinking': [['How do you manage making meals and eating?', 'I often forget to eat or drink']],
-    'Getting about': [['How do you manage moving around your home?', 'I manage, but I have fallen or nearly fallen']],
-    'Home and housework': [['How do you manage keeping your home clean and safe to live in?', 'I need some help']],
-    'Family and friends': [['How do you keep in touch with family and friends?', 'I see or speak to people as much as I want']],
-    'Going out': [['How do you manage going to the shops, appointments or activities?', 'I can only go out with someone']],
-    'Work, learning and volunteering': [['Do you want help to work, learn or volunteer?', 'No, I do not want to']],
-    'Caring for others': [['Do you look after a child?', 'No']],
-    'Health and memory': [['Does your memory make everyday things hard?', 'Often']],
-    'Keeping safe': [['Are there times when you are not safe at home?', 'Sometimes']],
-    'Help from family and friends': [['How much help do you get from family or friends, unpaid?', 'None']]
-  }
-  for (const [part, questions] of Object.entries(answers)) {
-    await Promise.all([workerPage.waitForNavigation(), workerPage.getByRole('link', { name: part, exact: true }).click()])
-    for (const [question, answer] of questions) await workerPage.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check()
-    await submit(workerPage, 'Save and go back to the list')
-  }
+  await answerParts(workerPage, demoAnswers())
   await expectAccessible(workerPage, 'the self-assessment, every part done')
   await submit(workerPage, 'Send to the social worker')
   await submit(workerPage, 'Check and confirm the answers')

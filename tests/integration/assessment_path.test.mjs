@@ -168,6 +168,15 @@ test('bad input is named and nothing is stored', async () => {
   const badEvent = await worker.send('POST', '/api/v1/people/1/events', { json: { event_type: 'Request', start_date: '2026-11-20', description: 'x' } })
   assert.equal(badEvent.status, 422)
   assert.deepEqual(badEvent.json().errors.map(e => e.field), ['route_of_access', 'referral_source'])
+  // A Service event says which national Service_Type it is (long-term community
+  // support is what the self-directed-support report counts): without one, or
+  // with one not on the list, it is refused by name.
+  const untyped = await worker.send('POST', '/api/v1/people/1/events', { json: { event_type: 'Service', start_date: '2026-11-20', description: 'Reablement' } })
+  assert.equal(untyped.status, 422)
+  assert.deepEqual(untyped.json().errors.map(e => e.field), ['service_type'])
+  const mistyped = await worker.send('POST', '/api/v1/people/1/events', { json: { event_type: 'Service', start_date: '2026-11-20', description: 'Reablement', service_type: 'Reablement' } })
+  assert.equal(mistyped.status, 422)
+  assert.deepEqual(mistyped.json().errors.map(e => e.field), ['service_type'])
   // Only the demo's own assessments (Margaret lacks capacity for care and
   // support decisions, and to manage a direct payment: her budget's is Sarah's).
   assert.equal((await worker.request('GET', '/api/v1/people/1/capacity-assessments')).json().capacity_assessments.length, 2)

@@ -183,6 +183,10 @@ test(`impossible sizes and a database in use are refused, nothing written (${bac
     [['--councils', '400000', '--people', '400000', '--years', '1', '--seed', '1'], /--councils: The synthetic council codes .* allow at most 399996 councils/],
     [['--councils', '2', '--people', '10', '--years', '-1', '--seed', '1'], /--years: Give at least 1 year/],
     [['--councils', '5', '--people', '3', '--years', '1', '--seed', '1'], /--people: Give at least one person for each council/],
+    [['--councils', '1', '--people', '10', '--years', '1', '--seed', '-5'], /--seed: Give a whole number from 0 to 18446744073709551615: '-5' is negative/],
+    [['--councils', '1', '--people', '10', '--years', '1', '--seed=-5'], /--seed: Give a whole number from 0 to 18446744073709551615: '-5' is negative/],
+    [['--councils', '1', '--people', '10', '--years', '1', '--seed', 'twelve'], /--seed: Give a whole number .*: 'twelve' is not one/],
+    [['--councils', '1', '--people', '10', '--years', '1', '--seed', '18446744073709551616'], /--seed: Give a whole number .*: '18446744073709551616' is too large/],
     [['--councils', '1', '--people', '10', '--years', '1', '--seed', '1', '--today', '2026-02-30'], /--today: give a real date/],
     [['--councils', '1', '--people', '10', '--years', '1', '--seed', '1', '--today', '2999-01-01'], /--today: give today or a day before it/],
     [['--councils', '1', '--people', '10', '--years', '3', '--seed', '1', '--today', '2002-06-01'], /--today: the history must start in 2000 or later/]

@@ -151,3 +151,29 @@ test(`the command line refuses bad input with status 2, naming the option (${bac
   assert.match(sub.stdout, /--on/)
   assert.match(sub.stdout, /--format/)
 })
+
+test(`a Service event counts only as long-term community support, recorded through the API (${backend})`, async () => {
+  const manager = await signedIn('team.manager')
+  const worker = await signedIn('social.worker')
+  const figures = async () => (await manager.request('GET', '/api/v1/reports/self-directed-support')).json().total
+  const start = await figures()
+  const made = await worker.send('POST', '/api/v1/people', { json: { given_name: 'Ivy', family_name: 'Served', date_of_birth: '1944-05-05' } })
+  assert.equal(made.status, 201, made.text)
+  const id = made.json().id
+  const event = (serviceType) => worker.send('POST', `/api/v1/people/${id}/events`, {
+    json: { event_type: 'Service', start_date: '2026-01-05', description: 'Support at home', service_type: serviceType }
+  })
+  // Reablement and a care home placement are not long-term community support.
+  for (const type of ['Short term support: ST-Max', 'Long Term Support: Residential Care']) {
+    const r = await event(type)
+    assert.equal(r.status, 201, r.text)
+  }
+  assert.equal((await figures()).people, start.people)
+  // Home care the council commissions is: one more person, with no personal budget.
+  const home = await event('Long Term Support: Community')
+  assert.equal(home.status, 201, home.text)
+  assert.equal(home.json().service_type, 'Long Term Support: Community')
+  const now = await figures()
+  assert.equal(now.people, start.people + 1)
+  assert.equal(now.personal_budget, start.personal_budget)
+})

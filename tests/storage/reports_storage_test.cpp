@@ -6,6 +6,7 @@
 // force; and another council's people never in a council's figures.
 #include <gtest/gtest.h>
 
+#include "domain/people/codes.hpp"
 #include "fresh_database.hpp"
 #include "services/reports_service.hpp"
 #include "storage/migrations.hpp"
@@ -79,11 +80,15 @@ class ReportsStorageTest : public ::testing::TestWithParam<Backend> {
     }
     insert_budget(c(), b, std::nullopt);
   }
-  void service(CouncilId council, PersonId who, CivilDate from, std::optional<CivilDate> to, const std::string& type = "Service") {
+  // A case event; a Service event of long-term community support unless another type or Service_Type is given
+  // (std::nullopt: one recorded before Service events carried a Service_Type).
+  void service(CouncilId council, PersonId who, CivilDate from, std::optional<CivilDate> to, const std::string& type = "Service",
+               std::optional<std::string> service_type = std::string(people::kLongTermCommunity)) {
     people::CaseEvent e;
     e.council_id = council;
     e.person_id = who;
     e.event_type = type;
+    if (type == "Service") e.service_type = service_type;
     e.start_date = from;
     e.end_date = to;
     e.description = "home care";
@@ -204,6 +209,97 @@ TEST_P(ReportsStorageTest, CountsEachRuleOnceAndNeverAnotherCouncilsPeople) {
   auto earlier = services::self_directed_support(c(), CivilDate(2026, 12, 1), north_);
   EXPECT_EQ(earlier.councils.front().total.people, 9 + 4 - 1);
   EXPECT_EQ(earlier.councils.front().under_18, 2);
+}
+
+// One end of support is kept per person (support_endings), so it must end
+// only the support it came after: support that started again later counts,
+// and an end recorded after the restart ends that.
+TEST_P(ReportsStorageTest, AnEndOfSupportEndsOnlyTheSupportBeforeIt) {
+  using M = budgets::Mechanism;
+  const CivilDate start(2025, 1, 1), last_day(2025, 6, 30), again(2026, 1, 1);
+  // Ended, then a new budget version from 2026: counted, with its direct payment.
+  auto restarted = person(north_, "Restarted", CivilDate(1950, 4, 4), "No");
+  budget(north_, restarted, 1, start, {{M::CouncilManaged, 10000}});
+  ended(north_, restarted, recovery::EndKind::SupportEnded, last_day);
+  budget(north_, restarted, 2, again, {{M::DirectPayment, 10000}});
+  // Ended, then support the council commissions (a Service event from 2026):
+  // counted, with no personal budget (the ended budget's version is still the
+  // latest, but its support ended).
+  auto commissioned = person(north_, "Commissioned", CivilDate(1950, 4, 4), "No");
+  budget(north_, commissioned, 1, start, {{M::DirectPayment, 10000}});
+  ended(north_, commissioned, recovery::EndKind::SupportEnded, last_day);
+  service(north_, commissioned, CivilDate(2026, 2, 1), std::nullopt);
+  // Moved away and came back: counted from the day their new support started.
+  auto returned = person(north_, "Returned", CivilDate(1950, 4, 4), "No");
+  budget(north_, returned, 1, start, {{M::CouncilManaged, 10000}});
+  ended(north_, returned, recovery::EndKind::MovedAway, CivilDate(2025, 7, 1));
+  budget(north_, returned, 2, again, {{M::CouncilManaged, 10000}});
+  // Restarted in 2026 with a new version, and that support ended in June: not counted.
+  auto ended_again = person(north_, "EndedAgain", CivilDate(1950, 4, 4), "No");
+  budget(north_, ended_again, 1, start, {{M::CouncilManaged, 10000}});
+  budget(north_, ended_again, 2, again, {{M::DirectPayment, 10000}});
+  ended(north_, ended_again, recovery::EndKind::SupportEnded, CivilDate(2026, 6, 30));
+  // Restarted with a Service event in 2026 that the end also came after: not counted.
+  auto served_then_ended = person(north_, "ServedThenEnded", CivilDate(1950, 4, 4), "No");
+  service(north_, served_then_ended, again, std::nullopt);
+  ended(north_, served_then_ended, recovery::EndKind::SupportEnded, CivilDate(2026, 6, 30));
+
+  auto on = [&](CivilDate d) { return services::self_directed_support(c(), d, north_).councils.front().total; };
+  const auto now = on(kOn);
+  EXPECT_EQ(now.people, 3);           // Restarted, Commissioned, Returned
+  EXPECT_EQ(now.personal_budget, 2);  // Restarted, Returned
+  EXPECT_EQ(now.direct_payment, 1);   // Restarted (version 2's)
+  // Between the first ends and the restarts only ServedThenEnded has nothing
+  // yet; EndedAgain's version 1 was never ended (the end is after version 2
+  // began), and the others' ends had come.
+  const auto gap = on(CivilDate(2025, 9, 1));
+  EXPECT_EQ(gap.people, 1);  // EndedAgain
+  // In the spring of 2026 everyone is in support: the later ends had not come.
+  const auto spring = on(CivilDate(2026, 3, 1));
+  EXPECT_EQ(spring.people, 5);
+  EXPECT_EQ(spring.personal_budget, 3);  // Restarted, Returned, EndedAgain
+  EXPECT_EQ(spring.direct_payment, 2);   // Restarted, EndedAgain
+  // An end counts on the day after the last day paid, never on it.
+  EXPECT_EQ(on(CivilDate(2026, 6, 30)).people, 5);
+  EXPECT_EQ(on(CivilDate(2026, 7, 1)).people, 3);
+}
+
+// The report counts long-term community support only (ASCOF 3D's cohort):
+// a Service event of short-term support, residential or nursing care, prison
+// or carers' support is not it. One recorded before Service events carried a
+// Service_Type counts as before.
+TEST_P(ReportsStorageTest, OnlyLongTermCommunityServiceEventsCount) {
+  using M = budgets::Mechanism;
+  const CivilDate from(2026, 1, 1);
+  const std::vector<std::pair<std::string, bool>> kinds = {
+      {"Long Term Support: Community", true},
+      {"Long Term Support: Residential Care", false},
+      {"Long Term Support: Nursing Care", false},
+      {"Long Term Support: Prison", false},
+      {"Short Term Support: ST-Max", false},
+      {"Short Term Support: Ongoing Low Level", false},
+      {"Short Term Support: Other Short Term", false},
+      {"Carer Support: Direct to Carer", false},
+      {"Carer Support: Support involving the person cared-for", false},
+  };
+  // Every national value is among them, so none is left unchecked.
+  ASSERT_EQ(kinds.size(), people::service_types().size());
+  for (const auto& [type, _] : kinds) service(north_, person(north_, type, CivilDate(1950, 4, 4), "No"), from, std::nullopt, "Service", type);
+  service(north_, person(north_, "Untyped", CivilDate(1950, 4, 4), "No"), from, std::nullopt, "Service", std::nullopt);
+  // Reablement beside a personal budget: counted once, for the budget.
+  auto both = person(north_, "BudgetAndReablement", CivilDate(1950, 4, 4), "No");
+  budget(north_, both, 1, from, {{M::CouncilManaged, 10000}});
+  service(north_, both, from, std::nullopt, "Service", "Short Term Support: ST-Max");
+  // Reablement after long-term support ended: not counted.
+  auto after = person(north_, "ReabledAfterEnd", CivilDate(1950, 4, 4), "No");
+  budget(north_, after, 1, from, {{M::CouncilManaged, 10000}});
+  ended(north_, after, recovery::EndKind::SupportEnded, CivilDate(2026, 6, 30));
+  service(north_, after, CivilDate(2026, 8, 1), std::nullopt, "Service", "Short Term Support: ST-Max");
+
+  const auto f = services::self_directed_support(c(), kOn, north_).councils.front();
+  EXPECT_EQ(f.total.people, 3);  // Long Term Support: Community, Untyped, BudgetAndReablement
+  EXPECT_EQ(f.total.personal_budget, 1);
+  EXPECT_EQ(f.total.commissioned(), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReportsStorageTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),

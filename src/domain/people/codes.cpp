@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace patchwork::people {
 
 const CodeList& genders() {
@@ -129,6 +131,53 @@ const CodeList& event_types() {
   static const CodeList list = {{"Request", "Request for support"}, {"Assessment", "Assessment"}, {"Service", "Support provided"},
                                 {"Review", "Review"}};
   return list;
+}
+
+const CodeList& service_types() {
+  // The national Service_Type values, release 1 spelling, as rules.md lists them
+  // and DHSC's code compares them (ASCOF_measures/Create_ASCOF_3D*.sql:
+  // 'Long Term Support: Community'; release 2's 'Long term support: Residential
+  // care' is the same value in sentence case, accepted by canonical()).
+  static const CodeList list = {
+      {"Long Term Support: Community", "Long-term support at home or in the community"},
+      {"Long Term Support: Residential Care", "Long-term residential care"},
+      {"Long Term Support: Nursing Care", "Long-term nursing care"},
+      {"Long Term Support: Prison", "Long-term support in prison"},
+      {"Short Term Support: ST-Max", "Short-term support to maximise independence (reablement)"},
+      {"Short Term Support: Ongoing Low Level", "Short-term: ongoing low-level support"},
+      {"Short Term Support: Other Short Term", "Other short-term support"},
+      {"Carer Support: Direct to Carer", "Support given to a carer"},
+      {"Carer Support: Support involving the person cared-for", "Carer support involving the person cared for"},
+  };
+  return list;
+}
+
+namespace {
+
+struct Alias {
+  std::string_view release_2;
+  std::string_view stored;
+};
+
+// DHSC's release 2 spellings, as its code compares them: the Service_Type
+// grouping table in Main_tables/docs/methodology/5-data-cleaning.md and the
+// carer cohort of ASCOF_measures/Create_ASCOF_3D_2425_Onwards.sql ("Unpaid
+// carer support: Direct to unpaid carer", "Unpaid carer support: Support
+// involving the person cared-for"). The other seven release 2 values differ
+// from release 1 only in case ("Long term support: Community"), which the
+// code list's own matching already accepts.
+constexpr Alias kRelease2[] = {
+    {"Unpaid carer support: Direct to unpaid carer", "Carer Support: Direct to Carer"},
+    {"Unpaid carer support: Support involving the person cared-for", "Carer Support: Support involving the person cared-for"},
+};
+
+}  // namespace
+
+std::string service_type_as_stored(std::string_view text) {
+  const auto t = to_lower(trim(text));
+  for (const auto& a : kRelease2)
+    if (to_lower(a.release_2) == t) return std::string(a.stored);
+  return std::string(text);
 }
 
 const CodeList& event_outcomes() {

@@ -26,6 +26,19 @@ const CodeList& preferred_contacts();
 const CodeList& request_routes_of_access(); // Request_Route_of_Access
 const CodeList& referral_sources();         // who made the request: GP, self, family...
 const CodeList& event_types();              // Request, Assessment, Service, Review
+// Service_Type, release 1 spelling (Service events and support plan lines):
+// long-term support in the community, residential or nursing care or prison;
+// three kinds of short-term support; support for a carer.
+const CodeList& service_types();
+// The stored (release 1) Service_Type for a release 2 spelling, ignoring case
+// and surrounding spaces; any other text comes back as it was given. Release
+// 2 renamed the carer values ("Carer Support: Direct to Carer" became "Unpaid
+// carer support: Direct to unpaid carer"), which sentence case alone does not
+// map (docs/national-codes.md, "Service_Type, Service_Component and
+// Cost_Frequency_Unit_Type").
+std::string service_type_as_stored(std::string_view text);
+// The one Service_Type ASCOF 3D counts as long-term community support.
+inline constexpr std::string_view kLongTermCommunity = "Long Term Support: Community";
 const CodeList& event_outcomes();           // Event_Outcome, release 2 (stored and exported)
 // A release 1 Event_Outcome spelling and the release 2 value it is stored as.
 struct OutcomeAlias {

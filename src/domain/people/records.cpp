@@ -91,6 +91,14 @@ Result<CaseEvent> case_event_from_fields(const Fields& f, CivilDate today) {
     e.assessment_type = r.coded("assessment_type", assessment_types(), "the kind of assessment", true);
     e.method_of_assessment = r.coded("method_of_assessment", methods_of_assessment(), "who took part in the assessment", true);
   }
+  if (e.event_type == "Service") {
+    // Release 2's carer spellings are accepted and stored as release 1's, as
+    // a plan line stores them (people/codes.hpp service_type_as_stored).
+    Fields mapped = f;
+    if (auto it = mapped.find("service_type"); it != mapped.end()) it->second = service_type_as_stored(it->second);
+    FieldReader service{mapped, errors, today};
+    e.service_type = service.coded("service_type", service_types(), "the kind of support (national Service_Type)", true);
+  }
   if (e.event_type == "Request") {
     e.route_of_access = r.coded("route_of_access", request_routes_of_access(), "how the request came in", true);
     e.referral_source = r.coded("referral_source", referral_sources(), "who made the request", true);

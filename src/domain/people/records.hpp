@@ -61,6 +61,12 @@ struct CaseEvent {
   // The event that replaced this one (an eligibility decision taken again for
   // the same assessment): kept for the history, left out of national figures.
   std::optional<std::int64_t> superseded_by{};
+  // Service events: the national Service_Type (service_types(), release 1
+  // spelling), which says whether it is long-term support in the community
+  // (what the self-directed-support report counts), residential or nursing
+  // care, short-term support or support for a carer. Events recorded before
+  // it was asked for have none.
+  std::optional<std::string> service_type{};
 };
 
 using Fields = std::map<std::string, std::string>;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/people/codes.hpp"
+
 namespace patchwork::people {
 namespace {
 
@@ -100,6 +102,28 @@ TEST(CaseEvent, AssessmentsCarryTheirTypeAndMethod) {
   EXPECT_EQ(e->assessment_type, "Short term assessment");
   f["assessment_type"] = "Medium term assessment";
   EXPECT_EQ(fields_of(case_event_from_fields(f, kToday).error()), std::vector<std::string>{"assessment_type"});
+}
+
+TEST(CaseEvent, ServiceEventsCarryTheirNationalServiceType) {
+  Fields f{{"event_type", "Service"}, {"start_date", "2026-11-20"}, {"description", "Reablement at home"}};
+  // Without it the event could not say whether it is long-term support.
+  auto missing = case_event_from_fields(f, kToday);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(fields_of(missing.error()), std::vector<std::string>{"service_type"});
+  f["service_type"] = "Short Term Support: Something";
+  EXPECT_EQ(fields_of(case_event_from_fields(f, kToday).error()), std::vector<std::string>{"service_type"});
+  // Release 2's sentence case and its renamed carer values are stored in release 1's spelling.
+  f["service_type"] = "Short term support: ST-Max";
+  EXPECT_EQ(case_event_from_fields(f, kToday)->service_type, "Short Term Support: ST-Max");
+  f["service_type"] = "Unpaid carer support: Direct to unpaid carer";
+  EXPECT_EQ(case_event_from_fields(f, kToday)->service_type, "Carer Support: Direct to Carer");
+  f["service_type"] = "long term support: community";
+  EXPECT_EQ(case_event_from_fields(f, kToday)->service_type, std::string(kLongTermCommunity));
+  // Other events have none, whatever was sent.
+  Fields review{{"event_type", "Review"}, {"start_date", "2026-11-20"}, {"description", "Annual review"}, {"service_type", "x"}};
+  auto r = case_event_from_fields(review, kToday);
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->service_type);
 }
 
 TEST(Relationship, NewRolesNeedTheirOwnBasisAndAnAdvocateNeverActs) {

@@ -1,17 +1,12 @@
 #pragma once
-// National spellings a plan line accepts besides those it stores: release 2 of
-// the client-level data (CLD) specification renamed the carer Service_Type
-// values ("Carer Support: Direct to Carer" became "Unpaid carer support:
-// Direct to unpaid carer"), which sentence case alone does not map. Sources:
-// docs/national-codes.md, "Service_Type, Service_Component and
-// Cost_Frequency_Unit_Type".
-#include <string>
-#include <string_view>
+// National spellings a plan line accepts besides those it stores. The
+// Service_Type list and its release 2 spellings belong to the people domain
+// now (people/codes.hpp), because a person's Service events carry a
+// Service_Type as plan lines do; planning names them as it did.
+#include "domain/people/codes.hpp"
 
 namespace patchwork::planning {
 
-// The stored (release 1) Service_Type for a release 2 spelling, ignoring case
-// and surrounding spaces; any other text comes back as it was given.
-std::string service_type_as_stored(std::string_view text);
+using people::service_type_as_stored;
 
 }  // namespace patchwork::planning

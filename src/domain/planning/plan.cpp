@@ -92,25 +92,6 @@ const CodeList& agreed_by_kinds() {
   return list;
 }
 
-const CodeList& service_types() {
-  // The national Service_Type values, release 1 spelling, as rules.md lists them
-  // and DHSC's code compares them (ASCOF_measures/Create_ASCOF_3D*.sql:
-  // 'Long Term Support: Community'; release 2's 'Long term support: Residential
-  // care' is the same value in sentence case, accepted by canonical()).
-  static const CodeList list = {
-      {"Long Term Support: Community", "Long-term support at home or in the community"},
-      {"Long Term Support: Residential Care", "Long-term residential care"},
-      {"Long Term Support: Nursing Care", "Long-term nursing care"},
-      {"Long Term Support: Prison", "Long-term support in prison"},
-      {"Short Term Support: ST-Max", "Short-term support to maximise independence (reablement)"},
-      {"Short Term Support: Ongoing Low Level", "Short-term: ongoing low-level support"},
-      {"Short Term Support: Other Short Term", "Other short-term support"},
-      {"Carer Support: Direct to Carer", "Support given to a carer"},
-      {"Carer Support: Support involving the person cared-for", "Carer support involving the person cared for"},
-  };
-  return list;
-}
-
 const CodeList& service_components() {
   // The first six are spelled in DHSC's published code (8.DQ_Values_table.sql
   // via GetDQValues: 'Short Term Residential Care', 'Short Term Nursing Care',

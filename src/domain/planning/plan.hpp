@@ -34,8 +34,9 @@ const people::CodeList& interim_reasons();     // after_reablement, crisis, recr
 const people::CodeList& outcome_aims();        // change, keep
 const people::CodeList& supplier_kinds();      // provider, personal_assistant, micro_enterprise, community_group, family_member, still_to_find
 const people::CodeList& agreed_by_kinds();     // person, representative
-// The national CLD Service_Type (release 1 spelling; release 2's sentence case is accepted).
-const people::CodeList& service_types();
+// The national CLD Service_Type (release 1 spelling; release 2's sentence
+// case is accepted): people/codes.hpp holds it, for Service events too.
+using people::service_types;
 // The national CLD Service_Component (see docs/planning.md for which values
 // DHSC's published code spells and which are still to be checked).
 const people::CodeList& service_components();

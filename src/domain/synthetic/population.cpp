@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <limits>
 #include <cmath>
 #include <numeric>
 
@@ -129,6 +131,21 @@ std::size_t Draw::weighted(const std::vector<double>& weights) {
     x -= weights[i];
   }
   return weights.size() - 1;
+}
+
+Result<std::uint64_t> seed_from_text(std::string_view text) {
+  const std::string range = "Give a whole number from 0 to " + std::to_string(std::numeric_limits<std::uint64_t>::max());
+  if (text.empty()) return std::unexpected(FieldErrors{{"--seed", range + ", not nothing"}});
+  const std::string shown = "'" + std::string(text.substr(0, 40)) + (text.size() > 40 ? "...'" : "'");
+  if (text.front() == '-') return std::unexpected(FieldErrors{{"--seed", range + ": " + shown + " is negative"}});
+  // from_chars takes digits only (no sign, spaces or "0x"), and says when the
+  // number does not fit rather than wrapping it.
+  std::uint64_t seed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (error == std::errc::result_out_of_range) return std::unexpected(FieldErrors{{"--seed", range + ": " + shown + " is too large"}});
+  if (error != std::errc{} || end != text.data() + text.size())
+    return std::unexpected(FieldErrors{{"--seed", range + ": " + shown + " is not one"}});
+  return seed;
 }
 
 FieldErrors size_problems(const Size& s) {

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.hpp"
@@ -61,6 +62,11 @@ struct Size {
 inline constexpr long long kMostCouncils = 4 * 99'999;
 inline constexpr long long kMostPeople = 20'000'000;
 inline constexpr long long kMostYears = 10;
+// The seed as typed: a whole number from 0 to 18446744073709551615 (every
+// value of 64 bits), digits only. A minus sign, a sign at all, a fraction,
+// letters or a number too large are refused by name ("--seed"), where reading
+// it as an unsigned number would wrap "-5" silently to 18446744073709551611.
+Result<std::uint64_t> seed_from_text(std::string_view text);
 // Each problem named by its option ("--councils", ...); nothing when the size is possible.
 FieldErrors size_problems(const Size& s);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <map>
 #include <numeric>
 #include <set>
@@ -52,6 +54,19 @@ TEST(SyntheticSize, ImpossibleSizesAreNamed) {
   EXPECT_EQ(fields({2, 100, 0, 1}), std::set<std::string>{"--years"});
   EXPECT_EQ(fields({2, 100, kMostYears + 1, 1}), std::set<std::string>{"--years"});
   EXPECT_EQ(fields({-1, -1, -1, 1}), (std::set<std::string>{"--councils", "--people", "--years"}));
+}
+
+TEST(SyntheticSize, TheSeedIsAWholeNumberOf64BitsAndNeverWraps) {
+  EXPECT_EQ(seed_from_text("0"), 0U);
+  EXPECT_EQ(seed_from_text("20261130"), 20261130U);
+  EXPECT_EQ(seed_from_text("18446744073709551615"), std::numeric_limits<std::uint64_t>::max());
+  for (const char* bad : {"-5", "-0", "", "abc", "5x", " 5", "+5", "1.5", "0x10", "18446744073709551616"}) {
+    auto r = seed_from_text(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().at(0).field, "--seed");
+    EXPECT_NE(r.error().at(0).message.find("Give a whole number from 0 to 18446744073709551615"), std::string::npos) << bad;
+  }
+  EXPECT_NE(seed_from_text("-5").error().at(0).message.find("'-5' is negative"), std::string::npos);
 }
 
 TEST(SyntheticCouncils, CodesHaveTheRealShapeAreDistinctAndNoneIsTheDemos) {

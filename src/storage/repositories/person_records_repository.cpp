@@ -26,13 +26,13 @@ constexpr Statement kClearRelationshipAccount{"clear_relationship_account",
     "UPDATE person_relationships SET user_id = NULL WHERE council_id = $1 AND person_id = $2 AND id = $3"};
 constexpr Statement kInsertEvent{"insert_case_event",
     "INSERT INTO case_events (council_id, person_id, event_type, start_date, end_date, description, outcome, route_of_access, "
-    "referral_source, recorded_by, recorded_at, assessment_type, method_of_assessment) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id"};
+    "referral_source, recorded_by, recorded_at, assessment_type, method_of_assessment, service_type) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id"};
 constexpr Statement kSupersedeEvent{"supersede_case_event",
     "UPDATE case_events SET superseded_by = $3 WHERE council_id = $1 AND id = $2 AND superseded_by IS NULL"};
 constexpr Statement kListEvents{"list_case_events",
     "SELECT id, council_id, person_id, event_type, start_date, end_date, description, outcome, route_of_access, referral_source, "
-    "recorded_at, assessment_type, method_of_assessment, superseded_by FROM case_events WHERE council_id = $1 AND person_id = $2 "
+    "recorded_at, assessment_type, method_of_assessment, superseded_by, service_type FROM case_events WHERE council_id = $1 AND person_id = $2 "
     "ORDER BY start_date, id"};
 
 }  // namespace
@@ -79,7 +79,7 @@ void clear_relationship_account(Connection& c, CouncilId council_id, PersonId pe
 std::int64_t insert_case_event(Connection& c, const people::CaseEvent& e, std::optional<UserId> by) {
   return c.query(kInsertEvent, {e.council_id, e.person_id, e.event_type, e.start_date, opt(e.end_date), e.description, opt(e.outcome),
                                 opt(e.route_of_access), opt(e.referral_source), opt(by), utc_timestamp_now(), opt(e.assessment_type),
-                                opt(e.method_of_assessment)})
+                                opt(e.method_of_assessment), opt(e.service_type)})
       .at(0).int64(0);
 }
 void supersede_case_event(Connection& c, CouncilId council_id, std::int64_t id, std::int64_t by_event_id) {
@@ -90,7 +90,7 @@ std::vector<people::CaseEvent> list_case_events(Connection& c, CouncilId council
   for (const auto& r : c.query(kListEvents, {council_id, person_id}))
     out.push_back({r.int64(0), r.id<CouncilId>(1), r.id<PersonId>(2), r.text(3), r.date(4), r.opt_date(5), r.text(6), r.opt_text(7), r.opt_text(8),
                    r.opt_text(9), r.text(10), r.opt_text(11), r.opt_text(12),
-                   r.opt_int64(13)});
+                   r.opt_int64(13), r.opt_text(14)});
   return out;
 }
 

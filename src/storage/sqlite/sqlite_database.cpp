@@ -48,6 +48,9 @@ ConstraintViolation constraint_violation(int rc, const std::string& message, std
   }
 }
 
+constexpr int kBusyTimeoutMs = 5000;
+enum class Wait { No, Yes };
+
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, std::mutex& writer) : writer_(writer) {
@@ -57,7 +60,7 @@ class SqliteConnection final : public Connection {
       sqlite3_close(db_);
       throw DatabaseUnavailable(message);
     }
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     sqlite3_extended_result_codes(db_, 1);
     try {
       // WAL: readers never block the writer. FULL sync: a committed payment survives a power cut.
@@ -186,6 +189,26 @@ class SqliteConnection final : public Connection {
   }
   void rollback() override { finish("ROLLBACK"); }
 
+  // PRAGMA optimize (see SqliteDatabase), only between transactions. It may
+  // write sqlite_stat1, so it takes SQLite's write lock for a moment; when
+  // `wait` is No it does not wait for another writer (the busy timeout is
+  // nought while it runs) and says Busy, so a request handing back its
+  // connection is never held up. Not through the writers' mutex: a thread
+  // that holds it (a write transaction on another connection) may hand back
+  // a connection, and SQLite's own lock is enough for one statement. Never
+  // throws: statistics are an optimisation, and a database that refuses
+  // (read-only, busy) keeps the ones it has.
+  enum class Optimized { Ran, Busy, Failed };
+  Optimized optimize(Wait wait) noexcept {
+    if (!db_) return Optimized::Failed;
+    if (!sqlite3_get_autocommit(db_)) return Optimized::Busy;
+    if (wait == Wait::No) sqlite3_busy_timeout(db_, 0);
+    const int rc = sqlite3_exec(db_, "PRAGMA analysis_limit=400; PRAGMA optimize;", nullptr, nullptr, nullptr);
+    if (wait == Wait::No) sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    if (rc == SQLITE_OK) return Optimized::Ran;
+    return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? Optimized::Busy : Optimized::Failed;
+  }
+
   bool healthy() override {
     try {
       execute_script("SELECT 1");
@@ -243,6 +266,9 @@ class SqliteConnection final : public Connection {
   }
 
   void close() {
+    // SQLite's advice: optimize before closing a connection, when it knows
+    // which tables its queries used.
+    optimize(Wait::Yes);
     for (auto& [_, stmt] : cache_) sqlite3_finalize(stmt);
     cache_.clear();
     if (db_) sqlite3_close(db_);
@@ -269,9 +295,40 @@ std::string sqlite_placeholders(std::string_view sql) {
   return out;
 }
 
-SqliteDatabase::SqliteDatabase(std::string path, std::size_t pool_size)
+SqliteDatabase::SqliteDatabase(std::string path, std::size_t pool_size, std::chrono::seconds optimize_every)
     : path_(std::move(path)),
+      optimize_every_(optimize_every),
+      next_optimize_(std::chrono::steady_clock::now() + optimize_every),
       pool_(pool_size, [this] { return std::make_unique<SqliteConnection>(path_, writer_); }) {}
+
+Database::Lease SqliteDatabase::acquire() {
+  auto lease = pool_.acquire();
+  auto give_back = lease.get_deleter();
+  Connection* connection = lease.release();
+  // The lease ends after the request's transaction has ended (a Transaction
+  // lives inside it), so the optimize runs between transactions.
+  return Lease(connection, [this, give_back](Connection* c) {
+    returned(*c);
+    give_back(c);
+  });
+}
+
+void SqliteDatabase::returned(Connection& c) {
+  {
+    std::lock_guard lock(optimize_mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_optimize_) return;
+    // Claimed by this connection: the others go on without waiting for it.
+    next_optimize_ = now + optimize_every_;
+  }
+  // Without waiting for a writer: when one holds the lock, the next connection
+  // handed back tries (the time is given back); a database that refuses it
+  // otherwise (read-only) is asked again only after the interval.
+  if (static_cast<SqliteConnection&>(c).optimize(Wait::No) == SqliteConnection::Optimized::Busy) {
+    std::lock_guard lock(optimize_mutex_);
+    next_optimize_ = std::chrono::steady_clock::now();
+  }
+}
 
 void sqlite_backup(const std::string& from_path, const std::string& to_path) {
   sqlite3* source = nullptr;

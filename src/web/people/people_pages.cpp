@@ -192,6 +192,7 @@ Response person_record(Context& ctx) {
     if (e.outcome) o["outcome"] = people::label_for(people::event_outcomes(), *e.outcome);
     if (e.route_of_access) o["route"] = people::label_for(people::request_routes_of_access(), *e.route_of_access);
     if (e.assessment_type) o["route"] = people::label_for(people::assessment_types(), *e.assessment_type);
+    if (e.service_type) o["route"] = people::label_for(people::service_types(), *e.service_type);
     if (e.superseded_by) o["superseded"] = true;
     events.push_back(o);
   }
@@ -486,6 +487,9 @@ const RecordForm& event_form() {
         Options methods{{"", "Not an assessment"}};
         for (const auto& o : code_options(people::methods_of_assessment())) methods.push_back(o);
         l.push_back(select_field({"method_of_assessment", "For an assessment: who took part?", ""}, methods, posted(ctx, "method_of_assessment"), e));
+        Options services{{"", "Not support provided"}};
+        for (const auto& o : code_options(people::service_types())) services.push_back(o);
+        l.push_back(select_field({"service_type", "For support provided: what kind?", ""}, services, posted(ctx, "service_type"), e));
         Options outcomes{{"", "Not known yet"}};
         for (const auto& o : code_options(people::event_outcomes())) outcomes.push_back(o);
         l.push_back(select_field({"outcome", "What happened next?", ""}, outcomes, posted(ctx, "outcome"), e));
@@ -496,7 +500,8 @@ const RecordForm& event_form() {
                               {"end_date", date_from_form(r, "end_date")}, {"description", r.form_value("description")},
                               {"route_of_access", r.form_value("route_of_access")}, {"referral_source", r.form_value("referral_source")},
                               {"outcome", r.form_value("outcome")}, {"assessment_type", r.form_value("assessment_type")},
-                              {"method_of_assessment", r.form_value("method_of_assessment")}};
+                              {"method_of_assessment", r.form_value("method_of_assessment")},
+                              {"service_type", r.form_value("service_type")}};
       },
       [](Context& ctx, const people::Person& p, const people::Fields& fields) -> FieldErrors {
         auto ev = services::record_case_event(ctx.db(), p, fields, ctx.signed_in_user().id, CivilDate::today_utc());
