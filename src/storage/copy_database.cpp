@@ -113,6 +113,17 @@ void check_schemas(Connection& from, Connection& to) {
                       "been changed by hand. Nothing was copied.");
 }
 
+// SQLite's PRAGMA foreign_key_check over the whole database: the rows that
+// name a row their table's foreign key says must exist, and does not.
+void refuse_broken_keys(Connection& c) {
+  const Statement check{"copy_foreign_key_check", "PRAGMA foreign_key_check"};
+  auto broken = c.query(check);
+  if (!broken.empty())
+    throw CopyRefused(fmt::format("A row of {} names a row of {} that the source does not hold ({} such rows): the source "
+                                  "breaks its own foreign keys (edited by hand with them switched off?). Nothing was copied.",
+                                  broken.front().text(0), broken.front().text(2), broken.size()));
+}
+
 }  // namespace
 
 CopyOutcome copy_database(Connection& from, Connection& to, const std::function<void(std::string_view, std::int64_t)>& progress) {
@@ -131,6 +142,10 @@ CopyOutcome copy_database(Connection& from, Connection& to, const std::function<
   try {
     Transaction read(from, TxMode::Read);  // on SQLite, one snapshot of the source throughout
     Transaction write(to, TxMode::Write);
+    // PostgreSQL takes the rows unchecked (below), so an SQLite source is
+    // checked first: the sqlite3 shell, for one, edits with foreign keys off.
+    // Into SQLite, the target is checked whole before it commits instead.
+    if (!sqlite_target && from.backend() == Backend::Sqlite) refuse_broken_keys(from);
     for (const auto& t : tables) {
       // Statement holds views: the SQL is kept alive beside it.
       const std::string sql = fmt::format("SELECT 1 FROM {} LIMIT 1", t);
@@ -177,12 +192,7 @@ CopyOutcome copy_database(Connection& from, Connection& to, const std::function<
     }
     if (sqlite_target) {
       for (const auto& [name, sql] : triggers) to.execute_script(sql);
-      const Statement check{"copy_foreign_key_check", "PRAGMA foreign_key_check"};
-      auto broken = to.query(check);
-      if (!broken.empty())
-        throw CopyRefused(fmt::format("A row of {} names a row of {} that the source does not hold ({} such rows): the source "
-                                      "breaks its own foreign keys. Nothing was copied.",
-                                      broken.front().text(0), broken.front().text(2), broken.size()));
+      refuse_broken_keys(to);
     } else {
       // Identity columns carry on after the highest id copied, so the next
       // row the product writes does not collide with a copied one.

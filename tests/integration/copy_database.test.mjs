@@ -86,7 +86,7 @@ test(`the copy serves as the original did, and new rows take new ids (${backend}
   }
 })
 
-test(`a database that holds rows, the same database twice, or one not at this schema is refused, nothing written (${backend})`, () => {
+test(`a database that holds rows, the same database twice, one not at this schema, or a source that breaks its own foreign keys is refused, nothing written (${backend})`, () => {
   const before = sql(target, 'SELECT count(*) FROM people')
   const again = copy(source, target)
   assert.equal(again.status, 1)
@@ -103,6 +103,17 @@ test(`a database that holds rows, the same database twice, or one not at this sc
   const behind = copy(empty, freshDatabase())
   assert.equal(behind.status, 1)
   assert.match(behind.stderr, /not at this Patchwork's schema/)
+
+  // The sqlite3 shell edits with foreign keys off: a row naming a council
+  // that does not exist is found before anything is copied.
+  const edited = freshDatabase('sqlite')
+  assert.equal(copy(source, edited).status, 0)
+  sql(edited, 'UPDATE people SET council_id = 999 WHERE id = (SELECT min(id) FROM people)', 'sqlite')
+  const orphanTarget = freshDatabase()
+  const orphan = copy(edited, orphanTarget)
+  assert.equal(orphan.status, 1, orphan.stderr)
+  assert.match(orphan.stderr, /names a row of \w+ that the source does not hold .*breaks its own foreign keys.*Nothing was copied\./)
+  assert.equal(sql(orphanTarget, 'SELECT count(*) FROM people'), '0')
 
   const missing = copy('/nonexistent/patchwork.db', freshDatabase())
   assert.equal(missing.status, 1)
