@@ -177,6 +177,33 @@ measure() {  # backend size port key label targets
 
 # --- one size on one back end --------------------------------------------------
 
+pg_url() { echo "postgresql://patchwork:$PG_PASSWORD@127.0.0.1:$PG_PORT/patchwork_test_scale_${1//./_}"; }
+pg_fresh() {  # size: an empty database for it
+  local name=patchwork_test_scale_${1//./_}
+  psql "$PG_ADMIN_URI" -Xqc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
+}
+
+# The SQLite database of a size, just generated and not yet served (so without
+# the measurement's sessions and audit rows), copied into PostgreSQL at once:
+# both back ends then hold the very same rows, and no second SQLite copy of
+# the data set is needed on disk (at 100% each is tens of GB). PostgreSQL's
+# generation time is SQLite's plus the copy.
+load_postgres_by_copy() {  # size sqlite-db sqlite-seconds people
+  local size=$1 from=$2 g=$3 people=$4 db t1 t2 copied
+  db=$(pg_url "$size")
+  pg_fresh "$size"
+  say "postgres at $size: copying from $from"
+  t1=$(date +%s.%N)
+  "$bin" copy-database --from "$from" --to "$db" --no-progress >"$out/copy.$size.txt" 2>&1 ||
+    { say "copy failed: $(cat "$out/copy.$size.txt")"; record postgres "$size" generate failed; return 1; }
+  t2=$(date +%s.%N)
+  copied=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.0f", b - a }')
+  record postgres "$size" copy "$copied"
+  record postgres "$size" generate "$((g + copied))"
+  record postgres "$size" rate "$(awk -v p="$people" -v s="$((g + copied))" 'BEGIN { printf "%.0f", p / (s > 0 ? s : 1) }')"
+  touch "$work/pg-loaded-$size"
+}
+
 run_one() {  # backend fraction
   local backend=$1 size=$2
   local councils people db label
@@ -186,9 +213,8 @@ run_one() {  # backend fraction
   if [ "$backend" = sqlite ]; then
     db=$work/scale-$size.db
   else
-    local name=patchwork_test_scale_${size//./_}
-    psql "$PG_ADMIN_URI" -Xqc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
-    db="postgresql://patchwork:$PG_PASSWORD@127.0.0.1:$PG_PORT/$name"
+    db=$(pg_url "$size")
+    [ -f "$work/pg-loaded-$size" ] || pg_fresh "$size"
   fi
   record "$backend" "$size" councils "$councils"
   record "$backend" "$size" people "$people"
@@ -200,6 +226,10 @@ run_one() {  # backend fraction
     say "$label: reusing $REUSE/scale-$size.db"
     cp "$REUSE/scale-$size.db" "$db"
     record "$backend" "$size" generate "reused"
+  elif [ "$backend" = postgres ] && [ -f "$work/pg-loaded-$size" ]; then
+    # Copied from this run's SQLite database of the size right after it was
+    # generated (load_postgres_by_copy): the very same rows, times recorded.
+    seconds=$(recorded postgres "$size" generate)
   elif [ "$backend" = postgres ] && [ "${PG_LOAD:-copy}" = copy ]; then
     # Generated into SQLite (this run's database of the size when there is
     # one, so both back ends hold the very same rows), then copied in.
@@ -248,6 +278,9 @@ run_one() {  # backend fraction
   seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }')
   record "$backend" "$size" generate "$seconds"
   record "$backend" "$size" rate "$(awk -v p="$people" -v s="$seconds" 'BEGIN { printf "%.0f", p / (s > 0 ? s : 1) }')"
+  if [ "$backend" = sqlite ] && [ -n "$pg_started" ] && [ "${PG_LOAD:-copy}" = copy ]; then
+    load_postgres_by_copy "$size" "$db" "$seconds" "$people" || return
+  fi
   fi
   [ "$backend" = postgres ] && psql "$db" -Xqc "VACUUM ANALYZE" >/dev/null
   record "$backend" "$size" bytes "$(db_size "$backend" "$db")"
@@ -365,14 +398,16 @@ else
   read -r -a runs <<<"$backends"
   say "scale benchmark: sizes $sizes; back ends $backends; $years years of history; wrk -t2 -c$conns ${secs}s; $(nproc) cores"
 fi
-for backend in "${runs[@]}"; do
-  if [ "$backend" = postgres ]; then
-    bash tests/support/pg_cluster.sh start "$work/pg.env" >/dev/null
-    pg_started=1
-    # shellcheck disable=SC1091
-    . "$work/pg.env"
-  fi
-  for size in $sizes; do run_one "$backend" "$size"; done
+if [[ " ${runs[*]} " == *" postgres "* ]]; then
+  bash tests/support/pg_cluster.sh start "$work/pg.env" >/dev/null
+  pg_started=1
+  # shellcheck disable=SC1091
+  . "$work/pg.env"
+fi
+# Each size on every back end before the next size: SQLite's database of a
+# size is copied into PostgreSQL as soon as it is generated (PG_LOAD=copy).
+for size in $sizes; do
+  for backend in "${runs[@]}"; do run_one "$backend" "$size"; done
 done
 
 value() { awk -F'\t' -v b="$1" -v s="$2" -v k="$3" '$1 == b && $2 == s && $3 == k { v = $4 } END { print v }' "$results"; }
