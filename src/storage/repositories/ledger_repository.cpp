@@ -98,8 +98,14 @@ ledger::Transfer transfer_from(const Row& r) {
 constexpr std::string_view kOpenAccountsHead =
     "INSERT INTO ledger_accounts (council_id, kind, account_key, person_id, part_key, provider_id, category, opened_at) VALUES ";
 constexpr std::string_view kOpenAccountsTail = " ON CONFLICT (council_id, kind, account_key) DO NOTHING";
+// `council_id + 0`: the ids are keys, so each is one look-up in the primary
+// key whatever the planner knows. Said as `council_id = $1`, PostgreSQL
+// without statistics for accounts opened in this very transaction (a
+// council's first payment run opens one per budget part) walked all the
+// council's accounts for every batch of 256: 5 of the 12 s of exporting a
+// run of 100,000 payments (bench/payments, pg_stat_statements).
 constexpr std::string_view kLockAccountsHead =
-    "SELECT id, council_id, kind, person_id, part_key, provider_id, category FROM ledger_accounts WHERE council_id = $1 AND id IN (";
+    "SELECT id, council_id, kind, person_id, part_key, provider_id, category FROM ledger_accounts WHERE council_id + 0 = $1 AND id IN (";
 constexpr std::string_view kLockAccountsTailPostgres = ") ORDER BY id FOR UPDATE";
 constexpr std::string_view kLockAccountsTailSqlite = ") ORDER BY id";
 constexpr std::string_view kInsertTransfersHead =
