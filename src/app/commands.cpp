@@ -569,6 +569,7 @@ int copy_database(const std::string& from, const std::string& to, bool show_prog
                              source->describe(), target->describe(), seconds);
     for (const auto& t : outcome.tables)
       if (t.rows > 0) std::cout << fmt::format("  {:<36} {:>12}\n", t.name, t.rows);
+    if (outcome.problem_after_commit) say_error(*outcome.problem_after_commit);
     return 0;
   } catch (const storage::CopyRefused& e) {
     say_error(e.what());

@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
   backup->add_option("--to", backup_to, "the new file to write")->required();
 
   auto* copy = cli.add_subcommand("copy-database",
-                                  "copy every row of a Patchwork database into an empty one, such as from SQLite to PostgreSQL (docs/scaling.md)");
+                                  "copy every row of a Patchwork database into an empty one, such as from SQLite to PostgreSQL (README, \"Moving a council from SQLite to PostgreSQL\")");
   std::string copy_from, copy_to;
   bool copy_quiet = false;
   copy->add_option("--from", copy_from, "the database to copy: an SQLite file or a postgresql:// connection string")->required();

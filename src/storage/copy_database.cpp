@@ -25,6 +25,18 @@ constexpr Statement kSqliteColumns{"copy_columns_sqlite", "SELECT name FROM prag
 constexpr Statement kPostgresColumns{"copy_columns_postgres",
     "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 "
     "ORDER BY ordinal_position"};
+// A table's primary key columns in key order: PostgreSQL has no rowid, and a
+// table's pages are read in the order of its key (every Patchwork table has
+// one; a few are over two or three columns, such as worker_allocations).
+constexpr Statement kPostgresPrimaryKey{"copy_primary_key_postgres",
+    "SELECT a.attname FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+    "JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema() "
+    "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
+    "WHERE t.relname = $1 AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)"};
+// Every foreign key of the schema, as PostgreSQL would write it again.
+constexpr Statement kPostgresForeignKeys{"copy_foreign_keys_postgres",
+    "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+    "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND c.contype = 'f' ORDER BY c.oid"};
 constexpr Statement kPostgresIdentities{"copy_identities_postgres",
     "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'"};
 
@@ -48,19 +60,22 @@ std::vector<std::string> columns_of(Connection& c, const std::string& table) {
 }
 
 // Reads one table's rows a page at a time, in the order of its key: SQLite's
-// rowid (every Patchwork table has one), PostgreSQL's id where the table has
-// one; a table without (a few small ones) is read whole.
+// rowid (every Patchwork table has one), PostgreSQL's primary key, one column
+// or several (compared as a row value, which the key's index answers).
 class PagedReader {
  public:
   PagedReader(Connection& c, const std::string& table, const std::vector<std::string>& columns) : c_(c) {
-    const std::string list = schema_column_list(table, columns);
-    if (c.backend() == Backend::Sqlite) key_ = "rowid";
-    else if (std::find(columns.begin(), columns.end(), "id") != columns.end()) key_ = "id";
-    if (key_.empty()) {
-      sql_ = fmt::format("SELECT {} FROM {}", list, table);
+    if (c.backend() == Backend::Sqlite) {
+      key_ = {"rowid"};
     } else {
-      sql_ = fmt::format("SELECT {}, {} FROM {} WHERE {} > $1 ORDER BY {} LIMIT {}", key_, list, table, key_, key_, kPageRows);
+      for (const auto& row : c.query(kPostgresPrimaryKey, {table})) key_.push_back(row.text(0));
+      if (key_.empty()) throw CopyRefused(fmt::format("The table {} has no primary key to read it by. Nothing was copied.", table));
     }
+    const std::string keys = schema_column_list(table, key_), list = schema_column_list(table, columns);
+    std::string after;
+    for (std::size_t i = 1; i <= key_.size(); ++i) after += fmt::format("{}${}", i > 1 ? ", " : "", i);
+    first_sql_ = fmt::format("SELECT {}, {} FROM {} ORDER BY {} LIMIT {}", keys, list, table, keys, kPageRows);
+    next_sql_ = fmt::format("SELECT {}, {} FROM {} WHERE ({}) > ({}) ORDER BY {} LIMIT {}", keys, list, table, keys, after, keys, kPageRows);
   }
 
   // The next row's values, or false when the table is read.
@@ -68,38 +83,41 @@ class PagedReader {
     if (page_.empty() && !done_) fetch();
     if (page_.empty()) return false;
     const Row& row = page_.front();
-    const std::size_t skip = key_.empty() ? 0 : 1;
-    for (std::size_t i = 0; i < values.size(); ++i) values[i] = row.value(i + skip);
+    for (std::size_t i = 0; i < values.size(); ++i) values[i] = row.value(i + key_.size());
     page_.pop_front();
     return true;
   }
 
  private:
   void fetch() {
-    const Statement statement{"copy_read_page", sql_};
-    if (key_.empty()) {
-      for (auto& row : c_.query(statement)) page_.push_back(std::move(row));
-      done_ = true;
-      return;
+    Rows rows;
+    if (last_.empty()) {
+      rows = c_.query(Statement{"copy_read_first_page", first_sql_});
+    } else {
+      Params params;
+      for (auto& v : last_) params.emplace_back(v);
+      rows = c_.query(Statement{"copy_read_page", next_sql_}, params);
     }
-    auto rows = c_.query(statement, {last_key_});
     if (std::int64_t(rows.size()) < kPageRows) done_ = true;
-    if (!rows.empty()) last_key_ = rows.back().int64(0);
+    if (!rows.empty()) {
+      last_.clear();
+      for (std::size_t i = 0; i < key_.size(); ++i) last_.push_back(rows.back().value(i));
+    }
     for (auto& row : rows) page_.push_back(std::move(row));
   }
 
   Connection& c_;
-  std::string key_, sql_;
+  std::vector<std::string> key_;
+  std::string first_sql_, next_sql_;
   std::deque<Row> page_;
-  std::int64_t last_key_ = std::numeric_limits<std::int64_t>::min();
+  std::vector<Value> last_;  // the key of the last row read
   bool done_ = false;
 };
 
 void check_schemas(Connection& from, Connection& to) {
   const auto source = inspect_schema(from);
   if (source.state != SchemaState::Current)
-    throw CopyRefused(fmt::format("The database to copy from is not at this Patchwork's schema (version {}): {} Run `patchwork "
-                                  "migrate` on it first. Nothing was copied.",
+    throw CopyRefused(fmt::format("The database to copy from is not at this Patchwork's schema (version {}): {}. Nothing was copied.",
                                   latest_schema_version(), source.message));
   const auto target = inspect_schema(to);
   if (target.state == SchemaState::Empty) {
@@ -140,12 +158,20 @@ CopyOutcome copy_database(Connection& from, Connection& to, const std::function<
   if (sqlite_target) to.execute_script("PRAGMA foreign_keys=OFF");
   CopyOutcome outcome;
   try {
-    Transaction read(from, TxMode::Read);  // on SQLite, one snapshot of the source throughout
+    // One snapshot of the source throughout, so that every table is copied as
+    // of one moment even if something writes to it meanwhile (a scheduled
+    // monitoring check): on SQLite a read transaction is one; PostgreSQL's
+    // read "transactions" are autocommit (postgres_database.cpp), so the
+    // source gets a real one, REPEATABLE READ and read-only.
+    const bool postgres_source = from.backend() == Backend::Postgres;
+    Transaction read(from, postgres_source ? TxMode::Write : TxMode::Read);
+    if (postgres_source) from.execute_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     Transaction write(to, TxMode::Write);
-    // PostgreSQL takes the rows unchecked (below), so an SQLite source is
-    // checked first: the sqlite3 shell, for one, edits with foreign keys off.
-    // Into SQLite, the target is checked whole before it commits instead.
-    if (!sqlite_target && from.backend() == Backend::Sqlite) refuse_broken_keys(from);
+    // An SQLite source's foreign keys are checked first, for a message that
+    // names the table: the sqlite3 shell, for one, edits with them off. Into
+    // SQLite the target is checked whole again before it commits; into
+    // PostgreSQL every foreign key is validated as it is put back.
+    if (from.backend() == Backend::Sqlite) refuse_broken_keys(from);
     for (const auto& t : tables) {
       // Statement holds views: the SQL is kept alive beside it.
       const std::string sql = fmt::format("SELECT 1 FROM {} LIMIT 1", t);
@@ -157,7 +183,7 @@ CopyOutcome copy_database(Connection& from, Connection& to, const std::function<
     }
     // Triggers that check a row against another table (an account's provider
     // is of the account's council) would refuse a row whose other row comes
-    // later in the copy. As PostgreSQL's replica role does, they stand aside
+    // later in the copy. As PostgreSQL's foreign keys do below, they stand aside
     // while the source's rows, which passed them once, go in, and are back
     // before the commit: SQLite's DDL is part of the transaction.
     std::vector<std::pair<std::string, std::string>> triggers;
@@ -167,14 +193,24 @@ CopyOutcome copy_database(Connection& from, Connection& to, const std::function<
         if (!plain_schema_name(name)) throw CopyRefused(fmt::format("The trigger \"{}\" is not one of Patchwork's. Nothing was copied.", name));
         to.execute_script(fmt::format("DROP TRIGGER {}", name));
       }
-    } else {
-      try {
-        to.execute_script("SET LOCAL session_replication_role = replica");
-      } catch (const DatabaseError& e) {
-        throw CopyRefused(fmt::format("The PostgreSQL role cannot set session_replication_role, which the copy needs so that rows may "
-                                      "name rows copied after them (connect as a superuser, as pg_restore --disable-triggers needs). "
-                                      "Nothing was copied. ({})",
-                                      e.what()));
+    }
+    // PostgreSQL: the foreign keys are taken off for the copy and put back
+    // after it, as pg_restore does, all inside the transaction: a row may name
+    // one copied after it (a superseded decision names the one after it), and
+    // putting a key back checks every row against it in one pass, so a source
+    // that breaks one is refused whole. Only the tables' owner is needed (the
+    // role `init` made them as), not a superuser. Patchwork's PostgreSQL
+    // triggers fire on UPDATE, DELETE and TRUNCATE only, so none fires here.
+    struct ForeignKey {
+      std::string table, name, definition;
+    };
+    std::vector<ForeignKey> keys;
+    if (!sqlite_target) {
+      for (const auto& row : to.query(kPostgresForeignKeys)) keys.push_back({row.text(0), row.text(1), row.text(2)});
+      for (const auto& k : keys) {
+        if (!plain_schema_name(k.table) || !plain_schema_name(k.name))
+          throw CopyRefused(fmt::format("The foreign key \"{}\" on \"{}\" is not one of Patchwork's. Nothing was copied.", k.name, k.table));
+        to.execute_script(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", k.table, k.name));
       }
     }
     for (const auto& t : tables) {
@@ -194,6 +230,15 @@ CopyOutcome copy_database(Connection& from, Connection& to, const std::function<
       for (const auto& [name, sql] : triggers) to.execute_script(sql);
       refuse_broken_keys(to);
     } else {
+      for (const auto& k : keys) {
+        try {
+          to.execute_script(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", k.table, k.name, k.definition));
+        } catch (const DatabaseError& e) {
+          throw CopyRefused(fmt::format("A row of {} names a row that the source does not hold ({}): the source breaks its own "
+                                        "foreign keys. Nothing was copied.",
+                                        k.table, e.what()));
+        }
+      }
       // Identity columns carry on after the highest id copied, so the next
       // row the product writes does not collide with a copied one.
       for (const auto& row : to.query(kPostgresIdentities)) {
@@ -211,8 +256,15 @@ CopyOutcome copy_database(Connection& from, Connection& to, const std::function<
     if (sqlite_target) to.execute_script("PRAGMA foreign_keys=ON");
     throw;
   }
-  if (sqlite_target) to.execute_script("PRAGMA foreign_keys=ON");
-  refresh_statistics(to);
+  // The rows are committed: what fails from here is said as it is, never as
+  // "nothing was copied".
+  try {
+    if (sqlite_target) to.execute_script("PRAGMA foreign_keys=ON");
+    refresh_statistics(to);
+  } catch (const std::exception& e) {
+    outcome.problem_after_commit = fmt::format(
+        "Every row was copied, but gathering the planner's statistics failed ({}): run ANALYZE on the new database.", e.what());
+  }
   return outcome;
 }
 

@@ -11,6 +11,7 @@
 // target: a copy that fails part-way leaves the target as it was.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -28,6 +29,8 @@ struct CopiedTable {
 struct CopyOutcome {
   std::vector<CopiedTable> tables;  // in the order they were copied
   std::int64_t rows = 0;
+  // Set when the rows were committed but a step after (statistics) failed.
+  std::optional<std::string> problem_after_commit;
 };
 
 // Refused before anything was written, with the reason in plain words: the
@@ -38,13 +41,15 @@ struct CopyRefused : std::runtime_error {
 };
 
 // `progress` is told the table and the rows copied of it so far, a page at a
-// time. The target is brought to the current schema first if it is empty.
-// On PostgreSQL the target's connection must be allowed to set
-// session_replication_role (a superuser, as for pg_restore
-// --disable-triggers): foreign keys are not checked row by row while the
-// rows go in, since a row may name one later in the copy (a superseded
-// decision names the one after it); the source enforced them. On SQLite they
-// are switched off for the copy and checked whole before it commits.
+// time. The target is brought to the current schema first if it is empty
+// (that migration is committed on its own: a copy refused after it leaves an
+// empty Patchwork database, which a second attempt accepts). The source is
+// read as of one moment. Rows may name rows copied after them, so foreign
+// keys are set aside for the copy and checked whole before it commits: on
+// PostgreSQL they are dropped and added back inside the transaction, as
+// pg_restore does (the tables' owner suffices); on SQLite they are switched
+// off and PRAGMA foreign_key_check run, with the triggers that check a row
+// against another table dropped and made again likewise.
 CopyOutcome copy_database(Connection& from, Connection& to,
                           const std::function<void(std::string_view table, std::int64_t rows)>& progress = {});
 
