@@ -19,6 +19,15 @@ std::vector<std::size_t> batch_sizes(std::size_t n) {
   return out;
 }
 
+std::string placeholders(int first, int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    if (i > 0) out += ", ";
+    out += '$' + std::to_string(first + i);
+  }
+  return out;
+}
+
 namespace {
 
 struct Built {
@@ -43,10 +52,8 @@ const Statement& batched(std::string_view name, std::string_view head, int width
   for (std::size_t r = 0; r < rows; ++r) {
     if (r > 0) b->sql += ", ";
     if (grouped) b->sql += '(';
-    for (int w = 0; w < width; ++w) {
-      if (w > 0) b->sql += ", ";
-      b->sql += '$' + std::to_string(++n);
-    }
+    b->sql += placeholders(n + 1, width);
+    n += width;
     if (grouped) b->sql += ')';
   }
   b->sql.append(tail);

@@ -5,6 +5,7 @@
 // (docs/performance.md "Payment runs"). The SQL is still written once, in `$N`
 // style, for both back ends: only the number of repeated groups varies.
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +21,10 @@ inline constexpr std::size_t kBatchRows = 256;
 // rest by powers of two (100 -> 64, 32, 4), so a connection prepares at most a
 // handful of shapes of each statement, never one per remainder.
 std::vector<std::size_t> batch_sizes(std::size_t n);
+
+// "$first, $first+1, ..." for `count` placeholders: the one way a statement's
+// list of parameters is written, here and wherever SQL is built from names.
+std::string placeholders(int first, int count);
 
 // `head` followed by `rows` groups of `width` placeholders, numbered after the
 // `fixed` leading ones, then `tail`:

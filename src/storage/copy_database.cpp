@@ -6,6 +6,7 @@
 #include <deque>
 #include <limits>
 
+#include "storage/batch.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/people_repository.hpp"
 
@@ -72,8 +73,7 @@ class PagedReader {
       if (key_.empty()) throw CopyRefused(fmt::format("The table {} has no primary key to read it by. Nothing was copied.", table));
     }
     const std::string keys = schema_column_list(table, key_), list = schema_column_list(table, columns);
-    std::string after;
-    for (std::size_t i = 1; i <= key_.size(); ++i) after += fmt::format("{}${}", i > 1 ? ", " : "", i);
+    const std::string after = placeholders(1, int(key_.size()));
     first_sql_ = fmt::format("SELECT {}, {} FROM {} ORDER BY {} LIMIT {}", keys, list, table, keys, kPageRows);
     next_sql_ = fmt::format("SELECT {}, {} FROM {} WHERE ({}) > ({}) ORDER BY {} LIMIT {}", keys, list, table, keys, after, keys, kPageRows);
   }

@@ -145,13 +145,19 @@ test(`a database that holds rows, the same database twice, one not at this schem
   assert.equal(behind.status, 1)
   assert.match(behind.stderr, /not at this Patchwork's schema/)
 
+  // A copy of the source edited by `edit` (with the sqlite3 shell), copied
+  // into a fresh target: the outcome, and the target.
+  const copyEdited = (edit) => {
+    const edited = freshDatabase('sqlite')
+    assert.equal(copy(source, edited).status, 0)
+    sql(edited, edit, 'sqlite')
+    const into = freshDatabase()
+    return [copy(edited, into), into]
+  }
+
   // The sqlite3 shell edits with foreign keys off: a row naming a council
   // that does not exist is found before anything is copied.
-  const edited = freshDatabase('sqlite')
-  assert.equal(copy(source, edited).status, 0)
-  sql(edited, 'UPDATE people SET council_id = 999 WHERE id = (SELECT min(id) FROM people)', 'sqlite')
-  const orphanTarget = freshDatabase()
-  const orphan = copy(edited, orphanTarget)
+  const [orphan, orphanTarget] = copyEdited('UPDATE people SET council_id = 999 WHERE id = (SELECT min(id) FROM people)')
   assert.equal(orphan.status, 1, orphan.stderr)
   assert.match(orphan.stderr, /names a row of \w+ that the source does not hold .*breaks its own foreign keys.*Nothing was copied\./)
   assert.equal(sql(orphanTarget, 'SELECT count(*) FROM people'), '0')
@@ -159,11 +165,7 @@ test(`a database that holds rows, the same database twice, one not at this schem
   if (backend === 'postgres') {
     // A value PostgreSQL refuses part-way through the rows (text that is not
     // UTF-8, which SQLite stores as given): the whole copy is rolled back.
-    const bad = freshDatabase('sqlite')
-    assert.equal(copy(source, bad).status, 0)
-    sql(bad, "UPDATE people SET town = CAST(x'c328' AS TEXT) WHERE id = (SELECT max(id) FROM people)", 'sqlite')
-    const badTarget = freshDatabase()
-    const refused = copy(bad, badTarget)
+    const [refused, badTarget] = copyEdited("UPDATE people SET town = CAST(x'c328' AS TEXT) WHERE id = (SELECT max(id) FROM people)")
     assert.equal(refused.status, 1, refused.stdout)
     assert.match(refused.stderr, /Nothing was copied/)
     for (const t of ['councils', 'people', 'users', 'audit_log']) assert.equal(sql(badTarget, `SELECT count(*) FROM ${t}`), '0', t)

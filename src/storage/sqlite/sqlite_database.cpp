@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
+#include "storage/batch.hpp"
+
 #include "core/text.hpp"
 
 #include <sqlite3.h>
@@ -144,9 +146,8 @@ class SqliteConnection final : public Connection {
   std::int64_t copy_rows(std::string_view table, const std::vector<std::string>& columns,
                          const std::function<bool(std::vector<Value>&)>& next) override {
     // No round trips to save here: one prepared INSERT, stepped per row.
-    std::string sql = fmt::format("INSERT INTO {} ({}) VALUES (", table, schema_column_list(table, columns));
-    for (std::size_t i = 1; i <= columns.size(); ++i) sql += fmt::format("{}${}", i > 1 ? ", " : "", i);
-    sql += ")";
+    const std::string sql =
+        fmt::format("INSERT INTO {} ({}) VALUES ({})", table, schema_column_list(table, columns), placeholders(1, int(columns.size())));
     const Statement insert{"copy_rows", sql};
     std::vector<Value> values;
     Params params;
