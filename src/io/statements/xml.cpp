@@ -14,6 +14,7 @@ struct XmlReader::Impl {
   std::uint64_t fed = 0;
   std::uint64_t last_event = 0;
   std::uint64_t stop_line = 0;
+  bool stopped = false;
 
   void note() {
     auto at = XML_GetCurrentByteIndex(parser);
@@ -25,18 +26,25 @@ namespace {
 
 XmlReader::Impl* impl_of(void* data) { return static_cast<XmlReader::Impl*>(data); }
 
+// After XML_StopParser expat may still report events already under way: the end
+// of an empty element (<Te/>) follows its start even when the start handler
+// stopped the parse. A reader that stopped must not see them, or it unwinds a
+// stack it never pushed (found by the camt053 fuzz target).
 void on_start(void* data, const XML_Char* name, const XML_Char** attributes) {
   auto* i = impl_of(data);
+  if (i->stopped) return;
   i->note();
   i->events->start(name, attributes);
 }
 void on_end(void* data, const XML_Char* name) {
   auto* i = impl_of(data);
+  if (i->stopped) return;
   i->note();
   i->events->end(name);
 }
 void on_text(void* data, const XML_Char* s, int len) {
   auto* i = impl_of(data);
+  if (i->stopped) return;
   i->note();
   i->events->text(std::string_view(s, static_cast<std::size_t>(len)));
 }
@@ -87,6 +95,7 @@ void XmlReader::stop(std::string reason) {
     impl_->stop_reason = std::move(reason);
     impl_->stop_line = XML_GetCurrentLineNumber(impl_->parser);
   }
+  impl_->stopped = true;
   XML_StopParser(impl_->parser, XML_FALSE);
 }
 
