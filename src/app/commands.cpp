@@ -554,7 +554,8 @@ int copy_database(const std::string& from, const std::string& to, bool show_prog
   try {
     // Both schemas are checked by storage::copy_database, which says which
     // database is behind.
-    auto source = storage::open_database(from, {1, false});
+    // Read-only: copying a council out of its SQLite file leaves the file as it was.
+    auto source = storage::open_database(from, {.pool_size = 1, .create_if_missing = false, .read_only = true});
     auto target = storage::open_database(to, {1, true});
     auto source_lease = source->acquire();
     auto target_lease = target->acquire();

@@ -90,7 +90,7 @@ std::unique_ptr<Database> open_database(const std::string& target, const OpenOpt
   if (names_postgres(target)) return std::make_unique<PostgresDatabase>(target, options.pool_size);
   if (!options.create_if_missing && !std::filesystem::exists(target))
     throw DatabaseUnavailable("there is no database file " + target + "; create one with `patchwork init --db " + target + "`");
-  return std::make_unique<SqliteDatabase>(target, options.pool_size, options.sqlite_optimize_every);
+  return std::make_unique<SqliteDatabase>(target, options.pool_size, options.sqlite_optimize_every, options.read_only);
 }
 
 std::string ConstraintViolation::field() const {

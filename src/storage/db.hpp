@@ -183,6 +183,10 @@ struct OpenOptions {
   // query planner's statistics (PRAGMA optimize; SqliteDatabase). PostgreSQL's
   // autovacuum analyses tables itself.
   std::chrono::seconds sqlite_optimize_every = std::chrono::hours(1);
+  // SQLite only: open the file read-only, so that reading it changes nothing
+  // in it, not its journal mode nor the planner's statistics (copy-database's
+  // source). A PostgreSQL source is read in a READ ONLY transaction instead.
+  bool read_only = false;
 };
 std::unique_ptr<Database> open_database(const std::string& target, const OpenOptions& options = {});
 bool names_postgres(std::string_view target);

@@ -7,9 +7,13 @@
 // database not at this schema is refused with nothing written.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { backend, demoDatabase, freshDatabase, run, sql, startServer, Client } from '../support/harness.mjs'
 
-let source, target
+let source, target, sourceBefore, sourceAfter
+
+const fileHash = (path) => createHash('sha256').update(readFileSync(path)).digest('hex')
 
 const rows = (db, statement, which) => { const out = sql(db, statement, which); return out === '' ? [] : out.split('\n') }
 
@@ -42,10 +46,20 @@ const awkward = "tab\there" + "' || char(13, 10) || 'back\\slash \\N caf\u00e9 \
 before(() => {
   source = demoDatabase('sqlite')
   sql(source, `UPDATE people SET address_line_2 = '${awkward}', town = '', gp_practice_code = NULL WHERE id = 1`, 'sqlite')
+  // As a file handed over in SQLite's default journal mode, without the
+  // planner's statistics: a copy that opened it for writing would switch it to
+  // WAL and write sqlite_stat1 into it.
+  sql(source, 'PRAGMA journal_mode=DELETE; DROP TABLE IF EXISTS sqlite_stat1', 'sqlite')
   target = freshDatabase()
+  sourceBefore = fileHash(source)
   const r = copy(source, target)
+  sourceAfter = fileHash(source)
   assert.equal(r.status, 0, r.stderr)
   assert.match(r.stdout, /^Copied \d+ rows in \d+ tables from SQLite/)
+})
+
+test(`the SQLite file copied from is left byte for byte as it was: opened read-only, no journal mode or statistics written (${backend})`, () => {
+  assert.equal(sourceAfter, sourceBefore)
 })
 
 test(`every row of every table arrives (${backend})`, () => {

@@ -58,6 +58,7 @@ class FreshDatabase {
     }
   }
   Database& db() { return *db_; }
+  const std::string& target() const { return target_; }
 
  private:
   Backend backend_;

@@ -1429,6 +1429,26 @@ TEST(PostgresAdapter, ReportsAnUnreachableServerAsUnavailable) {
   EXPECT_THROW(db->acquire(), DatabaseUnavailable);
 }
 
+// copy-database's source: read, never written, not even a write transaction
+// that would change nothing.
+TEST(SqliteAdapter, AFileOpenedReadOnlyIsReadAndNeverWritten) {
+  FreshDatabase fresh(Backend::Sqlite);
+  migrate(*fresh.db().acquire());
+  auto reader = open_database(fresh.target(), {.pool_size = 1, .create_if_missing = false, .read_only = true});
+  auto c = reader->acquire();
+  {
+    Transaction read(*c, TxMode::Read);
+    EXPECT_FALSE(c->query(Statement{"t_ro_tables", "SELECT name FROM sqlite_master WHERE type = 'table'"}).empty());
+  }
+  try {
+    Transaction write(*c, TxMode::Write);
+    FAIL() << "a write transaction began on a read-only file";
+  } catch (const DatabaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("read-only"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(c->execute_script("CREATE TABLE t_ro (x INTEGER)"), DatabaseError);
+}
+
 TEST(SqliteAdapter, MapsPostgresPlaceholders) {
   EXPECT_EQ(sqlite_placeholders("SELECT $1, '$2', $10"), "SELECT ?1, '$2', ?10");
 }

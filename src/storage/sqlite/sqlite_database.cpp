@@ -55,8 +55,9 @@ enum class Wait { No, Yes };
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, std::mutex& writer) : writer_(writer) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  SqliteConnection(const std::string& path, std::mutex& writer, bool read_only) : writer_(writer), read_only_(read_only) {
+    const int access = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path.c_str(), &db_, access | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string message = fmt::format("cannot open SQLite file {}: {}", path, db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
       sqlite3_close(db_);
@@ -75,7 +76,10 @@ class SqliteConnection final : public Connection {
       // raises the cache further while it runs: storage/large_write.hpp). Neither makes
       // a commit durable (the WAL at commit does); the cache is taken as pages
       // are used, so a connection that reads little stays small.
-      execute_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");  // storage::kUsualCacheMegabytes
+      // Read-only (copy-database's source): the file is left as it was found,
+      // in whichever journal mode it was.
+      if (!read_only) execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+      execute_script("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");  // storage::kUsualCacheMegabytes
     } catch (...) {
       close();
       throw;
@@ -168,6 +172,7 @@ class SqliteConnection final : public Connection {
   void begin(TxMode mode) override {
     statement_failed_ = false;
     if (mode == TxMode::Write) {
+      if (read_only_) throw DatabaseError("the SQLite file was opened read-only: nothing may be written to it");
       writer_lock_ = std::unique_lock(writer_);
       try {
         execute_script("BEGIN IMMEDIATE");
@@ -201,7 +206,7 @@ class SqliteConnection final : public Connection {
   // (read-only, busy) keeps the ones it has.
   enum class Optimized { Ran, Busy, Failed };
   Optimized optimize(Wait wait) noexcept {
-    if (!db_) return Optimized::Failed;
+    if (!db_ || read_only_) return Optimized::Failed;
     if (!sqlite3_get_autocommit(db_)) return Optimized::Busy;
     if (wait == Wait::No) sqlite3_busy_timeout(db_, 0);
     const int rc = sqlite3_exec(db_, "PRAGMA analysis_limit=400; PRAGMA optimize;", nullptr, nullptr, nullptr);
@@ -278,6 +283,7 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_ = nullptr;
   std::mutex& writer_;
+  const bool read_only_;
   std::unique_lock<std::mutex> writer_lock_;
   bool statement_failed_ = false;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
@@ -296,11 +302,11 @@ std::string sqlite_placeholders(std::string_view sql) {
   return out;
 }
 
-SqliteDatabase::SqliteDatabase(std::string path, std::size_t pool_size, std::chrono::seconds optimize_every)
+SqliteDatabase::SqliteDatabase(std::string path, std::size_t pool_size, std::chrono::seconds optimize_every, bool read_only)
     : path_(std::move(path)),
       optimize_every_(optimize_every),
       next_optimize_(std::chrono::steady_clock::now() + optimize_every),
-      pool_(pool_size, [this] { return std::make_unique<SqliteConnection>(path_, writer_); }) {}
+      pool_(pool_size, [this, read_only] { return std::make_unique<SqliteConnection>(path_, writer_, read_only); }) {}
 
 Database::Lease SqliteDatabase::acquire() {
   auto lease = pool_.acquire();

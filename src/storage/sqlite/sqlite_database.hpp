@@ -25,7 +25,10 @@ namespace patchwork::storage {
 class SqliteDatabase final : public Database {
  public:
   static constexpr std::chrono::seconds kOptimizeEvery = std::chrono::hours(1);
-  SqliteDatabase(std::string path, std::size_t pool_size, std::chrono::seconds optimize_every = kOptimizeEvery);
+  // read_only: every connection is opened SQLITE_OPEN_READONLY, and a write
+  // transaction is refused (OpenOptions::read_only).
+  SqliteDatabase(std::string path, std::size_t pool_size, std::chrono::seconds optimize_every = kOptimizeEvery,
+                 bool read_only = false);
   Backend backend() const override { return Backend::Sqlite; }
   Lease acquire() override;
   std::string describe() const override { return "SQLite file " + path_; }
