@@ -48,6 +48,7 @@
 #include "services/plan_approval_service.hpp"
 #include "services/plans_service.hpp"
 #include "services/statements_service.hpp"
+#include "storage/catalogue.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"

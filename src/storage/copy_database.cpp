@@ -8,18 +8,11 @@
 
 #include "storage/batch.hpp"
 #include "storage/migrations.hpp"
-#include "storage/repositories/people_repository.hpp"
+#include "storage/catalogue.hpp"
 
 namespace patchwork::storage {
 namespace {
 
-// Tables in the order they were created, so that (foreign keys aside) a
-// table's parents come before it.
-constexpr Statement kSqliteTables{"copy_tables_sqlite",
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"};
-constexpr Statement kPostgresTables{"copy_tables_postgres",
-    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY c.oid"};
 constexpr Statement kSqliteTriggers{"copy_triggers_sqlite",
     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"};
 constexpr Statement kSqliteColumns{"copy_columns_sqlite", "SELECT name FROM pragma_table_info($1) ORDER BY cid"};
@@ -47,12 +40,6 @@ bool bookkeeping(std::string_view table) { return table == "schema_migrations" |
 // A page of rows read from the source at a time: bounded memory whatever the
 // size of the table.
 constexpr std::int64_t kPageRows = 20'000;
-
-std::vector<std::string> tables_of(Connection& c) {
-  std::vector<std::string> out;
-  for (const auto& row : c.query(c.backend() == Backend::Sqlite ? kSqliteTables : kPostgresTables)) out.push_back(row.text(0));
-  return out;
-}
 
 std::vector<std::string> columns_of(Connection& c, const std::string& table) {
   std::vector<std::string> out;
@@ -147,7 +134,7 @@ void refuse_broken_keys(Connection& c) {
 CopyOutcome copy_database(Connection& from, Connection& to, const std::function<void(std::string_view, std::int64_t)>& progress) {
   check_schemas(from, to);
   std::vector<std::string> tables;
-  for (auto& t : tables_of(from))
+  for (auto& t : schema_tables(from))
     if (!bookkeeping(t)) tables.push_back(std::move(t));
   for (const auto& t : tables)
     if (!plain_schema_name(t)) throw CopyRefused(fmt::format("The table \"{}\" is not one of Patchwork's. Nothing was copied.", t));

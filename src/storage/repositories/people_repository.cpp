@@ -282,27 +282,6 @@ std::vector<people::Person> search_people(Connection& c, CouncilId council_id, c
                                        q.caseload_of.value_or(UserId()), std::int64_t(q.limit)}));
 }
 
-void refresh_statistics(Connection& c) {
-  static constexpr Statement kAnalyze{"refresh_statistics", "ANALYZE"};
-  if (c.backend() == Backend::Sqlite) {
-    c.execute(kAnalyze, {});
-    return;
-  }
-  // On PostgreSQL, Patchwork's own tables by name: a bare ANALYZE also visits
-  // the system catalogues, and a role that is not a superuser (the tables'
-  // owner, as it should be) gets a warning for each of those.
-  static constexpr Statement kTables{"refresh_statistics_tables",
-                                     "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"};
-  std::string sql;
-  for (const auto& row : c.query(kTables, {})) {
-    const std::string name = row.text(0);
-    if (!plain_schema_name(name)) continue;
-    sql += sql.empty() ? "ANALYZE " : ", ";
-    sql += name;
-  }
-  if (!sql.empty()) c.execute(Statement{"refresh_statistics_named", sql}, {});
-}
-
 std::int64_t count_all_people(Connection& c) {
   static constexpr Statement kCountAll{"count_all_people", "SELECT count(*) FROM people"};
   return c.query(kCountAll, {}).at(0).int64(0);

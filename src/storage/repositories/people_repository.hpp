@@ -76,10 +76,5 @@ struct AgeBandCounts {
 AgeBandCounts count_people_by_age_band(Connection& c, CouncilId council_id, CivilDate on);
 // Everyone recorded, in every council (`patchwork generate --append` numbers on from it).
 std::int64_t count_all_people(Connection& c);
-// Brings the query planner's statistics up to date (ANALYZE, on both back
-// ends): after a bulk load, without them SQLite starts a caseload's queries
-// from the whole council rather than the worker's people (bench/scale found
-// the caseload page three times faster after it, docs/performance.md).
-void refresh_statistics(Connection& c);
 
 }  // namespace patchwork::storage
