@@ -47,10 +47,12 @@
 #include "services/people_service.hpp"
 #include "services/plan_approval_service.hpp"
 #include "services/plans_service.hpp"
+#include "services/recovery_service.hpp"
 #include "services/statements_service.hpp"
 #include "storage/catalogue.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
+#include "storage/repositories/recovery_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/ledger_repository.hpp"
 #include "storage/repositories/monitoring_repository.hpp"
@@ -133,6 +135,12 @@ struct Staff {
 
 struct Totals {
   long long people = 0, personal_budgets = 0, direct_payments = 0, waiting = 0, runs = 0, statement_lines = 0, flags = 0;
+  long long deaths = 0, recovery_cases = 0, recovered = 0, written_off = 0;
+};
+
+// A death in the history, and when the council heard of it.
+struct Death {
+  CivilDate on, known_on;
 };
 
 // The query planner's statistics, kept in step while the tables grow from
@@ -181,6 +189,7 @@ class CouncilGenerator {
     }
     payment_runs();
     statements();
+    recoveries();
     monitoring();
   }
 
@@ -201,7 +210,30 @@ class CouncilGenerator {
   Staff staff_;
   std::vector<ProviderId> agencies_;
   std::optional<std::pair<std::int64_t, assessment::Questionnaire>> questionnaire_;
-  std::vector<std::pair<people::Person, bool>> direct_payments_;  // the person, and whether they underspend
+  // Everyone with a direct payment: the money follows them after the people are recorded.
+  struct DirectPaymentHolder {
+    people::Person person;
+    UserId worker;
+    bool underspends = false;             // spends little, so money builds up
+    std::optional<Death> death;           // recorded once known (payment_runs)
+    std::optional<std::int64_t> recovery; // the recovery case its recording opened
+  };
+  std::vector<DirectPaymentHolder> direct_payments_;
+
+  // Records a death as the social worker would once the family rings, on the
+  // day they do: support ends, the date of death goes on the record, and
+  // anything paid in advance for the days after becomes a recovery case.
+  std::optional<std::int64_t> record_death(storage::Connection& c, const people::Person& person, const Death& death, UserId by) {
+    auto ended = checked(services::record_end_of_support(c, person,
+                                                         {{"kind", "died"}, {"on", death.on.iso()},
+                                                          {"note", "Their family rang the social work team to tell us."}},
+                                                         by, death.known_on),
+                         "a death");
+    ++totals_.deaths;
+    if (!ended.opened) return std::nullopt;
+    ++totals_.recovery_cases;
+    return ended.opened->id;
+  }
 
   accounts::User add_user(storage::Connection& c, const std::string& username, const std::string& display, access::Role role) {
     accounts::User u;
@@ -340,6 +372,15 @@ class CouncilGenerator {
     auto decision = checked(services::record_eligibility(c, a, in, worker.id, assessed), "the eligibility decision");
     if (!decision.eligible) return;
     auto allocation = checked(services::allocate(c, a, worker.id, at_ten(assessed)), "the indicative budget");
+    // Some die during their support (synthetic::draw_death), and the council
+    // hears three days to three weeks later; a death not heard of by today is
+    // not recorded. From a stream of its own, so nothing else drawn changes.
+    std::optional<Death> death;
+    Draw dd = Draw::stream(o_.seed ^ 0xdea7ULL, std::uint64_t(index_), std::uint64_t(n) + 1);
+    if (auto on = synthetic::draw_death(dd, p.date_of_birth, p.support_from, today_)) {
+      const CivilDate known = on->plus_days(dd.between(3, 20));
+      if (known <= today_) death = Death{*on, known};
+    }
 
     if (p.arrangement == Arrangement::Commissioned) {
       // Support the council arranges with no personal budget: a Service event.
@@ -349,16 +390,20 @@ class CouncilGenerator {
                                            {"description", "Home care the council commissions (no personal budget)"}},
                                           worker.id, p.support_from),
               "a service");
+      if (death) record_death(c, person, *death, worker.id);
       return;
     }
-    plan(c, d, person, p, worker, decision, allocation);
+    plan(c, d, person, p, worker, decision, allocation, death);
   }
 
   // A support plan meeting every eligible need, costed within the indicative
   // budget, agreed by the person, sent and approved: the approval sets the
   // personal budget. A few plans are still waiting for a decision.
+  // Someone who dies is recorded dead once known: at once without a direct
+  // payment, else in date order among the payment runs (payment_runs). A
+  // plan still waiting for a decision leaves their death unrecorded.
   void plan(storage::Connection& c, Draw& d, const people::Person& person, const synthetic::PersonDraw& p, const accounts::User& worker,
-            const assessment::EligibilityRecord&, const assessment::AllocationRecord& allocation) {
+            const assessment::EligibilityRecord&, const assessment::AllocationRecord& allocation, const std::optional<Death>& death) {
     const bool waiting = d.chance(0.02);
     const CivilDate written = waiting ? today_.plus_days(-d.between(1, 10)) : p.support_from.plus_days(-14);
     const CivilDate from = waiting ? today_.plus_days(14) : p.support_from;
@@ -445,7 +490,10 @@ class CouncilGenerator {
     auto decided = services::decide_plan(c, approver, sent.request.id, yes, at_ten(written.plus_days(d.between(1, 6))));
     if (!decided) throw GenerationError("the plan's approval was refused: " + decided.error().errors.front().message);
     ++totals_.personal_budgets;
-    if (p.arrangement != Arrangement::DirectPayment && p.arrangement != Arrangement::PartDirectPayment) return;
+    if (p.arrangement != Arrangement::DirectPayment && p.arrangement != Arrangement::PartDirectPayment) {
+      if (death) record_death(c, person, *death, worker.id);
+      return;
+    }
     ++totals_.direct_payments;
     const auto& finance = staff_.finance.id;
     checked(services::set_payment_schedule(c, person, {{"part_key", "A"}, {"frequency", "four_weekly"}, {"starts_on", p.support_from.iso()}},
@@ -456,15 +504,37 @@ class CouncilGenerator {
                                                       {"account_number", fmt::format("{:08}", 10'000'000 + person.id.value() % 90'000'000)}},
                                           finance),
             "the bank details");
-    direct_payments_.emplace_back(person, p.underspends);
+    direct_payments_.push_back({person, worker.id, p.underspends, death, std::nullopt});
   }
 
   // Every four weeks of the history, the run a finance officer prepares, a
   // second approves and the first exports: each pays what fell due.
+  //
+  // A death is recorded before the first run prepared after the council heard
+  // of it, so that run pays nothing past it; what a run before had paid in
+  // advance for the days after the death becomes a recovery case.
   void payment_runs() {
     if (direct_payments_.empty()) return;
+    std::vector<std::size_t> deaths;  // holders who die, in the order the council hears
+    for (std::size_t i = 0; i < direct_payments_.size(); ++i)
+      if (direct_payments_[i].death) deaths.push_back(i);
+    std::stable_sort(deaths.begin(), deaths.end(), [this](std::size_t a, std::size_t b) {
+      return direct_payments_[a].death->known_on < direct_payments_[b].death->known_on;
+    });
+    std::size_t next_death = 0;
+    auto record_deaths_known_by = [&](CivilDate day) {
+      if (next_death == deaths.size() || direct_payments_[deaths[next_death]].death->known_on > day) return;
+      auto lease = db_.acquire();
+      storage::Transaction tx(*lease, storage::TxMode::Write);
+      for (; next_death < deaths.size() && direct_payments_[deaths[next_death]].death->known_on <= day; ++next_death) {
+        auto& h = direct_payments_[deaths[next_death]];
+        h.recovery = record_death(*lease, h.person, *h.death, h.worker);
+      }
+      tx.commit();
+    };
     for (CivilDate on = start_.plus_days(28); on <= today_; on = on.plus_days(28)) {
       progress_.show(fmt::format("{}: payment run for {}", name_, on.display()));
+      record_deaths_known_by(on.plus_days(-5));
       auto lease = db_.acquire();
       storage::Transaction tx(*lease, storage::TxMode::Write);
       // Prepared five days ahead, approved the next day, and sent to the bank
@@ -479,6 +549,7 @@ class CouncilGenerator {
       tx.commit();
       ++totals_.runs;
     }
+    record_deaths_known_by(today_);
   }
 
   // Each direct-payment account's bank statement over the history: the
@@ -487,7 +558,9 @@ class CouncilGenerator {
   // upload is. Someone who underspends leaves money to build up.
   void statements() {
     std::size_t done = 0;
-    for (const auto& [person, underspends] : direct_payments_) {
+    for (const auto& [person, worker, underspends, death, recovery] : direct_payments_) {
+      // Nothing is spent after a death: the bank stops the card and the wages.
+      const CivilDate last_spending = death ? std::min(death->on, today_) : today_;
       progress_.show(fmt::format("{}: statements, {} of {}", name_, ++done, direct_payments_.size()));
       Draw d = Draw::stream(o_.seed ^ 0x5a5a5a5aULL, std::uint64_t(index_), std::uint64_t(person.id.value()));
       auto lease = db_.acquire();
@@ -511,11 +584,11 @@ class CouncilGenerator {
         const std::int64_t spend = amount * (underspends ? d.between(30, 55) : d.between(97, 100)) / 100;
         const std::int64_t paye = spend * 6 / 100;
         // Now and then a card payment the rules do not know: an exception for finance to work.
-        if (d.chance(0.05) && paid.plus_days(2) <= today_ && spend < amount)
+        if (d.chance(0.05) && paid.plus_days(2) <= last_spending && spend < amount)
           lines.emplace_back(paid.plus_days(2), fmt::format("CORNER STORES,Card purchase,,-{},", pounds(std::min<std::int64_t>(amount - spend, 1250))));
         for (int fortnight = 0; fortnight < 2; ++fortnight) {
           const auto on = paid.plus_days(3 + 14 * fortnight);
-          if (on > today_) break;
+          if (on > last_spending) break;
           lines.emplace_back(on, fmt::format("{} PA WAGES,PA wages,,-{},", to_upper(person.family_name), pounds((spend - paye) / 2)));
           lines.emplace_back(on, fmt::format("HMRC,PAYE,,-{},", pounds(paye / 2)));
         }
@@ -540,6 +613,45 @@ class CouncilGenerator {
       statistics_.written(imported.totals.lines_added);
       statistics_.keep_up(*lease);
     }
+  }
+
+  // What happens to the recovery cases deaths opened, four to ten weeks after
+  // the council heard: most often the bank returns what is left in the
+  // account (as much as the case asks, at most what is there); sometimes the
+  // estate has nothing and the case is written off, proposed by one finance
+  // officer and approved by the other; the rest are still owed.
+  void recoveries() {
+    Draw d = Draw::stream(o_.seed ^ 0x4ec0ULL, std::uint64_t(index_));
+    auto lease = db_.acquire();
+    storage::Transaction tx(*lease, storage::TxMode::Write);
+    auto& c = *lease;
+    for (const auto& h : direct_payments_) {
+      if (!h.recovery) continue;
+      const CivilDate on = h.death->known_on.plus_days(d.between(28, 70));
+      const double what = d.unit();
+      if (on > today_) continue;
+      if (what < 0.7) {
+        const auto account = checked(services::holding_account(c, council_, h.person.id, "A", budgets::Mechanism::DirectPayment), "a holding account");
+        const auto left = checked(services::balance(c, council_, account, today_), "a holding account's balance");
+        const auto owed = recovery::outstanding(storage::find_case(c, council_, *h.recovery).value());
+        const std::int64_t amount = std::min(left.pence(), owed.pence());
+        if (amount <= 0) continue;
+        checked(services::record_recovery_receipt(c, council_, *h.recovery,
+                                                  {{"amount", pounds(amount)}, {"received_on", on.iso()}, {"source", "holding_account"},
+                                                   {"part_key", "A"}},
+                                                  staff_.finance.id, on),
+                "a recovery receipt");
+        ++totals_.recovered;
+      } else if (what < 0.8) {
+        checked(services::propose_write_off(c, council_, *h.recovery,
+                                            {{"reason", "The estate has no money left; the family have been told nothing more is owed."}},
+                                            staff_.finance.id),
+                "a write-off proposed");
+        checked(services::decide_write_off(c, council_, *h.recovery, true, staff_.checker.id, on), "a write-off approved");
+        ++totals_.written_off;
+      }
+    }
+    tx.commit();
   }
 
   // The monitoring check as of today, and social workers working some of the
@@ -669,11 +781,13 @@ int generate(const GenerateOptions& given, std::istream& password_in) {
     std::cout << fmt::format(
         "Generated {} council{} ({} to {}) with {} people over {} year{} to {}, seed {}, in {:.1f} s:\n"
         "  {} personal budgets ({} with a direct payment), {} plans waiting for a decision,\n"
-        "  {} payment runs, {} statement lines imported, {} monitoring flags.\n",
+        "  {} payment runs, {} statement lines imported, {} monitoring flags,\n"
+        "  {} deaths recorded, {} recovery cases opened ({} with money returned from the account, {} written off).\n",
         thousands(o.councils), o.councils == 1 ? "" : "s", synthetic::council_code(first_index),
         synthetic::council_code(first_index + o.councils - 1), thousands(totals.people), o.years, o.years == 1 ? "" : "s", today.display(),
         o.seed, seconds, thousands(totals.personal_budgets), thousands(totals.direct_payments), thousands(totals.waiting),
-        thousands(totals.runs), thousands(totals.statement_lines), thousands(totals.flags));
+        thousands(totals.runs), thousands(totals.statement_lines), thousands(totals.flags), thousands(totals.deaths),
+        thousands(totals.recovery_cases), thousands(totals.recovered), thousands(totals.written_off));
     if (!o.password_stdin)
       std::cout << "Nobody can sign in as the generated staff: give a password with --password-stdin to use them.\n";
     return 0;

@@ -138,6 +138,33 @@ test(`every invariant of the ledger holds in generated data (${backend})`, () =>
   assert.ok(Number(one(first, "SELECT count(*) FROM payment_runs WHERE state = 'exported'")) > 40, 'payment runs over two years')
 })
 
+test(`deaths end support, stop payments and open recovery cases for money paid past them (${backend})`, () => {
+  const deaths = Number(one(first, "SELECT count(*) FROM support_endings WHERE kind = 'died'"))
+  assert.ok(deaths > 0, 'some people die during two years of support')
+  // The date of death is on each person's record, and no one is recorded dead
+  // before their support began or after today.
+  assert.equal(one(first, "SELECT count(*) FROM support_endings e JOIN people p ON p.council_id = e.council_id AND p.id = e.person_id " +
+    "WHERE e.kind = 'died' AND (p.date_of_death IS NULL OR p.date_of_death <> e.ends_on OR e.ends_on > '" + TODAY + "')"), '0')
+  // Nothing is spent from the account after a death.
+  assert.equal(one(first, 'SELECT count(*) FROM statement_lines l JOIN ledger_accounts a ON a.id = l.account_id ' +
+    'JOIN support_endings e ON e.council_id = a.council_id AND e.person_id = a.person_id WHERE l.amount_pence < 0 AND l.booking_date > e.ends_on'), '0')
+  // A period that starts after the last day paid was paid only before the
+  // death was known, and is in its recovery case; each case is the sum of its
+  // periods, and what came back never passes what was owed.
+  assert.equal(one(first, 'SELECT count(*) FROM payment_run_items i JOIN support_endings e ON e.council_id = i.council_id AND e.person_id = i.person_id ' +
+    'WHERE i.period_start > e.last_day_paid AND NOT EXISTS (SELECT 1 FROM recovery_case_periods p WHERE p.council_id = i.council_id AND p.transfer_id = i.transfer_id)'), '0')
+  const cases = rows(first, 'SELECT c.amount_pence, c.state, c.write_off_proposed_by, c.write_off_decided_by, ' +
+    '(SELECT sum(p.overpaid_pence) FROM recovery_case_periods p WHERE p.council_id = c.council_id AND p.case_id = c.id), ' +
+    '(SELECT coalesce(sum(r.amount_pence), 0) FROM recovery_receipts r WHERE r.council_id = c.council_id AND r.case_id = c.id) FROM recovery_cases c')
+  if (backend === 'sqlite') assert.ok(cases.length > 3, `recovery cases opened: ${cases.length}`)
+  for (const [amount, state, proposer, decider, periods, received] of cases) {
+    assert.equal(periods, amount)
+    assert.ok(Number(received) <= Number(amount))
+    assert.equal(state === 'repaid', received === amount, `a case of ${amount} with ${received} back is ${state}`)
+    if (state === 'written_off') assert.notEqual(proposer, decider)
+  }
+})
+
 test(`the shares by age band fall within the stated bounds (${backend})`, () => {
   // One row per person: born, dementia, in long-term support (a budget or a
   // Service event), with a personal budget, with a direct payment.

@@ -276,4 +276,18 @@ std::string test_nhs_number(long long n) {
 
 bool is_65_or_over(CivilDate birth, CivilDate on) { return age_on(birth, on) >= 65; }
 
+double yearly_mortality(int age) {
+  const double population = age < 65 ? 0.003 : age < 75 ? 0.015 : age < 85 ? 0.045 : age < 90 ? 0.11 : age < 95 ? 0.19 : 0.30;
+  return population * 1.5;
+}
+
+std::optional<CivilDate> draw_death(Draw& d, CivilDate date_of_birth, CivilDate from, CivilDate today) {
+  for (CivilDate year = from.plus_days(1); year <= today; year = year.plus_days(365)) {
+    const CivilDate last = std::min(year.plus_days(364), today);
+    const int days = int((last.days() - year.days()).count()) + 1;
+    if (d.chance(yearly_mortality(age_on(date_of_birth, year)) * days / 365.0)) return year.plus_days(d.between(0, days - 1));
+  }
+  return std::nullopt;
+}
+
 }  // namespace patchwork::synthetic

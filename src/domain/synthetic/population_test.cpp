@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 #include "domain/councils/council_code.hpp"
 #include "domain/people/codes.hpp"
@@ -145,6 +146,34 @@ TEST(SyntheticPeople, EveryFieldIsANationalCodeAndTheMixIsAdultSocialCares) {
   EXPECT_NEAR(double(eligible) / n, 0.92, 0.01);
   EXPECT_NEAR(double(older_direct) / older_in_support, mix.direct_payment_65, 0.015);
   EXPECT_GT(budgets, direct);
+}
+
+TEST(SyntheticPeople, DeathsFallWithinSupportAndRiseWithAge) {
+  const CivilDate from{2024, 12, 1}, today{2026, 11, 30};
+  EXPECT_DOUBLE_EQ(yearly_mortality(40), 0.0045);
+  EXPECT_DOUBLE_EQ(yearly_mortality(80), 0.0675);
+  EXPECT_DOUBLE_EQ(yearly_mortality(97), 0.45);
+  // 20,000 people of each age, in support for the two years: the share who
+  // die is near the chance for two years at their age.
+  for (const auto& [age, low, high] : {std::tuple{40, 0.004, 0.016}, std::tuple{80, 0.11, 0.15}, std::tuple{92, 0.44, 0.51}}) {
+    const CivilDate born{2024 - age, 6, 1};
+    int died = 0;
+    for (int n = 0; n < 20'000; ++n) {
+      auto d = Draw::stream(7, std::uint64_t(age), std::uint64_t(n));
+      if (auto on = draw_death(d, born, from, today)) {
+        ++died;
+        EXPECT_GT(*on, from);
+        EXPECT_LE(*on, today);
+      }
+    }
+    EXPECT_GT(died / 20'000.0, low) << age;
+    EXPECT_LT(died / 20'000.0, high) << age;
+  }
+  // Support that begins today leaves no time to die in; the same stream gives the same day.
+  auto none = Draw::stream(1, 2, 3);
+  EXPECT_FALSE(draw_death(none, CivilDate{1920, 1, 1}, today, today));
+  auto a = Draw::stream(5, 1, 1), b = Draw::stream(5, 1, 1);
+  EXPECT_EQ(draw_death(a, CivilDate{1925, 3, 3}, from, today), draw_death(b, CivilDate{1925, 3, 3}, from, today));
 }
 
 TEST(SyntheticPeople, TestNhsNumbersAreValidDistinctAndInTheTestRange) {
