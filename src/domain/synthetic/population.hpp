@@ -116,11 +116,12 @@ struct PersonDraw {
 PersonDraw draw_person(Draw& d, const CouncilMix& mix, CivilDate history_start, CivilDate today, const std::string& town);
 
 // The chance of dying within a year at an age, for someone with eligible care
-// and support needs: England's national life tables (ONS, 2020 to 2022, men
-// and women together, roughly: about 1.5% a year at 65 to 74, 4.5% at 75 to
-// 84, 11% at 85 to 89, 19% at 90 to 94 and 30% from 95) times 1.5, an
-// assumption for people whose needs are eligible, who die sooner than others
-// of their age. Under 65, 0.45%.
+// and support needs: the general population's, banded and rounded from the
+// shape of ONS's national life tables for England (the probability of dying
+// qx, men and women together: about 1.5% a year at 65 to 74, 4.5% at 75 to
+// 84, 11% at 85 to 89, 19% at 90 to 94 and 30% from 95, 0.3% under 65; an
+// approximation, not figures copied from a table), times 1.5, an assumption
+// for people whose needs are eligible, who die sooner than others their age.
 double yearly_mortality(int age);
 // Whether, and when, someone in support from `from` dies by `today`: drawn
 // year by year of their support at the chance for their age that year, never
