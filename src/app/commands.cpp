@@ -576,7 +576,9 @@ int copy_database(const std::string& from, const std::string& to, bool show_prog
     say_error(e.what());
     return 1;
   } catch (const std::exception& e) {
-    say_error(std::string(e.what()) + " Nothing was copied.");
+    std::string what = e.what();
+    if (!what.empty() && what.back() != '.') what += '.';
+    say_error(what + " Nothing was copied.");
     return 1;
   }
 }

@@ -8,8 +8,11 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { backend, demoDatabase, freshDatabase, run, sql, startServer, Client } from '../support/harness.mjs'
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { backend, bin, demoDatabase, freshDatabase, run, sql, startServer, Client } from '../support/harness.mjs'
 
 let source, target, sourceBefore, sourceAfter
 
@@ -60,6 +63,39 @@ before(() => {
 
 test(`the SQLite file copied from is left byte for byte as it was: opened read-only, no journal mode or statistics written (${backend})`, () => {
   assert.equal(sourceAfter, sourceBefore)
+})
+
+// A backup in WAL mode on a folder the user may not write to (another user's,
+// a read-only mount): SQLite cannot even read it without making its -wal and
+// -shm files beside it. The command says so, and what to do, rather than
+// SQLite's "attempt to write a readonly database". Run as the user nobody,
+// since root may write anywhere.
+test(`an SQLite file in WAL mode in a folder the user cannot write to is refused with what to do (${backend})`, (t) => {
+  const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups']
+  if (process.getuid() !== 0 || spawnSync('setpriv', [...asNobody, bin, '--version']).status !== 0) {
+    t.skip('needs root, and a build the user nobody may run, to run the command as a user who cannot write to the folder')
+    return
+  }
+  const folder = mkdtempSync(path.join(tmpdir(), 'patchwork-readonly-'))
+  const out = mkdtempSync(path.join(tmpdir(), 'patchwork-readonly-out-'))
+  try {
+    const file = path.join(folder, 'backup.db')
+    copyFileSync(source, file)
+    sql(file, 'PRAGMA journal_mode=WAL', 'sqlite')
+    chmodSync(file, 0o444)
+    chmodSync(folder, 0o555)
+    chmodSync(out, 0o777)
+    const r = spawnSync('setpriv', [...asNobody, bin, 'copy-database', '--from', file, '--to', path.join(out, 'copy.db'), '--no-progress'],
+      { encoding: 'utf8' })
+    assert.equal(r.status, 1, r.stdout + r.stderr)
+    assert.match(r.stderr, /cannot read SQLite file .*backup\.db \(opened read-only\): even to read a file in WAL mode SQLite must create .*-wal and .*-shm beside it/)
+    assert.match(r.stderr, /Copy the file .* to a folder you can write to/)
+    assert.match(r.stderr, /Nothing was copied\./)
+  } finally {
+    chmodSync(folder, 0o755)
+    rmSync(folder, { recursive: true, force: true })
+    rmSync(out, { recursive: true, force: true })
+  }
 })
 
 test(`every row of every table arrives (${backend})`, () => {

@@ -78,7 +78,8 @@ class SqliteConnection final : public Connection {
       // are used, so a connection that reads little stays small.
       // Read-only (copy-database's source): the file is left as it was found,
       // in whichever journal mode it was.
-      if (!read_only) execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+      if (read_only) first_read(path);
+      else execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
       execute_script("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");  // storage::kUsualCacheMegabytes
     } catch (...) {
       close();
@@ -86,6 +87,28 @@ class SqliteConnection final : public Connection {
     }
   }
   ~SqliteConnection() override { close(); }
+
+  // SQLite opens a file lazily: a read-only file that cannot be read is found
+  // at the first read, with a message about writing ("attempt to write a
+  // readonly database") that means nothing to someone copying from it. The
+  // cases a user meets are named here, with what to do.
+  void first_read(const std::string& path) {
+    const int rc = sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return;
+    const int code = sqlite3_extended_errcode(db_);
+    std::string why;
+    if (code == SQLITE_READONLY_ROLLBACK || code == SQLITE_READONLY_RECOVERY)
+      why = fmt::format("a write to it was interrupted and must be finished first, which a read-only open cannot do. Open it once "
+                        "with `patchwork migrate --db {}` (it rolls the interrupted write back), then copy",
+                        path);
+    else if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN)
+      why = fmt::format("even to read a file in WAL mode SQLite must create {0}-wal and {0}-shm beside it, and cannot in that folder. "
+                        "Copy the file (with any {0}-wal beside it) to a folder you can write to, and run copy-database from there",
+                        path);
+    else
+      why = sqlite3_errmsg(db_);
+    throw DatabaseUnavailable(fmt::format("cannot read SQLite file {} (opened read-only): {}.", path, why));
+  }
 
   Backend backend() const override { return Backend::Sqlite; }
 
