@@ -48,6 +48,7 @@
 #include "services/plan_approval_service.hpp"
 #include "services/plans_service.hpp"
 #include "services/recovery_service.hpp"
+#include "services/reviews_service.hpp"
 #include "services/statements_service.hpp"
 #include "storage/catalogue.hpp"
 #include "storage/migrations.hpp"
@@ -135,7 +136,7 @@ struct Staff {
 
 struct Totals {
   long long people = 0, personal_budgets = 0, direct_payments = 0, waiting = 0, runs = 0, statement_lines = 0, flags = 0;
-  long long deaths = 0, recovery_cases = 0, recovered = 0, written_off = 0;
+  long long deaths = 0, recovery_cases = 0, recovered = 0, written_off = 0, reviews = 0;
 };
 
 // A death in the history, and when the council heard of it.
@@ -490,6 +491,7 @@ class CouncilGenerator {
     auto decided = services::decide_plan(c, approver, sent.request.id, yes, at_ten(written.plus_days(d.between(1, 6))));
     if (!decided) throw GenerationError("the plan's approval was refused: " + decided.error().errors.front().message);
     ++totals_.personal_budgets;
+    reviews(c, person, worker, death);
     if (p.arrangement != Arrangement::DirectPayment && p.arrangement != Arrangement::PartDirectPayment) {
       if (death) record_death(c, person, *death, worker.id);
       return;
@@ -505,6 +507,35 @@ class CouncilGenerator {
                                           finance),
             "the bank details");
     direct_payments_.push_back({person, worker.id, p.underspends, death, std::nullopt});
+  }
+
+  // The plan's reviews as the social worker records them (Care Act 2014
+  // s.27; docs/planning.md "Reviews"): the light-touch review in its window
+  // 6 to 8 weeks after the plan starts, then one a year. Three in four are
+  // done in time, some up to four months late, and one in ten is not done at
+  // all, so it is overdue today and nothing follows it; none after a death.
+  // Each review finds the plan working (no_change): a revised plan or a new
+  // assessment is not generated. From a stream of their own.
+  void reviews(storage::Connection& c, const people::Person& person, const accounts::User& worker, const std::optional<Death>& death) {
+    Draw d = Draw::stream(o_.seed ^ 0x7e71ULL, std::uint64_t(index_), std::uint64_t(person.id.value()));
+    for (int n = 0; n < 64; ++n) {
+      std::optional<services::DueReview> next;
+      for (auto& r : services::person_reviews(c, person, today_, false).due)
+        if (r.key.starts_with("plan:")) { next = std::move(r); break; }
+      if (!next) return;
+      const double when = d.unit();
+      if (when >= 0.9) return;
+      const CivilDate opens = next->earliest_on.value_or(next->due_on.plus_days(-28));
+      const int window = std::max(0, int((next->due_on.days() - opens.days()).count()));
+      const CivilDate on = when < 0.75 ? opens.plus_days(d.between(0, window)) : next->due_on.plus_days(d.between(1, 120));
+      if (on > today_ || (death && on >= death->on)) return;
+      checked(services::record_review(c, person,
+                                      {{"review", next->key}, {"done_on", on.iso()}, {"done_by", worker.display_name},
+                                       {"outcome", "no_change"}, {"notes", "Visited at home; the plan is working and nothing needs to change."}},
+                                      worker.id, on),
+              "a review");
+      ++totals_.reviews;
+    }
   }
 
   // Every four weeks of the history, the run a finance officer prepares, a
@@ -785,12 +816,12 @@ int generate(const GenerateOptions& given, std::istream& password_in) {
     std::cout << fmt::format(
         "Generated {} council{} ({} to {}) with {} people over {} year{} to {}, seed {}, in {:.1f} s:\n"
         "  {} personal budgets ({} with a direct payment), {} plans waiting for a decision,\n"
-        "  {} payment runs, {} statement lines imported, {} monitoring flags,\n"
+        "  {} reviews recorded, {} payment runs, {} statement lines imported, {} monitoring flags,\n"
         "  {} deaths recorded, {} recovery cases opened ({} with money returned from the account, {} written off).\n",
         thousands(o.councils), o.councils == 1 ? "" : "s", synthetic::council_code(first_index),
         synthetic::council_code(first_index + o.councils - 1), thousands(totals.people), o.years, o.years == 1 ? "" : "s", today.display(),
         o.seed, seconds, thousands(totals.personal_budgets), thousands(totals.direct_payments), thousands(totals.waiting),
-        thousands(totals.runs), thousands(totals.statement_lines), thousands(totals.flags), thousands(totals.deaths),
+        thousands(totals.reviews), thousands(totals.runs), thousands(totals.statement_lines), thousands(totals.flags), thousands(totals.deaths),
         thousands(totals.recovery_cases), thousands(totals.recovered), thousands(totals.written_off));
     if (!o.password_stdin)
       std::cout << "Nobody can sign in as the generated staff: give a password with --password-stdin to use them.\n";

@@ -5,6 +5,7 @@
 #include "core/text.hpp"
 #include "domain/planning/review_requests.hpp"
 #include "services/people_service.hpp"
+#include "storage/repositories/recovery_repository.hpp"
 #include "storage/repositories/review_requests_repository.hpp"
 #include "storage/repositories/reviews_repository.hpp"
 
@@ -93,8 +94,12 @@ planning::PlanReview schedule_first_review(storage::Connection& c, const plannin
 
 PersonReviews person_reviews(storage::Connection& c, const people::Person& person, CivilDate today, bool with_direct_payments) {
   PersonReviews out;
+  // Once support has ended (a death, a move, needs met) no review is due; the
+  // reviews done stay on the record.
+  const bool support_ended = storage::find_support_end(c, person.council_id, person.id).has_value();
   for (auto& r : storage::list_reviews(c, person.council_id, person.id)) {
     if (r.status == "due") {
+      if (support_ended) continue;
       // A review the person asked for is named "request:<id>", so it is never
       // taken for the plan's scheduled review.
       out.due.push_back({(r.kind == "requested" ? "request:" : "plan:") + std::to_string(r.id), plan_review_words(c, r), r.due_on, r.earliest_on, r});
@@ -119,6 +124,8 @@ Result<RecordedReview> record_review(storage::Connection& c, const people::Perso
   if (key.empty()) errors.push_back({"review", "Choose the review that was done"});
   if (!done) for (const auto& e : done.error()) errors.push_back(e);
   if (!errors.empty()) return std::unexpected(errors);
+  if (auto end = storage::find_support_end(c, person.council_id, person.id))
+    return fail("review", person.full_name() + "'s support ended on " + end->on.display() + ", so no review is due");
 
   if (key.starts_with("plan:") || key.starts_with("request:")) {
     const bool requested = key.starts_with("request:");

@@ -186,6 +186,24 @@ test(`deaths end support, stop payments and open recovery cases for money paid p
   }
 })
 
+test(`plans are reviewed as a worker records it: in time mostly, never after today or a death, one due at a time (${backend})`, () => {
+  const done = Number(one(first, "SELECT count(*) FROM plan_reviews WHERE status = 'done'"))
+  assert.ok(done > 0, 'reviews recorded')
+  assert.equal(one(first, `SELECT count(*) FROM plan_reviews WHERE status = 'done' AND (done_on > '${TODAY}' OR outcome <> 'no_change')`), '0')
+  assert.equal(one(first, "SELECT count(*) FROM plan_reviews r JOIN support_endings e ON e.council_id = r.council_id AND e.person_id = r.person_id " +
+    "WHERE r.status = 'done' AND r.done_on >= e.ends_on"), '0')
+  // Each review done schedules the next: one due at a time for each person.
+  assert.equal(one(first, "SELECT count(*) FROM (SELECT person_id FROM plan_reviews WHERE status = 'due' GROUP BY council_id, person_id HAVING count(*) > 1) x"), '0')
+  // Yearly reviews follow the first, and some people are overdue today, as in real caseloads.
+  if (backend === 'sqlite') {
+    assert.ok(Number(one(first, "SELECT count(*) FROM plan_reviews WHERE kind = 'yearly' AND status = 'done'")) > 0, 'a yearly review done')
+    const living = 'NOT EXISTS (SELECT 1 FROM support_endings e WHERE e.council_id = r.council_id AND e.person_id = r.person_id)'
+    const overdue = Number(one(first, `SELECT count(*) FROM plan_reviews r WHERE status = 'due' AND due_on < '${TODAY}' AND ${living}`))
+    const due = Number(one(first, `SELECT count(*) FROM plan_reviews r WHERE status = 'due' AND ${living}`))
+    assert.ok(overdue > 0 && overdue < due / 2, `${overdue} of ${due} reviews due are overdue`)
+  }
+})
+
 test(`the shares by age band fall within the stated bounds (${backend})`, () => {
   // One row per person: born, dementia, in long-term support (a budget or a
   // Service event), with a personal budget, with a direct payment.

@@ -89,6 +89,15 @@ test(`an end recorded before periods already paid opens a case for exactly the d
   assert.equal((await worker.send('POST', `/api/v1/people/${AISHA}/end-of-support`, { json: { kind: 'support_ended', on: '2026-11-30' } })).status, 403)
   assert.equal((await (await as('southvale.worker')).send('POST', `/api/v1/people/${MARGARET}/end-of-support`, { json: { kind: 'support_ended', on: '2026-11-30' } })).status, 404)
 
+  // Reviews are due for her before the end: her plan's, the one she asked for, her direct payment's.
+  const reviewsDueTable = async () => {
+    const home = await worker.request('GET', '/home')
+    const table = home.text.match(/<table class="govuk-table" data-testid="reviews-due">[\s\S]*?<\/table>/)
+    return table ? table[0] : ''
+  }
+  assert.ok((await worker.send('GET', `/api/v1/people/${MARGARET}/reviews`)).json().due.length >= 2)
+  assert.match(await reviewsDueTable(), /href="\/people\/1\/reviews"/)
+
   // Margaret's support ends on 30 November. Paid already: 9 November to 6 December (exported), and
   // 7 December to 3 January (in the draft run), each £550.80 (£137.70 a week after her contribution).
   const before = overpaymentsDue()
@@ -108,6 +117,15 @@ test(`an end recorded before periods already paid opens a case for exactly the d
   assert.ok(trail.some(e => e.action === 'open_recovery_case' && /668\.82/.test(e.reason)))
   // Recorded twice: refused.
   assert.equal((await worker.send('POST', `/api/v1/people/${MARGARET}/end-of-support`, { json: { kind: 'support_ended', on: '2026-11-30' } })).status, 422)
+  // No review is due once her support has ended: not on her record, not in her
+  // worker's list, and one cannot be recorded; the reviews done stay.
+  const reviews = (await worker.send('GET', `/api/v1/people/${MARGARET}/reviews`)).json()
+  assert.deepEqual(reviews.due, [])
+  assert.doesNotMatch(await reviewsDueTable(), /href="\/people\/1\/reviews"/)
+  const late = await worker.send('POST', `/api/v1/people/${MARGARET}/reviews`,
+    { json: { review: 'direct_payment:A', done_on: '2026-11-30', done_by: 'Sam Patel', outcome: 'no_change' } })
+  assert.equal(late.status, 422, late.text)
+  assert.match(late.json().errors[0].message, /support ended on 30 November 2026, so no review is due/)
   // A run after the end prepares nothing for her.
   const finance = await as('finance')
   const run = await finance.send('POST', '/api/v1/payment-runs', { json: { pay_up_to: '2027-03-01' } })

@@ -23,11 +23,16 @@ constexpr Statement kListReviews{"list_plan_reviews",
     "SELECT " PW_REVIEW_COLUMNS " FROM plan_reviews r WHERE r.council_id = $1 AND r.person_id = $2 "
     "ORDER BY CASE r.status WHEN 'due' THEN 0 ELSE 1 END, CASE r.status WHEN 'due' THEN r.due_on ELSE '' END, "
     "COALESCE(r.done_on, '') DESC, r.id DESC"};
+// Nobody whose support has ended (a death, a move, needs met) is due a
+// review: a caseload must not tell a worker to review someone who has died.
+#define PW_SUPPORT_GOES_ON(alias) \
+  "NOT EXISTS (SELECT 1 FROM support_endings e WHERE e.council_id = " alias ".council_id AND e.person_id = " alias ".person_id) "
 constexpr Statement kDueCouncil{"plan_reviews_due_council",
-    "SELECT " PW_REVIEW_COLUMNS " FROM plan_reviews r WHERE r.council_id = $1 AND r.status = 'due' ORDER BY r.due_on, r.person_id"};
+    "SELECT " PW_REVIEW_COLUMNS " FROM plan_reviews r WHERE r.council_id = $1 AND r.status = 'due' AND " PW_SUPPORT_GOES_ON("r")
+    "ORDER BY r.due_on, r.person_id"};
 constexpr Statement kDueWorker{"plan_reviews_due_worker",
     "SELECT " PW_REVIEW_COLUMNS " FROM plan_reviews r JOIN worker_allocations w ON w.council_id = r.council_id AND w.person_id = r.person_id "
-    "WHERE r.council_id = $1 AND w.user_id = $2 AND r.status = 'due' ORDER BY r.due_on, r.person_id"};
+    "WHERE r.council_id = $1 AND w.user_id = $2 AND r.status = 'due' AND " PW_SUPPORT_GOES_ON("r") "ORDER BY r.due_on, r.person_id"};
 #undef PW_REVIEW_COLUMNS
 
 // The agreements of the budget version in effect on the date, each with the
@@ -39,7 +44,7 @@ constexpr Statement kDueWorker{"plan_reviews_due_worker",
   "FROM direct_payment_agreements a JOIN personal_budgets b ON b.council_id = a.council_id AND b.id = a.budget_id "
 #define PW_DP_CURRENT                                                                                                   \
   "b.id = (SELECT x.id FROM personal_budgets x WHERE x.council_id = b.council_id AND x.person_id = b.person_id "        \
-  "AND x.effective_from <= $2 ORDER BY x.effective_from DESC, x.version DESC LIMIT 1) "
+  "AND x.effective_from <= $2 ORDER BY x.effective_from DESC, x.version DESC LIMIT 1) AND " PW_SUPPORT_GOES_ON("a")
 constexpr Statement kDpCouncil{"direct_payment_reviews_council",
     PW_DP_REVIEWS "WHERE a.council_id = $1 AND " PW_DP_CURRENT "ORDER BY a.person_id, a.part_key, a.id"};
 constexpr Statement kDpWorker{"direct_payment_reviews_worker",
@@ -49,6 +54,7 @@ constexpr Statement kDpPerson{"direct_payment_reviews_person",
     PW_DP_REVIEWS "WHERE a.council_id = $1 AND a.person_id = $3 AND " PW_DP_CURRENT "ORDER BY a.part_key, a.id"};
 #undef PW_DP_REVIEWS
 #undef PW_DP_CURRENT
+#undef PW_SUPPORT_GOES_ON
 
 planning::PlanReview review_from(const Row& r) {
   planning::PlanReview v;
