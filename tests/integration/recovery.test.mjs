@@ -90,13 +90,16 @@ test(`an end recorded before periods already paid opens a case for exactly the d
   assert.equal((await (await as('southvale.worker')).send('POST', `/api/v1/people/${MARGARET}/end-of-support`, { json: { kind: 'support_ended', on: '2026-11-30' } })).status, 404)
 
   // Reviews are due for her before the end: her plan's, the one she asked for, her direct payment's.
-  const reviewsDueTable = async () => {
+  // Her interim budget is listed to review too.
+  const homeTable = async (testid) => {
     const home = await worker.request('GET', '/home')
-    const table = home.text.match(/<table class="govuk-table" data-testid="reviews-due">[\s\S]*?<\/table>/)
+    const table = home.text.match(new RegExp(`<table class="govuk-table" data-testid="${testid}">[\\s\\S]*?<\\/table>`))
     return table ? table[0] : ''
   }
+  const reviewsDueTable = () => homeTable('reviews-due')
   assert.ok((await worker.send('GET', `/api/v1/people/${MARGARET}/reviews`)).json().due.length >= 2)
   assert.match(await reviewsDueTable(), /href="\/people\/1\/reviews"/)
+  assert.match(await homeTable('interim-reviews'), /href="\/people\/1\//)
 
   // Margaret's support ends on 30 November. Paid already: 9 November to 6 December (exported), and
   // 7 December to 3 January (in the draft run), each £550.80 (£137.70 a week after her contribution).
@@ -122,6 +125,7 @@ test(`an end recorded before periods already paid opens a case for exactly the d
   const reviews = (await worker.send('GET', `/api/v1/people/${MARGARET}/reviews`)).json()
   assert.deepEqual(reviews.due, [])
   assert.doesNotMatch(await reviewsDueTable(), /href="\/people\/1\/reviews"/)
+  assert.doesNotMatch(await homeTable('interim-reviews'), /href="\/people\/1\//)
   const late = await worker.send('POST', `/api/v1/people/${MARGARET}/reviews`,
     { json: { review: 'direct_payment:A', done_on: '2026-11-30', done_by: 'Sam Patel', outcome: 'no_change' } })
   assert.equal(late.status, 422, late.text)

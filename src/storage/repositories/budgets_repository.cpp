@@ -64,10 +64,12 @@ constexpr Statement kListAgreements{"list_direct_payment_agreements",
     "SELECT id, council_id, person_id, budget_id, part_key, signed_on, signed_by, first_payment_on, review_on, carried_from "
     "FROM direct_payment_agreements WHERE council_id = $1 AND person_id = $2 ORDER BY id"};
 
-// The budget in effect today for each person, kept when it is interim.
+// The budget in effect today for each person, kept when it is interim, unless
+// their support has ended (a death, a move, needs met): nothing is left to review.
 #define PW_CURRENT_INTERIM                                                                                          \
   "b.interim_review_on IS NOT NULL AND b.id = (SELECT x.id FROM personal_budgets x WHERE x.council_id = b.council_id " \
-  "AND x.person_id = b.person_id AND x.effective_from <= $2 ORDER BY x.effective_from DESC, x.version DESC LIMIT 1) "
+  "AND x.person_id = b.person_id AND x.effective_from <= $2 ORDER BY x.effective_from DESC, x.version DESC LIMIT 1) "    \
+  "AND NOT EXISTS (SELECT 1 FROM support_endings e WHERE e.council_id = b.council_id AND e.person_id = b.person_id) "
 constexpr Statement kInterimCouncil{"interim_reviews_council",
     "SELECT b.person_id, b.interim_review_on, b.interim_ends_on, b.version FROM personal_budgets b WHERE b.council_id = $1 AND "
     PW_CURRENT_INTERIM "ORDER BY b.interim_review_on, b.person_id"};
