@@ -53,12 +53,12 @@
 #include "storage/catalogue.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories/accounts_repository.hpp"
-#include "storage/repositories/recovery_repository.hpp"
 #include "storage/repositories/assessment_repository.hpp"
 #include "storage/repositories/ledger_repository.hpp"
 #include "storage/repositories/monitoring_repository.hpp"
 #include "storage/repositories/payments_repository.hpp"
 #include "storage/repositories/providers_repository.hpp"
+#include "storage/repositories/recovery_repository.hpp"
 #include "storage/repositories/statements_repository.hpp"
 
 namespace patchwork::app {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/date.hpp"
+#include "storage/catalogue.hpp"
 
 namespace patchwork::storage {
 namespace {
@@ -29,16 +30,12 @@ constexpr Statement kSchemaVersion{"schema_version", "SELECT coalesce(max(versio
 constexpr Statement kRecordMigration{"record_migration",
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"};
 
-constexpr Statement kSqliteTables{"describe_tables_sqlite",
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"};
 constexpr Statement kSqliteColumns{"describe_columns_sqlite",
     "SELECT m.name, p.name, (p.\"notnull\" OR p.pk > 0) FROM sqlite_master m JOIN pragma_table_info(m.name) p "
     "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"};
 constexpr Statement kSqliteIndexes{"describe_indexes_sqlite",
     "SELECT m.tbl_name, m.name, group_concat(i.name, ',') FROM sqlite_master m JOIN pragma_index_info(m.name) i "
     "WHERE m.type = 'index' AND m.name NOT LIKE 'sqlite_autoindex%' GROUP BY m.tbl_name, m.name"};
-constexpr Statement kPostgresTables{"describe_tables_postgres",
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"};
 constexpr Statement kPostgresColumns{"describe_columns_postgres",
     "SELECT table_name, column_name, CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END FROM information_schema.columns "
     "WHERE table_schema = current_schema()"};
@@ -111,7 +108,7 @@ std::vector<std::string> describe_schema(Connection& c) {
   const bool sqlite = c.backend() == Backend::Sqlite;
   Transaction tx(c, TxMode::Read);
   std::vector<std::string> lines;
-  for (const auto& row : c.query(sqlite ? kSqliteTables : kPostgresTables)) lines.push_back("table " + row.text(0));
+  for (const auto& table : schema_tables(c)) lines.push_back("table " + table);
   for (const auto& row : c.query(sqlite ? kSqliteColumns : kPostgresColumns))
     lines.push_back(fmt::format("column {}.{}{}", row.text(0), row.text(1), row.int64(2) ? " not null" : ""));
   for (const auto& row : c.query(sqlite ? kSqliteIndexes : kPostgresIndexes)) {

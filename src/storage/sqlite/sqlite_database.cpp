@@ -1,8 +1,7 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
-#include "storage/batch.hpp"
-
 #include "core/text.hpp"
+#include "storage/batch.hpp"
 
 #include <sqlite3.h>
 
